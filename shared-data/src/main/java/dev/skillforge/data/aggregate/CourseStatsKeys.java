@@ -1,0 +1,38 @@
+package dev.skillforge.data.aggregate;
+
+import dev.skillforge.data.course.CourseKeys;
+import dev.skillforge.data.keys.AccessPattern;
+import dev.skillforge.data.keys.IndexKey;
+import dev.skillforge.data.keys.Key;
+import dev.skillforge.data.table.TableDesign;
+
+/**
+ * Per-course aggregates kept by the stream-processor only (review count, rating sum, histogram,
+ * enrollment and completion counts). Published courses with enough reviews carry the top-rated key.
+ */
+public final class CourseStatsKeys {
+
+    public static final String ENTITY = "courseStats";
+    public static final String SORT_KEY = "stats";
+    public static final String TOP_RATED_PARTITION = "courses#top-rated";
+
+    public static final AccessPattern OF_COURSE = new AccessPattern(ENTITY, "a course's rating and counters", "GetItem",
+            AccessPattern.TABLE, "PK = course#<courseId> AND SK = stats", "GET /courses/{id}/rating, stream-processor");
+    public static final AccessPattern TOP_RATED = new AccessPattern(ENTITY, "published courses by average rating, ties by review count",
+            "Query", TableDesign.GSI2.name(),
+            "GSI2PK = courses#top-rated, ScanIndexForward=false (GSI2SK = <average x1000, 4 digits>#<count, 10 digits>#<courseId>)",
+            "GET /courses/top-rated");
+
+    private CourseStatsKeys() {
+    }
+
+    public static Key primary(String courseId) {
+        return new Key(CourseKeys.partition(courseId), SORT_KEY);
+    }
+
+    /** Zero-padded so string order is numeric order: average 4.25 -> 4250, count 12 -> 0000000012. */
+    public static IndexKey topRated(long averageMillis, long reviewCount, String courseId) {
+        return new IndexKey(TableDesign.GSI2, TOP_RATED_PARTITION,
+                String.format("%04d#%010d#%s", averageMillis, reviewCount, courseId));
+    }
+}

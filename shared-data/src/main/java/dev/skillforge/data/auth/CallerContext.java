@@ -1,0 +1,42 @@
+package dev.skillforge.data.auth;
+
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * The caller of the current request, read from the token smallrye-jwt verified (issuer, audience, expiry,
+ * signature). Public routes use {@link #optional()}: no token is fine, a bad token is still a 401.
+ */
+@RequestScoped
+public class CallerContext {
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    JsonWebToken token;
+
+    public Optional<Caller> optional() {
+        if (identity.isAnonymous()) {
+            return Optional.empty();
+        }
+        String sub = token.getSubject();
+        if (sub == null || sub.isBlank()) {
+            throw new UnauthorizedException();
+        }
+        Set<String> groups = token.getGroups() == null ? Set.of() : Set.copyOf(token.getGroups());
+        return Optional.of(new Caller(sub, groups, token.getClaim("email"), token.getClaim("name")));
+    }
+
+    public Caller required() {
+        return optional().orElseThrow(UnauthorizedException::new);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.skillforge.data.keys;
+
+import java.util.List;
+
+import dev.skillforge.data.aggregate.CourseStatsKeys;
+import dev.skillforge.data.audit.AuditKeys;
+import dev.skillforge.data.course.CourseKeys;
+import dev.skillforge.data.enrollment.EnrollmentKeys;
+import dev.skillforge.data.lesson.LessonKeys;
+import dev.skillforge.data.progress.ProgressKeys;
+import dev.skillforge.data.review.ReviewKeys;
+import dev.skillforge.data.search.SearchKeys;
+import dev.skillforge.data.user.UserKeys;
+
+/** Every access pattern of the platform on one screen; docs/data-model.md is checked against it. */
+public final class KeyCatalog {
+
+    public static final List<AccessPattern> ALL = List.of(
+            CourseKeys.GET_BY_ID,
+            CourseKeys.PUBLISHED_NEWEST_FIRST,
+            CourseKeys.PUBLISHED_IN_CATEGORY,
+            CourseKeys.WHOLE_COURSE,
+            SearchKeys.BY_PREFIX,
+            LessonKeys.OUTLINE,
+            LessonKeys.GET_BY_ID,
+            LessonKeys.COURSE_OF_LESSON,
+            UserKeys.PROFILE_BY_ID,
+            UserKeys.BY_ROLE,
+            EnrollmentKeys.GET,
+            EnrollmentKeys.OF_USER,
+            EnrollmentKeys.OF_COURSE,
+            ProgressKeys.OF_LESSON,
+            ProgressKeys.OF_COURSE,
+            ReviewKeys.OF_AUTHOR,
+            ReviewKeys.NEWEST_FIRST,
+            CourseStatsKeys.OF_COURSE,
+            CourseStatsKeys.TOP_RATED,
+            AuditKeys.OF_OBJECT);
+
+    private KeyCatalog() {
+    }
+
+    /** The markdown table written into docs/data-model.md. */
+    public static String renderMarkdown() {
+        StringBuilder out = new StringBuilder();
+        out.append("| entity | access pattern | operation | index | key condition | used by |\n");
+        out.append("| --- | --- | --- | --- | --- | --- |\n");
+        for (AccessPattern p : ALL) {
+            out.append("| ").append(p.entity())
+                    .append(" | ").append(p.name())
+                    .append(" | ").append(p.operation())
+                    .append(" | ").append(p.index())
+                    .append(" | `").append(p.keyCondition()).append('`')
+                    .append(" | ").append(p.usedBy())
+                    .append(" |\n");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.skillforge.data.table;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import dev.skillforge.data.config.SkillForgeConfig;
+import dev.skillforge.data.keys.Key;
+import dev.skillforge.data.paging.CursorCodec;
+import dev.skillforge.data.paging.Page;
+import dev.skillforge.data.paging.PageRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The SkillForge table as repositories use it: the client, the name from configuration, and the few
+ * multi-item mechanics (paged queries with signed cursors, batch reads and writes with their retries).
+ */
+@Singleton
+public class SkillForgeTable {
+
+    private static final int BATCH_GET_LIMIT = 100;
+    private static final int BATCH_WRITE_LIMIT = 25;
+    private static final int MAX_UNPROCESSED_ROUNDS = 8;
+
+    private final DynamoDbClient client;
+    private final String name;
+    private final CursorCodec cursors;
+
+    @Inject
+    public SkillForgeTable(DynamoDbClient client, SkillForgeConfig config, CursorCodec cursors) {
+        this(client, config.tableName(), cursors);
+    }
+
+    public SkillForgeTable(DynamoDbClient client, String name, CursorCodec cursors) {
+        this.client = client;
+        this.name = name;
+        this.cursors = cursors;
+    }
+
+    public DynamoDbClient client() {
+        return client;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** One page of a query; the cursor is bound to {@code scope} so it cannot be replayed on another list. */
+    public Page<Map<String, AttributeValue>> queryPage(QueryRequest.Builder query, PageRequest page, String scope) {
+        QueryResponse response = client.query(query.tableName(name)
+                .limit(page.limit())
+                .exclusiveStartKey(cursors.decode(scope, page.cursor()))
+                .build());
+        String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? cursors.encode(scope, response.lastEvaluatedKey())
+                : null;
+        return new Page<>(response.items(), next);
+    }
+
+    /** Every item a query returns, following LastEvaluatedKey, up to {@code max} items. */
+    public List<Map<String, AttributeValue>> queryAll(QueryRequest.Builder query, int max) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse response = client.query(query.tableName(name).exclusiveStartKey(start).build());
+            items.addAll(response.items());
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null && items.size() < max);
+        return items.size() > max ? items.subList(0, max) : items;
+    }
+
+    /** BatchGetItem in chunks of 100, retrying unprocessed keys; the order of the result is not the order of keys. */
+    public List<Map<String, AttributeValue>> batchGet(List<Key> keys) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += BATCH_GET_LIMIT) {
+            List<Map<String, AttributeValue>> chunk = keys.subList(from, Math.min(keys.size(), from + BATCH_GET_LIMIT))
+                    .stream().map(Key::toAttributes).distinct().toList();
+            Map<String, KeysAndAttributes> request = Map.of(name, KeysAndAttributes.builder().keys(chunk).build());
+            for (int round = 0; !request.isEmpty(); round++) {
+                if (round == MAX_UNPROCESSED_ROUNDS) {
+                    throw new IllegalStateException("BatchGetItem kept returning unprocessed keys");
+                }
+                backoff(round);
+                Map<String, KeysAndAttributes> current = request;
+                BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(current));
+                found.addAll(response.responses().getOrDefault(name, List.of()));
+                request = response.hasUnprocessedKeys() ? new HashMap<>(response.unprocessedKeys()) : new HashMap<String, KeysAndAttributes>();
+                request.values().removeIf(k -> !k.hasKeys() || k.keys().isEmpty());
+            }
+        }
+        return found;
+    }
+
+    /** Puts and deletes in batches of 25 (not atomic: callers order writes so a partial failure stays harmless). */
+    public void batchWrite(List<Map<String, AttributeValue>> puts, List<Key> deletes) {
+        List<WriteRequest> writes = new ArrayList<>();
+        puts.forEach(item -> writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build()));
+        deletes.forEach(key -> writes.add(WriteRequest.builder()
+                .deleteRequest(DeleteRequest.builder().key(key.toAttributes()).build()).build()));
+        for (int from = 0; from < writes.size(); from += BATCH_WRITE_LIMIT) {
+            Map<String, List<WriteRequest>> request = new HashMap<>();
+            request.put(name, writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_LIMIT)));
+            for (int round = 0; !request.isEmpty(); round++) {
+                if (round == MAX_UNPROCESSED_ROUNDS) {
+                    throw new IllegalStateException("BatchWriteItem kept returning unprocessed items");
+                }
+                backoff(round);
+                Map<String, List<WriteRequest>> current = request;
+                BatchWriteItemResponse response = client.batchWriteItem(b -> b.requestItems(current));
+                request = response.hasUnprocessedItems() ? new HashMap<>(response.unprocessedItems()) : new HashMap<String, List<WriteRequest>>();
+                request.values().removeIf(List::isEmpty);
+            }
+        }
+    }
+
+    private static void backoff(int round) {
+        if (round == 0) {
+            return;
+        }
+        try {
+            // Exponential backoff with full jitter for unprocessed items (the SDK retries throttled calls itself).
+            Thread.sleep((long) (Math.random() * Math.min(1000, 25L << round)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a batch", e);
+        }
+    }
+}
