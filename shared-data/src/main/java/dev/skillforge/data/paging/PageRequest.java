@@ -16,6 +16,18 @@ public record PageRequest(int limit, String cursor) {
         return new PageRequest(effective, cursor == null || cursor.isBlank() ? null : cursor);
     }
 
+    /** From query parameters as sent: a limit that is not a whole number is a field error, not a 404. */
+    public static PageRequest parse(String limit, String cursor) {
+        if (limit == null || limit.isBlank()) {
+            return of(null, cursor);
+        }
+        try {
+            return of(Integer.valueOf(limit.trim()), cursor);
+        } catch (NumberFormatException e) {
+            throw new InvalidInput("limit", "must be a whole number between 1 and " + MAX_LIMIT);
+        }
+    }
+
     public static PageRequest first(int limit) {
         return new PageRequest(limit, null);
     }

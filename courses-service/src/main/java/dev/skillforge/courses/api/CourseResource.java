@@ -1,0 +1,120 @@
+package dev.skillforge.courses.api;
+
+import java.net.URI;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.skillforge.courses.app.CourseEdit;
+import dev.skillforge.courses.app.CourseSearch;
+import dev.skillforge.courses.app.CourseService;
+import dev.skillforge.courses.app.ExpectedVersion;
+import dev.skillforge.data.auth.CallerContext;
+import dev.skillforge.data.auth.Role;
+import dev.skillforge.data.course.Course;
+import dev.skillforge.data.paging.Page;
+import dev.skillforge.data.paging.PageRequest;
+
+/** The course catalog (public reads) and course authoring (instructors and admins). */
+@Path("/courses")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CourseResource {
+
+    @Inject
+    CourseService courses;
+
+    @Inject
+    CourseSearch search;
+
+    @Inject
+    CallerContext caller;
+
+    @GET
+    @PermitAll
+    public Page<CourseView> list(
+            @QueryParam("category") @Size(max = 40) @Pattern(regexp = Text.SLUG, message = Text.SLUG_MESSAGE) String category,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return courses.listPublished(category, PageRequest.parse(limit, cursor)).map(CourseView::of);
+    }
+
+    /** {@code q} (or the seed's {@code query}): prefix search over title words, tags and category. */
+    @GET
+    @Path("search")
+    @PermitAll
+    public Page<CourseView> search(@QueryParam("q") String q, @QueryParam("query") String query,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return search.search(q != null ? q : query, PageRequest.parse(limit, cursor)).map(CourseView::of);
+    }
+
+    @GET
+    @Path("{id}")
+    @PermitAll
+    public Response get(@PathParam("id") String id) {
+        return withVersion(Response.ok(), courses.visible(id, caller.optional().orElse(null)));
+    }
+
+    @POST
+    @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    public Response create(@Valid @NotNull CourseRequest body) {
+        Course course = courses.create(edit(body), caller.required());
+        return withVersion(Response.created(URI.create("/courses/" + course.courseId())), course);
+    }
+
+    @PUT
+    @Path("{id}")
+    @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull CourseRequest body) {
+        Course course = courses.update(id, edit(body), ExpectedVersion.of(ifMatch, body.version()), caller.required());
+        return withVersion(Response.ok(), course);
+    }
+
+    @POST
+    @Path("{id}/publish")
+    @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    public Response publish(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        return withVersion(Response.ok(), courses.publish(id, ExpectedVersion.of(ifMatch, null), caller.required()));
+    }
+
+    @POST
+    @Path("{id}/unpublish")
+    @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    public Response unpublish(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        return withVersion(Response.ok(), courses.unpublish(id, ExpectedVersion.of(ifMatch, null), caller.required()));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        courses.delete(id, ExpectedVersion.of(ifMatch, null), caller.required());
+        return Response.noContent().build();
+    }
+
+    private static CourseEdit edit(CourseRequest body) {
+        return new CourseEdit(body.title(), body.description(), body.category(), body.tags(), body.level(), body.coverImageKey());
+    }
+
+    /** The version doubles as the ETag, so a client can send it back as If-Match. */
+    private static Response withVersion(Response.ResponseBuilder response, Course course) {
+        return response.entity(CourseView.of(course)).tag(Long.toString(course.version())).build();
+    }
+}

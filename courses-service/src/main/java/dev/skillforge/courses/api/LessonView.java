@@ -1,0 +1,54 @@
+package dev.skillforge.courses.api;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.skillforge.courses.app.Outline;
+import dev.skillforge.data.lesson.Lesson;
+import dev.skillforge.data.lesson.Quiz;
+
+/**
+ * A lesson as one caller may see it: the outline fields for everyone, the body and quiz questions for
+ * enrolled students, and the answer key only for the course's author and admins.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LessonView(
+        String id,
+        String courseId,
+        int position,
+        String title,
+        String summary,
+        Integer durationMinutes,
+        boolean hasQuiz,
+        Long version,
+        String content,
+        String videoKey,
+        QuizView quiz) {
+
+    public static LessonView of(Lesson lesson, int position, Outline.Access access) {
+        boolean content = access != Outline.Access.OUTLINE;
+        boolean author = access == Outline.Access.AUTHOR;
+        return new LessonView(lesson.lessonId(), lesson.courseId(), position, lesson.title(), lesson.summary(),
+                lesson.durationMinutes(), lesson.quiz() != null,
+                author ? lesson.version() : null,
+                content ? lesson.content() : null,
+                content ? lesson.videoKey() : null,
+                content && lesson.quiz() != null ? QuizView.of(lesson.quiz(), author) : null);
+    }
+
+    /** The quiz; {@code correctOption} is null unless the caller authors the course. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record QuizView(int passMark, List<QuestionView> questions) {
+
+        static QuizView of(Quiz quiz, boolean withAnswers) {
+            return new QuizView(quiz.passMark(), quiz.questions().stream()
+                    .map(q -> new QuestionView(q.questionId(), q.prompt(), q.options(), withAnswers ? q.correctOption() : null))
+                    .toList());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record QuestionView(String id, String prompt, List<String> options, Integer correctOption) {
+    }
+}

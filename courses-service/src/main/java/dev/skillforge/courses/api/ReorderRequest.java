@@ -1,0 +1,11 @@
+package dev.skillforge.courses.api;
+
+import java.util.List;
+
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** The new order of a course's lessons: every lesson id exactly once. */
+public record ReorderRequest(@NotEmpty @Size(max = 200) List<@NotNull String> lessonIds) {
+}

@@ -1,0 +1,41 @@
+package dev.skillforge.courses.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.skillforge.courses.app.ExpectedVersion;
+import dev.skillforge.courses.app.LessonService;
+import dev.skillforge.data.auth.CallerContext;
+import dev.skillforge.data.auth.Role;
+
+/** The seed's {@code PUT /lessons/{id}}, kept working: the same edit as under its course. */
+@Path("/lessons")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SeedLessonResource {
+
+    @Inject
+    LessonService lessons;
+
+    @Inject
+    CallerContext caller;
+
+    @PUT
+    @Path("{lessonId}")
+    @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    public Response edit(@PathParam("lessonId") String lessonId, @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull LessonRequest body) {
+        return LessonEdits.authorView(lessons.editById(lessonId, LessonEdits.of(body),
+                ExpectedVersion.of(ifMatch, body.version()), caller.required()));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.skillforge.data.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Test resource for every module: one dynalite per test JVM (per Quarkus application start), the table
+ * created from TableDesign, and the configuration that points the function at both. Tokens are verified
+ * against the per-JVM test key pair from {@link TestTokens}; nothing here is used outside tests.
+ */
+public class DynaliteResource implements QuarkusTestResourceLifecycleManager {
+
+    private Dynalite dynalite;
+
+    @Override
+    public Map<String, String> start() {
+        dynalite = Dynalite.start(null);
+        String endpoint = dynalite.endpoint().toString();
+        System.setProperty(TestTable.ENDPOINT_PROPERTY, endpoint);
+        TestTable.create(TestTable.clientFor(dynalite.endpoint()));
+
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.dynamodb.endpoint-override", endpoint);
+        config.put("quarkus.dynamodb.aws.region", "us-east-1");
+        config.put("quarkus.dynamodb.aws.credentials.type", "static");
+        config.put("quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "test");
+        config.put("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "test");
+        config.put("skillforge.table-name", TestTable.NAME);
+        config.put("skillforge.cursor.signing-key", TestTable.CURSOR_KEY);
+        config.put("mp.jwt.verify.publickey", TestTokens.publicKeyPem());
+        config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
+        config.put("mp.jwt.verify.audiences", TestTokens.AUDIENCE);
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        System.clearProperty(TestTable.ENDPOINT_PROPERTY);
+        if (dynalite != null) {
+            dynalite.close();
+        }
+    }
+}
