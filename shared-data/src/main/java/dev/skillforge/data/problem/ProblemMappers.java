@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.logging.Log;
@@ -60,6 +61,17 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException failure, UriInfo uri) {
+        return badJson(failure, uri);
+    }
+
+    /** Named separately: Quarkus REST has its own mappers for these exact types, and the most specific wins. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException failure, UriInfo uri) {
+        return badJson(failure, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException failure, UriInfo uri) {
         return badJson(failure, uri);
     }
 

@@ -60,7 +60,7 @@ public final class Dynalite implements AutoCloseable {
 
     /** tools/dynalite: from the build's system property, else found by walking up from the working directory. */
     public static Path home() {
-        String configured = System.getProperty("skillforge.dynalite.home");
+        String configured = System.getProperty("dynalite.home");
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }

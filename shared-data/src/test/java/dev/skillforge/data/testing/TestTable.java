@@ -21,7 +21,7 @@ public final class TestTable {
     public static final String NAME = "skillforge-test";
     public static final String CURSOR_KEY = "test-only-cursor-signing-key-0123456789abcdef";
     /** Set by {@link DynaliteResource}; read by code in other class loaders (callbacks, test helpers). */
-    public static final String ENDPOINT_PROPERTY = "skillforge.test.dynamodb.endpoint";
+    public static final String ENDPOINT_PROPERTY = "skillforge-test.dynamodb-endpoint";
 
     private static DynamoDbClient client;
     private static String clientEndpoint;

@@ -26,8 +26,8 @@ public final class TestTokens {
 
     public static final String ISSUER = "https://test.skillforge.local/issuer";
     public static final String AUDIENCE = "skillforge-test-client";
-    private static final String PRIVATE_PROPERTY = "skillforge.test.jwt.private-key";
-    private static final String PUBLIC_PROPERTY = "skillforge.test.jwt.public-key";
+    private static final String PRIVATE_PROPERTY = "skillforge-test.jwt-private-key";
+    private static final String PUBLIC_PROPERTY = "skillforge-test.jwt-public-key";
 
     private TestTokens() {
     }
