@@ -1,0 +1,182 @@
+package dev.skillforge.courses.api;
+
+import static dev.skillforge.courses.api.CourseApi.addLesson;
+import static dev.skillforge.courses.api.CourseApi.anonymous;
+import static dev.skillforge.courses.api.CourseApi.as;
+import static dev.skillforge.courses.api.CourseApi.course;
+import static dev.skillforge.courses.api.CourseApi.createCourse;
+import static dev.skillforge.courses.api.CourseApi.problem;
+import static dev.skillforge.courses.api.CourseApi.publishedCourse;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.skillforge.data.testing.DynaliteResource;
+import dev.skillforge.data.testing.TestTable;
+import dev.skillforge.data.testing.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(DynaliteResource.class)
+class CourseLifecycleTest {
+
+    static final String ALICE = TestTokens.instructor("alice");
+    static final String BOB = TestTokens.instructor("bob");
+    static final String ADMIN = TestTokens.admin("root");
+    static final String STUDENT = TestTokens.student("sam");
+
+    static Map<String, Object> edit(String title, Object version) {
+        Map<String, Object> body = new HashMap<>(course(title, "programming", "java"));
+        if (version != null) {
+            body.put("version", version);
+        }
+        return body;
+    }
+
+    @Test
+    void ownerEditsWithTheCurrentVersion() {
+        String id = createCourse(ALICE, "First title", "programming");
+        as(ALICE).body(edit("Second title", 1)).put("/courses/{id}", id)
+                .then().statusCode(200)
+                .header("ETag", equalTo("\"2\""))
+                .body("title", equalTo("Second title"))
+                .body("version", equalTo(2))
+                .body("instructorId", equalTo("alice"))
+                .body("status", equalTo("draft"));
+    }
+
+    @Test
+    void staleVersionInTheBodyIsAConflictAndChangesNothing() {
+        String id = createCourse(ALICE, "Original", "programming");
+        as(ALICE).body(edit("Edit one", 1)).put("/courses/{id}", id).then().statusCode(200);
+        problem(as(ALICE).body(edit("Edit from a stale page", 1)).put("/courses/{id}", id).then(), 409, "stale-version")
+                .body("detail", containsString("current version is 2"))
+                .header("ETag", equalTo("\"2\""));
+        as(ALICE).get("/courses/{id}", id).then().body("title", equalTo("Edit one"));
+    }
+
+    @Test
+    void staleIfMatchIsAPreconditionFailure() {
+        String id = createCourse(ALICE, "Original", "programming");
+        as(ALICE).header("If-Match", "\"1\"").body(edit("Edit one", null)).put("/courses/{id}", id).then().statusCode(200);
+        problem(as(ALICE).header("If-Match", "\"1\"").body(edit("Stale", null)).put("/courses/{id}", id).then(), 412, "stale-version");
+    }
+
+    @Test
+    void editWithoutAVersionIsRefused() {
+        String id = createCourse(ALICE, "Original", "programming");
+        problem(as(ALICE).body(edit("No version", null)).put("/courses/{id}", id).then(), 428, "precondition-required");
+    }
+
+    @Test
+    void othersCannotEditAndAdminsCan() {
+        String draft = createCourse(ALICE, "Alice draft", "programming");
+        problem(as(BOB).body(edit("Hijack", 1)).put("/courses/{id}", draft).then(), 404, "not-found");
+        String published = publishedCourse(ALICE, "Alice published", "programming");
+        problem(as(BOB).body(edit("Hijack", 2)).put("/courses/{id}", published).then(), 403, "forbidden");
+        problem(as(STUDENT).body(edit("Hijack", 2)).put("/courses/{id}", published).then(), 403, "forbidden");
+        as(ADMIN).body(edit("Fixed by admin", 2)).put("/courses/{id}", published).then().statusCode(200)
+                .body("instructorId", equalTo("alice"));
+    }
+
+    @Test
+    void mutationFieldsAreNeverStored() {
+        String id = createCourse(ALICE, "Original", "programming");
+        for (String field : new String[] { "instructorId", "ownerId", "status", "rating", "reviewCount", "id", "createdAt" }) {
+            Map<String, Object> body = edit("Sneaky", 1);
+            body.put(field, "forged");
+            problem(as(ALICE).body(body).put("/courses/{id}", id).then(), 400, "validation").body("errors.field", hasItem(field));
+        }
+        as(ALICE).get("/courses/{id}", id).then().body("title", equalTo("Original")).body("version", equalTo(1));
+    }
+
+    @Test
+    void publishingNeedsALesson() {
+        String id = createCourse(ALICE, "Empty", "programming");
+        problem(as(ALICE).post("/courses/{id}/publish", id).then(), 409, "invalid-state")
+                .body("detail", containsString("at least one lesson"));
+        addLesson(ALICE, id, "Intro");
+        as(ALICE).post("/courses/{id}/publish", id).then().statusCode(200)
+                .body("status", equalTo("published"))
+                .body("publishedAt", notNullValue());
+        problem(as(ALICE).post("/courses/{id}/publish", id).then(), 409, "invalid-state");
+    }
+
+    @Test
+    void publishedCoursesAreListedAndUnpublishedOnesLeaveTheCatalog() {
+        String id = publishedCourse(ALICE, "Listed", "data", "sql");
+        anonymous().get("/courses").then().statusCode(200).body("items.id", hasItem(id));
+        anonymous().get("/courses?category=data").then().statusCode(200).body("items.id", hasItem(id));
+        anonymous().get("/courses/{id}", id).then().statusCode(200);
+
+        as(ALICE).post("/courses/{id}/unpublish", id).then().statusCode(200).body("status", equalTo("unpublished"));
+        anonymous().get("/courses").then().body("items.id", not(hasItem(id)));
+        anonymous().get("/courses?category=data").then().body("items.id", not(hasItem(id)));
+        anonymous().get("/courses/{id}", id).then().statusCode(404);
+        problem(as(ALICE).post("/courses/{id}/unpublish", id).then(), 409, "invalid-state");
+    }
+
+    @Test
+    void enrolledStudentStillSeesAnUnpublishedCourse() {
+        String id = publishedCourse(ALICE, "Withdrawn later", "data");
+        TestData.enroll("sam", id);
+        as(ALICE).post("/courses/{id}/unpublish", id).then().statusCode(200);
+        as(STUDENT).get("/courses/{id}", id).then().statusCode(200).body("status", equalTo("unpublished"));
+        as(TestTokens.student("other")).get("/courses/{id}", id).then().statusCode(404);
+    }
+
+    @Test
+    void publishAndUnpublishAreForOwnersAndAdmins() {
+        String id = createCourse(ALICE, "Guarded", "programming");
+        addLesson(ALICE, id, "Intro");
+        problem(as(BOB).post("/courses/{id}/publish", id).then(), 404, "not-found");
+        problem(as(STUDENT).post("/courses/{id}/publish", id).then(), 403, "forbidden");
+        as(ADMIN).post("/courses/{id}/publish", id).then().statusCode(200);
+        problem(as(BOB).post("/courses/{id}/unpublish", id).then(), 403, "forbidden");
+        as(ADMIN).post("/courses/{id}/unpublish", id).then().statusCode(200);
+    }
+
+    @Test
+    void deletingACourseRemovesItAndEverythingUnderIt() {
+        String id = publishedCourse(ALICE, "Doomed course", "programming", "doomed");
+        String lesson = addLesson(ALICE, id, "Second lesson");
+        problem(as(BOB).delete("/courses/{id}", id).then(), 403, "forbidden");
+        problem(as(STUDENT).delete("/courses/{id}", id).then(), 403, "forbidden");
+
+        as(ALICE).delete("/courses/{id}", id).then().statusCode(204);
+
+        anonymous().get("/courses/{id}", id).then().statusCode(404);
+        as(ALICE).get("/courses/{id}", id).then().statusCode(404);
+        as(ALICE).get("/courses/{id}/lessons", id).then().statusCode(404);
+        anonymous().get("/courses").then().body("items.id", not(hasItem(id)));
+        anonymous().get("/courses/search?q=doomed").then().statusCode(200).body("items.size()", equalTo(0));
+        problem(as(ALICE).body(Map.of("title", "Ghost", "version", 1)).put("/lessons/{id}", lesson).then(), 404, "not-found");
+        assertEquals(0, TestTable.countPartition("course#" + id), "nothing stays in the course's partition");
+        problem(as(ALICE).delete("/courses/{id}", id).then(), 404, "not-found");
+    }
+
+    @Test
+    void staleDeleteIsRefused() {
+        String id = createCourse(ALICE, "Racing", "programming");
+        as(ALICE).body(edit("Changed meanwhile", 1)).put("/courses/{id}", id).then().statusCode(200);
+        problem(as(ALICE).header("If-Match", "\"1\"").delete("/courses/{id}", id).then(), 412, "stale-version");
+        as(ALICE).get("/courses/{id}", id).then().statusCode(200);
+        as(ADMIN).header("If-Match", "\"2\"").delete("/courses/{id}", id).then().statusCode(204);
+    }
+
+    @Test
+    void idsWithKeySyntaxNameNothing() {
+        for (String id : new String[] { "x#course", "course#1", "a b", "%23", "' OR 1=1" }) {
+            anonymous().get("/courses/{id}", id).then().statusCode(404).contentType("application/problem+json");
+        }
+    }
+}
