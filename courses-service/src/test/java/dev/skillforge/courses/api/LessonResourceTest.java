@@ -1,0 +1,202 @@
+package dev.skillforge.courses.api;
+
+import static dev.skillforge.courses.api.CourseApi.addLesson;
+import static dev.skillforge.courses.api.CourseApi.anonymous;
+import static dev.skillforge.courses.api.CourseApi.as;
+import static dev.skillforge.courses.api.CourseApi.createCourse;
+import static dev.skillforge.courses.api.CourseApi.problem;
+import static dev.skillforge.courses.api.CourseApi.publishedCourse;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.skillforge.data.testing.DynaliteResource;
+import dev.skillforge.data.testing.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(DynaliteResource.class)
+class LessonResourceTest {
+
+    static final String ALICE = TestTokens.instructor("alice");
+    static final String BOB = TestTokens.instructor("bob");
+    static final String ADMIN = TestTokens.admin("root");
+
+    static Map<String, Object> quizLesson(String title) {
+        return Map.of("title", title, "content", "Secret body", "videoKey", "ignored", "quiz", Map.of("passMark", 60,
+                "questions", List.of(Map.of("prompt", "2 + 2?", "options", List.of("3", "4"), "correctOption", 1))));
+    }
+
+    static String courseWithQuiz() {
+        String id = createCourse(ALICE, "Quizzed", "math");
+        Map<String, Object> lesson = new HashMap<>(quizLesson("Arithmetic"));
+        lesson.remove("videoKey");
+        as(ALICE).body(lesson).post("/courses/{id}/lessons", id).then().statusCode(201)
+                .body("quiz.questions[0].correctOption", equalTo(1))
+                .body("quiz.questions[0].id", equalTo("q1"));
+        as(ALICE).post("/courses/{id}/publish", id).then().statusCode(200);
+        return id;
+    }
+
+    @Test
+    void anonymousVisitorSeesTheOutlineOnly() {
+        String id = courseWithQuiz();
+        anonymous().get("/courses/{id}/lessons", id).then().statusCode(200)
+                .body("access", equalTo("outline"))
+                .body("lessons[0].title", equalTo("Arithmetic"))
+                .body("lessons[0].hasQuiz", equalTo(true))
+                .body("lessons[0]", not(hasKey("content")))
+                .body("lessons[0]", not(hasKey("quiz")));
+    }
+
+    @Test
+    void studentWhoIsNotEnrolledSeesTheOutlineOnly() {
+        String id = courseWithQuiz();
+        as(TestTokens.student("stranger")).get("/courses/{id}/lessons", id).then().statusCode(200)
+                .body("access", equalTo("outline"))
+                .body("lessons[0]", not(hasKey("content")));
+        as(BOB).get("/courses/{id}/lessons", id).then().body("access", equalTo("outline"));
+    }
+
+    @Test
+    void enrolledStudentSeesContentAndQuestionsButNeverTheAnswerKey() {
+        String id = courseWithQuiz();
+        TestData.enroll("sam", id);
+        as(TestTokens.student("sam")).get("/courses/{id}/lessons", id).then().statusCode(200)
+                .body("access", equalTo("content"))
+                .body("lessons[0].content", equalTo("Secret body"))
+                .body("lessons[0].quiz.passMark", equalTo(60))
+                .body("lessons[0].quiz.questions[0].options", contains("3", "4"))
+                .body("lessons[0].quiz.questions", everyItem(not(hasKey("correctOption"))))
+                .body("lessons[0]", not(hasKey("version")));
+    }
+
+    @Test
+    void ownerAndAdminSeeTheAnswerKey() {
+        String id = courseWithQuiz();
+        for (String token : new String[] { ALICE, ADMIN }) {
+            as(token).get("/courses/{id}/lessons", id).then().statusCode(200)
+                    .body("access", equalTo("author"))
+                    .body("lessons[0].quiz.questions[0].correctOption", equalTo(1))
+                    .body("lessons[0].version", equalTo(1));
+        }
+    }
+
+    @Test
+    void draftOutlineIsHidden() {
+        String id = createCourse(ALICE, "Hidden", "math");
+        addLesson(ALICE, id, "One");
+        anonymous().get("/courses/{id}/lessons", id).then().statusCode(404);
+        as(BOB).get("/courses/{id}/lessons", id).then().statusCode(404);
+        as(ALICE).get("/courses/{id}/lessons", id).then().statusCode(200).body("lessons.size()", equalTo(1));
+    }
+
+    @Test
+    void lessonsKeepTheirOrderAndCanBeReordered() {
+        String id = createCourse(ALICE, "Ordered", "math");
+        String one = addLesson(ALICE, id, "One");
+        String two = addLesson(ALICE, id, "Two");
+        String three = addLesson(ALICE, id, "Three");
+        as(ALICE).get("/courses/{id}/lessons", id).then().body("lessons.id", contains(one, two, three))
+                .body("lessons.position", contains(1, 2, 3));
+
+        as(ALICE).body(Map.of("lessonIds", List.of(three, one, two))).put("/courses/{id}/lessons/order", id)
+                .then().statusCode(200).body("lessons.id", contains(three, one, two));
+        as(ALICE).get("/courses/{id}/lessons", id).then().body("lessons.title", contains("Three", "One", "Two"));
+
+        problem(as(ALICE).body(Map.of("lessonIds", List.of(three, one))).put("/courses/{id}/lessons/order", id).then(),
+                400, "validation").body("errors.field", hasItem("lessonIds"));
+        problem(as(ALICE).body(Map.of("lessonIds", List.of(three, one, one))).put("/courses/{id}/lessons/order", id).then(),
+                400, "validation");
+        problem(as(BOB).body(Map.of("lessonIds", List.of(one, two, three))).put("/courses/{id}/lessons/order", id).then(),
+                404, "not-found");
+    }
+
+    @Test
+    void lessonEditsUseOptimisticConcurrency() {
+        String id = createCourse(ALICE, "Edited", "math");
+        String lesson = addLesson(ALICE, id, "Draft title");
+        as(ALICE).body(Map.of("title", "Better title", "version", 1)).put("/courses/{id}/lessons/{l}", id, lesson)
+                .then().statusCode(200).body("title", equalTo("Better title")).body("version", equalTo(2));
+        problem(as(ALICE).body(Map.of("title", "Stale", "version", 1)).put("/courses/{id}/lessons/{l}", id, lesson).then(),
+                409, "stale-version");
+        problem(as(ALICE).body(Map.of("title", "No version")).put("/courses/{id}/lessons/{l}", id, lesson).then(),
+                428, "precondition-required");
+    }
+
+    @Test
+    void seedRouteEditsALessonByItsIdAlone() {
+        String id = createCourse(ALICE, "Seed route", "math");
+        String lesson = addLesson(ALICE, id, "Old");
+        as(ALICE).body(Map.of("title", "New via seed route", "version", 1)).put("/lessons/{l}", lesson)
+                .then().statusCode(200).body("courseId", equalTo(id)).body("title", equalTo("New via seed route"));
+        problem(as(BOB).body(Map.of("title", "Hijack", "version", 2)).put("/lessons/{l}", lesson).then(), 404, "not-found");
+        problem(as(ALICE).body(Map.of("title", "Nothing", "version", 1)).put("/lessons/{l}", "no-such-lesson").then(),
+                404, "not-found");
+    }
+
+    @Test
+    void onlyTheOwnerOrAnAdminAuthorsLessons() {
+        String id = publishedCourse(ALICE, "Guarded lessons", "math");
+        problem(as(BOB).body(Map.of("title", "Intruder")).post("/courses/{id}/lessons", id).then(), 403, "forbidden");
+        problem(as(TestTokens.student("sam")).body(Map.of("title", "Intruder")).post("/courses/{id}/lessons", id).then(),
+                403, "forbidden");
+        problem(anonymous().body(Map.of("title", "Intruder")).post("/courses/{id}/lessons", id).then(), 401, "unauthorized");
+        as(ADMIN).body(Map.of("title", "Admin lesson")).post("/courses/{id}/lessons", id).then().statusCode(201);
+    }
+
+    @Test
+    void quizValidationNamesTheField() {
+        String id = createCourse(ALICE, "Bad quiz", "math");
+        problem(as(ALICE).body(Map.of("title", "Q", "quiz", Map.of("passMark", 60, "questions",
+                List.of(Map.of("prompt", "?", "options", List.of("a", "b"), "correctOption", 2))))).post("/courses/{id}/lessons", id)
+                .then(), 400, "validation").body("errors.field", hasItem("quiz.questions[0].correctOption"));
+        problem(as(ALICE).body(Map.of("title", "Q", "quiz", Map.of("passMark", 160, "questions",
+                List.of(Map.of("prompt", "?", "options", List.of("only one"), "correctOption", 0))))).post("/courses/{id}/lessons", id)
+                .then(), 400, "validation")
+                .body("errors.field", hasItem("quiz.passMark"))
+                .body("errors.field", hasItem("quiz.questions[0].options"));
+        problem(as(ALICE).body(Map.of("title", "Q", "videoKey", "courses/other-course/lessons/x.mp4")).post("/courses/{id}/lessons", id)
+                .then(), 400, "validation").body("errors.field", hasItem("videoKey"));
+        as(ALICE).get("/courses/{id}/lessons", id).then().body("lessons.size()", equalTo(0));
+    }
+
+    @Test
+    void deletingLessonsKeepsAPublishedCourseNonEmpty() {
+        String id = publishedCourse(ALICE, "Shrinking", "math");
+        String only = as(ALICE).get("/courses/{id}/lessons", id).jsonPath().getString("lessons[0].id");
+        problem(as(ALICE).delete("/courses/{id}/lessons/{l}", id, only).then(), 409, "invalid-state");
+        String second = addLesson(ALICE, id, "Second");
+        problem(as(BOB).delete("/courses/{id}/lessons/{l}", id, second).then(), 403, "forbidden");
+        as(ALICE).delete("/courses/{id}/lessons/{l}", id, only).then().statusCode(204);
+        as(ALICE).get("/courses/{id}/lessons", id).then().body("lessons.id", contains(second))
+                .body("lessons[0].position", equalTo(1));
+        problem(as(ALICE).delete("/courses/{id}/lessons/{l}", id, only).then(), 404, "not-found");
+    }
+
+    @Test
+    void malformedBodiesAreClean400s() {
+        String id = createCourse(ALICE, "Robust", "math");
+        problem(as(ALICE).body("{not json").post("/courses/{id}/lessons", id).then(), 400, "validation")
+                .body("errors[0].field", equalTo("body"));
+        problem(as(ALICE).body("{\"title\": 42, \"durationMinutes\": \"long\"}").post("/courses/{id}/lessons", id).then(),
+                400, "validation").body("errors[0].field", equalTo("durationMinutes"));
+        problem(as(ALICE).body("").post("/courses/{id}/lessons", id).then(), 400, "validation");
+        problem(as(ALICE).body(Map.of("title", "x\u0000y")).post("/courses/{id}/lessons", id).then(), 400, "validation")
+                .body("errors.field", hasItem("title"));
+        as(ALICE).get("/courses/{id}/lessons", id).then().body("lessons.size()", equalTo(0)).body("lessons", notNullValue())
+                .body("nothing", nullValue());
+    }
+}
