@@ -79,6 +79,11 @@ public final class TestTable {
                 .item();
     }
 
+    public static Map<String, AttributeValue> clientItem(DynamoDbClient dynamo, String pk, String sk) {
+        return dynamo.getItem(b -> b.tableName(NAME).key(Map.of("PK", AttributeValue.fromS(pk), "SK", AttributeValue.fromS(sk))))
+                .item();
+    }
+
     public static void put(Map<String, AttributeValue> item) {
         client().putItem(b -> b.tableName(NAME).item(item));
     }

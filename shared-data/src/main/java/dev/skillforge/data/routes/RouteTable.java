@@ -1,0 +1,36 @@
+package dev.skillforge.data.routes;
+
+import java.util.List;
+
+/**
+ * Every HTTP route of SkillForge, in one place: the CDK app wires API Gateway from it, the local run routes
+ * by it, and each service's tests check that its JAX-RS resources serve exactly its rows.
+ */
+public final class RouteTable {
+
+    public static final String COURSES = "courses-service";
+
+    public static final List<Route> ALL = List.of(
+            new Route("GET", "/courses", COURSES, Route.Access.PUBLIC),
+            new Route("GET", "/courses/search", COURSES, Route.Access.PUBLIC),
+            new Route("GET", "/courses/{id}", COURSES, Route.Access.PUBLIC),
+            new Route("POST", "/courses", COURSES, Route.Access.TOKEN),
+            new Route("PUT", "/courses/{id}", COURSES, Route.Access.TOKEN),
+            new Route("DELETE", "/courses/{id}", COURSES, Route.Access.TOKEN),
+            new Route("POST", "/courses/{id}/publish", COURSES, Route.Access.TOKEN),
+            new Route("POST", "/courses/{id}/unpublish", COURSES, Route.Access.TOKEN),
+            new Route("GET", "/courses/{id}/lessons", COURSES, Route.Access.PUBLIC),
+            new Route("POST", "/courses/{id}/lessons", COURSES, Route.Access.TOKEN),
+            new Route("PUT", "/courses/{id}/lessons/order", COURSES, Route.Access.TOKEN),
+            new Route("PUT", "/courses/{id}/lessons/{lessonId}", COURSES, Route.Access.TOKEN),
+            new Route("DELETE", "/courses/{id}/lessons/{lessonId}", COURSES, Route.Access.TOKEN),
+            new Route("PUT", "/lessons/{id}", COURSES, Route.Access.TOKEN),
+            new Route("POST", "/courses/{id}/assets", COURSES, Route.Access.TOKEN));
+
+    private RouteTable() {
+    }
+
+    public static List<Route> of(String function) {
+        return ALL.stream().filter(route -> route.function().equals(function)).toList();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.skillforge.data.keys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import dev.skillforge.data.aggregate.CourseStatsKeys;
+import dev.skillforge.data.course.CourseKeys;
+import dev.skillforge.data.enrollment.EnrollmentKeys;
+import dev.skillforge.data.lesson.LessonKeys;
+import dev.skillforge.data.progress.ProgressKeys;
+import dev.skillforge.data.review.ReviewKeys;
+import dev.skillforge.data.search.SearchKeys;
+import dev.skillforge.data.user.UserKeys;
+
+class KeysTest {
+
+    static final Instant AT = Instant.parse("2026-03-04T05:06:07Z");
+
+    @Test
+    void seedLayoutKeys() {
+        assertEquals(new Key("course#c1", "course"), CourseKeys.primary("c1"));
+        assertEquals(new Key("course#c1", "lesson#l1"), LessonKeys.primary("c1", "l1"));
+        assertEquals(new Key("user#u1", "profile"), UserKeys.profile("u1"));
+        assertEquals(new Key("user#u1", "enroll#c1"), EnrollmentKeys.primary("u1", "c1"));
+        assertEquals(new Key("user#u1", "progress#c1#l1"), ProgressKeys.primary("u1", "c1", "l1"));
+        assertEquals(new Key("course#c1", "review#u1"), ReviewKeys.primary("c1", "u1"));
+        assertEquals(new Key("search#ja", "java#c1"), SearchKeys.primary("java", "c1"));
+    }
+
+    @Test
+    void indexSortKeysSortAsTime() {
+        assertEquals("2026-03-04T05:06:07.000Z#c1", CourseKeys.publishedNewestFirst(AT, "c1").sk());
+        assertTrue(CourseKeys.publishedNewestFirst(AT.plusMillis(1), "a").sk()
+                .compareTo(CourseKeys.publishedNewestFirst(AT, "z").sk()) > 0);
+        assertEquals("courses#published#category#data", CourseKeys.publishedInCategory("data", AT, "c1").pk());
+        assertEquals("course#c1#enrollments", EnrollmentKeys.ofCourse("c1", AT, "u1").pk());
+    }
+
+    @Test
+    void topRatedSortKeySortsByAverageThenCount() {
+        String better = CourseStatsKeys.topRated(4500, 2, "a").sk();
+        String worse = CourseStatsKeys.topRated(4250, 900, "b").sk();
+        String tiedMoreReviews = CourseStatsKeys.topRated(4500, 10, "c").sk();
+        assertEquals("4500#0000000002#a", better);
+        assertTrue(better.compareTo(worse) > 0);
+        assertTrue(tiedMoreReviews.compareTo(better) > 0);
+    }
+}
