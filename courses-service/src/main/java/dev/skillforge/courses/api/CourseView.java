@@ -1,5 +1,6 @@
 package dev.skillforge.courses.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.skillforge.data.course.Course;
 
 /** A course as the API shows it. */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CourseView(
         String id,

@@ -1,5 +1,6 @@
 package dev.skillforge.courses.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -12,6 +13,7 @@ import dev.skillforge.data.lesson.Quiz;
  * A lesson as one caller may see it: the outline fields for everyone, the body and quiz questions for
  * enrolled students, and the answer key only for the course's author and admins.
  */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LessonView(
         String id,
@@ -38,6 +40,7 @@ public record LessonView(
     }
 
     /** The quiz; {@code correctOption} is null unless the caller authors the course. */
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record QuizView(int passMark, List<QuestionView> questions) {
 
@@ -48,6 +51,7 @@ public record LessonView(
         }
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record QuestionView(String id, String prompt, List<String> options, Integer correctOption) {
     }

@@ -1,11 +1,13 @@
 package dev.skillforge.courses.api;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.skillforge.courses.app.Outline;
 
 /** A course's lessons in order, and which view of them the caller got (outline, content or author). */
+@RegisterForReflection
 public record OutlineView(String courseId, String access, List<LessonView> lessons) {
 
     public static OutlineView of(Outline outline) {

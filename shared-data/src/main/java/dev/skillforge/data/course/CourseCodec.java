@@ -24,7 +24,7 @@ public final class CourseCodec {
     static final String LEVEL = "level";
     static final String COVER_IMAGE_KEY = "coverImageKey";
     static final String STATUS = "status";
-    static final String VERSION = "version";
+    static final String VERSION = ItemWriter.VERSION;
     static final String PUBLISHED_AT = "publishedAt";
 
     /** Every attribute the course item's owner (courses-service) writes; UpdateItem removes the absent ones. */

@@ -9,18 +9,12 @@ import java.util.Optional;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import dev.skillforge.data.item.ItemUpdate;
 import dev.skillforge.data.keys.Key;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
-import dev.skillforge.data.problem.Conflict;
-import dev.skillforge.data.problem.NotFound;
-import dev.skillforge.data.problem.StaleVersion;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.TableDesign;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** Courses in the table; each method is one access pattern from {@link CourseKeys}. */
@@ -37,58 +31,22 @@ public class CourseRepository {
     }
 
     public Optional<Course> find(String courseId) {
-        GetItemResponse response = table.client().getItem(b -> b.tableName(table.name())
-                .key(CourseKeys.primary(courseId).toAttributes())
-                .consistentRead(true));
-        return response.hasItem() && !response.item().isEmpty()
-                ? Optional.of(CourseCodec.fromItem(response.item()))
-                : Optional.empty();
+        return table.get(CourseKeys.primary(courseId)).map(CourseCodec::fromItem);
     }
 
     public void create(Course course) {
-        try {
-            table.client().putItem(b -> b.tableName(table.name())
-                    .item(CourseCodec.toItem(course))
-                    .conditionExpression("attribute_not_exists(PK)"));
-        } catch (ConditionalCheckFailedException e) {
-            throw Conflict.alreadyExists("A course with this id already exists.");
-        }
+        table.create(CourseCodec.toItem(course), "A course with this id already exists.");
     }
 
-    /**
-     * Writes {@code next} only if the stored version is still {@code expectedVersion} (optimistic concurrency).
-     * One UpdateItem sets the course's own attributes and removes the absent ones, GSI keys included.
-     */
+    /** Writes {@code next} only while the stored version is {@code expectedVersion}; GSI keys follow the status. */
     public Course update(Course next, long expectedVersion) {
-        ItemUpdate update = ItemUpdate.of(CourseCodec.toItem(next), CourseCodec.OWNED)
-                .withCondition(Map.of("#cversion", CourseCodec.VERSION),
-                        Map.of(":cversion", AttributeValue.fromN(Long.toString(expectedVersion))));
-        try {
-            table.client().updateItem(b -> b.tableName(table.name())
-                    .key(CourseKeys.primary(next.courseId()).toAttributes())
-                    .updateExpression(update.updateExpression())
-                    .conditionExpression("attribute_exists(PK) AND #cversion = :cversion")
-                    .expressionAttributeNames(update.names())
-                    .expressionAttributeValues(update.values()));
-            return next;
-        } catch (ConditionalCheckFailedException e) {
-            Course current = find(next.courseId()).orElseThrow(() -> new NotFound("No course with this id."));
-            throw new StaleVersion(expectedVersion, current.version());
-        }
+        table.updateVersioned(CourseKeys.primary(next.courseId()), CourseCodec.toItem(next), CourseCodec.OWNED, expectedVersion, "course");
+        return next;
     }
 
     /** Deletes the course item if it still has {@code expectedVersion}; from then on the course is unreachable. */
     public void delete(String courseId, long expectedVersion) {
-        try {
-            table.client().deleteItem(b -> b.tableName(table.name())
-                    .key(CourseKeys.primary(courseId).toAttributes())
-                    .conditionExpression("attribute_exists(PK) AND #version = :version")
-                    .expressionAttributeNames(Map.of("#version", CourseCodec.VERSION))
-                    .expressionAttributeValues(Map.of(":version", AttributeValue.fromN(Long.toString(expectedVersion)))));
-        } catch (ConditionalCheckFailedException e) {
-            Course current = find(courseId).orElseThrow(() -> new NotFound("No course with this id."));
-            throw new StaleVersion(expectedVersion, current.version());
-        }
+        table.deleteVersioned(CourseKeys.primary(courseId), expectedVersion, "course");
     }
 
     /** Removes everything left in the course's partition (lessons, reviews, stats) after the course item went. */

@@ -22,6 +22,8 @@ public final class ItemWriter {
     public static final String CREATED_AT = "createdAt";
     public static final String UPDATED_AT = "updatedAt";
     public static final String UPDATED_BY = "updatedBy";
+    /** Optimistic-concurrency counter of editable items. */
+    public static final String VERSION = "version";
 
     private final Map<String, AttributeValue> item = new LinkedHashMap<>();
 

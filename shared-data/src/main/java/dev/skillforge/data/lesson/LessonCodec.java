@@ -24,7 +24,7 @@ public final class LessonCodec {
     static final String VIDEO_KEY = "videoKey";
     static final String DURATION_MINUTES = "durationMinutes";
     static final String QUIZ = "quiz";
-    static final String VERSION = "version";
+    static final String VERSION = ItemWriter.VERSION;
 
     static final Set<String> OWNED = new LinkedHashSet<>(List.of(ItemWriter.ENTITY, ItemWriter.SCHEMA_VERSION, COURSE_ID,
             LESSON_ID, POSITION, TITLE, SUMMARY, CONTENT, VIDEO_KEY, DURATION_MINUTES, QUIZ, VERSION,

@@ -9,15 +9,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import dev.skillforge.data.course.CourseKeys;
-import dev.skillforge.data.item.ItemUpdate;
-import dev.skillforge.data.problem.Conflict;
-import dev.skillforge.data.problem.NotFound;
-import dev.skillforge.data.problem.StaleVersion;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.TableDesign;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -63,12 +57,7 @@ public class LessonRepository {
     }
 
     public Optional<Lesson> find(String courseId, String lessonId) {
-        GetItemResponse response = table.client().getItem(b -> b.tableName(table.name())
-                .key(LessonKeys.primary(courseId, lessonId).toAttributes())
-                .consistentRead(true));
-        return response.hasItem() && !response.item().isEmpty()
-                ? Optional.of(LessonCodec.fromItem(response.item()))
-                : Optional.empty();
+        return table.get(LessonKeys.primary(courseId, lessonId)).map(LessonCodec::fromItem);
     }
 
     /** The course a lesson belongs to, from the lesson id alone (GSI3, keys only). */
@@ -85,44 +74,17 @@ public class LessonRepository {
     }
 
     public void create(Lesson lesson) {
-        try {
-            table.client().putItem(b -> b.tableName(table.name())
-                    .item(LessonCodec.toItem(lesson))
-                    .conditionExpression("attribute_not_exists(PK)"));
-        } catch (ConditionalCheckFailedException e) {
-            throw Conflict.alreadyExists("A lesson with this id already exists.");
-        }
+        table.create(LessonCodec.toItem(lesson), "A lesson with this id already exists.");
     }
 
     /** Optimistic update: written only while the stored version is {@code expectedVersion}. */
     public Lesson update(Lesson next, long expectedVersion) {
-        ItemUpdate update = ItemUpdate.of(LessonCodec.toItem(next), LessonCodec.OWNED)
-                .withCondition(Map.of("#cversion", LessonCodec.VERSION),
-                        Map.of(":cversion", AttributeValue.fromN(Long.toString(expectedVersion))));
-        try {
-            table.client().updateItem(b -> b.tableName(table.name())
-                    .key(LessonKeys.primary(next.courseId(), next.lessonId()).toAttributes())
-                    .updateExpression(update.updateExpression())
-                    .conditionExpression("attribute_exists(PK) AND #cversion = :cversion")
-                    .expressionAttributeNames(update.names())
-                    .expressionAttributeValues(update.values()));
-            return next;
-        } catch (ConditionalCheckFailedException e) {
-            Lesson current = find(next.courseId(), next.lessonId()).orElseThrow(() -> new NotFound("No lesson with this id."));
-            throw new StaleVersion(expectedVersion, current.version());
-        }
+        table.updateVersioned(LessonKeys.primary(next.courseId(), next.lessonId()), LessonCodec.toItem(next), LessonCodec.OWNED,
+                expectedVersion, "lesson");
+        return next;
     }
 
     public void delete(String courseId, String lessonId, long expectedVersion) {
-        try {
-            table.client().deleteItem(b -> b.tableName(table.name())
-                    .key(LessonKeys.primary(courseId, lessonId).toAttributes())
-                    .conditionExpression("attribute_exists(PK) AND #version = :version")
-                    .expressionAttributeNames(Map.of("#version", LessonCodec.VERSION))
-                    .expressionAttributeValues(Map.of(":version", AttributeValue.fromN(Long.toString(expectedVersion)))));
-        } catch (ConditionalCheckFailedException e) {
-            Lesson current = find(courseId, lessonId).orElseThrow(() -> new NotFound("No lesson with this id."));
-            throw new StaleVersion(expectedVersion, current.version());
-        }
+        table.deleteVersioned(LessonKeys.primary(courseId, lessonId), expectedVersion, "lesson");
     }
 }

@@ -4,20 +4,30 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import dev.skillforge.data.config.SkillForgeConfig;
+import dev.skillforge.data.item.ItemUpdate;
+import dev.skillforge.data.item.ItemWriter;
+import dev.skillforge.data.item.Items;
 import dev.skillforge.data.keys.Key;
 import dev.skillforge.data.paging.CursorCodec;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
+import dev.skillforge.data.problem.Conflict;
+import dev.skillforge.data.problem.NotFound;
+import dev.skillforge.data.problem.StaleVersion;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -56,6 +66,61 @@ public class SkillForgeTable {
 
     public String name() {
         return name;
+    }
+
+    /** A strongly consistent read of one item. */
+    public Optional<Map<String, AttributeValue>> get(Key key) {
+        GetItemResponse response = client.getItem(b -> b.tableName(name).key(key.toAttributes()).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    /** Puts a new item; an item already under that key is never overwritten ({@code attribute_not_exists}). */
+    public void create(Map<String, AttributeValue> item, String alreadyExists) {
+        try {
+            client.putItem(b -> b.tableName(name).item(item).conditionExpression("attribute_not_exists(PK)"));
+        } catch (ConditionalCheckFailedException e) {
+            throw Conflict.alreadyExists(alreadyExists);
+        }
+    }
+
+    /**
+     * Optimistic concurrency: one UpdateItem that sets the owned attributes present in {@code desired} and
+     * removes the owned absent ones, only while the stored {@code version} is {@code expectedVersion}.
+     */
+    public void updateVersioned(Key key, Map<String, AttributeValue> desired, Set<String> owned, long expectedVersion, String what) {
+        ItemUpdate update = ItemUpdate.of(desired, owned)
+                .withCondition(Map.of("#cversion", ItemWriter.VERSION),
+                        Map.of(":cversion", AttributeValue.fromN(Long.toString(expectedVersion))));
+        try {
+            client.updateItem(b -> b.tableName(name)
+                    .key(key.toAttributes())
+                    .updateExpression(update.updateExpression())
+                    .conditionExpression("attribute_exists(PK) AND #cversion = :cversion")
+                    .expressionAttributeNames(update.names())
+                    .expressionAttributeValues(update.values()));
+        } catch (ConditionalCheckFailedException e) {
+            throw versionConflict(key, expectedVersion, what);
+        }
+    }
+
+    /** Deletes an item only while its stored {@code version} is {@code expectedVersion}. */
+    public void deleteVersioned(Key key, long expectedVersion, String what) {
+        try {
+            client.deleteItem(b -> b.tableName(name)
+                    .key(key.toAttributes())
+                    .conditionExpression("attribute_exists(PK) AND #version = :version")
+                    .expressionAttributeNames(Map.of("#version", ItemWriter.VERSION))
+                    .expressionAttributeValues(Map.of(":version", AttributeValue.fromN(Long.toString(expectedVersion)))));
+        } catch (ConditionalCheckFailedException e) {
+            throw versionConflict(key, expectedVersion, what);
+        }
+    }
+
+    /** After a failed version condition: gone is a 404, otherwise the edit was stale. */
+    private RuntimeException versionConflict(Key key, long expectedVersion, String what) {
+        return get(key)
+                .<RuntimeException>map(item -> new StaleVersion(expectedVersion, Items.number(item, ItemWriter.VERSION, 0)))
+                .orElseGet(() -> new NotFound("No " + what + " with this id."));
     }
 
     /** One page of a query; the cursor is bound to {@code scope} so it cannot be replayed on another list. */
