@@ -1,8 +1,8 @@
 package dev.skillforge.courses.api;
 
-import static dev.skillforge.courses.api.CourseApi.anonymous;
+import static dev.skillforge.data.testing.Http.anonymous;
 import static dev.skillforge.courses.api.CourseApi.course;
-import static dev.skillforge.courses.api.CourseApi.problem;
+import static dev.skillforge.data.testing.Http.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 

@@ -1,8 +1,8 @@
 package dev.skillforge.courses.api;
 
-import static dev.skillforge.courses.api.CourseApi.anonymous;
-import static dev.skillforge.courses.api.CourseApi.as;
-import static dev.skillforge.courses.api.CourseApi.problem;
+import static dev.skillforge.data.testing.Http.anonymous;
+import static dev.skillforge.data.testing.Http.as;
+import static dev.skillforge.data.testing.Http.problem;
 import static dev.skillforge.courses.api.CourseApi.publishedCourse;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;

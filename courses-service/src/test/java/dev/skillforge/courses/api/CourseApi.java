@@ -1,27 +1,14 @@
 package dev.skillforge.courses.api;
 
-import static io.restassured.RestAssured.given;
+import static dev.skillforge.data.testing.Http.as;
 
 import java.util.List;
 import java.util.Map;
-
-import dev.skillforge.data.testing.TestTokens;
-import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
-import io.restassured.specification.RequestSpecification;
 
 /** Small steps the course tests share: authenticated requests and the usual setup of a course. */
 final class CourseApi {
 
     private CourseApi() {
-    }
-
-    static RequestSpecification as(String token) {
-        return given().contentType(ContentType.JSON).header("Authorization", TestTokens.bearer(token));
-    }
-
-    static RequestSpecification anonymous() {
-        return given().contentType(ContentType.JSON);
     }
 
     static Map<String, Object> course(String title, String category, String... tags) {
@@ -48,12 +35,5 @@ final class CourseApi {
         addLesson(token, id, "Lesson 1 of " + title);
         as(token).post("/courses/{id}/publish", id).then().statusCode(200);
         return id;
-    }
-
-    static ValidatableResponse problem(ValidatableResponse response, int status, String type) {
-        return response.statusCode(status)
-                .contentType("application/problem+json")
-                .body("status", org.hamcrest.Matchers.equalTo(status))
-                .body("type", org.hamcrest.Matchers.equalTo("/problems/" + type));
     }
 }

@@ -1,11 +1,11 @@
 package dev.skillforge.courses.api;
 
 import static dev.skillforge.courses.api.CourseApi.addLesson;
-import static dev.skillforge.courses.api.CourseApi.anonymous;
-import static dev.skillforge.courses.api.CourseApi.as;
+import static dev.skillforge.data.testing.Http.anonymous;
+import static dev.skillforge.data.testing.Http.as;
 import static dev.skillforge.courses.api.CourseApi.course;
 import static dev.skillforge.courses.api.CourseApi.createCourse;
-import static dev.skillforge.courses.api.CourseApi.problem;
+import static dev.skillforge.data.testing.Http.problem;
 import static dev.skillforge.courses.api.CourseApi.publishedCourse;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.skillforge.data.testing.DynaliteResource;
 import dev.skillforge.data.testing.TestTable;
+import dev.skillforge.data.testing.TestCatalog;
 import dev.skillforge.data.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -128,7 +129,7 @@ class CourseLifecycleTest {
     @Test
     void enrolledStudentStillSeesAnUnpublishedCourse() {
         String id = publishedCourse(ALICE, "Withdrawn later", "data");
-        TestData.enroll("sam", id);
+        TestCatalog.enroll("sam", id);
         as(ALICE).post("/courses/{id}/unpublish", id).then().statusCode(200);
         as(STUDENT).get("/courses/{id}", id).then().statusCode(200).body("status", equalTo("unpublished"));
         as(TestTokens.student("other")).get("/courses/{id}", id).then().statusCode(404);

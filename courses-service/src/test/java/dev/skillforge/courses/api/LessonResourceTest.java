@@ -1,10 +1,10 @@
 package dev.skillforge.courses.api;
 
 import static dev.skillforge.courses.api.CourseApi.addLesson;
-import static dev.skillforge.courses.api.CourseApi.anonymous;
-import static dev.skillforge.courses.api.CourseApi.as;
+import static dev.skillforge.data.testing.Http.anonymous;
+import static dev.skillforge.data.testing.Http.as;
 import static dev.skillforge.courses.api.CourseApi.createCourse;
-import static dev.skillforge.courses.api.CourseApi.problem;
+import static dev.skillforge.data.testing.Http.problem;
 import static dev.skillforge.courses.api.CourseApi.publishedCourse;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,6 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.skillforge.data.testing.DynaliteResource;
+import dev.skillforge.data.testing.TestCatalog;
 import dev.skillforge.data.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -73,7 +74,7 @@ class LessonResourceTest {
     @Test
     void enrolledStudentSeesContentAndQuestionsButNeverTheAnswerKey() {
         String id = courseWithQuiz();
-        TestData.enroll("sam", id);
+        TestCatalog.enroll("sam", id);
         as(TestTokens.student("sam")).get("/courses/{id}/lessons", id).then().statusCode(200)
                 .body("access", equalTo("content"))
                 .body("lessons[0].content", equalTo("Secret body"))

@@ -1,66 +1,15 @@
 package dev.skillforge.courses.api;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-
 import org.junit.jupiter.api.Test;
 
-import dev.skillforge.data.routes.Route;
 import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.data.testing.RouteCheck;
 
-/** The shared route table and this function's JAX-RS resources must describe the same routes. */
 class RouteTableTest {
-
-    static final List<Class<?>> RESOURCES = List.of(CourseResource.class, LessonResource.class, SeedLessonResource.class,
-            AssetResource.class);
 
     @Test
     void resourcesServeExactlyTheRoutesTheTableGivesThisFunction() {
-        Map<String, Route.Access> fromTable = new TreeMap<>();
-        RouteTable.of(RouteTable.COURSES).forEach(r -> fromTable.put(r.method() + " " + normalize(r.path()), r.access()));
-
-        Map<String, Route.Access> fromCode = new TreeMap<>();
-        for (Class<?> resource : RESOURCES) {
-            String base = resource.getAnnotation(Path.class).value();
-            for (Method method : resource.getDeclaredMethods()) {
-                String verb = verb(method);
-                if (verb == null) {
-                    continue;
-                }
-                Path sub = method.getAnnotation(Path.class);
-                String path = sub == null ? base : base + "/" + sub.value();
-                Route.Access access = method.isAnnotationPresent(PermitAll.class) ? Route.Access.PUBLIC
-                        : method.isAnnotationPresent(RolesAllowed.class) ? Route.Access.TOKEN : null;
-                fromCode.put(verb + " " + normalize(path), access);
-            }
-        }
-        assertEquals(fromTable, fromCode);
-    }
-
-    private static String verb(Method method) {
-        for (Class<? extends Annotation> verb : List.of(GET.class, POST.class, PUT.class, DELETE.class)) {
-            if (method.isAnnotationPresent(verb)) {
-                return verb.getSimpleName();
-            }
-        }
-        return null;
-    }
-
-    /** Parameter names may differ between the gateway and JAX-RS; their positions may not. */
-    private static String normalize(String path) {
-        return path.replaceAll("\\{[^}]+}", "{}").replaceAll("/+", "/");
+        RouteCheck.assertServes(RouteTable.COURSES, CourseResource.class, LessonResource.class, SeedLessonResource.class,
+                AssetResource.class);
     }
 }

@@ -1,11 +1,23 @@
 package dev.skillforge.data.enrollment;
 
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import dev.skillforge.data.item.ItemWriter;
+import dev.skillforge.data.keys.Timestamps;
+import dev.skillforge.data.paging.Page;
+import dev.skillforge.data.paging.PageRequest;
+import dev.skillforge.data.problem.NotFound;
 import dev.skillforge.data.table.SkillForgeTable;
+import dev.skillforge.data.table.TableDesign;
+import dev.skillforge.data.user.UserKeys;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** Enrollments; each method is one access pattern from {@link EnrollmentKeys}. */
 @Singleton
@@ -26,8 +38,57 @@ public class EnrollmentRepository {
         return find(userId, courseId).isPresent();
     }
 
-    /** The seed's conditional put: a second enrollment is refused, never an overwrite of the first. */
+    /** The seed's conditional put: a second enrollment is refused, never an overwrite of the first (or its completion). */
     public void create(Enrollment enrollment) {
         table.create(EnrollmentCodec.toItem(enrollment), "Already enrolled in this course.");
+    }
+
+    public void delete(String userId, String courseId) {
+        try {
+            table.client().deleteItem(b -> b.tableName(table.name())
+                    .key(EnrollmentKeys.primary(userId, courseId).toAttributes())
+                    .conditionExpression("attribute_exists(PK)"));
+        } catch (ConditionalCheckFailedException e) {
+            throw new NotFound("No enrollment in this course.");
+        }
+    }
+
+    /**
+     * Records the completion once: the condition keeps the first completion time, so a lesson added later
+     * (or a replayed request) never erases or moves a completion already earned. True if this call recorded it.
+     */
+    public boolean markCompleted(String userId, String courseId, Instant at) {
+        try {
+            table.client().updateItem(b -> b.tableName(table.name())
+                    .key(EnrollmentKeys.primary(userId, courseId).toAttributes())
+                    .updateExpression("SET completedAt = :at, #updatedAt = :at, #updatedBy = :by")
+                    .conditionExpression("attribute_exists(PK) AND attribute_not_exists(completedAt)")
+                    .expressionAttributeNames(Map.of("#updatedAt", ItemWriter.UPDATED_AT, "#updatedBy", ItemWriter.UPDATED_BY))
+                    .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(Timestamps.sortable(at)),
+                            ":by", AttributeValue.fromS(userId))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** A user's enrollments (their partition, enroll# items). */
+    public Page<Enrollment> listOfUser(String userId, PageRequest page) {
+        QueryRequest.Builder query = QueryRequest.builder()
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                .expressionAttributeValues(Map.of(
+                        ":pk", AttributeValue.fromS(UserKeys.partition(userId)),
+                        ":prefix", AttributeValue.fromS(EnrollmentKeys.SORT_PREFIX)));
+        return table.queryPage(query, page, "enrollments:user:" + userId).map(EnrollmentCodec::fromItem);
+    }
+
+    /** Who is enrolled in a course, newest first (GSI1, keyed by course). */
+    public Page<Enrollment> listOfCourse(String courseId, PageRequest page) {
+        QueryRequest.Builder query = QueryRequest.builder()
+                .indexName(TableDesign.GSI1.name())
+                .keyConditionExpression("GSI1PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(EnrollmentKeys.coursePartition(courseId))))
+                .scanIndexForward(false);
+        return table.queryPage(query, page, "enrollments:course:" + courseId).map(EnrollmentCodec::fromItem);
     }
 }

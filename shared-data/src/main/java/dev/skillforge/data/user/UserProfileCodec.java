@@ -1,0 +1,55 @@
+package dev.skillforge.data.user;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import dev.skillforge.data.item.ItemWriter;
+import dev.skillforge.data.item.Items;
+import dev.skillforge.data.table.TableDesign;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** UserProfile <-> item; the item carries the users-by-role GSI1 key (email lower-cased for ordering). */
+public final class UserProfileCodec {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    static final Set<String> OWNED = new LinkedHashSet<>(List.of(ItemWriter.ENTITY, ItemWriter.SCHEMA_VERSION, "userId", "email",
+            "name", "role", "bio", ItemWriter.VERSION, ItemWriter.CREATED_AT, ItemWriter.UPDATED_AT, ItemWriter.UPDATED_BY,
+            TableDesign.GSI1.partitionKey(), TableDesign.GSI1.sortKey()));
+
+    private UserProfileCodec() {
+    }
+
+    public static Map<String, AttributeValue> toItem(UserProfile profile) {
+        return ItemWriter.of(UserKeys.profile(profile.userId()), UserKeys.ENTITY, SCHEMA_VERSION)
+                .put("userId", profile.userId())
+                .put("email", profile.email())
+                .put("name", profile.name())
+                .put("role", profile.role())
+                .put("bio", profile.bio())
+                .put(ItemWriter.VERSION, profile.version())
+                .audited(profile.createdAt(), profile.updatedAt(), profile.updatedBy())
+                .index(UserKeys.byRole(profile.role(), sortableEmail(profile), profile.userId()))
+                .build();
+    }
+
+    public static UserProfile fromItem(Map<String, AttributeValue> item) {
+        return new UserProfile(
+                Items.string(item, "userId"),
+                Items.string(item, "email"),
+                Items.string(item, "name"),
+                Items.string(item, "role"),
+                Items.string(item, "bio"),
+                Items.number(item, ItemWriter.VERSION, 0),
+                Items.instant(item, ItemWriter.CREATED_AT),
+                Items.instant(item, ItemWriter.UPDATED_AT),
+                Items.string(item, ItemWriter.UPDATED_BY));
+    }
+
+    private static String sortableEmail(UserProfile profile) {
+        return profile.email() == null ? "" : profile.email().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.skillforge.data.user;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import dev.skillforge.data.paging.Page;
+import dev.skillforge.data.paging.PageRequest;
+import dev.skillforge.data.table.SkillForgeTable;
+import dev.skillforge.data.table.TableDesign;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/** User profiles; each method is one access pattern from {@link UserKeys}. */
+@Singleton
+public class UserProfileRepository {
+
+    private final SkillForgeTable table;
+
+    @Inject
+    public UserProfileRepository(SkillForgeTable table) {
+        this.table = table;
+    }
+
+    public Optional<UserProfile> find(String userId) {
+        return table.get(UserKeys.profile(userId)).map(UserProfileCodec::fromItem);
+    }
+
+    public void create(UserProfile profile) {
+        table.create(UserProfileCodec.toItem(profile), "This profile already exists.");
+    }
+
+    public UserProfile update(UserProfile next, long expectedVersion) {
+        table.updateVersioned(UserKeys.profile(next.userId()), UserProfileCodec.toItem(next), UserProfileCodec.OWNED,
+                expectedVersion, "user");
+        return next;
+    }
+
+    /** Users with a role, ordered by email (the seed's userType-email index, as GSI1). */
+    public Page<UserProfile> listByRole(String role, PageRequest page) {
+        QueryRequest.Builder query = QueryRequest.builder()
+                .indexName(TableDesign.GSI1.name())
+                .keyConditionExpression("GSI1PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(UserKeys.byRole(role, "", "").pk())));
+        return table.queryPage(query, page, "users:role:" + role).map(UserProfileCodec::fromItem);
+    }
+
+    /** Several profiles in one BatchGetItem; users without a profile are absent from the map. */
+    public Map<String, UserProfile> findMany(Collection<String> userIds) {
+        Map<String, UserProfile> found = new LinkedHashMap<>();
+        table.batchGet(userIds.stream().distinct().map(UserKeys::profile).toList()).stream()
+                .map(UserProfileCodec::fromItem)
+                .forEach(profile -> found.put(profile.userId(), profile));
+        return found;
+    }
+}
