@@ -28,14 +28,10 @@ import io.restassured.response.Response;
 class CatalogPaginationTest {
 
     static final String ALICE = TestTokens.instructor("alice");
-    static final List<String> published = new ArrayList<>();
+    final List<String> published = new ArrayList<>();
 
-    /** Seeded once for the class (the table is emptied before each test class, not each test). */
     @BeforeEach
     void fiveProgrammingCoursesAndTwoDataCourses() {
-        if (!published.isEmpty()) {
-            return;
-        }
         for (int i = 1; i <= 5; i++) {
             published.add(publishedCourse(ALICE, "Programming course " + i, "programming"));
         }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import dev.skillforge.data.item.Ids;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -29,7 +30,8 @@ public class CallerContext {
             return Optional.empty();
         }
         String sub = token.getSubject();
-        if (sub == null || sub.isBlank()) {
+        // The sub becomes part of keys (user#<sub>): anything but an id-like value is refused.
+        if (!Ids.isSafe(sub)) {
             throw new UnauthorizedException();
         }
         Set<String> groups = token.getGroups() == null ? Set.of() : Set.copyOf(token.getGroups());

@@ -9,6 +9,8 @@ import java.util.List;
 public final class RouteTable {
 
     public static final String COURSES = "courses-service";
+    public static final String ENROLLMENTS = "enrollments-service";
+    public static final String PROGRESS = "progress-service";
 
     public static final List<Route> ALL = List.of(
             new Route("GET", "/courses", COURSES, Route.Access.PUBLIC),
@@ -25,7 +27,20 @@ public final class RouteTable {
             new Route("PUT", "/courses/{id}/lessons/{lessonId}", COURSES, Route.Access.TOKEN),
             new Route("DELETE", "/courses/{id}/lessons/{lessonId}", COURSES, Route.Access.TOKEN),
             new Route("PUT", "/lessons/{id}", COURSES, Route.Access.TOKEN),
-            new Route("POST", "/courses/{id}/assets", COURSES, Route.Access.TOKEN));
+            new Route("POST", "/courses/{id}/assets", COURSES, Route.Access.TOKEN),
+
+            new Route("POST", "/enroll/{courseId}", ENROLLMENTS, Route.Access.TOKEN),
+            new Route("DELETE", "/enroll/{courseId}", ENROLLMENTS, Route.Access.TOKEN),
+            new Route("GET", "/me/enrollments", ENROLLMENTS, Route.Access.TOKEN),
+            new Route("GET", "/courses/{id}/enrollments", ENROLLMENTS, Route.Access.TOKEN),
+            new Route("DELETE", "/courses/{id}/enrollments/{userId}", ENROLLMENTS, Route.Access.TOKEN),
+            new Route("GET", "/me", ENROLLMENTS, Route.Access.TOKEN),
+            new Route("PUT", "/me", ENROLLMENTS, Route.Access.TOKEN),
+            new Route("GET", "/admin/users", ENROLLMENTS, Route.Access.TOKEN),
+
+            new Route("PUT", "/progress/{courseId}/{lessonId}", PROGRESS, Route.Access.TOKEN),
+            new Route("POST", "/progress/{courseId}/{lessonId}/quiz", PROGRESS, Route.Access.TOKEN),
+            new Route("GET", "/me/progress/{courseId}", PROGRESS, Route.Access.TOKEN));
 
     private RouteTable() {
     }

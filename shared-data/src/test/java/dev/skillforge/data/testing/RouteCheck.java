@@ -17,6 +17,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 
 import dev.skillforge.data.routes.Route;
+import io.quarkus.security.Authenticated;
 import dev.skillforge.data.routes.RouteTable;
 
 /** Checks that a function's JAX-RS resources serve exactly the routes the shared route table gives it. */
@@ -41,6 +42,7 @@ public final class RouteCheck {
                 String path = sub == null ? base : base + "/" + sub.value();
                 Route.Access access = method.isAnnotationPresent(PermitAll.class) ? Route.Access.PUBLIC
                         : method.isAnnotationPresent(RolesAllowed.class) || resource.isAnnotationPresent(RolesAllowed.class)
+                                || method.isAnnotationPresent(Authenticated.class) || resource.isAnnotationPresent(Authenticated.class)
                                 ? Route.Access.TOKEN
                                 : null;
                 fromCode.put(verb + " " + normalize(path), access);

@@ -1,0 +1,27 @@
+package dev.skillforge.enrollments.api;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.skillforge.enrollments.app.EnrolledCourse;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** One of the caller's enrollments, with what a course card needs. */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EnrollmentView(String courseId, Instant enrolledAt, Instant completedAt, CourseCard course) {
+
+    /** The course as an enrollment list shows it. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CourseCard(String title, String coverImageKey, String category, String status) {
+    }
+
+    public static EnrollmentView of(EnrolledCourse enrolled) {
+        var c = enrolled.course();
+        var e = enrolled.enrollment();
+        return new EnrollmentView(e.courseId(), e.enrolledAt(), e.completedAt(),
+                new CourseCard(c.title(), c.coverImageKey(), c.category(), c.status().value()));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.skillforge.enrollments.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import dev.skillforge.data.auth.CallerContext;
+import dev.skillforge.data.paging.Page;
+import dev.skillforge.data.paging.PageRequest;
+import dev.skillforge.enrollments.app.EnrollmentService;
+import io.quarkus.security.Authenticated;
+
+/** The caller's own enrollments. */
+@Path("/me/enrollments")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class MyEnrollmentsResource {
+
+    @Inject
+    EnrollmentService enrollments;
+
+    @Inject
+    CallerContext caller;
+
+    @GET
+    public Page<EnrollmentView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return enrollments.mine(caller.required(), PageRequest.parse(limit, cursor)).map(EnrollmentView::of);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.skillforge.enrollments.app;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.skillforge.data.auth.Caller;
+import dev.skillforge.data.course.Course;
+import dev.skillforge.data.course.CourseRepository;
+import dev.skillforge.data.course.CourseStatus;
+import dev.skillforge.data.enrollment.Enrollment;
+import dev.skillforge.data.enrollment.EnrollmentRepository;
+import dev.skillforge.data.item.Ids;
+import dev.skillforge.data.keys.Timestamps;
+import dev.skillforge.data.paging.Page;
+import dev.skillforge.data.paging.PageRequest;
+import dev.skillforge.data.problem.AccessDenied;
+import dev.skillforge.data.problem.Conflict;
+import dev.skillforge.data.problem.NotFound;
+import dev.skillforge.data.user.UserProfile;
+import dev.skillforge.data.user.UserProfileRepository;
+
+/** Enrollment rules: only published courses, once per user, own enrollments only (admins may act for anyone). */
+@ApplicationScoped
+public class EnrollmentService {
+
+    @Inject
+    EnrollmentRepository enrollments;
+
+    @Inject
+    CourseRepository courses;
+
+    @Inject
+    UserProfileRepository profiles;
+
+    @Inject
+    ProfileService profileService;
+
+    @Inject
+    Clock clock;
+
+    public EnrolledCourse enroll(String courseId, Caller caller) {
+        Course course = courses.find(Ids.require(courseId, "course")).orElseThrow(EnrollmentService::noCourse);
+        if (course.status() == CourseStatus.DRAFT) {
+            throw noCourse();
+        }
+        if (course.status() == CourseStatus.UNPUBLISHED) {
+            throw Conflict.invalidState("This course is not open for enrollment.");
+        }
+        profileService.ensure(caller);
+        Enrollment enrollment = new Enrollment(caller.userId(), course.courseId(), Timestamps.millis(clock.instant()), null,
+                caller.userId());
+        enrollments.create(enrollment);
+        return new EnrolledCourse(enrollment, course);
+    }
+
+    /** Removes an enrollment; progress stays, so enrolling again picks up where the user left off. */
+    public void unenroll(String courseId, String userId, Caller caller) {
+        Ids.require(courseId, "course");
+        Ids.require(userId, "user");
+        if (!caller.owns(userId) && !caller.isAdmin()) {
+            throw new AccessDenied("Only the enrolled user or an admin may remove an enrollment.");
+        }
+        enrollments.delete(userId, courseId);
+    }
+
+    /** The caller's enrollments with their courses (one BatchGetItem a page); deleted courses are left out. */
+    public Page<EnrolledCourse> mine(Caller caller, PageRequest page) {
+        Page<Enrollment> enrolled = enrollments.listOfUser(caller.userId(), page);
+        Map<String, Course> found = courses.findMany(enrolled.items().stream().map(Enrollment::courseId).toList());
+        List<EnrolledCourse> items = enrolled.items().stream()
+                .filter(e -> found.containsKey(e.courseId()))
+                .map(e -> new EnrolledCourse(e, found.get(e.courseId())))
+                .toList();
+        return new Page<>(items, enrolled.nextCursor());
+    }
+
+    /** Who is enrolled in a course: for its instructor and admins (drafts of others stay hidden). */
+    public Page<EnrolledUser> ofCourse(String courseId, Caller caller, PageRequest page) {
+        Course course = courses.find(Ids.require(courseId, "course")).orElseThrow(EnrollmentService::noCourse);
+        boolean author = caller.isAdmin() || caller.owns(course.ownerId());
+        if (!author && course.status() == CourseStatus.DRAFT) {
+            throw noCourse();
+        }
+        caller.requireOwnerOrAdmin(course.ownerId(), "course");
+        Page<Enrollment> enrolled = enrollments.listOfCourse(course.courseId(), page);
+        Map<String, UserProfile> people = profiles.findMany(enrolled.items().stream().map(Enrollment::userId).toList());
+        return enrolled.map(e -> new EnrolledUser(e, people.get(e.userId())));
+    }
+
+    private static NotFound noCourse() {
+        return new NotFound("No course with this id.");
+    }
+}

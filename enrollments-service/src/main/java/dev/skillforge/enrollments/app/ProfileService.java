@@ -1,0 +1,93 @@
+package dev.skillforge.enrollments.app;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.skillforge.data.auth.Caller;
+import dev.skillforge.data.auth.Role;
+import dev.skillforge.data.keys.Timestamps;
+import dev.skillforge.data.paging.Page;
+import dev.skillforge.data.paging.PageRequest;
+import dev.skillforge.data.problem.Conflict;
+import dev.skillforge.data.problem.InvalidInput;
+import dev.skillforge.data.problem.StaleVersion;
+import dev.skillforge.data.user.UserProfile;
+import dev.skillforge.data.user.UserProfileRepository;
+
+/** Profiles: made on first use from the token's claims, kept in step with the identity provider. */
+@ApplicationScoped
+public class ProfileService {
+
+    @Inject
+    UserProfileRepository profiles;
+
+    @Inject
+    Clock clock;
+
+    /** The caller's profile, created from the token on first use; email and role follow the token. */
+    public UserProfile ensure(Caller caller) {
+        String role = primaryRole(caller);
+        UserProfile profile = profiles.find(caller.userId()).orElse(null);
+        if (profile == null) {
+            Instant now = now();
+            UserProfile created = new UserProfile(caller.userId(), caller.email(), defaultName(caller), role, null, 1, now, now,
+                    caller.userId());
+            try {
+                profiles.create(created);
+                return created;
+            } catch (Conflict raced) {
+                profile = profiles.find(caller.userId()).orElseThrow();
+            }
+        }
+        if (Objects.equals(profile.email(), caller.email()) && profile.role().equals(role)) {
+            return profile;
+        }
+        try {
+            return profiles.update(profile.withIdentity(caller.email(), role, now()), profile.version());
+        } catch (StaleVersion raced) {
+            return profiles.find(caller.userId()).orElseThrow();
+        }
+    }
+
+    /** Edits the user's own fields (name, bio) with optimistic concurrency. */
+    public UserProfile edit(Caller caller, String name, String bio, Long expectedVersion) {
+        if (expectedVersion == null) {
+            throw new InvalidInput("version", "is required: send the version of the profile you edited");
+        }
+        UserProfile current = ensure(caller);
+        return profiles.update(current.edited(name, bio, now()), expectedVersion);
+    }
+
+    public Page<UserProfile> listByRole(String role, PageRequest page) {
+        return profiles.listByRole(role, page);
+    }
+
+    /** A user in several groups is listed under the strongest one. */
+    static String primaryRole(Caller caller) {
+        if (caller.hasRole(Role.ADMIN)) {
+            return Role.ADMIN_GROUP;
+        }
+        if (caller.hasRole(Role.INSTRUCTOR)) {
+            return Role.INSTRUCTOR_GROUP;
+        }
+        return Role.STUDENT_GROUP;
+    }
+
+    private static String defaultName(Caller caller) {
+        if (caller.name() != null && !caller.name().isBlank()) {
+            return caller.name();
+        }
+        if (caller.email() != null && caller.email().contains("@")) {
+            return caller.email().substring(0, caller.email().indexOf('@'));
+        }
+        return "Learner";
+    }
+
+    private Instant now() {
+        return Timestamps.millis(clock.instant());
+    }
+}

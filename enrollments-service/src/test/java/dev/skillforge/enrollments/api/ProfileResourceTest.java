@@ -1,0 +1,84 @@
+package dev.skillforge.enrollments.api;
+
+import static dev.skillforge.data.testing.Http.anonymous;
+import static dev.skillforge.data.testing.Http.as;
+import static dev.skillforge.data.testing.Http.problem;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.data.testing.DynaliteResource;
+import dev.skillforge.data.testing.RouteCheck;
+import dev.skillforge.data.testing.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(DynaliteResource.class)
+class ProfileResourceTest {
+
+    @Test
+    void profileIsCreatedFromTheTokenOnFirstUse() {
+        as(TestTokens.user("u-1").roles("student").email("Uma@Example.test").name("Uma").sign()).get("/me")
+                .then().statusCode(200)
+                .body("id", equalTo("u-1"))
+                .body("email", equalTo("Uma@Example.test"))
+                .body("name", equalTo("Uma"))
+                .body("role", equalTo("student"))
+                .body("version", equalTo(1));
+    }
+
+    @Test
+    void usersEditOnlyTheirEditableFields() {
+        String token = TestTokens.user("u-2").roles("student").name("Old").sign();
+        as(token).get("/me").then().statusCode(200);
+        as(token).body(Map.of("name", "New Name", "bio", "I like SQL", "version", 1)).put("/me")
+                .then().statusCode(200).body("name", equalTo("New Name")).body("bio", equalTo("I like SQL")).body("version", equalTo(2));
+        problem(as(token).body(Map.of("name", "Stale", "version", 1)).put("/me").then(), 409, "stale-version");
+        for (String field : new String[] { "role", "email", "id", "userId" }) {
+            problem(as(token).body(Map.of("name", "X", "version", 2, field, "admin")).put("/me").then(), 400, "validation")
+                    .body("errors.field", hasItem(field));
+        }
+        problem(as(token).body(Map.of("name", "", "version", 2)).put("/me").then(), 400, "validation").body("errors.field", hasItem("name"));
+        as(token).get("/me").then().body("role", equalTo("student")).body("name", equalTo("New Name"));
+    }
+
+    @Test
+    void roleAndEmailFollowTheIdentityProvider() {
+        as(TestTokens.user("u-3").roles("student").email("a@example.test").sign()).get("/me").then().body("role", equalTo("student"));
+        as(TestTokens.user("u-3").roles("student", "instructor").email("b@example.test").sign()).get("/me").then()
+                .body("role", equalTo("instructor")).body("email", equalTo("b@example.test"));
+    }
+
+    @Test
+    void adminsListUsersByRoleOrderedByEmail() {
+        as(TestTokens.user("s-c").roles("student").email("carol@example.test").sign()).get("/me");
+        as(TestTokens.user("s-a").roles("student").email("adam@example.test").sign()).get("/me");
+        as(TestTokens.user("s-b").roles("student").email("Bea@example.test").sign()).get("/me");
+        as(TestTokens.user("i-z").roles("instructor").email("zed@example.test").sign()).get("/me");
+        String admin = TestTokens.admin("root");
+
+        as(admin).queryParam("role", "student").get("/admin/users").then().statusCode(200)
+                .body("items.id", contains("s-a", "s-b", "s-c"));
+        String cursor = as(admin).queryParam("role", "student").queryParam("limit", 2).get("/admin/users").jsonPath().getString("nextCursor");
+        as(admin).queryParam("role", "student").queryParam("limit", 2).queryParam("cursor", cursor).get("/admin/users")
+                .then().body("items.id", contains("s-c"));
+        problem(as(admin).queryParam("role", "instructor").queryParam("cursor", cursor).get("/admin/users").then(), 400, "invalid-cursor");
+        as(admin).queryParam("role", "instructor").get("/admin/users").then().body("items.id", contains("i-z"));
+        problem(as(admin).queryParam("role", "wizard").get("/admin/users").then(), 400, "validation").body("errors.field", hasItem("role"));
+        problem(as(admin).get("/admin/users").then(), 400, "validation").body("errors.field", hasItem("role"));
+        problem(as(TestTokens.instructor("i-z")).queryParam("role", "student").get("/admin/users").then(), 403, "forbidden");
+        problem(anonymous().queryParam("role", "student").get("/admin/users").then(), 401, "unauthorized");
+    }
+
+    @Test
+    void routeTableMatchesTheResources() {
+        RouteCheck.assertServes(RouteTable.ENROLLMENTS, EnrollmentResource.class, MyEnrollmentsResource.class,
+                CourseEnrollmentsResource.class, ProfileResource.class, AdminUserResource.class);
+    }
+}
