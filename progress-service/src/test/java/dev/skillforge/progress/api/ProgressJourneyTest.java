@@ -1,0 +1,157 @@
+package dev.skillforge.progress.api;
+
+import static dev.skillforge.data.testing.Http.as;
+import static dev.skillforge.data.testing.Http.problem;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.skillforge.data.lesson.LessonRepository;
+import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.data.testing.DynaliteResource;
+import dev.skillforge.data.testing.RouteCheck;
+import dev.skillforge.data.testing.TestCatalog;
+import dev.skillforge.data.testing.TestCatalog.SeededCourse;
+import dev.skillforge.data.testing.TestTable;
+import dev.skillforge.data.testing.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(DynaliteResource.class)
+class ProgressJourneyTest {
+
+    static final String SAM = TestTokens.student("sam");
+    static final Map<String, Object> WRONG = Map.of("answers", Map.of("q1", 0, "q2", 1));
+    static final Map<String, Object> RIGHT = Map.of("answers", Map.of("q1", 1, "q2", 0));
+    static final Map<String, Object> HALF = Map.of("answers", Map.of("q1", 1, "q2", 1));
+
+    @Test
+    void enrolledLearnerCompletesLessonsPassesTheQuizAndCompletesTheCourse() {
+        SeededCourse course = TestCatalog.published("alice", "Journey", "Intro", "Check yourself?");
+        String intro = course.lessonId(0);
+        String quiz = course.lessonId(1);
+        TestCatalog.enroll("sam", course.id());
+
+        as(SAM).put("/progress/{c}/{l}", course.id(), intro).then().statusCode(200)
+                .body("completedLessons", equalTo(1))
+                .body("percentComplete", equalTo(50))
+                .body("completedAt", nullValue());
+        String firstCompletion = as(SAM).put("/progress/{c}/{l}", course.id(), intro).then().statusCode(200)
+                .body("completedLessons", equalTo(1)).extract().path("lessons[0].completedAt");
+
+        as(SAM).body(WRONG).post("/progress/{c}/{l}/quiz", course.id(), quiz).then().statusCode(200)
+                .body("score", equalTo(0)).body("passed", equalTo(false)).body("attempts", equalTo(1))
+                .body("correctAnswers", equalTo(0)).body("totalQuestions", equalTo(2))
+                .body("course.percentComplete", equalTo(50));
+
+        as(SAM).body(RIGHT).post("/progress/{c}/{l}/quiz", course.id(), quiz).then().statusCode(200)
+                .body("score", equalTo(100)).body("passed", equalTo(true)).body("attempts", equalTo(2))
+                .body("bestScore", equalTo(100)).body("passMark", equalTo(50))
+                .body("course.percentComplete", equalTo(100))
+                .body("course.completedAt", notNullValue());
+
+        as(SAM).body(HALF).post("/progress/{c}/{l}/quiz", course.id(), quiz).then().statusCode(200)
+                .body("score", equalTo(50)).body("attempts", equalTo(3)).body("bestScore", equalTo(100));
+
+        as(SAM).get("/me/progress/{c}", course.id()).then().statusCode(200)
+                .body("percentComplete", equalTo(100))
+                .body("totalLessons", equalTo(2))
+                .body("lastActivityAt", notNullValue())
+                .body("lessons[0].completedAt", equalTo(firstCompletion))
+                .body("lessons[1].quiz.attempts", equalTo(3))
+                .body("lessons[1].quiz.bestScore", equalTo(100))
+                .body("lessons[1].quiz.lastScore", equalTo(50))
+                .body("lessons[1].quiz.passed", equalTo(true))
+                .body(not(containsString("correctOption")));
+    }
+
+    @Test
+    void aCompletionOnceEarnedSurvivesNewLessonsWhilePercentFollowsTheOutline() {
+        SeededCourse course = TestCatalog.published("alice", "Growing", "One");
+        TestCatalog.enroll("sam", course.id());
+        String completedAt = as(SAM).put("/progress/{c}/{l}", course.id(), course.lessonId(0)).then()
+                .body("percentComplete", equalTo(100)).extract().path("completedAt");
+
+        String added = TestCatalog.addLesson(course.course(), "Bonus").lessonId();
+        as(SAM).get("/me/progress/{c}", course.id()).then()
+                .body("percentComplete", equalTo(50))
+                .body("totalLessons", equalTo(2))
+                .body("completedAt", equalTo(completedAt));
+        as(SAM).put("/progress/{c}/{l}", course.id(), added).then()
+                .body("percentComplete", equalTo(100))
+                .body("completedAt", equalTo(completedAt));
+    }
+
+    @Test
+    void removingTheLastUnfinishedLessonCompletesTheCourse() {
+        SeededCourse course = TestCatalog.published("alice", "Shrinking", "Done", "Dropped");
+        TestCatalog.enroll("sam", course.id());
+        as(SAM).put("/progress/{c}/{l}", course.id(), course.lessonId(0)).then().body("percentComplete", equalTo(50));
+        new LessonRepository(TestTable.table()).delete(course.id(), course.lessonId(1), 1);
+        as(SAM).get("/me/progress/{c}", course.id()).then()
+                .body("percentComplete", equalTo(100))
+                .body("totalLessons", equalTo(1))
+                .body("completedAt", notNullValue());
+    }
+
+    @Test
+    void learnersWhoAreNotEnrolledAreRefused() {
+        SeededCourse course = TestCatalog.published("alice", "Closed", "One", "Quiz?");
+        problem(as(SAM).put("/progress/{c}/{l}", course.id(), course.lessonId(0)).then(), 403, "forbidden")
+                .body("detail", equalTo("Enroll in this course first."));
+        problem(as(SAM).body(RIGHT).post("/progress/{c}/{l}/quiz", course.id(), course.lessonId(1)).then(), 403, "forbidden");
+        problem(as(SAM).get("/me/progress/{c}", course.id()).then(), 403, "forbidden");
+        TestCatalog.enroll("pat", course.id());
+        problem(as(SAM).put("/progress/{c}/{l}", course.id(), course.lessonId(0)).then(), 403, "forbidden");
+        problem(as(TestTokens.instructor("alice")).put("/progress/{c}/{l}", course.id(), course.lessonId(0)).then(), 403, "forbidden");
+    }
+
+    @Test
+    void lessonsMustBelongToTheNamedCourse() {
+        SeededCourse mine = TestCatalog.published("alice", "Mine", "One");
+        SeededCourse other = TestCatalog.published("alice", "Other", "Theirs?");
+        TestCatalog.enroll("sam", mine.id());
+        problem(as(SAM).put("/progress/{c}/{l}", mine.id(), other.lessonId(0)).then(), 404, "not-found");
+        problem(as(SAM).body(RIGHT).post("/progress/{c}/{l}/quiz", mine.id(), other.lessonId(0)).then(), 404, "not-found");
+        problem(as(SAM).put("/progress/{c}/{l}", "no-such-course", mine.lessonId(0)).then(), 404, "not-found");
+        problem(as(SAM).put("/progress/{c}/{l}", mine.id(), "lesson#1").then(), 404, "not-found");
+        as(SAM).get("/me/progress/{c}", mine.id()).then().body("completedLessons", equalTo(0));
+    }
+
+    @Test
+    void badQuizPayloadsAreFieldErrorsAndCountNoAttempt() {
+        SeededCourse course = TestCatalog.published("alice", "Strict", "Plain", "Quiz?");
+        TestCatalog.enroll("sam", course.id());
+        String quiz = course.lessonId(1);
+        problem(as(SAM).body(Map.of("answers", Map.of("q1", 1))).post("/progress/{c}/{l}/quiz", course.id(), quiz).then(), 400, "validation")
+                .body("errors.field", hasItem("answers.q2"));
+        problem(as(SAM).body(Map.of("answers", Map.of("q1", 1, "q2", 7))).post("/progress/{c}/{l}/quiz", course.id(), quiz).then(),
+                400, "validation").body("errors.field", hasItem("answers.q2"));
+        problem(as(SAM).body(Map.of("answers", Map.of("q1", 1, "q2", -1))).post("/progress/{c}/{l}/quiz", course.id(), quiz).then(),
+                400, "validation");
+        problem(as(SAM).body(Map.of("answers", Map.of("q1", 1, "q2", 0, "q9", 0))).post("/progress/{c}/{l}/quiz", course.id(), quiz).then(),
+                400, "validation").body("errors.field", hasItem("answers.q9"));
+        problem(as(SAM).body(Map.of("answers", Map.of())).post("/progress/{c}/{l}/quiz", course.id(), quiz).then(), 400, "validation")
+                .body("errors.field", hasItem("answers"));
+        problem(as(SAM).body("{\"answers\": {\"q1\": \"b\", \"q2\": 0}}").post("/progress/{c}/{l}/quiz", course.id(), quiz).then(),
+                400, "validation").body("errors[0].field", equalTo("answers.q1"));
+        problem(as(SAM).body("{\"answers\": [1, 0]}").post("/progress/{c}/{l}/quiz", course.id(), quiz).then(), 400, "validation");
+        problem(as(SAM).body(Map.of("answers", Map.of("q1", 1, "q2", 0), "score", 100)).post("/progress/{c}/{l}/quiz", course.id(), quiz)
+                .then(), 400, "validation").body("errors.field", hasItem("score"));
+        problem(as(SAM).body(RIGHT).post("/progress/{c}/{l}/quiz", course.id(), course.lessonId(0)).then(), 409, "invalid-state");
+        as(SAM).get("/me/progress/{c}", course.id()).then().body("lessons[1].quiz.attempts", equalTo(0));
+    }
+
+    @Test
+    void routeTableMatchesTheResources() {
+        RouteCheck.assertServes(RouteTable.PROGRESS, ProgressResource.class, MyProgressResource.class);
+    }
+}
