@@ -17,7 +17,7 @@ public final class LessonKeys {
             "Query", AccessPattern.TABLE, "PK = course#<courseId> AND begins_with(SK, lesson#)",
             "GET /courses/{id}/lessons, publish, progress-service");
     public static final AccessPattern GET_BY_ID = new AccessPattern(ENTITY, "one lesson of a course", "GetItem", AccessPattern.TABLE,
-            "PK = course#<courseId> AND SK = lesson#<lessonId>", "PUT/DELETE /courses/{id}/lessons/{lessonId}");
+            "PK = course#<courseId> AND SK = lesson#<lessonId>", "PUT/DELETE /courses/{id}/lessons/{lessonId}; progress-service (in the BatchGetItem with course and enrollment)");
     public static final AccessPattern COURSE_OF_LESSON = new AccessPattern(ENTITY, "a lesson by its id alone (seed route)", "Query",
             TableDesign.GSI3.name(), "GSI3PK = lesson#<lessonId> AND GSI3SK = lesson", "PUT /lessons/{id}");
 

@@ -12,9 +12,9 @@ public final class ProgressKeys {
 
     public static final AccessPattern OF_LESSON = new AccessPattern(ENTITY, "a user's progress on one lesson", "GetItem",
             AccessPattern.TABLE, "PK = user#<userId> AND SK = progress#<courseId>#<lessonId>",
-            "PUT /progress/{courseId}/{lessonId}, quiz submission");
+            "PUT /progress/{courseId}/{lessonId} and quiz submission (UpdateItem: if_not_exists, ADD, conditional best score)");
     public static final AccessPattern OF_COURSE = new AccessPattern(ENTITY, "a user's progress in one course", "Query",
-            AccessPattern.TABLE, "PK = user#<userId> AND begins_with(SK, progress#<courseId>#)", "GET /me/progress/{courseId}");
+            AccessPattern.TABLE, "PK = user#<userId> AND begins_with(SK, progress#<courseId>#)", "GET /me/progress/{courseId} and after every progress write");
 
     private ProgressKeys() {
     }
