@@ -119,7 +119,7 @@ public class CourseService {
     public void delete(String courseId, ExpectedVersion expected, Caller caller) {
         Course before = authored(courseId, caller);
         try {
-            courses.delete(courseId, expected.orElse(before.version()));
+            courses.delete(courseId, expected.orElse(before.version()), caller.userId());
         } catch (StaleVersion stale) {
             throw expected.translate(stale);
         }

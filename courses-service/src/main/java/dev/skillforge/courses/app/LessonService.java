@@ -94,7 +94,7 @@ public class LessonService {
             throw Conflict.invalidState("A published course keeps at least one lesson. Unpublish it first.");
         }
         try {
-            lessons.delete(course.courseId(), lesson.lessonId(), expected.orElse(lesson.version()));
+            lessons.delete(course.courseId(), lesson.lessonId(), expected.orElse(lesson.version()), caller.userId());
         } catch (StaleVersion stale) {
             throw expected.translate(stale);
         }

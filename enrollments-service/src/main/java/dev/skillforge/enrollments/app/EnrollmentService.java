@@ -64,7 +64,7 @@ public class EnrollmentService {
         if (!caller.owns(userId) && !caller.isAdmin()) {
             throw new AccessDenied("Only the enrolled user or an admin may remove an enrollment.");
         }
-        enrollments.delete(userId, courseId);
+        enrollments.delete(userId, courseId, caller.userId());
     }
 
     /** The caller's enrollments with their courses (one BatchGetItem a page); deleted courses are left out. */

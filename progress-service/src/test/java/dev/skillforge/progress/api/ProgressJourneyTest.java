@@ -95,7 +95,7 @@ class ProgressJourneyTest {
         SeededCourse course = TestCatalog.published("alice", "Shrinking", "Done", "Dropped");
         TestCatalog.enroll("sam", course.id());
         as(SAM).put("/progress/{c}/{l}", course.id(), course.lessonId(0)).then().body("percentComplete", equalTo(50));
-        new LessonRepository(TestTable.table()).delete(course.id(), course.lessonId(1), 1);
+        new LessonRepository(TestTable.table()).delete(course.id(), course.lessonId(1), 1, "alice");
         as(SAM).get("/me/progress/{c}", course.id()).then()
                 .body("percentComplete", equalTo(100))
                 .body("totalLessons", equalTo(1))

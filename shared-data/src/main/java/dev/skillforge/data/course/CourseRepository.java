@@ -45,8 +45,8 @@ public class CourseRepository {
     }
 
     /** Deletes the course item if it still has {@code expectedVersion}; from then on the course is unreachable. */
-    public void delete(String courseId, long expectedVersion) {
-        table.deleteVersioned(CourseKeys.primary(courseId), expectedVersion, "course");
+    public void delete(String courseId, long expectedVersion, String actor) {
+        table.deleteVersioned(CourseKeys.primary(courseId), expectedVersion, "course", actor);
     }
 
     /** Removes everything left in the course's partition (lessons, reviews, stats) after the course item went. */

@@ -11,7 +11,6 @@ import dev.skillforge.data.item.ItemWriter;
 import dev.skillforge.data.keys.Timestamps;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
-import dev.skillforge.data.problem.NotFound;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.TableDesign;
 import dev.skillforge.data.user.UserKeys;
@@ -43,14 +42,8 @@ public class EnrollmentRepository {
         table.create(EnrollmentCodec.toItem(enrollment), "Already enrolled in this course.");
     }
 
-    public void delete(String userId, String courseId) {
-        try {
-            table.client().deleteItem(b -> b.tableName(table.name())
-                    .key(EnrollmentKeys.primary(userId, courseId).toAttributes())
-                    .conditionExpression("attribute_exists(PK)"));
-        } catch (ConditionalCheckFailedException e) {
-            throw new NotFound("No enrollment in this course.");
-        }
+    public void delete(String userId, String courseId, String actor) {
+        table.deleteExisting(EnrollmentKeys.primary(userId, courseId), "enrollment", actor);
     }
 
     /**

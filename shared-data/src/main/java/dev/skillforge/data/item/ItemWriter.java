@@ -22,6 +22,9 @@ public final class ItemWriter {
     public static final String CREATED_AT = "createdAt";
     public static final String UPDATED_AT = "updatedAt";
     public static final String UPDATED_BY = "updatedBy";
+    /** Who deleted an item and when: stamped just before the delete, read by the audit log from the REMOVE record. */
+    public static final String DELETED_BY = "deletedBy";
+    public static final String DELETED_AT = "deletedAt";
     /** Optimistic-concurrency counter of editable items. */
     public static final String VERSION = "version";
 

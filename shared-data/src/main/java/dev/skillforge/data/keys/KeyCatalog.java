@@ -3,6 +3,7 @@ package dev.skillforge.data.keys;
 import java.util.List;
 
 import dev.skillforge.data.aggregate.CourseStatsKeys;
+import dev.skillforge.data.aggregate.StreamMarkerKeys;
 import dev.skillforge.data.audit.AuditKeys;
 import dev.skillforge.data.course.CourseKeys;
 import dev.skillforge.data.enrollment.EnrollmentKeys;
@@ -35,7 +36,10 @@ public final class KeyCatalog {
             ReviewKeys.NEWEST_FIRST,
             CourseStatsKeys.OF_COURSE,
             CourseStatsKeys.TOP_RATED,
-            AuditKeys.OF_OBJECT);
+            StreamMarkerKeys.APPLIED,
+            AuditKeys.OF_OBJECT,
+            AuditKeys.OF_ENTITY_ON_DAY,
+            AuditKeys.ON_DAY);
 
     private KeyCatalog() {
     }

@@ -84,7 +84,7 @@ public class LessonRepository {
         return next;
     }
 
-    public void delete(String courseId, String lessonId, long expectedVersion) {
-        table.deleteVersioned(LessonKeys.primary(courseId, lessonId), expectedVersion, "lesson");
+    public void delete(String courseId, String lessonId, long expectedVersion, String actor) {
+        table.deleteVersioned(LessonKeys.primary(courseId, lessonId), expectedVersion, "lesson", actor);
     }
 }

@@ -103,17 +103,49 @@ public class SkillForgeTable {
         }
     }
 
-    /** Deletes an item only while its stored {@code version} is {@code expectedVersion}. */
-    public void deleteVersioned(Key key, long expectedVersion, String what) {
+    /**
+     * Deletes an item only while its stored {@code version} is {@code expectedVersion}. The deleter is stamped on
+     * the item first (deletedBy, deletedAt) because a stream REMOVE record carries only the old image: that is how
+     * the audit log names who deleted it. The stamp is not an edit (the version stays).
+     */
+    public void deleteVersioned(Key key, long expectedVersion, String what, String actor) {
+        Map<String, String> names = Map.of("#version", ItemWriter.VERSION);
+        Map<String, AttributeValue> version = Map.of(":version", AttributeValue.fromN(Long.toString(expectedVersion)));
         try {
+            stampDeleter(key, actor, "attribute_exists(PK) AND #version = :version", names, version);
             client.deleteItem(b -> b.tableName(name)
                     .key(key.toAttributes())
                     .conditionExpression("attribute_exists(PK) AND #version = :version")
-                    .expressionAttributeNames(Map.of("#version", ItemWriter.VERSION))
-                    .expressionAttributeValues(Map.of(":version", AttributeValue.fromN(Long.toString(expectedVersion)))));
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(version));
         } catch (ConditionalCheckFailedException e) {
             throw versionConflict(key, expectedVersion, what);
         }
+    }
+
+    /** Deletes an existing item (no version), stamping the deleter first; a missing item is a 404. */
+    public void deleteExisting(Key key, String what, String actor) {
+        try {
+            stampDeleter(key, actor, "attribute_exists(PK)", null, null);
+            client.deleteItem(b -> b.tableName(name).key(key.toAttributes()).conditionExpression("attribute_exists(PK)"));
+        } catch (ConditionalCheckFailedException e) {
+            throw new NotFound("No " + what + " with this id.");
+        }
+    }
+
+    private void stampDeleter(Key key, String actor, String condition, Map<String, String> names, Map<String, AttributeValue> values) {
+        Map<String, String> allNames = new java.util.HashMap<>(names == null ? Map.of() : names);
+        allNames.put("#deletedBy", ItemWriter.DELETED_BY);
+        allNames.put("#deletedAt", ItemWriter.DELETED_AT);
+        Map<String, AttributeValue> allValues = new java.util.HashMap<>(values == null ? Map.of() : values);
+        allValues.put(":deletedBy", AttributeValue.fromS(actor));
+        allValues.put(":deletedAt", AttributeValue.fromS(dev.skillforge.data.keys.Timestamps.sortable(java.time.Instant.now())));
+        client.updateItem(b -> b.tableName(name)
+                .key(key.toAttributes())
+                .updateExpression("SET #deletedBy = :deletedBy, #deletedAt = :deletedAt")
+                .conditionExpression(condition)
+                .expressionAttributeNames(allNames)
+                .expressionAttributeValues(allValues));
     }
 
     /** After a failed version condition: gone is a 404, otherwise the edit was stale. */

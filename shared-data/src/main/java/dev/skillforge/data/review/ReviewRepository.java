@@ -1,0 +1,54 @@
+package dev.skillforge.data.review;
+
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import dev.skillforge.data.paging.Page;
+import dev.skillforge.data.paging.PageRequest;
+import dev.skillforge.data.table.SkillForgeTable;
+import dev.skillforge.data.table.TableDesign;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/** Reviews; each method is one access pattern from {@link ReviewKeys}. */
+@Singleton
+public class ReviewRepository {
+
+    private final SkillForgeTable table;
+
+    @Inject
+    public ReviewRepository(SkillForgeTable table) {
+        this.table = table;
+    }
+
+    public Optional<Review> find(String courseId, String userId) {
+        return table.get(ReviewKeys.primary(courseId, userId)).map(ReviewCodec::fromItem);
+    }
+
+    /** The key is course + author, so a second review by the same user is refused by the put's condition. */
+    public void create(Review review) {
+        table.create(ReviewCodec.toItem(review), "You have already reviewed this course. Edit your review instead.");
+    }
+
+    public Review update(Review next, long expectedVersion) {
+        table.updateVersioned(ReviewKeys.primary(next.courseId(), next.userId()), ReviewCodec.toItem(next), ReviewCodec.OWNED,
+                expectedVersion, "review");
+        return next;
+    }
+
+    public void delete(String courseId, String userId, long expectedVersion, String actor) {
+        table.deleteVersioned(ReviewKeys.primary(courseId, userId), expectedVersion, "review", actor);
+    }
+
+    public Page<Review> newestFirst(String courseId, PageRequest page) {
+        QueryRequest.Builder query = QueryRequest.builder()
+                .indexName(TableDesign.GSI1.name())
+                .keyConditionExpression("GSI1PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ReviewKeys.newestFirst(courseId, java.time.Instant.EPOCH, "").pk())))
+                .scanIndexForward(false);
+        return table.queryPage(query, page, "reviews:course:" + courseId).map(ReviewCodec::fromItem);
+    }
+}
