@@ -11,6 +11,7 @@ public final class RouteTable {
     public static final String COURSES = "courses-service";
     public static final String ENROLLMENTS = "enrollments-service";
     public static final String PROGRESS = "progress-service";
+    public static final String REVIEWS = "reviews-service";
 
     public static final List<Route> ALL = List.of(
             new Route("GET", "/courses", COURSES, Route.Access.PUBLIC),
@@ -40,7 +41,15 @@ public final class RouteTable {
 
             new Route("PUT", "/progress/{courseId}/{lessonId}", PROGRESS, Route.Access.TOKEN),
             new Route("POST", "/progress/{courseId}/{lessonId}/quiz", PROGRESS, Route.Access.TOKEN),
-            new Route("GET", "/me/progress/{courseId}", PROGRESS, Route.Access.TOKEN));
+            new Route("GET", "/me/progress/{courseId}", PROGRESS, Route.Access.TOKEN),
+
+            new Route("POST", "/reviews/{courseId}", REVIEWS, Route.Access.TOKEN),
+            new Route("PUT", "/reviews/{courseId}", REVIEWS, Route.Access.TOKEN),
+            new Route("DELETE", "/reviews/{courseId}", REVIEWS, Route.Access.TOKEN),
+            new Route("DELETE", "/reviews/{courseId}/{userId}", REVIEWS, Route.Access.TOKEN),
+            new Route("GET", "/courses/{id}/reviews", REVIEWS, Route.Access.PUBLIC),
+            new Route("GET", "/courses/{id}/rating", REVIEWS, Route.Access.PUBLIC),
+            new Route("GET", "/courses/top-rated", REVIEWS, Route.Access.PUBLIC));
 
     private RouteTable() {
     }

@@ -1,0 +1,46 @@
+package dev.skillforge.reviews.api;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import dev.skillforge.data.paging.Page;
+import dev.skillforge.data.paging.PageRequest;
+import dev.skillforge.reviews.app.ReviewService;
+
+/** Public reads: a course's reviews and rating, and the top-rated list. */
+@Path("/courses")
+@Produces(MediaType.APPLICATION_JSON)
+public class CourseRatingResource {
+
+    @Inject
+    ReviewService reviews;
+
+    @GET
+    @Path("{id}/reviews")
+    @PermitAll
+    public Page<ReviewView> reviews(@PathParam("id") String courseId, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return reviews.ofCourse(courseId, PageRequest.parse(limit, cursor)).map(ReviewView::of);
+    }
+
+    @GET
+    @Path("{id}/rating")
+    @PermitAll
+    public RatingView rating(@PathParam("id") String courseId) {
+        return RatingView.of(reviews.rating(courseId));
+    }
+
+    /** Published courses with at least skillforge.top-rated.min-reviews reviews, best average first. */
+    @GET
+    @Path("top-rated")
+    @PermitAll
+    public Page<TopRatedView> topRated(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return reviews.topRated(PageRequest.parse(limit, cursor)).map(TopRatedView::of);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.skillforge.reviews.api;
+
+import dev.skillforge.reviews.app.RatedCourse;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** A course in the top-rated list. */
+@RegisterForReflection
+public record TopRatedView(String id, String title, String category, String coverImageKey, String instructorId, double average,
+        long reviewCount) {
+
+    public static TopRatedView of(RatedCourse r) {
+        var c = r.course();
+        return new TopRatedView(c.courseId(), c.title(), c.category(), c.coverImageKey(), c.ownerId(), r.stats().average(),
+                r.stats().reviewCount());
+    }
+}
