@@ -1,0 +1,206 @@
+package dev.skillforge.stream.apply;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.skillforge.data.aggregate.CourseStats;
+import dev.skillforge.data.aggregate.CourseStatsCodec;
+import dev.skillforge.data.aggregate.CourseStatsKeys;
+import dev.skillforge.data.aggregate.StreamMarkerKeys;
+import dev.skillforge.data.config.SkillForgeConfig;
+import dev.skillforge.data.item.ItemWriter;
+import dev.skillforge.data.keys.IndexKey;
+import dev.skillforge.data.keys.Key;
+import dev.skillforge.data.keys.Timestamps;
+import dev.skillforge.data.table.SkillForgeTable;
+import dev.skillforge.data.table.TableDesign;
+import dev.skillforge.stream.StreamProcessorIdentity;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Applies counter deltas to a course's aggregate item exactly once per stream event, with single-item
+ * conditional writes only:
+ * <ol>
+ * <li>If the event's marker item exists, the event was applied: only tidy up (step 4) and stop.</li>
+ * <li>One UpdateItem ADDs the deltas and adds the event id to the aggregate's small {@code inflight} set, on the
+ * condition that the set does not hold it yet. So the deltas and the guard change in the same write.</li>
+ * <li>Put the marker item (it expires through TTL after the stream's 24-hour retention).</li>
+ * <li>Remove the event id from {@code inflight}.</li>
+ * </ol>
+ * A crash after 2 leaves the id in {@code inflight}: the replay's step 2 is refused and 3 and 4 finish the job.
+ * A crash after 3 leaves the marker: the replay stops at 1. {@code inflight} only ever holds events being applied
+ * right now, so it stays tiny however many events a course sees (no per-source-item state on the aggregate).
+ */
+@ApplicationScoped
+public class AggregateWriter {
+
+    /** Longer than the stream's 24-hour retention: no replay can come after a marker expires. */
+    static final Duration MARKER_LIFETIME = Duration.ofHours(48);
+
+    @Inject
+    SkillForgeTable table;
+
+    @Inject
+    SkillForgeConfig config;
+
+    @Inject
+    Clock clock;
+
+    /** True if the deltas were applied by this call; false if the event had been applied before. */
+    public boolean applyOnce(String eventId, String applier, String courseId, Map<String, Long> deltas) {
+        Key marker = StreamMarkerKeys.primary(eventId, applier);
+        if (table.get(marker).isPresent()) {
+            leaveInflight(courseId, eventId);
+            return false;
+        }
+        boolean applied = addDeltas(eventId, courseId, deltas);
+        table.client().putItem(b -> b.tableName(table.name()).item(ItemWriter.of(marker, StreamMarkerKeys.ENTITY, 1)
+                .put("courseId", courseId)
+                .put(TableDesign.TTL_ATTRIBUTE, clock.instant().plus(MARKER_LIFETIME).getEpochSecond())
+                .build()));
+        leaveInflight(courseId, eventId);
+        return applied;
+    }
+
+    private boolean addDeltas(String eventId, String courseId, Map<String, Long> deltas) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> adds = new ArrayList<>();
+        boolean removes = false;
+        int i = 0;
+        for (Map.Entry<String, Long> delta : deltas.entrySet()) {
+            names.put("#d" + i, delta.getKey());
+            values.put(":d" + i, AttributeValue.fromN(Long.toString(delta.getValue())));
+            adds.add("#d" + i + " :d" + i);
+            removes |= delta.getValue() < 0;
+            i++;
+        }
+        names.put("#inflight", CourseStatsCodec.IN_FLIGHT);
+        values.put(":event", AttributeValue.fromSs(List.of(eventId)));
+        values.put(":eventId", AttributeValue.fromS(eventId));
+        adds.add("#inflight :event");
+        String set = stampOwnAttributes(courseId, names, values);
+        // A removal never creates the aggregate: if the course (and its aggregate) is gone, there is nothing to count.
+        String condition = (removes ? "attribute_exists(PK) AND " : "")
+                + "(attribute_not_exists(#inflight) OR NOT contains(#inflight, :eventId))";
+        try {
+            table.client().updateItem(b -> b.tableName(table.name())
+                    .key(CourseStatsKeys.primary(courseId).toAttributes())
+                    .updateExpression(set + " ADD " + String.join(", ", adds))
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException alreadyAppliedOrGone) {
+            return false;
+        }
+    }
+
+    private void leaveInflight(String courseId, String eventId) {
+        try {
+            table.client().updateItem(b -> b.tableName(table.name())
+                    .key(CourseStatsKeys.primary(courseId).toAttributes())
+                    .updateExpression("DELETE #inflight :event")
+                    .conditionExpression("attribute_exists(PK)")
+                    .expressionAttributeNames(Map.of("#inflight", CourseStatsCodec.IN_FLIGHT))
+                    .expressionAttributeValues(Map.of(":event", AttributeValue.fromSs(List.of(eventId)))));
+        } catch (ConditionalCheckFailedException gone) {
+            // no aggregate, nothing to tidy
+        }
+    }
+
+    /**
+     * Sets whether the course is published, guarded by the course item's version so an older course event can
+     * never undo a newer one.
+     */
+    public void setPublished(String courseId, boolean published, long courseVersion) {
+        Map<String, String> names = new HashMap<>(Map.of("#published", CourseStatsCodec.PUBLISHED));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":published", AttributeValue.fromBool(published),
+                ":courseVersion", AttributeValue.fromN(Long.toString(courseVersion))));
+        String set = stampOwnAttributes(courseId, names, values) + ", #published = :published, courseVersion = :courseVersion";
+        try {
+            table.client().updateItem(b -> b.tableName(table.name())
+                    .key(CourseStatsKeys.primary(courseId).toAttributes())
+                    .updateExpression(set)
+                    .conditionExpression("attribute_not_exists(courseVersion) OR courseVersion < :courseVersion")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException newerAlreadyApplied) {
+            // a later version of the course was applied first
+        }
+    }
+
+    /** The course is gone: so is its aggregate (and with it its top-rated entry). */
+    public void deleteAggregate(String courseId) {
+        table.client().deleteItem(b -> b.tableName(table.name()).key(CourseStatsKeys.primary(courseId).toAttributes()));
+    }
+
+    /**
+     * Recomputes the average and the top-rated index key from the aggregate as it is now. The write is conditional
+     * on the counters it was computed from, so a concurrent change (which refreshes after itself) always wins.
+     */
+    public void refreshRanking(String courseId) {
+        Map<String, AttributeValue> item = table.get(CourseStatsKeys.primary(courseId)).orElse(null);
+        if (item == null) {
+            return;
+        }
+        CourseStats stats = CourseStatsCodec.fromItem(courseId, item);
+        boolean ranked = stats.published() && stats.reviewCount() >= config.topRated().minReviews() && stats.reviewCount() > 0;
+        Map<String, String> names = new HashMap<>(Map.of("#average", CourseStatsCodec.AVERAGE,
+                "#gsiPk", TableDesign.GSI2.partitionKey(), "#gsiSk", TableDesign.GSI2.sortKey(),
+                "#count", CourseStatsCodec.REVIEW_COUNT, "#sum", CourseStatsCodec.RATING_SUM, "#published", CourseStatsCodec.PUBLISHED));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":average", AttributeValue.fromN(Double.toString(stats.average()))));
+        String update;
+        if (ranked) {
+            IndexKey key = CourseStatsKeys.topRated(stats.averageMillis(), stats.reviewCount(), courseId);
+            values.put(":gsiPk", AttributeValue.fromS(key.pk()));
+            values.put(":gsiSk", AttributeValue.fromS(key.sk()));
+            update = "SET #average = :average, #gsiPk = :gsiPk, #gsiSk = :gsiSk";
+        } else {
+            update = "SET #average = :average REMOVE #gsiPk, #gsiSk";
+        }
+        String condition = same("#count", ":count", item.get(CourseStatsCodec.REVIEW_COUNT), values) + " AND "
+                + same("#sum", ":sum", item.get(CourseStatsCodec.RATING_SUM), values) + " AND "
+                + same("#published", ":pub", item.get(CourseStatsCodec.PUBLISHED), values);
+        try {
+            table.client().updateItem(b -> b.tableName(table.name())
+                    .key(CourseStatsKeys.primary(courseId).toAttributes())
+                    .updateExpression(update)
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException changedMeanwhile) {
+            // whoever changed it refreshes after their own change
+        }
+    }
+
+    private static String same(String name, String placeholder, AttributeValue seen, Map<String, AttributeValue> values) {
+        if (seen == null) {
+            return "attribute_not_exists(" + name + ")";
+        }
+        values.put(placeholder, seen);
+        return name + " = " + placeholder;
+    }
+
+    /** The aggregate's identity and audit attributes, (re)stated by every processor write. */
+    private String stampOwnAttributes(String courseId, Map<String, String> names, Map<String, AttributeValue> values) {
+        names.put("#entity", ItemWriter.ENTITY);
+        names.put("#schemaVersion", ItemWriter.SCHEMA_VERSION);
+        names.put("#updatedAt", ItemWriter.UPDATED_AT);
+        names.put("#updatedBy", ItemWriter.UPDATED_BY);
+        values.put(":entity", AttributeValue.fromS(CourseStatsKeys.ENTITY));
+        values.put(":schemaVersion", AttributeValue.fromN(Integer.toString(CourseStatsCodec.SCHEMA_VERSION)));
+        values.put(":courseId", AttributeValue.fromS(courseId));
+        values.put(":now", AttributeValue.fromS(Timestamps.sortable(clock.instant())));
+        values.put(":processor", AttributeValue.fromS(StreamProcessorIdentity.ACTOR));
+        return "SET #entity = :entity, #schemaVersion = :schemaVersion, courseId = :courseId, #updatedAt = :now, #updatedBy = :processor";
+    }
+}

@@ -1,0 +1,160 @@
+package dev.skillforge.stream.apply;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.skillforge.data.audit.AuditEntry;
+import dev.skillforge.data.audit.AuditRepository;
+import dev.skillforge.data.audit.FieldChange;
+import dev.skillforge.data.config.SkillForgeConfig;
+import dev.skillforge.data.course.CourseKeys;
+import dev.skillforge.data.enrollment.EnrollmentKeys;
+import dev.skillforge.data.item.ItemWriter;
+import dev.skillforge.data.item.Items;
+import dev.skillforge.data.lesson.LessonKeys;
+import dev.skillforge.data.progress.ProgressKeys;
+import dev.skillforge.data.review.ReviewKeys;
+import dev.skillforge.data.table.TableDesign;
+import dev.skillforge.stream.ChangeEvent;
+import io.quarkus.logging.Log;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * One audit entry per change to a course, lesson, enrollment, review or progress item: who, what, when and
+ * which fields changed. Keyed by the stream event id and written only if absent, so replays add nothing; it
+ * expires through TTL after the configured retention, and is also logged as one JSON line.
+ */
+@ApplicationScoped
+public class AuditTrail implements Applier {
+
+    static final Set<String> AUDITED = Set.of(CourseKeys.ENTITY, LessonKeys.ENTITY, EnrollmentKeys.ENTITY, ReviewKeys.ENTITY,
+            ProgressKeys.ENTITY);
+    /** Keys, index keys and bookkeeping: recorded as the entry's own fields or not at all. */
+    static final Set<String> NOT_FIELDS = Set.of(TableDesign.PK, TableDesign.SK, TableDesign.GSI1.partitionKey(),
+            TableDesign.GSI1.sortKey(), TableDesign.GSI2.partitionKey(), TableDesign.GSI2.sortKey(), TableDesign.GSI3.partitionKey(),
+            TableDesign.GSI3.sortKey(), ItemWriter.ENTITY, ItemWriter.SCHEMA_VERSION, ItemWriter.CREATED_AT, ItemWriter.UPDATED_AT,
+            ItemWriter.UPDATED_BY, ItemWriter.DELETED_BY, ItemWriter.DELETED_AT);
+    static final int SMALL_TEXT = 200;
+    static final String SYSTEM = "system";
+
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+
+    @Inject
+    AuditRepository audit;
+
+    @Inject
+    SkillForgeConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Override
+    public String name() {
+        return "audit";
+    }
+
+    @Override
+    public boolean appliesTo(ChangeEvent event) {
+        return AUDITED.contains(event.entity()) && !event.isDeletionStamp();
+    }
+
+    @Override
+    public void apply(ChangeEvent event) {
+        Map<String, AttributeValue> item = event.current();
+        Instant changedAt = changedAt(event);
+        AuditEntry entry = new AuditEntry(event.entity(), entityId(event.entity(), item), event.action().name().toLowerCase(),
+                actor(event), changedAt, event.eventId(), changes(event.oldImage(), event.newImage()),
+                changedAt.plus(config.audit().retention()));
+        if (audit.record(entry)) {
+            Log.info(line(entry));
+        }
+    }
+
+    /** Deletes name the deleter the writer stamped; a delete without a stamp came from the system (cascade, TTL). */
+    static String actor(ChangeEvent event) {
+        if (event.action() == ChangeEvent.Action.DELETED) {
+            String deleter = Items.string(event.oldImage(), ItemWriter.DELETED_BY);
+            return deleter != null ? deleter : SYSTEM;
+        }
+        String writer = Items.string(event.newImage(), ItemWriter.UPDATED_BY);
+        return writer != null ? writer : SYSTEM;
+    }
+
+    /** The writer's own time when the image has it (milliseconds), else the stream's approximate time. */
+    static Instant changedAt(ChangeEvent event) {
+        Instant stamped = event.action() == ChangeEvent.Action.DELETED
+                ? Items.instant(event.oldImage(), ItemWriter.DELETED_AT)
+                : Items.instant(event.newImage(), ItemWriter.UPDATED_AT);
+        return stamped != null ? stamped : event.approximateTime();
+    }
+
+    /** Ids that cannot collide: ':' never appears in an id. */
+    static String entityId(String entity, Map<String, AttributeValue> item) {
+        return switch (entity) {
+            case "course" -> Items.string(item, "courseId");
+            case "lesson" -> Items.string(item, "courseId") + ":" + Items.string(item, "lessonId");
+            case "enrollment" -> Items.string(item, "userId") + ":" + Items.string(item, "courseId");
+            case "review" -> Items.string(item, "courseId") + ":" + Items.string(item, "userId");
+            case "progress" -> Items.string(item, "userId") + ":" + Items.string(item, "courseId") + ":" + Items.string(item, "lessonId");
+            default -> Items.string(item, TableDesign.PK) + ":" + Items.string(item, TableDesign.SK);
+        };
+    }
+
+    /** Changed fields; values only for small scalars (numbers, booleans, short strings). Deletes list no fields. */
+    static List<FieldChange> changes(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
+        List<FieldChange> changes = new ArrayList<>();
+        if (newImage == null) {
+            return changes;
+        }
+        Set<String> fields = new TreeSet<>(newImage.keySet());
+        if (oldImage != null) {
+            fields.addAll(oldImage.keySet());
+        }
+        for (String field : fields) {
+            if (NOT_FIELDS.contains(field)) {
+                continue;
+            }
+            AttributeValue before = oldImage == null ? null : oldImage.get(field);
+            AttributeValue after = newImage.get(field);
+            if (!Objects.equals(before, after)) {
+                changes.add(new FieldChange(field, small(before), small(after)));
+            }
+        }
+        return changes;
+    }
+
+    private static String small(AttributeValue value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.n() != null) {
+            return value.n();
+        }
+        if (value.bool() != null) {
+            return value.bool().toString();
+        }
+        if (value.s() != null && value.s().length() <= SMALL_TEXT) {
+            return value.s();
+        }
+        return null;
+    }
+
+    private String line(AuditEntry entry) {
+        try {
+            return json.writeValueAsString(Map.of("audit", entry));
+        } catch (Exception e) {
+            return "audit " + entry.entity() + " " + entry.entityId() + " " + entry.action();
+        }
+    }
+}
