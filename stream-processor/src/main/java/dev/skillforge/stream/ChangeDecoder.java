@@ -6,7 +6,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.skillforge.data.item.ItemWriter;
-import dev.skillforge.stream.event.Images;
+import dev.skillforge.data.item.DynamoJson;
 import dev.skillforge.stream.event.StreamRecord;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -34,8 +34,8 @@ public class ChangeDecoder {
         Map<String, AttributeValue> oldImage;
         Map<String, AttributeValue> newImage;
         try {
-            oldImage = Images.decode(record.dynamodb().oldImage());
-            newImage = Images.decode(record.dynamodb().newImage());
+            oldImage = DynamoJson.decode(record.dynamodb().oldImage());
+            newImage = DynamoJson.decode(record.dynamodb().newImage());
         } catch (IllegalArgumentException e) {
             throw new MalformedRecord("undecodable image: " + e.getMessage());
         }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** One stream record in Lambda's format; images stay raw DynamoDB JSON until {@link Images} decodes them. */
+/** One stream record in Lambda's format; images stay raw DynamoDB JSON until {@link dev.skillforge.data.item.DynamoJson} decodes them. */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StreamRecord(

@@ -1,4 +1,4 @@
-package dev.skillforge.stream.event;
+package dev.skillforge.data.item;
 
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,11 +16,11 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** DynamoDB's typed JSON ({"S": "x"}, {"N": "1"}, {"M": {...}} ...) to SDK attribute values and back. */
-public final class Images {
+public final class DynamoJson {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private Images() {
+    private DynamoJson() {
     }
 
     public static Map<String, AttributeValue> decode(Map<String, JsonNode> image) {

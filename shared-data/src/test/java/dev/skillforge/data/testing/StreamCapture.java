@@ -1,0 +1,163 @@
+package dev.skillforge.data.testing;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.skillforge.data.item.DynamoJson;
+import dev.skillforge.data.paging.CursorCodec;
+import dev.skillforge.data.table.SkillForgeTable;
+import dev.skillforge.data.table.TableDesign;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * TEST ONLY. dynalite has no Streams API, so this records what DynamoDB Streams would: every committed single-item
+ * write made through its client becomes a stream record in Lambda's format (eventID, eventName, Keys, OldImage,
+ * NewImage, SequenceNumber, StreamViewType NEW_AND_OLD_IMAGES, no userIdentity), read around the write with
+ * consistent GetItems. Writes that fail their condition or change nothing produce no record, as on AWS.
+ */
+public final class StreamCapture implements ExecutionInterceptor {
+
+    private static final ExecutionAttribute<Map<Map<String, AttributeValue>, Map<String, AttributeValue>>> BEFORE =
+            new ExecutionAttribute<>("skillforge.capture.before");
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final DynamoDbClient reader;
+    private final List<ObjectNode> records = new ArrayList<>();
+    private BigInteger sequence = new BigInteger("100000000000000000000");
+
+    private StreamCapture(DynamoDbClient reader) {
+        this.reader = reader;
+    }
+
+    /** A capture and a table whose writes it records. */
+    public static StreamCapture start() {
+        return new StreamCapture(TestTable.client());
+    }
+
+    public SkillForgeTable table() {
+        DynamoDbClient capturing = DynamoDbClient.builder()
+                .endpointOverride(java.net.URI.create(System.getProperty(TestTable.ENDPOINT_PROPERTY)))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(this))
+                .build();
+        return new SkillForgeTable(capturing, TestTable.NAME, new CursorCodec(TestTable.CURSOR_KEY));
+    }
+
+    /** Every record captured so far, in commit order. */
+    public synchronized List<ObjectNode> records() {
+        return List.copyOf(records);
+    }
+
+    /** Records captured so far, then forgets them. */
+    public synchronized List<ObjectNode> drain() {
+        List<ObjectNode> out = List.copyOf(records);
+        records.clear();
+        return out;
+    }
+
+    public static ObjectNode event(List<ObjectNode> records) {
+        ObjectNode event = JSON.objectNode();
+        event.putArray("Records").addAll(records);
+        return event;
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        List<Map<String, AttributeValue>> keys = keysOf(context.request());
+        if (keys.isEmpty()) {
+            return;
+        }
+        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> before = new LinkedHashMap<>();
+        keys.forEach(key -> before.put(key, read(key)));
+        attributes.putAttribute(BEFORE, before);
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> before = attributes.getAttribute(BEFORE);
+        if (before == null) {
+            return;
+        }
+        before.forEach((key, old) -> {
+            Map<String, AttributeValue> now = read(key);
+            if (!Objects.equals(old, now)) {
+                append(key, old, now);
+            }
+        });
+    }
+
+    private synchronized void append(Map<String, AttributeValue> key, Map<String, AttributeValue> oldImage,
+            Map<String, AttributeValue> newImage) {
+        sequence = sequence.add(BigInteger.ONE);
+        ObjectNode record = JSON.objectNode();
+        record.put("eventID", UUID.randomUUID().toString().replace("-", ""));
+        record.put("eventName", oldImage == null ? "INSERT" : newImage == null ? "REMOVE" : "MODIFY");
+        record.put("eventVersion", "1.1");
+        record.put("eventSource", "aws:dynamodb");
+        record.put("awsRegion", "us-east-1");
+        ObjectNode data = record.putObject("dynamodb");
+        data.put("ApproximateCreationDateTime", Instant.now().getEpochSecond());
+        data.set("Keys", DynamoJson.encode(key));
+        if (newImage != null) {
+            data.set("NewImage", DynamoJson.encode(newImage));
+        }
+        if (oldImage != null) {
+            data.set("OldImage", DynamoJson.encode(oldImage));
+        }
+        data.put("SequenceNumber", sequence.toString());
+        data.put("SizeBytes", 100);
+        data.put("StreamViewType", TableDesign.STREAM_VIEW_TYPE);
+        record.put("eventSourceARN", "arn:aws:dynamodb:us-east-1:000000000000:table/" + TestTable.NAME + "/stream/2026-01-01T00:00:00.000");
+        records.add(record);
+    }
+
+    private Map<String, AttributeValue> read(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = reader.getItem(b -> b.tableName(TestTable.NAME).key(key).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? null : item;
+    }
+
+    private static List<Map<String, AttributeValue>> keysOf(SdkRequest request) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        if (request instanceof PutItemRequest put) {
+            keys.add(keyOf(put.item()));
+        } else if (request instanceof UpdateItemRequest update) {
+            keys.add(update.key());
+        } else if (request instanceof DeleteItemRequest delete) {
+            keys.add(delete.key());
+        } else if (request instanceof BatchWriteItemRequest batch) {
+            for (List<WriteRequest> writes : batch.requestItems().values()) {
+                for (WriteRequest write : writes) {
+                    keys.add(write.putRequest() != null ? keyOf(write.putRequest().item()) : write.deleteRequest().key());
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
+        return Map.of(TableDesign.PK, item.get(TableDesign.PK), TableDesign.SK, item.get(TableDesign.SK));
+    }
+}

@@ -1,0 +1,262 @@
+package dev.skillforge.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.skillforge.data.aggregate.CourseStats;
+import dev.skillforge.data.aggregate.CourseStatsRepository;
+import dev.skillforge.data.audit.AuditEntry;
+import dev.skillforge.data.audit.AuditRepository;
+import dev.skillforge.data.course.Course;
+import dev.skillforge.data.course.CourseRepository;
+import dev.skillforge.data.course.CourseStatus;
+import dev.skillforge.data.enrollment.Enrollment;
+import dev.skillforge.data.enrollment.EnrollmentRepository;
+import dev.skillforge.data.paging.PageRequest;
+import dev.skillforge.data.review.Review;
+import dev.skillforge.data.review.ReviewRepository;
+import dev.skillforge.data.table.SkillForgeTable;
+import dev.skillforge.data.testing.DynaliteResource;
+import dev.skillforge.data.testing.StreamCapture;
+import dev.skillforge.data.testing.TestTable;
+import dev.skillforge.stream.maintenance.AggregateRebuild;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(DynaliteResource.class)
+class StreamHandlerTest {
+
+    @Inject
+    CourseStatsRepository stats;
+
+    @Inject
+    AuditRepository audit;
+
+    StreamCapture capture;
+    SkillForgeTable table;
+    CourseRepository courses;
+    ReviewRepository reviews;
+    EnrollmentRepository enrollments;
+
+    @BeforeEach
+    void captureWrites() {
+        FaultInjector.reset();
+        capture = StreamCapture.start();
+        table = capture.table();
+        courses = new CourseRepository(table);
+        reviews = new ReviewRepository(table);
+        enrollments = new EnrollmentRepository(table);
+    }
+
+    Course publishedCourse(String id) {
+        Instant now = Instant.parse("2026-05-01T10:00:00Z");
+        Course draft = new Course(id, "alice", "Course " + id, null, "data", List.of(), "beginner", null, CourseStatus.DRAFT, 1, now, now,
+                "alice", null);
+        courses.create(draft);
+        return courses.update(draft.withStatus(CourseStatus.PUBLISHED, now.plusSeconds(60), "alice"), 1);
+    }
+
+    Review review(String courseId, String userId, int rating) {
+        Instant now = Instant.now();
+        enrollments.create(new Enrollment(userId, courseId, now, null, userId));
+        Review review = new Review(courseId, userId, rating, "Title", "Text", 1, now, now, userId);
+        reviews.create(review);
+        return review;
+    }
+
+    @Test
+    void reviewAggregatesFollowInsertsEditsAndDeletes() {
+        publishedCourse("c1");
+        Review r1 = review("c1", "u1", 2);
+        review("c1", "u2", 4);
+        review("c1", "u3", 5);
+        reviews.update(r1.edited(5, "Changed my mind", "Better now", Instant.now()), 1);
+        reviews.delete("c1", "u2", 1, "u2");
+        enrollments.markCompleted("u3", "c1", Instant.now());
+
+        assertEquals(List.of(), Lambda.failures(Lambda.deliver(capture.records())));
+
+        CourseStats s = stats.find("c1");
+        assertEquals(2, s.reviewCount());
+        assertEquals(10, s.ratingSum());
+        assertEquals(List.of(0L, 0L, 0L, 0L, 2L), s.histogram());
+        assertEquals(5.0, s.average());
+        assertEquals(3, s.enrollmentCount());
+        assertEquals(1, s.completionCount());
+        assertTrue(s.published());
+    }
+
+    @Test
+    void replayingABatchChangesNothing() {
+        publishedCourse("c1");
+        review("c1", "u1", 3);
+        review("c1", "u2", 4);
+        List<ObjectNode> batch = capture.records();
+        Lambda.failures(Lambda.deliver(batch));
+        int auditEntries = auditCount();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(List.of(), Lambda.failures(Lambda.deliver(batch)));
+        }
+        List<ObjectNode> doubled = new ArrayList<>();
+        batch.forEach(r -> {
+            doubled.add(r);
+            doubled.add(r);
+        });
+        Lambda.failures(Lambda.deliver(doubled));
+        CourseStats s = stats.find("c1");
+        assertEquals(2, s.reviewCount());
+        assertEquals(7, s.ratingSum());
+        assertEquals(2, s.enrollmentCount());
+        assertEquals(auditEntries, auditCount());
+        assertEquals(batch.size(), auditEntries, "one audit entry per change");
+    }
+
+    @Test
+    void aFailedRecordIsReportedWithEverythingAfterItAndTheRetryIsExact() {
+        publishedCourse("c1");
+        review("c1", "u1", 5);
+        review("c1", "u2", 1);
+        review("c1", "u3", 3);
+        List<ObjectNode> batch = capture.records();
+        int failing = batch.size() - 3;
+        FaultInjector.FAIL_ONCE.add(batch.get(failing).get("eventID").asText());
+
+        List<String> failed = Lambda.failures(Lambda.deliver(batch));
+        List<String> expected = batch.subList(failing, batch.size()).stream().map(r -> r.get("dynamodb").get("SequenceNumber").asText())
+                .toList();
+        assertEquals(expected, failed);
+
+        assertEquals(List.of(), Lambda.failures(Lambda.deliver(batch.subList(failing, batch.size()))));
+        CourseStats s = stats.find("c1");
+        assertEquals(3, s.reviewCount());
+        assertEquals(9, s.ratingSum());
+        assertEquals(batch.size(), auditCount());
+    }
+
+    @Test
+    void malformedAndUnknownRecordsAreSkippedNotRetried() throws Exception {
+        publishedCourse("c1");
+        review("c1", "u1", 4);
+        List<ObjectNode> batch = new ArrayList<>(capture.records());
+        ObjectMapper json = new ObjectMapper();
+        batch.add(0, (ObjectNode) json.readTree("{\"eventID\":\"x1\",\"eventName\":\"INSERT\"}"));
+        batch.add(1, (ObjectNode) json.readTree("{\"eventID\":\"x2\",\"eventName\":\"TRUNCATE\",\"dynamodb\":{\"SequenceNumber\":\"1\"}}"));
+        batch.add(2, (ObjectNode) json.readTree("{\"eventID\":\"x3\",\"eventName\":\"INSERT\",\"dynamodb\":{\"SequenceNumber\":\"2\","
+                + "\"NewImage\":{\"PK\":{\"Q\":\"?\"}}}}"));
+        batch.add(3, (ObjectNode) json.readTree("{\"eventID\":\"x4\",\"eventName\":\"INSERT\",\"dynamodb\":{\"SequenceNumber\":\"3\","
+                + "\"NewImage\":{\"PK\":{\"S\":\"thing#1\"},\"SK\":{\"S\":\"thing\"}}}}"));
+        assertEquals(List.of(), Lambda.failures(Lambda.deliver(batch)));
+        assertEquals(1, stats.find("c1").reviewCount());
+    }
+
+    @Test
+    void theProcessorsOwnWritesAreRecognisedAndSkipped() throws Exception {
+        publishedCourse("c1");
+        review("c1", "u1", 4);
+        Lambda.failures(Lambda.deliver(capture.drain()));
+        int entries = auditCount();
+        // Feed back what the processor itself wrote, as the stream would: aggregate, audit and marker items.
+        StreamCapture echo = StreamCapture.start();
+        SkillForgeTable echoTable = echo.table();
+        List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> own = TestTable.client()
+                .scan(b -> b.tableName(TestTable.NAME)).items().stream()
+                .filter(i -> StreamProcessorIdentity.OWN_ENTITIES.contains(i.get("entity").s())).toList();
+        assertFalse(own.isEmpty());
+        own.forEach(item -> echoTable.client().putItem(b -> b.tableName(TestTable.NAME).item(withTouch(item))));
+        assertEquals(List.of(), Lambda.failures(Lambda.deliver(echo.records())));
+        assertEquals(entries, auditCount());
+        assertEquals(1, stats.find("c1").reviewCount());
+    }
+
+    @Test
+    void auditEntriesNameTheActorTheFieldsAndTheDeleter() {
+        publishedCourse("c1");
+        Review r = review("c1", "u1", 2);
+        reviews.update(r.edited(5, "Title", "Text", Instant.now()), 1);
+        reviews.delete("c1", "u1", 2, "admin-7");
+        Lambda.failures(Lambda.deliver(capture.records()));
+
+        List<AuditEntry> history = audit.ofObject("review", "c1:u1", PageRequest.first(10)).items();
+        assertEquals(List.of("deleted", "updated", "created"), history.stream().map(AuditEntry::action).toList());
+        assertEquals("admin-7", history.get(0).actor());
+        assertEquals("u1", history.get(1).actor());
+        assertTrue(history.get(1).changes().stream().anyMatch(c -> c.field().equals("rating") && "2".equals(c.oldValue())
+                && "5".equals(c.newValue())));
+        assertTrue(history.get(2).expiresAt().isAfter(Instant.now().plusSeconds(80L * 24 * 3600)));
+        String today = dev.skillforge.data.audit.AuditKeys.day(history.get(0).changedAt());
+        assertTrue(audit.onDay(today, PageRequest.first(100)).items().size() >= 3);
+        assertEquals(3, audit.ofEntityOnDay("review", today, PageRequest.first(100)).items().size());
+    }
+
+    @Test
+    void topRatedListsPublishedCoursesWithEnoughReviewsBestFirst() {
+        for (String id : List.of("great", "good", "few", "hidden")) {
+            publishedCourse(id);
+        }
+        for (int i = 0; i < 3; i++) {
+            review("great", "g" + i, 5);
+            review("good", "o" + i, 4);
+            review("hidden", "h" + i, 5);
+        }
+        review("good", "o9", 5);
+        review("few", "f1", 5);
+        Course hidden = courses.find("hidden").orElseThrow();
+        courses.update(hidden.withStatus(CourseStatus.UNPUBLISHED, Instant.now(), "alice"), hidden.version());
+        Lambda.failures(Lambda.deliver(capture.records()));
+
+        List<String> ranked = stats.topRated(PageRequest.first(10)).items().stream().map(CourseStats::courseId).toList();
+        assertEquals(List.of("great", "good"), ranked);
+    }
+
+    @Test
+    void rebuildReportsDriftAndRepairsIt() {
+        publishedCourse("c1");
+        review("c1", "u1", 4);
+        review("c1", "u2", 2);
+        Lambda.failures(Lambda.deliver(capture.records()));
+        TestTable.client().updateItem(b -> b.tableName(TestTable.NAME)
+                .key(dev.skillforge.data.aggregate.CourseStatsKeys.primary("c1").toAttributes())
+                .updateExpression("SET reviewCount = :n, rating4 = :n")
+                .expressionAttributeValues(Map.of(":n", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("40"))));
+
+        io.restassured.response.Response report = Lambda.invoke("{\"maintenance\": \"" + AggregateRebuild.NAME + "\"}");
+        report.then().statusCode(200);
+        assertEquals(2, report.jsonPath().getList("rebuild.drift").size());
+        assertEquals(0, report.jsonPath().getInt("rebuild.repaired"));
+        assertEquals(40, stats.find("c1").reviewCount());
+
+        io.restassured.response.Response repaired = Lambda.invoke("{\"maintenance\": \"" + AggregateRebuild.NAME + "\", \"repair\": true}");
+        assertEquals(1, repaired.jsonPath().getInt("rebuild.repaired"));
+        assertEquals(2, stats.find("c1").reviewCount());
+        assertEquals(List.of(0L, 1L, 0L, 1L, 0L), stats.find("c1").histogram());
+        io.restassured.response.Response clean = Lambda.invoke("{\"maintenance\": \"" + AggregateRebuild.NAME + "\"}");
+        assertEquals(0, clean.jsonPath().getList("rebuild.drift").size());
+    }
+
+    int auditCount() {
+        return (int) TestTable.client().scan(b -> b.tableName(TestTable.NAME)).items().stream()
+                .filter(i -> "audit".equals(i.get("entity").s())).count();
+    }
+
+    private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> withTouch(
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> touched = new java.util.HashMap<>(item);
+        touched.put("touched", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("yes"));
+        return touched;
+    }
+}
