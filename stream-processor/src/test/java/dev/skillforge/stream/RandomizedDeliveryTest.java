@@ -1,0 +1,190 @@
+package dev.skillforge.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.skillforge.data.course.Course;
+import dev.skillforge.data.course.CourseRepository;
+import dev.skillforge.data.course.CourseStatus;
+import dev.skillforge.data.enrollment.Enrollment;
+import dev.skillforge.data.enrollment.EnrollmentRepository;
+import dev.skillforge.data.review.Review;
+import dev.skillforge.data.review.ReviewRepository;
+import dev.skillforge.data.table.SkillForgeTable;
+import dev.skillforge.data.testing.DynaliteResource;
+import dev.skillforge.data.testing.StreamCapture;
+import dev.skillforge.data.testing.TestTable;
+import dev.skillforge.stream.maintenance.AggregateRebuild;
+import dev.skillforge.stream.maintenance.RebuildReport;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Thousands of review creates, edits and deletes (plus enrollments, completions and publication changes) across
+ * courses, delivered like the event source mapping at its worst: random batch sizes, duplicated records,
+ * replayed batches and injected failures retried from the reported record. Afterwards every aggregate must equal
+ * the recomputation from the table, and the audit log must hold exactly one entry per change.
+ * Size: -Drandomized.operations (default 1500); seed: -Drandomized.seed.
+ */
+@QuarkusTest
+@WithTestResource(DynaliteResource.class)
+class RandomizedDeliveryTest {
+
+    static final int COURSES = 8;
+    static final int USERS = 40;
+
+    @Inject
+    AggregateRebuild rebuild;
+
+    @AfterEach
+    void stopFaults() {
+        FaultInjector.reset();
+    }
+
+    @Test
+    void aggregatesAndTheAuditLogComeOutExactWhateverTheDelivery() {
+        long seed = Long.getLong("randomized.seed", 20261125L);
+        int operations = Integer.getInteger("randomized.operations", 1500);
+        Random random = new Random(seed);
+        StreamCapture capture = StreamCapture.start();
+        SkillForgeTable table = capture.table();
+        CourseRepository courses = new CourseRepository(table);
+        ReviewRepository reviews = new ReviewRepository(table);
+        EnrollmentRepository enrollments = new EnrollmentRepository(table);
+
+        Map<String, Course> courseById = new HashMap<>();
+        for (int c = 0; c < COURSES; c++) {
+            Instant t = Instant.parse("2026-01-01T00:00:00Z");
+            Course draft = new Course("course-" + c, "alice", "Course " + c, null, "data", List.of(), "beginner", null,
+                    CourseStatus.DRAFT, 1, t, t, "alice", null);
+            courses.create(draft);
+            courseById.put(draft.courseId(), courses.update(draft.withStatus(CourseStatus.PUBLISHED, t, "alice"), 1));
+        }
+        Map<String, Review> live = new HashMap<>();
+        Set<String> enrolled = new HashSet<>();
+        for (int op = 0; op < operations; op++) {
+            String courseId = "course-" + random.nextInt(COURSES);
+            String userId = "user-" + random.nextInt(USERS);
+            String pair = courseId + "|" + userId;
+            Review review = live.get(pair);
+            double roll = random.nextDouble();
+            if (!enrolled.contains(pair)) {
+                enrollments.create(new Enrollment(userId, courseId, Instant.now(), null, userId));
+                enrolled.add(pair);
+            } else if (review == null && roll < 0.7) {
+                Review created = new Review(courseId, userId, 1 + random.nextInt(5), "t", "x", 1, Instant.now(), Instant.now(), userId);
+                reviews.create(created);
+                live.put(pair, created);
+            } else if (review != null && roll < 0.55) {
+                Review edited = review.edited(1 + random.nextInt(5), "t" + op, "x", Instant.now());
+                live.put(pair, reviews.update(edited, review.version()));
+            } else if (review != null && roll < 0.85) {
+                reviews.delete(courseId, userId, review.version(), random.nextBoolean() ? userId : "admin");
+                live.remove(pair);
+            } else if (roll < 0.93) {
+                enrollments.markCompleted(userId, courseId, Instant.now());
+            } else if (roll < 0.96 && review == null) {
+                enrollments.delete(userId, courseId, userId);
+                enrolled.remove(pair);
+            } else {
+                Course course = courseById.get(courseId);
+                CourseStatus next = course.isPublished() ? CourseStatus.UNPUBLISHED : CourseStatus.PUBLISHED;
+                courseById.put(courseId, courses.update(course.withStatus(next, Instant.now(), "alice"), course.version()));
+            }
+        }
+        List<ObjectNode> records = capture.records();
+
+        FaultInjector.random = new Random(seed + 1);
+        FaultInjector.failureRate = 0.01;
+        int deliveries = deliver(records, random);
+        FaultInjector.failureRate = 0;
+
+        RebuildReport report = rebuild.run(false);
+        assertEquals(List.of(), report.drift(), "aggregates differ from the recomputation");
+        assertTrue(report.courses() == COURSES);
+
+        Set<String> auditedEvents = new HashSet<>();
+        for (ObjectNode record : records) {
+            if (isAudited(record)) {
+                auditedEvents.add(record.get("eventID").asText());
+            }
+        }
+        List<String> auditEventIds = TestTable.client().scan(b -> b.tableName(TestTable.NAME)).items().stream()
+                .filter(i -> "audit".equals(i.get("entity").s()))
+                .map(i -> i.get("eventId").s())
+                .toList();
+        assertEquals(auditedEvents.size(), auditEventIds.size(), "one audit entry per change");
+        assertEquals(auditedEvents, new HashSet<>(auditEventIds));
+        assertTrue(deliveries > records.size() / 100, "the delivery was really split and retried");
+    }
+
+    /** The event source mapping's behaviour, with its at-least-once corners taken often. */
+    private static int deliver(List<ObjectNode> records, Random random) {
+        int position = 0;
+        int deliveries = 0;
+        while (position < records.size()) {
+            if (deliveries > 50 + records.size()) {
+                throw new AssertionError("delivery made no progress at record " + position + " of " + records.size());
+            }
+            int size = 1 + random.nextInt(100);
+            List<ObjectNode> original = records.subList(position, Math.min(records.size(), position + size));
+            List<ObjectNode> batch = new ArrayList<>();
+            for (ObjectNode record : original) {
+                batch.add(record);
+                if (random.nextDouble() < 0.05) {
+                    batch.add(record);
+                }
+            }
+            List<String> failed = Lambda.failures(Lambda.deliver(batch));
+            deliveries++;
+            if (failed.isEmpty()) {
+                if (random.nextDouble() < 0.1) {
+                    Lambda.failures(Lambda.deliver(original));
+                    deliveries++;
+                }
+                position += original.size();
+            } else {
+                String first = failed.get(0);
+                int offset = 0;
+                while (!sequence(original.get(offset)).equals(first)) {
+                    offset++;
+                }
+                position += offset;
+            }
+        }
+        return deliveries;
+    }
+
+    private static String sequence(JsonNode record) {
+        return record.get("dynamodb").get("SequenceNumber").asText();
+    }
+
+    private static boolean isAudited(JsonNode record) {
+        JsonNode data = record.get("dynamodb");
+        JsonNode image = data.has("NewImage") ? data.get("NewImage") : data.get("OldImage");
+        String entity = image.get("entity").get("S").asText();
+        if (!Set.of("course", "lesson", "enrollment", "review", "progress").contains(entity)) {
+            return false;
+        }
+        boolean stamp = "MODIFY".equals(record.get("eventName").asText()) && data.get("NewImage").has("deletedBy")
+                && !data.get("OldImage").has("deletedBy");
+        return !stamp;
+    }
+}
