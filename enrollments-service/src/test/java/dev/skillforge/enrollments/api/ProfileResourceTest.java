@@ -79,6 +79,6 @@ class ProfileResourceTest {
     @Test
     void routeTableMatchesTheResources() {
         RouteCheck.assertServes(RouteTable.ENROLLMENTS, EnrollmentResource.class, MyEnrollmentsResource.class,
-                CourseEnrollmentsResource.class, ProfileResource.class, AdminUserResource.class);
+                CourseEnrollmentsResource.class, ProfileResource.class, AdminUserResource.class, AdminAuditResource.class);
     }
 }

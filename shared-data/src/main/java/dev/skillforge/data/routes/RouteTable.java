@@ -38,6 +38,7 @@ public final class RouteTable {
             new Route("GET", "/me", ENROLLMENTS, Route.Access.TOKEN),
             new Route("PUT", "/me", ENROLLMENTS, Route.Access.TOKEN),
             new Route("GET", "/admin/users", ENROLLMENTS, Route.Access.TOKEN),
+            new Route("GET", "/admin/audit", ENROLLMENTS, Route.Access.TOKEN),
 
             new Route("PUT", "/progress/{courseId}/{lessonId}", PROGRESS, Route.Access.TOKEN),
             new Route("POST", "/progress/{courseId}/{lessonId}/quiz", PROGRESS, Route.Access.TOKEN),

@@ -1,0 +1,19 @@
+package dev.skillforge.enrollments.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.skillforge.data.audit.AuditEntry;
+import dev.skillforge.data.audit.FieldChange;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** One audit entry as admins read it. */
+@RegisterForReflection
+public record AuditEntryView(String entity, String id, String action, String actor, Instant changedAt, String eventId,
+        List<FieldChange> changes, Instant expiresAt) {
+
+    public static AuditEntryView of(AuditEntry e) {
+        return new AuditEntryView(e.entity(), e.entityId(), e.action(), e.actor(), e.changedAt(), e.eventId(), e.changes(),
+                e.expiresAt());
+    }
+}
