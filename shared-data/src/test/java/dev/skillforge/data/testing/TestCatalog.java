@@ -67,6 +67,36 @@ public final class TestCatalog {
         return lesson;
     }
 
+    /**
+     * Writes a course's aggregate item in the stream-processor's format (counters, published flag, average and the
+     * top-rated key when ranked), for HTTP tests of services that read it; the processor's own tests prove it
+     * writes exactly this.
+     */
+    public static void stats(String courseId, boolean published, int... ratings) {
+        java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = new java.util.HashMap<>(
+                dev.skillforge.data.aggregate.CourseStatsKeys.primary(courseId).toAttributes());
+        long sum = 0;
+        long[] histogram = new long[5];
+        for (int r : ratings) {
+            sum += r;
+            histogram[r - 1]++;
+        }
+        item.put("entity", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(dev.skillforge.data.aggregate.CourseStatsKeys.ENTITY));
+        item.put("courseId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(courseId));
+        item.put("reviewCount", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(Integer.toString(ratings.length)));
+        item.put("ratingSum", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(Long.toString(sum)));
+        for (int i = 0; i < 5; i++) {
+            item.put("rating" + (i + 1), software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(Long.toString(histogram[i])));
+        }
+        item.put("published", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromBool(published));
+        dev.skillforge.data.aggregate.CourseStats stats = dev.skillforge.data.aggregate.CourseStatsCodec.fromItem(courseId, item);
+        item.put("average", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(Double.toString(stats.average())));
+        if (published && ratings.length >= 3) {
+            dev.skillforge.data.aggregate.CourseStatsKeys.topRated(stats.averageMillis(), ratings.length, courseId).writeTo(item);
+        }
+        TestTable.put(item);
+    }
+
     public static void enroll(String userId, String courseId) {
         new EnrollmentRepository(TestTable.table()).create(new Enrollment(userId, courseId, Timestamps.millis(Instant.now()), null, userId));
     }
