@@ -41,7 +41,10 @@ public final class StreamCapture implements ExecutionInterceptor {
             new ExecutionAttribute<>("skillforge.capture.before");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private final DynamoDbClient reader;
+    /** The capture a function's own client reports to (through a test interceptor listed in quarkus.dynamodb.interceptors). */
+    public static final StreamCapture GLOBAL = new StreamCapture(null);
+
+    private DynamoDbClient reader;
     private final List<ObjectNode> records = new ArrayList<>();
     private BigInteger sequence = new BigInteger("100000000000000000000");
 
@@ -135,6 +138,9 @@ public final class StreamCapture implements ExecutionInterceptor {
     }
 
     private Map<String, AttributeValue> read(Map<String, AttributeValue> key) {
+        if (reader == null) {
+            reader = TestTable.client();
+        }
         Map<String, AttributeValue> item = reader.getItem(b -> b.tableName(TestTable.NAME).key(key).consistentRead(true)).item();
         return item == null || item.isEmpty() ? null : item;
     }
