@@ -12,7 +12,6 @@ import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.TableDesign;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** Read side of the aggregates the stream-processor keeps. */
 @Singleton
@@ -34,12 +33,7 @@ public class CourseStatsRepository {
 
     /** Published courses with enough reviews, best average first, ties by more reviews (GSI2). */
     public Page<CourseStats> topRated(PageRequest page) {
-        QueryRequest.Builder query = QueryRequest.builder()
-                .indexName(TableDesign.GSI2.name())
-                .keyConditionExpression("GSI2PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(CourseStatsKeys.TOP_RATED_PARTITION)))
-                .scanIndexForward(false);
-        return table.queryPage(query, page, "courses:top-rated").map(item -> CourseStatsCodec.fromItem(courseIdOf(item), item));
+        return table.partitionPage(TableDesign.GSI2, CourseStatsKeys.TOP_RATED_PARTITION, true, page).map(item -> CourseStatsCodec.fromItem(courseIdOf(item), item));
     }
 
     private static String courseIdOf(Map<String, AttributeValue> item) {

@@ -1,6 +1,5 @@
 package dev.skillforge.data.audit;
 
-import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -9,9 +8,7 @@ import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.TableDesign;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** The audit log: written once per stream event, read by admins by object, entity type and day, or day. */
 @Singleton
@@ -37,21 +34,14 @@ public class AuditRepository {
     }
 
     public Page<AuditEntry> ofObject(String entity, String entityId, PageRequest page) {
-        return query(QueryRequest.builder().keyConditionExpression("PK = :pk"), AuditKeys.objectPartition(entity, entityId), page);
+        return table.partitionPage(null, AuditKeys.objectPartition(entity, entityId), true, page).map(AuditCodec::fromItem);
     }
 
     public Page<AuditEntry> ofEntityOnDay(String entity, String day, PageRequest page) {
-        return query(QueryRequest.builder().indexName(TableDesign.GSI1.name()).keyConditionExpression("GSI1PK = :pk"),
-                AuditKeys.entityDayPartition(entity, day), page);
+        return table.partitionPage(TableDesign.GSI1, AuditKeys.entityDayPartition(entity, day), true, page).map(AuditCodec::fromItem);
     }
 
     public Page<AuditEntry> onDay(String day, PageRequest page) {
-        return query(QueryRequest.builder().indexName(TableDesign.GSI2.name()).keyConditionExpression("GSI2PK = :pk"),
-                AuditKeys.dayPartition(day), page);
-    }
-
-    private Page<AuditEntry> query(QueryRequest.Builder query, String partition, PageRequest page) {
-        query.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition))).scanIndexForward(false);
-        return table.queryPage(query, page, "audit:" + partition).map(AuditCodec::fromItem);
+        return table.partitionPage(TableDesign.GSI2, AuditKeys.dayPartition(day), true, page).map(AuditCodec::fromItem);
     }
 }

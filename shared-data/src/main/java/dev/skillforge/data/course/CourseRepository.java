@@ -61,21 +61,11 @@ public class CourseRepository {
     }
 
     public Page<Course> listPublishedNewestFirst(PageRequest page) {
-        QueryRequest.Builder query = QueryRequest.builder()
-                .indexName(TableDesign.GSI1.name())
-                .keyConditionExpression("GSI1PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(CourseKeys.PUBLISHED_PARTITION)))
-                .scanIndexForward(false);
-        return table.queryPage(query, page, "courses:published").map(CourseCodec::fromItem);
+        return table.partitionPage(TableDesign.GSI1, CourseKeys.PUBLISHED_PARTITION, true, page).map(CourseCodec::fromItem);
     }
 
     public Page<Course> listPublishedInCategory(String category, PageRequest page) {
-        QueryRequest.Builder query = QueryRequest.builder()
-                .indexName(TableDesign.GSI2.name())
-                .keyConditionExpression("GSI2PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(CourseKeys.CATEGORY_PARTITION_PREFIX + category)))
-                .scanIndexForward(false);
-        return table.queryPage(query, page, "courses:category:" + category).map(CourseCodec::fromItem);
+        return table.partitionPage(TableDesign.GSI2, CourseKeys.CATEGORY_PARTITION_PREFIX + category, true, page).map(CourseCodec::fromItem);
     }
 
     /** Several courses in one BatchGetItem; missing ids are simply absent from the map. */

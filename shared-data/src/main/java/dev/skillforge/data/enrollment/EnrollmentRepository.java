@@ -77,11 +77,6 @@ public class EnrollmentRepository {
 
     /** Who is enrolled in a course, newest first (GSI1, keyed by course). */
     public Page<Enrollment> listOfCourse(String courseId, PageRequest page) {
-        QueryRequest.Builder query = QueryRequest.builder()
-                .indexName(TableDesign.GSI1.name())
-                .keyConditionExpression("GSI1PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(EnrollmentKeys.coursePartition(courseId))))
-                .scanIndexForward(false);
-        return table.queryPage(query, page, "enrollments:course:" + courseId).map(EnrollmentCodec::fromItem);
+        return table.partitionPage(TableDesign.GSI1, EnrollmentKeys.coursePartition(courseId), true, page).map(EnrollmentCodec::fromItem);
     }
 }

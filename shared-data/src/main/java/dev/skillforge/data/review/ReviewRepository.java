@@ -1,6 +1,5 @@
 package dev.skillforge.data.review;
 
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
@@ -10,8 +9,6 @@ import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.TableDesign;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** Reviews; each method is one access pattern from {@link ReviewKeys}. */
 @Singleton
@@ -44,11 +41,6 @@ public class ReviewRepository {
     }
 
     public Page<Review> newestFirst(String courseId, PageRequest page) {
-        QueryRequest.Builder query = QueryRequest.builder()
-                .indexName(TableDesign.GSI1.name())
-                .keyConditionExpression("GSI1PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ReviewKeys.newestFirst(courseId, java.time.Instant.EPOCH, "").pk())))
-                .scanIndexForward(false);
-        return table.queryPage(query, page, "reviews:course:" + courseId).map(ReviewCodec::fromItem);
+        return table.partitionPage(TableDesign.GSI1, ReviewKeys.newestFirst(courseId, java.time.Instant.EPOCH, "").pk(), true, page).map(ReviewCodec::fromItem);
     }
 }

@@ -155,6 +155,21 @@ public class SkillForgeTable {
                 .orElseGet(() -> new NotFound("No " + what + " with this id."));
     }
 
+    /**
+     * One page of a whole partition of an index ({@code index} null for the table itself), in sort-key order or,
+     * with {@code descending}, newest first. The cursor is bound to the partition it pages.
+     */
+    public Page<Map<String, AttributeValue>> partitionPage(IndexDesign index, String partition, boolean descending, PageRequest page) {
+        String pk = index == null ? TableDesign.PK : index.partitionKey();
+        QueryRequest.Builder query = QueryRequest.builder()
+                .indexName(index == null ? null : index.name())
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", pk))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))
+                .scanIndexForward(!descending);
+        return queryPage(query, page, (index == null ? "table" : index.name()) + ":" + partition);
+    }
+
     /** One page of a query; the cursor is bound to {@code scope} so it cannot be replayed on another list. */
     public Page<Map<String, AttributeValue>> queryPage(QueryRequest.Builder query, PageRequest page, String scope) {
         QueryResponse response = client.query(query.tableName(name)

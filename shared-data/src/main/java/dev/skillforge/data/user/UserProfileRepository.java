@@ -12,8 +12,6 @@ import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.TableDesign;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** User profiles; each method is one access pattern from {@link UserKeys}. */
 @Singleton
@@ -42,11 +40,7 @@ public class UserProfileRepository {
 
     /** Users with a role, ordered by email (the seed's userType-email index, as GSI1). */
     public Page<UserProfile> listByRole(String role, PageRequest page) {
-        QueryRequest.Builder query = QueryRequest.builder()
-                .indexName(TableDesign.GSI1.name())
-                .keyConditionExpression("GSI1PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(UserKeys.byRole(role, "", "").pk())));
-        return table.queryPage(query, page, "users:role:" + role).map(UserProfileCodec::fromItem);
+        return table.partitionPage(TableDesign.GSI1, UserKeys.byRole(role, "", "").pk(), false, page).map(UserProfileCodec::fromItem);
     }
 
     /** Several profiles in one BatchGetItem; users without a profile are absent from the map. */
