@@ -7,6 +7,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.MDC;
 
 import dev.skillforge.data.item.Ids;
 import io.quarkus.security.UnauthorizedException;
@@ -34,6 +35,7 @@ public class CallerContext {
         if (!Ids.isSafe(sub)) {
             throw new UnauthorizedException();
         }
+        MDC.put("userId", sub);
         Set<String> groups = token.getGroups() == null ? Set.of() : Set.copyOf(token.getGroups());
         return Optional.of(new Caller(sub, groups, token.getClaim("email"), token.getClaim("name")));
     }
