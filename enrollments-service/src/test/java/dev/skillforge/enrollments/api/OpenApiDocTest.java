@@ -1,0 +1,18 @@
+package dev.skillforge.enrollments.api;
+
+import org.junit.jupiter.api.Test;
+
+import dev.skillforge.data.testing.DynaliteResource;
+import dev.skillforge.data.testing.OpenApiDocs;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(DynaliteResource.class)
+class OpenApiDocTest {
+
+    @Test
+    void theCommittedApiReferenceMatchesWhatTheFunctionServes() throws Exception {
+        OpenApiDocs.check("enrollments-service");
+    }
+}
