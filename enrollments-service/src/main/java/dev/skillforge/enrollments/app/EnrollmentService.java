@@ -15,6 +15,7 @@ import dev.skillforge.data.enrollment.Enrollment;
 import dev.skillforge.data.enrollment.EnrollmentRepository;
 import dev.skillforge.data.item.Ids;
 import dev.skillforge.data.keys.Timestamps;
+import dev.skillforge.data.observe.BusinessMetrics;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.data.problem.AccessDenied;
@@ -40,6 +41,9 @@ public class EnrollmentService {
     ProfileService profileService;
 
     @Inject
+    BusinessMetrics metrics;
+
+    @Inject
     Clock clock;
 
     public EnrolledCourse enroll(String courseId, Caller caller) {
@@ -54,6 +58,7 @@ public class EnrollmentService {
         Enrollment enrollment = new Enrollment(caller.userId(), course.courseId(), Timestamps.millis(clock.instant()), null,
                 caller.userId());
         enrollments.create(enrollment);
+        metrics.count(BusinessMetrics.ENROLLMENTS);
         return new EnrolledCourse(enrollment, course);
     }
 

@@ -22,6 +22,7 @@ import dev.skillforge.data.lesson.Lesson;
 import dev.skillforge.data.lesson.LessonRepository;
 import dev.skillforge.data.lesson.Quiz;
 import dev.skillforge.data.lesson.QuizQuestion;
+import dev.skillforge.data.observe.BusinessMetrics;
 import dev.skillforge.data.problem.AccessDenied;
 import dev.skillforge.data.problem.Conflict;
 import dev.skillforge.data.problem.FieldError;
@@ -48,6 +49,9 @@ public class ProgressService {
     ProgressRepository progress;
 
     @Inject
+    BusinessMetrics metrics;
+
+    @Inject
     Clock clock;
 
     /** Marks a lesson complete (repeatable) and records the course completion when this was the last one. */
@@ -69,6 +73,10 @@ public class ProgressService {
         int score = correct * 100 / total;
         boolean passed = score >= quiz.passMark();
         progress.recordQuizAttempt(caller.userId(), courseId, lessonId, score, passed, now());
+        metrics.count(BusinessMetrics.QUIZ_ATTEMPTS);
+        if (passed) {
+            metrics.count(BusinessMetrics.QUIZ_PASSES);
+        }
         CourseProgress standing = standing(caller.userId(), context.enrollment());
         LessonProgress record = standing.lessons().stream()
                 .filter(e -> e.lesson().lessonId().equals(lessonId))
@@ -104,9 +112,12 @@ public class ProgressService {
         Instant completedAt = enrollment.completedAt();
         if (completedAt == null && !outline.isEmpty() && done == outline.size()) {
             Instant now = now();
-            completedAt = enrollments.markCompleted(userId, courseId, now)
-                    ? now
-                    : enrollments.find(userId, courseId).map(Enrollment::completedAt).orElse(null);
+            if (enrollments.markCompleted(userId, courseId, now)) {
+                completedAt = now;
+                metrics.count(BusinessMetrics.COMPLETIONS);
+            } else {
+                completedAt = enrollments.find(userId, courseId).map(Enrollment::completedAt).orElse(null);
+            }
         }
         Instant lastActivity = byLesson.values().stream().map(LessonProgress::lastActivityAt).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(null);

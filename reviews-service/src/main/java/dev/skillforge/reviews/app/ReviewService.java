@@ -17,6 +17,7 @@ import dev.skillforge.data.course.CourseStatus;
 import dev.skillforge.data.enrollment.EnrollmentRepository;
 import dev.skillforge.data.item.Ids;
 import dev.skillforge.data.keys.Timestamps;
+import dev.skillforge.data.observe.BusinessMetrics;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.data.problem.AccessDenied;
@@ -44,6 +45,9 @@ public class ReviewService {
     CourseStatsRepository stats;
 
     @Inject
+    BusinessMetrics metrics;
+
+    @Inject
     Clock clock;
 
     public Review create(String courseId, ReviewEdit edit, Caller caller) {
@@ -58,6 +62,7 @@ public class ReviewService {
         Review review = new Review(course.courseId(), caller.userId(), edit.rating(), edit.title(), edit.text(), 1, now, now,
                 caller.userId());
         reviews.create(review);
+        metrics.count(BusinessMetrics.REVIEWS);
         return review;
     }
 

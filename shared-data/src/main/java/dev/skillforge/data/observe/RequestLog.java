@@ -1,19 +1,27 @@
 package dev.skillforge.data.observe;
 
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.runtime.QuarkusHttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -26,6 +34,18 @@ import io.vertx.core.http.HttpServerRequest;
  * token, no email) is logged.
  */
 public class RequestLog {
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    InvocationMetrics invocation;
+
+    @Inject
+    Clock clock;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String function;
 
     public static final String HEADER = "x-correlation-id";
     public static final String CORRELATION_ID = "correlationId";
@@ -51,7 +71,24 @@ public class RequestLog {
         MDC.put("status", Integer.toString(response.getStatus()));
         MDC.put("durationMs", String.format("%.1f", millis));
         Log.infof("%s -> %d in %.1f ms", MDC.get("route"), response.getStatus(), millis);
+        recordMetrics(String.valueOf(MDC.get("route")), response.getStatus(), millis);
         MDC.clear();
+    }
+
+    /** The request meter (Prometheus) and this invocation's EMF line, with what the invocation recorded on the way. */
+    private void recordMetrics(String route, int status, double millis) {
+        Timer.builder("skillforge.http.requests").tag("function", function).tag("route", route).tag("status", Integer.toString(status))
+                .register(registry).record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
+        invocation.add("RequestCount", "Count", 1);
+        invocation.add("RequestLatency", "Milliseconds", millis);
+        if (status >= 500) {
+            invocation.add("ServerErrors", "Count", 1);
+        }
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        dimensions.put("service", function);
+        dimensions.put("route", route);
+        dimensions.put("status", Integer.toString(status));
+        Emf.write(Emf.line(clock, dimensions, invocation.values()));
     }
 
     private String enter(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
