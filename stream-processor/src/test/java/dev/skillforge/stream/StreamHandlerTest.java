@@ -102,6 +102,29 @@ class StreamHandlerTest {
     }
 
     @Test
+    void eachBatchEndsWithAnEmfLineOfWhatHappened() throws Exception {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.skillforge.data.observe.Emf.sendTo(lines::add);
+        try {
+            publishedCourse("c1");
+            review("c1", "u1", 3);
+            List<ObjectNode> batch = new ArrayList<>(capture.records());
+            batch.add((ObjectNode) new ObjectMapper().readTree("{\"eventID\":\"bad\",\"eventName\":\"INSERT\"}"));
+            Lambda.failures(Lambda.deliver(batch));
+        } finally {
+            dev.skillforge.data.observe.Emf.sendTo(System.out::println);
+        }
+        com.fasterxml.jackson.databind.JsonNode line = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertEquals("SkillForge", line.get("_aws").get("CloudWatchMetrics").get(0).get("Namespace").asText());
+        assertEquals("stream-processor", line.get("service").asText());
+        assertEquals(5, line.get("BatchSize").asInt());
+        assertEquals(4, line.get("RecordsProcessed").asInt());
+        assertEquals(1, line.get("RecordsSkipped").asInt());
+        assertEquals(0, line.get("RecordsFailed").asInt());
+        assertTrue(line.has("IteratorAge"));
+    }
+
+    @Test
     void replayingABatchChangesNothing() {
         publishedCourse("c1");
         review("c1", "u1", 3);
@@ -184,10 +207,12 @@ class StreamHandlerTest {
     }
 
     @Test
-    void auditEntriesNameTheActorTheFieldsAndTheDeleter() {
+    void auditEntriesNameTheActorTheFieldsTheDeleterAndTheRequest() {
         publishedCourse("c1");
         Review r = review("c1", "u1", 2);
+        org.jboss.logging.MDC.put("correlationId", "req-42");
         reviews.update(r.edited(5, "Title", "Text", Instant.now()), 1);
+        org.jboss.logging.MDC.remove("correlationId");
         reviews.delete("c1", "u1", 2, "admin-7");
         Lambda.failures(Lambda.deliver(capture.records()));
 
@@ -195,6 +220,8 @@ class StreamHandlerTest {
         assertEquals(List.of("deleted", "updated", "created"), history.stream().map(AuditEntry::action).toList());
         assertEquals("admin-7", history.get(0).actor());
         assertEquals("u1", history.get(1).actor());
+        assertEquals("req-42", history.get(1).correlationId());
+        assertTrue(history.get(1).changes().stream().noneMatch(c -> c.field().equals("correlationId")));
         assertTrue(history.get(1).changes().stream().anyMatch(c -> c.field().equals("rating") && "2".equals(c.oldValue())
                 && "5".equals(c.newValue())));
         assertTrue(history.get(2).expiresAt().isAfter(Instant.now().plusSeconds(80L * 24 * 3600)));

@@ -9,11 +9,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** One audit entry as admins read it. */
 @RegisterForReflection
-public record AuditEntryView(String entity, String id, String action, String actor, Instant changedAt, String eventId,
+public record AuditEntryView(String entity, String id, String action, String actor, String correlationId, Instant changedAt, String eventId,
         List<FieldChange> changes, Instant expiresAt) {
 
     public static AuditEntryView of(AuditEntry e) {
-        return new AuditEntryView(e.entity(), e.entityId(), e.action(), e.actor(), e.changedAt(), e.eventId(), e.changes(),
+        return new AuditEntryView(e.entity(), e.entityId(), e.action(), e.actor(), e.correlationId(), e.changedAt(), e.eventId(), e.changes(),
                 e.expiresAt());
     }
 }

@@ -28,7 +28,7 @@ class AdminAuditResourceTest {
 
     static void entry(String entity, String id, String action, String at, String eventId) {
         Instant changedAt = Instant.parse(at);
-        new AuditRepository(TestTable.table()).record(new AuditEntry(entity, id, action, "u1", changedAt, eventId,
+        new AuditRepository(TestTable.table()).record(new AuditEntry(entity, id, action, "u1", "corr-" + eventId, changedAt, eventId,
                 List.of(new FieldChange("rating", "2", "5")), changedAt.plusSeconds(86400)));
     }
 
@@ -42,6 +42,7 @@ class AdminAuditResourceTest {
         as(ADMIN).queryParam("entity", "review").queryParam("id", "c1:u1").get("/admin/audit").then().statusCode(200)
                 .body("items.eventId", contains("e2", "e1"))
                 .body("items[0].changes[0].field", equalTo("rating"))
+                .body("items[0].correlationId", equalTo("corr-e2"))
                 .body("items[0].changes[0].newValue", equalTo("5"));
         as(ADMIN).queryParam("entity", "course").queryParam("day", "2026-11-20").get("/admin/audit").then()
                 .body("items.eventId", contains("e3"));

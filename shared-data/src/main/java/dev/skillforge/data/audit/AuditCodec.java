@@ -26,6 +26,7 @@ public final class AuditCodec {
                 .put("subjectId", entry.entityId())
                 .put("action", entry.action())
                 .put("actor", entry.actor())
+                .put("requestCorrelationId", entry.correlationId())
                 .put("changedAt", entry.changedAt())
                 .put("eventId", entry.eventId())
                 .putList("changes", changes)
@@ -42,7 +43,7 @@ public final class AuditCodec {
                 .map(m -> new FieldChange(Items.string(m, "field"), Items.string(m, "old"), Items.string(m, "new")))
                 .toList();
         return new AuditEntry(Items.string(item, "subject"), Items.string(item, "subjectId"), Items.string(item, "action"),
-                Items.string(item, "actor"), Items.instant(item, "changedAt"), Items.string(item, "eventId"), fieldChanges,
+                Items.string(item, "actor"), Items.string(item, "requestCorrelationId"), Items.instant(item, "changedAt"), Items.string(item, "eventId"), fieldChanges,
                 java.time.Instant.ofEpochSecond(Items.number(item, TableDesign.TTL_ATTRIBUTE, 0)));
     }
 }

@@ -9,6 +9,7 @@ public record AuditEntry(
         String entityId,
         String action,
         String actor,
+        String correlationId,
         Instant changedAt,
         String eventId,
         List<FieldChange> changes,

@@ -30,7 +30,7 @@ public final class CourseCodec {
     /** Every attribute the course item's owner (courses-service) writes; UpdateItem removes the absent ones. */
     static final Set<String> OWNED = new LinkedHashSet<>(List.of(ItemWriter.ENTITY, ItemWriter.SCHEMA_VERSION, COURSE_ID,
             OWNER_ID, TITLE, DESCRIPTION, CATEGORY, TAGS, LEVEL, COVER_IMAGE_KEY, STATUS, VERSION, PUBLISHED_AT,
-            ItemWriter.CREATED_AT, ItemWriter.UPDATED_AT, ItemWriter.UPDATED_BY,
+            ItemWriter.CREATED_AT, ItemWriter.UPDATED_AT, ItemWriter.UPDATED_BY, ItemWriter.CORRELATION_ID,
             TableDesign.GSI1.partitionKey(), TableDesign.GSI1.sortKey(), TableDesign.GSI2.partitionKey(), TableDesign.GSI2.sortKey()));
 
     private CourseCodec() {

@@ -51,14 +51,24 @@ public class EnrollmentRepository {
      * (or a replayed request) never erases or moves a completion already earned. True if this call recorded it.
      */
     public boolean markCompleted(String userId, String courseId, Instant at) {
+        Map<String, String> names = new java.util.HashMap<>(Map.of("#updatedAt", ItemWriter.UPDATED_AT, "#updatedBy", ItemWriter.UPDATED_BY));
+        Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":at", AttributeValue.fromS(Timestamps.sortable(at)),
+                ":by", AttributeValue.fromS(userId)));
+        String update = "SET completedAt = :at, #updatedAt = :at, #updatedBy = :by";
+        String correlationId = ItemWriter.currentCorrelationId();
+        if (correlationId != null) {
+            names.put("#correlationId", ItemWriter.CORRELATION_ID);
+            values.put(":cid", AttributeValue.fromS(correlationId));
+            update += ", #correlationId = :cid";
+        }
+        String expression = update;
         try {
             table.client().updateItem(b -> b.tableName(table.name())
                     .key(EnrollmentKeys.primary(userId, courseId).toAttributes())
-                    .updateExpression("SET completedAt = :at, #updatedAt = :at, #updatedBy = :by")
+                    .updateExpression(expression)
                     .conditionExpression("attribute_exists(PK) AND attribute_not_exists(completedAt)")
-                    .expressionAttributeNames(Map.of("#updatedAt", ItemWriter.UPDATED_AT, "#updatedBy", ItemWriter.UPDATED_BY))
-                    .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(Timestamps.sortable(at)),
-                            ":by", AttributeValue.fromS(userId))));
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

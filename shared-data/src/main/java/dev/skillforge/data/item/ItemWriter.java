@@ -22,6 +22,8 @@ public final class ItemWriter {
     public static final String CREATED_AT = "createdAt";
     public static final String UPDATED_AT = "updatedAt";
     public static final String UPDATED_BY = "updatedBy";
+    /** The correlation id of the request that wrote the item, so the audit log can link a change to its request. */
+    public static final String CORRELATION_ID = "correlationId";
     /** Who deleted an item and when: stamped just before the delete, read by the audit log from the REMOVE record. */
     public static final String DELETED_BY = "deletedBy";
     public static final String DELETED_AT = "deletedAt";
@@ -96,7 +98,7 @@ public final class ItemWriter {
 
     /** Who changed the item and when; written on every item so the audit trail can name the actor. */
     public ItemWriter audited(Instant createdAt, Instant updatedAt, String updatedBy) {
-        return put(CREATED_AT, createdAt).put(UPDATED_AT, updatedAt).put(UPDATED_BY, updatedBy);
+        return put(CREATED_AT, createdAt).put(UPDATED_AT, updatedAt).put(UPDATED_BY, updatedBy).put(CORRELATION_ID, currentCorrelationId());
     }
 
     public ItemWriter index(IndexKey key) {
@@ -104,6 +106,12 @@ public final class ItemWriter {
             key.writeTo(item);
         }
         return this;
+    }
+
+    /** The correlation id of the request being served (the request log puts it in the logging MDC), if any. */
+    public static String currentCorrelationId() {
+        Object id = org.jboss.logging.MDC.get(CORRELATION_ID);
+        return id == null ? null : id.toString();
     }
 
     public Map<String, AttributeValue> build() {

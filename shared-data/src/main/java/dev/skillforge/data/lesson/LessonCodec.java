@@ -28,7 +28,7 @@ public final class LessonCodec {
 
     static final Set<String> OWNED = new LinkedHashSet<>(List.of(ItemWriter.ENTITY, ItemWriter.SCHEMA_VERSION, COURSE_ID,
             LESSON_ID, POSITION, TITLE, SUMMARY, CONTENT, VIDEO_KEY, DURATION_MINUTES, QUIZ, VERSION,
-            ItemWriter.CREATED_AT, ItemWriter.UPDATED_AT, ItemWriter.UPDATED_BY,
+            ItemWriter.CREATED_AT, ItemWriter.UPDATED_AT, ItemWriter.UPDATED_BY, ItemWriter.CORRELATION_ID,
             TableDesign.GSI3.partitionKey(), TableDesign.GSI3.sortKey()));
 
     private LessonCodec() {

@@ -111,6 +111,12 @@ public class ProgressRepository {
             values.put(":course", AttributeValue.fromS(courseId));
             values.put(":lesson", AttributeValue.fromS(lessonId));
             values.put(":now", AttributeValue.fromS(Timestamps.sortable(now)));
+            String correlationId = ItemWriter.currentCorrelationId();
+            if (correlationId != null) {
+                names.put("#correlationId", ItemWriter.CORRELATION_ID);
+                values.put(":correlationId", AttributeValue.fromS(correlationId));
+                set("#correlationId = :correlationId");
+            }
             set("#entity = :entity").set("#schemaVersion = :schema").set("userId = :user").set("courseId = :course")
                     .set("lessonId = :lesson").set("lastActivityAt = :now").set("#createdAt = if_not_exists(#createdAt, :now)")
                     .set("#updatedAt = :now").set("#updatedBy = :user");

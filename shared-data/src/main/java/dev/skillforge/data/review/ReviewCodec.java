@@ -17,7 +17,7 @@ public final class ReviewCodec {
     public static final String RATING = "rating";
 
     static final Set<String> OWNED = new LinkedHashSet<>(List.of(ItemWriter.ENTITY, ItemWriter.SCHEMA_VERSION, "courseId", "userId",
-            RATING, "title", "text", ItemWriter.VERSION, ItemWriter.CREATED_AT, ItemWriter.UPDATED_AT, ItemWriter.UPDATED_BY,
+            RATING, "title", "text", ItemWriter.VERSION, ItemWriter.CREATED_AT, ItemWriter.UPDATED_AT, ItemWriter.UPDATED_BY, ItemWriter.CORRELATION_ID,
             TableDesign.GSI1.partitionKey(), TableDesign.GSI1.sortKey()));
 
     private ReviewCodec() {

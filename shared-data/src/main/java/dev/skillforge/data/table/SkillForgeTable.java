@@ -140,9 +140,17 @@ public class SkillForgeTable {
         Map<String, AttributeValue> allValues = new java.util.HashMap<>(values == null ? Map.of() : values);
         allValues.put(":deletedBy", AttributeValue.fromS(actor));
         allValues.put(":deletedAt", AttributeValue.fromS(dev.skillforge.data.keys.Timestamps.sortable(java.time.Instant.now())));
+        String correlationId = ItemWriter.currentCorrelationId();
+        String setCorrelation = "";
+        if (correlationId != null) {
+            allNames.put("#correlationId", ItemWriter.CORRELATION_ID);
+            allValues.put(":correlationId", AttributeValue.fromS(correlationId));
+            setCorrelation = ", #correlationId = :correlationId";
+        }
+        String update = "SET #deletedBy = :deletedBy, #deletedAt = :deletedAt" + setCorrelation;
         client.updateItem(b -> b.tableName(name)
                 .key(key.toAttributes())
-                .updateExpression("SET #deletedBy = :deletedBy, #deletedAt = :deletedAt")
+                .updateExpression(update)
                 .conditionExpression(condition)
                 .expressionAttributeNames(allNames)
                 .expressionAttributeValues(allValues));

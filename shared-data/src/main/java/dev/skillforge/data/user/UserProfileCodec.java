@@ -17,7 +17,7 @@ public final class UserProfileCodec {
     public static final int SCHEMA_VERSION = 1;
 
     static final Set<String> OWNED = new LinkedHashSet<>(List.of(ItemWriter.ENTITY, ItemWriter.SCHEMA_VERSION, "userId", "email",
-            "name", "role", "bio", ItemWriter.VERSION, ItemWriter.CREATED_AT, ItemWriter.UPDATED_AT, ItemWriter.UPDATED_BY,
+            "name", "role", "bio", ItemWriter.VERSION, ItemWriter.CREATED_AT, ItemWriter.UPDATED_AT, ItemWriter.UPDATED_BY, ItemWriter.CORRELATION_ID,
             TableDesign.GSI1.partitionKey(), TableDesign.GSI1.sortKey()));
 
     private UserProfileCodec() {

@@ -28,6 +28,7 @@ import dev.skillforge.data.review.ReviewKeys;
 import dev.skillforge.data.table.TableDesign;
 import dev.skillforge.stream.ChangeEvent;
 import io.quarkus.logging.Log;
+import org.jboss.logging.MDC;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -44,7 +45,7 @@ public class AuditTrail implements Applier {
     static final Set<String> NOT_FIELDS = Set.of(TableDesign.PK, TableDesign.SK, TableDesign.GSI1.partitionKey(),
             TableDesign.GSI1.sortKey(), TableDesign.GSI2.partitionKey(), TableDesign.GSI2.sortKey(), TableDesign.GSI3.partitionKey(),
             TableDesign.GSI3.sortKey(), ItemWriter.ENTITY, ItemWriter.SCHEMA_VERSION, ItemWriter.CREATED_AT, ItemWriter.UPDATED_AT,
-            ItemWriter.UPDATED_BY, ItemWriter.DELETED_BY, ItemWriter.DELETED_AT);
+            ItemWriter.UPDATED_BY, ItemWriter.DELETED_BY, ItemWriter.DELETED_AT, ItemWriter.CORRELATION_ID);
     static final int SMALL_TEXT = 200;
     static final String SYSTEM = "system";
 
@@ -74,10 +75,14 @@ public class AuditTrail implements Applier {
         Map<String, AttributeValue> item = event.current();
         Instant changedAt = changedAt(event);
         AuditEntry entry = new AuditEntry(event.entity(), entityId(event.entity(), item), event.action().name().toLowerCase(),
-                actor(event), changedAt, event.eventId(), changes(event.oldImage(), event.newImage()),
+                actor(event), Items.string(item, ItemWriter.CORRELATION_ID), changedAt, event.eventId(), changes(event.oldImage(), event.newImage()),
                 changedAt.plus(config.audit().retention()));
         if (audit.record(entry)) {
+            if (entry.correlationId() != null) {
+                MDC.put(ItemWriter.CORRELATION_ID, entry.correlationId());
+            }
             Log.info(line(entry));
+            MDC.remove(ItemWriter.CORRELATION_ID);
         }
     }
 
