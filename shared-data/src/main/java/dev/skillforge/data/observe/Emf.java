@@ -41,8 +41,16 @@ public final class Emf {
         Map<String, Object> directive = new LinkedHashMap<>();
         directive.put("Namespace", NAMESPACE);
         directive.put("Dimensions", List.of(List.copyOf(dimensions.keySet())));
-        directive.put("Metrics", units.entrySet().stream().map(e -> Map.of("Name", e.getKey(), "Unit", e.getValue())).toList());
-        root.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(directive)));
+        directive.put("Metrics", units.entrySet().stream().map(e -> {
+            Map<String, String> metric = new LinkedHashMap<>();
+            metric.put("Name", e.getKey());
+            metric.put("Unit", e.getValue());
+            return metric;
+        }).toList());
+        Map<String, Object> aws = new LinkedHashMap<>();
+        aws.put("Timestamp", clock.millis());
+        aws.put("CloudWatchMetrics", List.of(directive));
+        root.put("_aws", aws);
         root.putAll(dimensions);
         root.putAll(summed);
         try {
