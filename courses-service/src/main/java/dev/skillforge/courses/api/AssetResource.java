@@ -1,5 +1,6 @@
 package dev.skillforge.courses.api;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -31,6 +32,7 @@ public class AssetResource {
 
     @POST
     @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    @APIResponseSchema(value = dev.skillforge.courses.app.AssetUpload.class, responseCode = "201", responseDescription = "A presigned PUT, valid for minutes")
     public Response grantUpload(@PathParam("courseId") String courseId, @Valid @NotNull AssetRequest body) {
         AssetUpload upload = assets.grantUpload(courseId, body.kind(), body.lessonId(), body.contentType(), body.contentLength(),
                 caller.required());

@@ -1,5 +1,7 @@
 package dev.skillforge.courses.api;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import java.net.URI;
 
 import jakarta.annotation.security.PermitAll;
@@ -68,12 +70,14 @@ public class CourseResource {
     @GET
     @Path("{id}")
     @PermitAll
+    @APIResponseSchema(value = CourseView.class, responseCode = "200", responseDescription = "The course; ETag is its version")
     public Response get(@PathParam("id") String id) {
         return withVersion(Response.ok(), courses.visible(id, caller.optional().orElse(null)));
     }
 
     @POST
     @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    @APIResponseSchema(value = CourseView.class, responseCode = "201", responseDescription = "Created as a draft")
     public Response create(@Valid @NotNull CourseRequest body) {
         Course course = courses.create(edit(body), caller.required());
         return withVersion(Response.created(URI.create("/courses/" + course.courseId())), course);
@@ -82,6 +86,7 @@ public class CourseResource {
     @PUT
     @Path("{id}")
     @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    @APIResponseSchema(value = CourseView.class, responseCode = "200", responseDescription = "Edited")
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull CourseRequest body) {
         Course course = courses.update(id, edit(body), ExpectedVersion.of(ifMatch, body.version()), caller.required());
         return withVersion(Response.ok(), course);
@@ -90,6 +95,7 @@ public class CourseResource {
     @POST
     @Path("{id}/publish")
     @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    @APIResponseSchema(value = CourseView.class, responseCode = "200", responseDescription = "Published")
     public Response publish(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         return withVersion(Response.ok(), courses.publish(id, ExpectedVersion.of(ifMatch, null), caller.required()));
     }
@@ -97,6 +103,7 @@ public class CourseResource {
     @POST
     @Path("{id}/unpublish")
     @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    @APIResponseSchema(value = CourseView.class, responseCode = "200", responseDescription = "Unpublished")
     public Response unpublish(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         return withVersion(Response.ok(), courses.unpublish(id, ExpectedVersion.of(ifMatch, null), caller.required()));
     }
@@ -104,6 +111,7 @@ public class CourseResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    @APIResponse(responseCode = "204", description = "Deleted with everything under it")
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         courses.delete(id, ExpectedVersion.of(ifMatch, null), caller.required());
         return Response.noContent().build();

@@ -1,5 +1,7 @@
 package dev.skillforge.courses.api;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import java.net.URI;
 
 import jakarta.annotation.security.PermitAll;
@@ -46,6 +48,7 @@ public class LessonResource {
 
     @POST
     @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    @APIResponseSchema(value = LessonView.class, responseCode = "201", responseDescription = "Added at the end of the outline")
     public Response add(@PathParam("courseId") String courseId, @Valid @NotNull LessonRequest body) {
         Lesson lesson = lessons.add(courseId, LessonEdits.of(body), caller.required());
         return Response.created(URI.create("/courses/" + courseId + "/lessons/" + lesson.lessonId()))
@@ -65,6 +68,7 @@ public class LessonResource {
     @PUT
     @Path("{lessonId}")
     @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    @APIResponseSchema(value = LessonView.class, responseCode = "200", responseDescription = "Edited")
     public Response edit(@PathParam("courseId") String courseId, @PathParam("lessonId") String lessonId,
             @HeaderParam("If-Match") String ifMatch, @Valid @NotNull LessonRequest body) {
         Lesson lesson = lessons.edit(courseId, lessonId, LessonEdits.of(body), ExpectedVersion.of(ifMatch, body.version()),
@@ -75,6 +79,7 @@ public class LessonResource {
     @DELETE
     @Path("{lessonId}")
     @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("courseId") String courseId, @PathParam("lessonId") String lessonId,
             @HeaderParam("If-Match") String ifMatch) {
         lessons.delete(courseId, lessonId, ExpectedVersion.of(ifMatch, null), caller.required());

@@ -1,5 +1,6 @@
 package dev.skillforge.courses.api;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -33,6 +34,7 @@ public class SeedLessonResource {
     @PUT
     @Path("{lessonId}")
     @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    @APIResponseSchema(value = LessonView.class, responseCode = "200", responseDescription = "Edited")
     public Response edit(@PathParam("lessonId") String lessonId, @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull LessonRequest body) {
         return LessonEdits.authorView(lessons.editById(lessonId, LessonEdits.of(body),

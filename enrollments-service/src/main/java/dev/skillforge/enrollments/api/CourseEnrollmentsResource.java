@@ -1,5 +1,6 @@
 package dev.skillforge.enrollments.api;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,6 +40,7 @@ public class CourseEnrollmentsResource {
     /** Admins remove anyone's enrollment; a user may remove their own here too. */
     @DELETE
     @Path("{userId}")
+    @APIResponse(responseCode = "204", description = "Removed")
     public Response remove(@PathParam("courseId") String courseId, @PathParam("userId") String userId) {
         enrollments.unenroll(courseId, userId, caller.required());
         return Response.noContent().build();

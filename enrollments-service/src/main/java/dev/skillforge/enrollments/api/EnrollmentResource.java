@@ -1,5 +1,7 @@
 package dev.skillforge.enrollments.api;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import java.net.URI;
 
 import jakarta.inject.Inject;
@@ -30,12 +32,14 @@ public class EnrollmentResource {
     CallerContext caller;
 
     @POST
+    @APIResponseSchema(value = EnrollmentView.class, responseCode = "201", responseDescription = "Enrolled")
     public Response enroll(@PathParam("courseId") String courseId) {
         EnrolledCourse enrolled = enrollments.enroll(courseId, caller.required());
         return Response.created(URI.create("/me/enrollments")).entity(EnrollmentView.of(enrolled)).build();
     }
 
     @DELETE
+    @APIResponse(responseCode = "204", description = "Left the course")
     public Response unenroll(@PathParam("courseId") String courseId) {
         Caller me = caller.required();
         enrollments.unenroll(courseId, me.userId(), me);

@@ -1,5 +1,7 @@
 package dev.skillforge.reviews.api;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import java.net.URI;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -39,6 +41,7 @@ public class ReviewResource {
     CallerContext caller;
 
     @POST
+    @APIResponseSchema(value = ReviewView.class, responseCode = "201", responseDescription = "Reviewed")
     public Response create(@PathParam("courseId") String courseId, @Valid @NotNull ReviewRequest body) {
         Review review = reviews.create(courseId, edit(body), caller.required());
         return Response.created(URI.create("/courses/" + courseId + "/reviews")).entity(ReviewView.of(review)).build();
@@ -53,6 +56,7 @@ public class ReviewResource {
     }
 
     @DELETE
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response deleteOwn(@PathParam("courseId") String courseId) {
         Caller me = caller.required();
         reviews.delete(courseId, me.userId(), me);
@@ -62,6 +66,7 @@ public class ReviewResource {
     @DELETE
     @Path("{userId}")
     @RolesAllowed(Role.ADMIN_GROUP)
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response deleteAny(@PathParam("courseId") String courseId, @PathParam("userId") String userId) {
         reviews.delete(courseId, userId, caller.required());
         return Response.noContent().build();
