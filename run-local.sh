@@ -8,14 +8,23 @@ cd "$(dirname "$0")"
 export JAVA_HOME="${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 [ -x "$JAVA_HOME/bin/java" ] || { echo "JDK 25 not found: set JAVA_HOME_25" >&2; exit 1; }
 
-if [ "${1:-}" != "--no-build" ]; then
+BUILD=1
+ENV_ARGS=()
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) BUILD=0 ;;
+    --fresh) ENV_ARGS+=("--fresh") ;;
+    *) echo "unknown option $arg (use --fresh, --no-build)" >&2; exit 2 ;;
+  esac
+done
+if [ "$BUILD" = 1 ]; then
   ./mvnw -B -q install -DskipTests
 fi
 mkdir -p .local
 rm -f .local/local-env.properties
 
 ./mvnw -B -q -pl shared-data exec:java -Dexec.classpathScope=test \
-  -Dexec.mainClass=dev.skillforge.data.testing.LocalEnvironment -Dexec.args="$*" > .local/environment.log 2>&1 &
+  -Dexec.mainClass=dev.skillforge.data.testing.LocalEnvironment -Dexec.args="${ENV_ARGS[*]:-}" > .local/environment.log 2>&1 &
 ENV_PID=$!
 trap 'kill $ENV_PID 2>/dev/null; wait $ENV_PID 2>/dev/null || true' EXIT INT TERM
 
