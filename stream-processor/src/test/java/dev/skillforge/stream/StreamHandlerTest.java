@@ -251,6 +251,22 @@ class StreamHandlerTest {
     }
 
     @Test
+    void deletingACourseRemovesItsEnrollmentsAndProgressFromTheUsersPartitions() {
+        Course course = publishedCourse("gone");
+        review("gone", "u1", 4);
+        new dev.skillforge.data.progress.ProgressRepository(table).markComplete("u1", "gone", "l1", Instant.now());
+        enrollments.create(new Enrollment("u2", "keep", Instant.now(), null, "u2"));
+        courses.delete("gone", course.version(), "admin-1");
+        Lambda.failures(Lambda.deliver(capture.records()));
+
+        assertTrue(new EnrollmentRepository(TestTable.table()).find("u1", "gone").isEmpty());
+        assertEquals(0, new dev.skillforge.data.progress.ProgressRepository(TestTable.table()).ofCourse("u1", "gone").size());
+        assertTrue(new EnrollmentRepository(TestTable.table()).find("u2", "keep").isPresent());
+        assertTrue(TestTable.get("course#gone", "stats").isEmpty());
+        assertEquals("admin-1", audit.ofObject("course", "gone", PageRequest.first(5)).items().get(0).actor());
+    }
+
+    @Test
     void rebuildReportsDriftAndRepairsIt() {
         publishedCourse("c1");
         review("c1", "u1", 4);
