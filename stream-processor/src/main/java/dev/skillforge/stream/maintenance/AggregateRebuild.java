@@ -67,6 +67,12 @@ public class AggregateRebuild {
         List<RebuildReport.Drift> drift = new ArrayList<>();
         int repaired = 0;
         int changed = 0;
+        // Reviews or enrollments of a course item that no longer exists: reported, never counted into an aggregate.
+        for (String gone : expected.keySet().stream().filter(id -> !published.containsKey(id)).sorted().toList()) {
+            Map<String, Long> left = expected.remove(gone);
+            drift.add(new RebuildReport.Drift(gone, "itemsOfDeletedCourse",
+                    0, left.getOrDefault(CourseStatsCodec.REVIEW_COUNT, 0L) + left.getOrDefault(CourseStatsCodec.ENROLLMENT_COUNT, 0L)));
+        }
         for (String orphan : stored.keySet().stream().filter(id -> !expected.containsKey(id)).sorted().toList()) {
             drift.add(new RebuildReport.Drift(orphan, "course", 0, 1));
             if (repair) {
