@@ -8,20 +8,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import dev.skillforge.data.aggregate.CourseStatsCodec;
 import dev.skillforge.data.aggregate.CourseStatsKeys;
 import dev.skillforge.data.course.CourseKeys;
 import dev.skillforge.data.course.CourseStatus;
-import dev.skillforge.data.enrollment.EnrollmentKeys;
 import dev.skillforge.data.item.ItemWriter;
 import dev.skillforge.data.item.Items;
-import dev.skillforge.data.review.ReviewCodec;
-import dev.skillforge.data.review.ReviewKeys;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.stream.StreamProcessorIdentity;
 import dev.skillforge.stream.apply.AggregateWriter;
+import dev.skillforge.stream.apply.CourseCounters;
 import io.quarkus.logging.Log;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -47,6 +46,10 @@ public class AggregateRebuild {
     @Inject
     AggregateWriter writer;
 
+    /** The same counting rules the stream applies. */
+    @Inject
+    Instance<CourseCounters> counters;
+
     public RebuildReport run(boolean repair) {
         Map<String, Map<String, Long>> expected = new TreeMap<>();
         Map<String, Map<String, AttributeValue>> stored = new HashMap<>();
@@ -60,6 +63,7 @@ public class AggregateRebuild {
             for (Map<String, AttributeValue> item : page.items()) {
                 scanned++;
                 count(item, expected, stored, published, courseVersions);
+                countContributions(item, expected);
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
@@ -125,20 +129,22 @@ public class AggregateRebuild {
                 published.put(courseId, CourseStatus.PUBLISHED.value().equals(Items.string(item, "status")));
                 courseVersions.put(courseId, Items.number(item, ItemWriter.VERSION, 0));
             }
-            case ReviewKeys.ENTITY -> {
-                int rating = (int) Items.number(item, ReviewCodec.RATING, 0);
-                Map<String, Long> counters = expected.computeIfAbsent(courseId, k -> new LinkedHashMap<>());
-                counters.merge(CourseStatsCodec.REVIEW_COUNT, 1L, Long::sum);
-                counters.merge(CourseStatsCodec.RATING_SUM, (long) rating, Long::sum);
-                counters.merge(CourseStatsCodec.bucket(rating), 1L, Long::sum);
-            }
-            case EnrollmentKeys.ENTITY -> {
-                Map<String, Long> counters = expected.computeIfAbsent(courseId, k -> new LinkedHashMap<>());
-                counters.merge(CourseStatsCodec.ENROLLMENT_COUNT, 1L, Long::sum);
-                counters.merge(CourseStatsCodec.COMPLETION_COUNT, item.containsKey("completedAt") ? 1L : 0L, Long::sum);
-            }
             case CourseStatsKeys.ENTITY -> stored.put(courseId, item);
             default -> {
+            }
+        }
+    }
+
+    private void countContributions(Map<String, AttributeValue> item, Map<String, Map<String, Long>> expected) {
+        String entity = Items.string(item, ItemWriter.ENTITY);
+        String courseId = Items.string(item, "courseId");
+        if (entity == null || courseId == null) {
+            return;
+        }
+        for (CourseCounters counter : counters) {
+            if (counter.entity().equals(entity)) {
+                Map<String, Long> course = expected.computeIfAbsent(courseId, k -> new LinkedHashMap<>());
+                counter.contribution(item).forEach((name, value) -> course.merge(name, value, Long::sum));
             }
         }
     }

@@ -1,0 +1,55 @@
+package dev.skillforge.stream.apply;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import dev.skillforge.data.item.Items;
+import dev.skillforge.stream.ChangeEvent;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * An applier that keeps counters on a course's aggregate from one entity's changes. The delta of a change is the
+ * new image's contribution minus the old one's, so inserts, edits (a rating moving from 2 to 5) and deletes all
+ * fall out of one rule; a zero delta writes nothing. Subclasses say which entity and what one item contributes;
+ * the rebuild recomputes the counters with the same contributions.
+ */
+public abstract class CourseCounters implements Applier {
+
+    @Inject
+    AggregateWriter writer;
+
+    /** The entity tag whose items this applier counts. */
+    public abstract String entity();
+
+    /** What one item adds to its course's counters. */
+    public abstract Map<String, Long> contribution(Map<String, AttributeValue> item);
+
+    /** Runs after the counters of {@code courseId} changed. */
+    void afterApply(String courseId) {
+    }
+
+    @Override
+    public boolean appliesTo(ChangeEvent event) {
+        return entity().equals(event.entity());
+    }
+
+    @Override
+    public void apply(ChangeEvent event) {
+        Map<String, Long> delta = new LinkedHashMap<>();
+        if (event.newImage() != null) {
+            contribution(event.newImage()).forEach((k, v) -> delta.merge(k, v, Long::sum));
+        }
+        if (event.oldImage() != null) {
+            contribution(event.oldImage()).forEach((k, v) -> delta.merge(k, -v, Long::sum));
+        }
+        delta.values().removeIf(v -> v == 0);
+        if (delta.isEmpty()) {
+            return;
+        }
+        String courseId = Items.string(event.current(), "courseId");
+        writer.applyOnce(event.eventId(), name(), courseId, delta);
+        afterApply(courseId);
+    }
+}
