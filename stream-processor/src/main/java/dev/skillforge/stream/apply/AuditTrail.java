@@ -49,7 +49,9 @@ public class AuditTrail implements Applier {
     static final int SMALL_TEXT = 200;
     static final String SYSTEM = "system";
 
-    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+    /** Quarkus's mapper: built at startup with its modules, no ServiceLoader scan on the first audit line. */
+    @Inject
+    ObjectMapper json;
 
     @Inject
     AuditRepository audit;
