@@ -1,44 +1,47 @@
 #!/usr/bin/env bash
-# Runs SkillForge locally: dynalite (data kept in .local/dynalite; --fresh for in memory), the table from
-# TableDesign, dev-only tokens per role, and courses-service in Quarkus dev mode behind the Lambda HTTP
-# mock event server on http://localhost:8080 (the same API Gateway v2 event path as on AWS).
-# Ctrl-C stops everything. Issue 6 grows this into the whole suite on one port.
+# The whole SkillForge suite on one local port, in Lambda mode, with a live change stream and demo data:
+# dynalite (data in .local/dynalite), every function behind its own Lambda runtime API, an API Gateway HTTP API
+# emulation routed by the shared route table, and the stream feeding the stream-processor. See docs/local-run.md.
+#
+#   ./run-local.sh [--fresh] [--no-build] [--mode auto|jvm|aot|native] [--port 8080] [--no-seed] [--verbose]
+#
+# --fresh     in-memory database (nothing kept, demo data seeded again)
+# --no-build  use what is built; by default the build runs when a package is missing or older than its sources
+# --mode      how functions start: auto (best build available: native, then AOT cache, then plain JVM), jvm, aot, native
+# Ctrl-C stops every process it started.
 set -euo pipefail
 cd "$(dirname "$0")"
 export JAVA_HOME="${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 [ -x "$JAVA_HOME/bin/java" ] || { echo "JDK 25 not found: set JAVA_HOME_25" >&2; exit 1; }
+command -v node >/dev/null || { echo "Node.js (20 or later) is needed for dynalite" >&2; exit 1; }
 
-BUILD=1
-ENV_ARGS=()
-for arg in "$@"; do
-  case "$arg" in
-    --no-build) BUILD=0 ;;
-    --fresh) ENV_ARGS+=("--fresh") ;;
-    *) echo "unknown option $arg (use --fresh, --no-build)" >&2; exit 2 ;;
+BUILD=auto
+ARGS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-build) BUILD=no ;;
+    --fresh|--no-seed|--verbose) ARGS+=("$1") ;;
+    --mode|--port) [ $# -ge 2 ] || { echo "$1 needs a value" >&2; exit 2; }; ARGS+=("$1" "$2"); shift ;;
+    *) echo "unknown option $1 (see the top of $0)" >&2; exit 2 ;;
   esac
+  shift
 done
-if [ "$BUILD" = 1 ]; then
+
+# Builds when something the run needs is missing or older than its sources.
+needs_build() {
+  [ -f tools/local-cloud/target/classpath.txt ] || return 0
+  [ -d tools/dynalite/node_modules/dynalite ] || return 0
+  for module in courses-service enrollments-service progress-service reviews-service stream-processor; do
+    jar=$(ls "$module"/target/*-runner.jar 2>/dev/null | head -1)
+    [ -n "$jar" ] || return 0
+    [ -z "$(find "$module/src/main" shared-data/src/main -newer "$jar" -type f -print -quit)" ] || return 0
+  done
+  return 1
+}
+if [ "$BUILD" = auto ] && needs_build; then
+  echo "building (./mvnw install -DskipTests) ..."
   ./mvnw -B -q install -DskipTests
 fi
-mkdir -p .local
-rm -f .local/local-env.properties
 
-./mvnw -B -q -pl shared-data exec:java -Dexec.classpathScope=test \
-  -Dexec.mainClass=dev.skillforge.data.testing.LocalEnvironment -Dexec.args="${ENV_ARGS[*]:-}" > .local/environment.log 2>&1 &
-ENV_PID=$!
-trap 'kill $ENV_PID 2>/dev/null; wait $ENV_PID 2>/dev/null || true' EXIT INT TERM
-
-for _ in $(seq 1 120); do
-  grep -q READY .local/environment.log 2>/dev/null && break
-  kill -0 $ENV_PID 2>/dev/null || { cat .local/environment.log; exit 1; }
-  sleep 1
-done
-grep -v READY .local/environment.log
-set -a; . .local/local-env.properties; set +a
-
-echo
-echo "courses-service: http://localhost:8080  e.g.  curl -s localhost:8080/courses"
-echo "In another shell: source .local/tokens.env, then for example:"
-echo "  curl -s -X POST localhost:8080/courses -H \"Authorization: Bearer \$INSTRUCTOR_TOKEN\" -H 'Content-Type: application/json' \\"
-echo "       -d '{\"title\":\"Java from zero\",\"category\":\"programming\",\"tags\":[\"java\"]}'"
-./mvnw -B -q -f courses-service/pom.xml quarkus:dev -Dquarkus.console.enabled=false
+exec "$JAVA_HOME/bin/java" -cp "tools/local-cloud/target/classes:$(cat tools/local-cloud/target/classpath.txt)" \
+  dev.skillforge.local.LocalCloud --root "$PWD" "${ARGS[@]}"

@@ -1,21 +1,18 @@
 package dev.skillforge.data.testing;
 
 import java.math.BigInteger;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.skillforge.data.item.DynamoJson;
 import dev.skillforge.data.paging.CursorCodec;
-import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.TableDesign;
+import dev.skillforge.data.table.SkillForgeTable;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
@@ -39,14 +36,13 @@ public final class StreamCapture implements ExecutionInterceptor {
 
     private static final ExecutionAttribute<Map<Map<String, AttributeValue>, Map<String, AttributeValue>>> BEFORE =
             new ExecutionAttribute<>("skillforge.capture.before");
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** The capture a function's own client reports to (through a test interceptor listed in quarkus.dynamodb.interceptors). */
     public static final StreamCapture GLOBAL = new StreamCapture(null);
 
     private DynamoDbClient reader;
     private final List<ObjectNode> records = new ArrayList<>();
-    private BigInteger sequence = new BigInteger("100000000000000000000");
+    private BigInteger sequence = StreamRecords.FIRST_SEQUENCE;
 
     private StreamCapture(DynamoDbClient reader) {
         this.reader = reader;
@@ -82,9 +78,7 @@ public final class StreamCapture implements ExecutionInterceptor {
     }
 
     public static ObjectNode event(List<ObjectNode> records) {
-        ObjectNode event = JSON.objectNode();
-        event.putArray("Records").addAll(records);
-        return event;
+        return StreamRecords.event(records);
     }
 
     @Override
@@ -115,26 +109,8 @@ public final class StreamCapture implements ExecutionInterceptor {
     private synchronized void append(Map<String, AttributeValue> key, Map<String, AttributeValue> oldImage,
             Map<String, AttributeValue> newImage) {
         sequence = sequence.add(BigInteger.ONE);
-        ObjectNode record = JSON.objectNode();
-        record.put("eventID", UUID.randomUUID().toString().replace("-", ""));
-        record.put("eventName", oldImage == null ? "INSERT" : newImage == null ? "REMOVE" : "MODIFY");
-        record.put("eventVersion", "1.1");
-        record.put("eventSource", "aws:dynamodb");
-        record.put("awsRegion", "us-east-1");
-        ObjectNode data = record.putObject("dynamodb");
-        data.put("ApproximateCreationDateTime", Instant.now().getEpochSecond());
-        data.set("Keys", DynamoJson.encode(key));
-        if (newImage != null) {
-            data.set("NewImage", DynamoJson.encode(newImage));
-        }
-        if (oldImage != null) {
-            data.set("OldImage", DynamoJson.encode(oldImage));
-        }
-        data.put("SequenceNumber", sequence.toString());
-        data.put("SizeBytes", 100);
-        data.put("StreamViewType", TableDesign.STREAM_VIEW_TYPE);
-        record.put("eventSourceARN", "arn:aws:dynamodb:us-east-1:000000000000:table/" + TestTable.NAME + "/stream/2026-01-01T00:00:00.000");
-        records.add(record);
+        records.add(StreamRecords.change(TestTable.NAME, sequence, DynamoJson.encode(key),
+                oldImage == null ? null : DynamoJson.encode(oldImage), newImage == null ? null : DynamoJson.encode(newImage)));
     }
 
     private Map<String, AttributeValue> read(Map<String, AttributeValue> key) {

@@ -1,0 +1,309 @@
+package dev.skillforge.local;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+
+import dev.skillforge.data.routes.Route;
+import dev.skillforge.data.routes.RouteTable;
+
+/**
+ * LOCAL ONLY. An API Gateway HTTP API on one port, routed by the shared {@link RouteTable} exactly as the CDK app
+ * wires the real one: the most specific route wins, unknown routes get API Gateway's 404, the JWT authorizer
+ * guards every non-public route and puts the verified claims in {@code requestContext.authorizer.jwt}, and
+ * each request becomes a payload format 2.0 event for the route's function.
+ */
+final class ApiGateway implements AutoCloseable {
+
+    /** API Gateway's integration timeout. */
+    private static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
+    /** Lambda's synchronous payload limit; API Gateway answers 413 above it. */
+    private static final int MAX_BODY_BYTES = 6 * 1024 * 1024;
+    private static final Set<String> TEXT_TYPES = Set.of("application/json", "application/problem+json",
+            "application/xml", "application/x-www-form-urlencoded", "application/javascript");
+    private static final DateTimeFormatter REQUEST_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<Route> routes;
+    private final Map<String, FunctionInstance> functions;
+    private final DevIdentity identity;
+    private final Consumer<String> out;
+    private final HttpServer server;
+
+    ApiGateway(int port, Map<String, FunctionInstance> functions, DevIdentity identity, Consumer<String> out)
+            throws IOException {
+        // Literal segments outrank parameters, as in API Gateway's route selection (/courses/search over /courses/{id}).
+        this.routes = RouteTable.ALL.stream().sorted(Comparator.comparing(ApiGateway::specificity).reversed()).toList();
+        this.functions = functions;
+        this.identity = identity;
+        this.out = out;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Serves a local-only page (such as the API reference) under a path prefix no route uses. */
+    void serve(String prefix, HttpHandler handler) {
+        server.createContext(prefix, handler);
+    }
+
+    private static String specificity(Route route) {
+        StringBuilder rank = new StringBuilder();
+        for (String segment : route.path().split("/")) {
+            rank.append(segment.startsWith("{") ? '0' : '1');
+        }
+        return rank.toString();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            long started = System.nanoTime();
+            String requestId = requestId();
+            exchange.getResponseHeaders().add("apigw-requestid", requestId);
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getRawPath();
+            Match match = match(method, path);
+            if (match == null) {
+                message(exchange, 404, "Not Found");
+                log(method, path, null, 404, started, null);
+                return;
+            }
+            byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                message(exchange, 413, "Request Entity Too Large");
+                log(method, path, match.route(), 413, started, null);
+                return;
+            }
+            Map<String, Object> claims = null;
+            if (match.route().access() == Route.Access.TOKEN) {
+                claims = authorize(exchange.getRequestHeaders().getFirst("Authorization"));
+                if (claims == null) {
+                    exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
+                    message(exchange, 401, "Unauthorized");
+                    log(method, path, match.route(), 401, started, null);
+                    return;
+                }
+            }
+            FunctionInstance function = functions.get(match.route().function());
+            ObjectNode event = event(exchange, match, body, claims, requestId);
+            LambdaRuntimeApi.Result result;
+            try {
+                result = function.invoke(event.toString(), INTEGRATION_TIMEOUT);
+            } catch (TimeoutException e) {
+                message(exchange, 503, "Service Unavailable");
+                log(method, path, match.route(), 503, started, null);
+                return;
+            } catch (IllegalStateException | InterruptedException e) {
+                message(exchange, 502, "Internal Server Error");
+                log(method, path, match.route(), 502, started, null);
+                return;
+            }
+            int status = result.error() ? 500 : respond(exchange, json.readTree(result.payload()));
+            if (result.error()) {
+                message(exchange, 500, "Internal Server Error");
+            }
+            log(method, path, match.route(), status, started, result);
+        } catch (RuntimeException e) {
+            out.accept("  gateway error: " + e);
+        }
+    }
+
+    private record Match(Route route, Map<String, String> pathParameters) {
+    }
+
+    private Match match(String method, String rawPath) {
+        String[] segments = rawPath.split("/", -1);
+        for (Route route : routes) {
+            if (!route.method().equals(method)) {
+                continue;
+            }
+            String[] template = route.path().split("/", -1);
+            if (template.length != segments.length) {
+                continue;
+            }
+            Map<String, String> parameters = new LinkedHashMap<>();
+            boolean matches = true;
+            for (int i = 0; i < template.length && matches; i++) {
+                if (template[i].startsWith("{")) {
+                    matches = !segments[i].isEmpty();
+                    parameters.put(template[i].substring(1, template[i].length() - 1),
+                            URLDecoder.decode(segments[i], StandardCharsets.UTF_8));
+                } else {
+                    matches = template[i].equals(segments[i]);
+                }
+            }
+            if (matches) {
+                return new Match(route, parameters);
+            }
+        }
+        return null;
+    }
+
+    private Map<String, Object> authorize(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return identity.verify(authorization.substring(7).trim());
+    }
+
+    /** The payload format 2.0 event API Gateway sends a Lambda integration. */
+    private ObjectNode event(HttpExchange exchange, Match match, byte[] body, Map<String, Object> claims, String requestId) {
+        ObjectNode event = json.createObjectNode();
+        event.put("version", "2.0");
+        event.put("routeKey", match.route().routeKey());
+        event.put("rawPath", exchange.getRequestURI().getRawPath());
+        String query = exchange.getRequestURI().getRawQuery();
+        event.put("rawQueryString", query == null ? "" : query);
+        ObjectNode headers = event.putObject("headers");
+        List<String> cookies = new ArrayList<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (name.equalsIgnoreCase("Cookie")) {
+                values.forEach(value -> cookies.addAll(List.of(value.split(";\\s*"))));
+            } else {
+                headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values));
+            }
+        });
+        if (!cookies.isEmpty()) {
+            cookies.forEach(event.putArray("cookies")::add);
+        }
+        if (query != null && !query.isEmpty()) {
+            ObjectNode parameters = event.putObject("queryStringParameters");
+            for (String pair : query.split("&")) {
+                int equals = pair.indexOf('=');
+                String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                // Repeated parameters arrive comma-joined, as API Gateway sends them.
+                parameters.put(name, parameters.has(name) ? parameters.get(name).asText() + "," + value : value);
+            }
+        }
+        if (!match.pathParameters().isEmpty()) {
+            ObjectNode parameters = event.putObject("pathParameters");
+            match.pathParameters().forEach(parameters::put);
+        }
+        ObjectNode context = event.putObject("requestContext");
+        context.put("accountId", "000000000000");
+        context.put("apiId", "local");
+        context.put("domainName", "localhost");
+        context.put("domainPrefix", "localhost");
+        ObjectNode http = context.putObject("http");
+        http.put("method", exchange.getRequestMethod());
+        http.put("path", exchange.getRequestURI().getRawPath());
+        http.put("protocol", exchange.getProtocol());
+        http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
+        http.put("userAgent", exchange.getRequestHeaders().getFirst("User-Agent"));
+        context.put("requestId", requestId);
+        context.put("routeKey", match.route().routeKey());
+        context.put("stage", "$default");
+        Instant now = Instant.now();
+        context.put("time", REQUEST_TIME.format(now));
+        context.put("timeEpoch", now.toEpochMilli());
+        if (claims != null) {
+            ObjectNode jwt = context.putObject("authorizer").putObject("jwt");
+            ObjectNode claimValues = jwt.putObject("claims");
+            claims.forEach((name, value) -> claimValues.put(name, claimText(value)));
+            jwt.putArray("scopes");
+        }
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (body.length > 0) {
+            boolean text = isText(contentType);
+            event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+            event.put("isBase64Encoded", !text);
+        } else {
+            event.put("isBase64Encoded", false);
+        }
+        return event;
+    }
+
+    /** API Gateway hands claims over as strings; lists look like "[a b]". */
+    private static String claimText(Object value) {
+        if (value instanceof List<?> list) {
+            return "[" + String.join(" ", list.stream().map(String::valueOf).toList()) + "]";
+        }
+        return String.valueOf(value);
+    }
+
+    private static boolean isText(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        String type = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        return type.startsWith("text/") || type.endsWith("+json") || TEXT_TYPES.contains(type);
+    }
+
+    /** Writes the function's payload format 2.0 response; returns its status. */
+    private int respond(HttpExchange exchange, JsonNode response) throws IOException {
+        int status = response.path("statusCode").asInt(200);
+        response.path("headers").properties().forEach(header ->
+                exchange.getResponseHeaders().add(header.getKey(), header.getValue().asText()));
+        response.path("multiValueHeaders").properties().forEach(header ->
+                header.getValue().forEach(value -> exchange.getResponseHeaders().add(header.getKey(), value.asText())));
+        response.path("cookies").forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie.asText()));
+        JsonNode bodyNode = response.get("body");
+        byte[] body = bodyNode == null || bodyNode.isNull() ? new byte[0]
+                : response.path("isBase64Encoded").asBoolean() ? Base64.getDecoder().decode(bodyNode.asText())
+                : bodyNode.asText().getBytes(StandardCharsets.UTF_8);
+        boolean noBody = status == 204 || status == 304 || exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, noBody || body.length == 0 ? -1 : body.length);
+        if (!noBody && body.length > 0) {
+            exchange.getResponseBody().write(body);
+        }
+        return status;
+    }
+
+    /** API Gateway's own answers are {"message": "..."} documents. */
+    private static void message(HttpExchange exchange, int status, String message) throws IOException {
+        byte[] body = ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    private void log(String method, String path, Route route, int status, long started, LambdaRuntimeApi.Result result) {
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        out.accept(String.format("  %d %-6s %-44s %-20s %5d ms%s", status, method, path,
+                route == null ? "(no route)" : route.function(), millis,
+                result == null ? "" : result.cold() ? "  cold" : "  warm"));
+    }
+
+    /** Request ids shaped like API Gateway's (base64-ish, ending in '='). */
+    private static String requestId() {
+        byte[] random = new byte[11];
+        ThreadLocalRandom.current().nextBytes(random);
+        return Base64.getEncoder().withoutPadding().encodeToString(random).replace('+', 'x').replace('/', 'y') + "=";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

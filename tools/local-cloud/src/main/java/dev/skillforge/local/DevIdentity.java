@@ -1,0 +1,134 @@
+package dev.skillforge.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.lang.JoseException;
+
+/**
+ * LOCAL ONLY: the identity provider of the local run, standing in for Cognito. A dev RSA key pair kept in the
+ * state folder (so printed tokens survive restarts) signs tokens shaped like Cognito ID tokens; the gateway's
+ * JWT authorizer and the functions trust its public key and nothing else trusts it.
+ */
+final class DevIdentity {
+
+    static final String ISSUER = "https://local.skillforge.invalid/issuer";
+    static final String AUDIENCE = "skillforge-local";
+    static final String KEY_ID = "local-dev";
+
+    /** A demo user: id, display name and Cognito group. */
+    record User(String id, String name, String role) {
+        String email() {
+            return id + "@skillforge.local";
+        }
+    }
+
+    private final PrivateKey privateKey;
+    private final PublicKey publicKey;
+    private final Path publicKeyPem;
+    private final JwtConsumer verifier;
+
+    private DevIdentity(PrivateKey privateKey, PublicKey publicKey, Path publicKeyPem) {
+        this.privateKey = privateKey;
+        this.publicKey = publicKey;
+        this.publicKeyPem = publicKeyPem;
+        this.verifier = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setRequireSubject()
+                .setExpectedIssuer(ISSUER)
+                .setExpectedAudience(AUDIENCE)
+                .setVerificationKey(publicKey)
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                .build();
+    }
+
+    /** The key pair in {@code directory}, made on first use. */
+    static DevIdentity in(Path directory) throws IOException, GeneralSecurityException {
+        Path privatePath = directory.resolve("private.pk8");
+        Path publicPath = directory.resolve("public.der");
+        Path pemPath = directory.resolve("public.pem");
+        if (!Files.exists(privatePath) || !Files.exists(publicPath) || !Files.exists(pemPath)) {
+            Files.createDirectories(directory);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            Files.write(privatePath, pair.getPrivate().getEncoded());
+            Files.write(publicPath, pair.getPublic().getEncoded());
+            Files.writeString(pemPath, "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPublic().getEncoded())
+                    + "\n-----END PUBLIC KEY-----\n");
+        }
+        KeyFactory rsa = KeyFactory.getInstance("RSA");
+        return new DevIdentity(rsa.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(privatePath))),
+                rsa.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(publicPath))), pemPath);
+    }
+
+    /** The PEM file the functions are configured to verify tokens with. */
+    Path publicKeyPem() {
+        return publicKeyPem;
+    }
+
+    PublicKey publicKey() {
+        return publicKey;
+    }
+
+    /** A token for the user, valid for {@code minutes}, with the claims a Cognito ID token carries. */
+    String token(User user, int minutes) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(ISSUER);
+        claims.setAudience(AUDIENCE);
+        claims.setSubject(user.id());
+        claims.setIssuedAtToNow();
+        claims.setExpirationTimeMinutesInTheFuture(minutes);
+        claims.setStringListClaim("cognito:groups", List.of(user.role()));
+        claims.setClaim("email", user.email());
+        claims.setClaim("name", user.name());
+        claims.setClaim("token_use", "id");
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(privateKey);
+        jws.setKeyIdHeaderValue(KEY_ID);
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("cannot sign a dev token", e);
+        }
+    }
+
+    /**
+     * What API Gateway's JWT authorizer checks (signature with a known key id, issuer, audience, expiry, not
+     * before): the verified claims, or null when the token does not pass.
+     */
+    Map<String, Object> verify(String token) {
+        try {
+            JwtContext context = verifier.process(token);
+            if (!KEY_ID.equals(context.getJoseObjects().get(0).getKeyIdHeaderValue())) {
+                return null;
+            }
+            return context.getJwtClaims().getClaimsMap();
+        } catch (InvalidJwtException e) {
+            return null;
+        }
+    }
+}

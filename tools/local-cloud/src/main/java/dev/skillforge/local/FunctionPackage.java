@@ -1,0 +1,120 @@
+package dev.skillforge.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import dev.skillforge.data.routes.RouteTable;
+
+/**
+ * One function as its build left it in {@code <module>/target}, and how Lambda would start it: the JVM build
+ * through AWS's runtime interface client (optionally with the JDK 25 AOT cache the build trained), or the
+ * native executable that polls the runtime API itself.
+ */
+record FunctionPackage(String name, Path target) {
+
+    static final String STREAM_PROCESSOR = "stream-processor";
+    static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    static final String RUNTIME_CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    /** Names the runtime client's JNI library, so it is not unpacked into /tmp by every process at once. */
+    static final String RUNTIME_CLIENT_JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    /** Where the packaging leaves the AOT cache trained for the JVM build (see the performance docs). */
+    static final String AOT_CACHE = "lambda-aot/app.aot";
+
+    /**
+     * The JVM flags of the functions, here and in the deployed jvm-aot runtime: a small serial heap and C1 only,
+     * as Lambda's managed Java runtime does for fast starts; java.lang opened and native access allowed for the
+     * runtime interface client on JDK 25.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+            "-XX:MaxRAM=512m", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED");
+
+    enum Mode {
+        JVM, AOT, NATIVE;
+
+        static Mode parse(String text) {
+            return valueOf(text.toUpperCase(Locale.ROOT));
+        }
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Every function of the suite: the HTTP functions of the route table, then the stream consumer. */
+    static List<FunctionPackage> all(Path root) {
+        List<String> names = new ArrayList<>(RouteTable.ALL.stream().map(route -> route.function()).distinct().toList());
+        names.add(STREAM_PROCESSOR);
+        return names.stream().map(name -> new FunctionPackage(name, root.resolve(name).resolve("target"))).toList();
+    }
+
+    Path runnerJar() {
+        return find("-runner.jar");
+    }
+
+    Path nativeExecutable() {
+        Path jar = runnerJar();
+        Path executable = jar == null ? null : Path.of(jar.toString().replaceFirst("\\.jar$", ""));
+        if (executable != null && Files.isExecutable(executable)) {
+            return executable;
+        }
+        return null;
+    }
+
+    Path aotCache() {
+        return target.resolve(AOT_CACHE);
+    }
+
+    boolean supports(Mode mode) {
+        return switch (mode) {
+            case JVM -> runnerJar() != null;
+            case AOT -> runnerJar() != null && Files.isRegularFile(aotCache());
+            case NATIVE -> nativeExecutable() != null;
+        };
+    }
+
+    /** The best mode this build has when the caller did not choose one: native, then AOT, then plain JVM. */
+    Mode bestMode() {
+        return supports(Mode.NATIVE) ? Mode.NATIVE : supports(Mode.AOT) ? Mode.AOT : Mode.JVM;
+    }
+
+    /** The command line Lambda's runtime would run for this package in the given mode. */
+    List<String> command(Mode mode, Path javaHome, Path runtimeClientDir, List<String> extraJvmOptions) {
+        if (mode == Mode.NATIVE) {
+            return List.of(nativeExecutable().toString());
+        }
+        List<String> command = new ArrayList<>();
+        command.add(javaHome.resolve("bin/java").toString());
+        command.addAll(JVM_OPTIONS);
+        if (mode == Mode.AOT) {
+            command.add("-XX:AOTCache=" + aotCache());
+        }
+        command.add("-D" + RUNTIME_CLIENT_JNI_PROPERTY + "=" + runtimeClientDir.resolve("jni").resolve(jniLibrary()));
+        command.addAll(extraJvmOptions);
+        command.add("-cp");
+        command.add(runtimeClientDir.resolve("*") + java.io.File.pathSeparator + runnerJar());
+        command.add(RUNTIME_CLIENT_MAIN);
+        command.add(HANDLER);
+        return command;
+    }
+
+    private static String jniLibrary() {
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+        return "libaws-lambda-jni.linux-" + arch + ".so";
+    }
+
+    private Path find(String suffix) {
+        if (!Files.isDirectory(target)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(suffix)).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.skillforge.local;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.skillforge.data.testing.StreamRecords;
+
+/**
+ * The table's change stream as the local run keeps it: one ordered log (one shard), so changes to an item are
+ * always read in the order they were committed. Records are dropped once the consumer has moved past them.
+ */
+final class StreamLog {
+
+    private final String tableName;
+    private final List<ObjectNode> records = new ArrayList<>();
+    /** Position of records.get(0) in the whole stream. */
+    private long base;
+    private BigInteger sequence = StreamRecords.FIRST_SEQUENCE;
+
+    StreamLog(String tableName) {
+        this.tableName = tableName;
+    }
+
+    synchronized void append(ObjectNode keys, ObjectNode oldImage, ObjectNode newImage) {
+        sequence = sequence.add(BigInteger.ONE);
+        records.add(StreamRecords.change(tableName, sequence, keys, oldImage, newImage));
+        notifyAll();
+    }
+
+    /**
+     * Up to {@code max} records from {@code position}, waiting up to {@code waitMillis} for the first one
+     * (an empty list when none came).
+     */
+    synchronized List<ObjectNode> read(long position, int max, long waitMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (base + records.size() <= position) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return List.of();
+            }
+            wait(left);
+        }
+        int from = (int) (position - base);
+        return List.copyOf(records.subList(from, Math.min(records.size(), from + max)));
+    }
+
+    /** The consumer is past {@code position}: what lies before it is no longer needed. */
+    synchronized void trim(long position) {
+        int drop = (int) Math.min(records.size(), position - base);
+        if (drop > 0) {
+            records.subList(0, drop).clear();
+            base += drop;
+        }
+    }
+
+    synchronized long end() {
+        return base + records.size();
+    }
+}

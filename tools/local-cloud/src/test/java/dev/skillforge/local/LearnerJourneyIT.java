@@ -1,0 +1,163 @@
+package dev.skillforge.local;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The learner journey across every function, through the local cloud's single port with HTTP only: the same
+ * Lambda runtime path, API Gateway routing, JWT authorizer and change stream as the README's run command.
+ * Runs after the functions are packaged (failsafe, {@code ./mvnw verify}).
+ */
+class LearnerJourneyIT {
+
+    private static LocalCloud cloud;
+    private static Path gatewayLog;
+
+    @BeforeAll
+    static void startLocalCloud() throws Exception {
+        Path root = Path.of(System.getProperty("skillforge-test.root", "../..")).toAbsolutePath().normalize();
+        Path state = root.resolve("tools/local-cloud/target/local-cloud-it");
+        Files.createDirectories(state);
+        gatewayLog = state.resolve("gateway.log");
+        Files.deleteIfExists(gatewayLog);
+        cloud = LocalCloud.start(new LocalCloud.Options(root, state, 0, true, null, false, true), LearnerJourneyIT::record);
+    }
+
+    @AfterAll
+    static void stopLocalCloud() {
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    private static synchronized void record(String line) {
+        System.out.println(line);
+        try {
+            Files.writeString(gatewayLog, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RequestSpecification as(String tokenVariable) {
+        return given().baseUri(cloud.baseUri().toString()).header("Authorization", "Bearer " + cloud.tokens().get(tokenVariable));
+    }
+
+    private static RequestSpecification anonymous() {
+        return given().baseUri(cloud.baseUri().toString());
+    }
+
+    @Test
+    void aLearnerFindsEnrollsLearnsPassesAndReviewsACourse() throws Exception {
+        // The instructor creates, fills and publishes a course.
+        String courseId = as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON)
+                .body(Map.of("title", "Rust for Java developers", "category", "programming", "tags", List.of("rust", "systems"),
+                        "description", "Ownership and borrowing, explained for people who know the JVM."))
+                .post("/courses").then().statusCode(201).extract().path("id");
+        String firstLesson = as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON)
+                .body(Map.of("title", "Ownership", "content", "Every value has one owner."))
+                .post("/courses/" + courseId + "/lessons").then().statusCode(201).extract().path("id");
+        JsonPath quizLesson = as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON)
+                .body(Map.of("title", "Check: ownership", "quiz", Map.of("passMark", 50, "questions", List.of(
+                        Map.of("prompt", "How many owners does a value have?", "options", List.of("one", "many"), "correctOption", 0),
+                        Map.of("prompt", "Is a move a copy?", "options", List.of("yes", "no"), "correctOption", 1)))))
+                .post("/courses/" + courseId + "/lessons").then().statusCode(201).extract().jsonPath();
+        as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON).post("/courses/" + courseId + "/publish").then().statusCode(200).body("status", equalTo("published"));
+
+        // A student finds it by search and enrolls.
+        anonymous().queryParam("q", "rust").get("/courses/search").then().statusCode(200).body("items.id", hasItem(courseId));
+        as("STUDENT_TOKEN").post("/enroll/" + courseId).then().statusCode(201);
+        as("STUDENT_TOKEN").get("/me/enrollments").then().statusCode(200).body("items.courseId", hasItem(courseId));
+
+        // Completes the lessons and passes the quiz (graded by the server; the answer key is never sent).
+        as("STUDENT_TOKEN").get("/courses/" + courseId + "/lessons").then().statusCode(200)
+                .body("lessons[1].quiz.questions[0].correctOption", equalTo(null));
+        as("STUDENT_TOKEN").put("/progress/" + courseId + "/" + firstLesson).then().statusCode(200);
+        List<String> questionIds = quizLesson.getList("quiz.questions.id");
+        as("STUDENT_TOKEN").contentType(ContentType.JSON)
+                .body(Map.of("answers", Map.of(questionIds.get(0), 0, questionIds.get(1), 1)))
+                .post("/progress/" + courseId + "/" + quizLesson.getString("id") + "/quiz")
+                .then().statusCode(200).body("passed", equalTo(true));
+        as("STUDENT_TOKEN").get("/me/progress/" + courseId).then().statusCode(200)
+                .body("percentComplete", equalTo(100)).body("completedAt", notNullValue());
+
+        // Reviews it; the stream-processor updates the rating and counts within 2 seconds.
+        as("STUDENT_TOKEN").contentType(ContentType.JSON).body(Map.of("rating", 5, "title", "Finally clicked"))
+                .post("/reviews/" + courseId).then().statusCode(201);
+        JsonPath rating = within(Duration.ofSeconds(2), () -> anonymous().get("/courses/" + courseId + "/rating"),
+                response -> response.jsonPath().getLong("reviewCount") == 1 && response.jsonPath().getLong("completionCount") == 1);
+        assertEquals(5.0, rating.getDouble("average"));
+        assertEquals(1, rating.getLong("enrollmentCount"));
+
+        // The audit log shows each step, with the request's correlation id.
+        JsonPath audit = within(Duration.ofSeconds(5), () -> as("ADMIN_TOKEN").queryParam("limit", 100).get("/admin/audit"),
+                response -> response.jsonPath().getList("items.entity").containsAll(
+                        List.of("course", "lesson", "enrollment", "progress", "review")));
+        List<Map<String, Object>> entries = audit.getList("items");
+        Set<String> courseActions = entries.stream().filter(entry -> entry.get("entity").equals("course"))
+                .map(entry -> (String) entry.get("action")).collect(java.util.stream.Collectors.toSet());
+        assertTrue(courseActions.containsAll(Set.of("created", "updated")), "course audit: " + courseActions);
+        assertTrue(entries.stream().allMatch(entry -> entry.get("correlationId") != null), "every entry names its request");
+
+        // A second student cannot read the first one's progress, review or enrollment list.
+        as("STUDENT2_TOKEN").get("/me/progress/" + courseId).then().statusCode(403).body("percentComplete", equalTo(null));
+        as("STUDENT2_TOKEN").delete("/reviews/" + courseId + "/student-1").then().statusCode(403);
+        as("STUDENT2_TOKEN").get("/courses/" + courseId + "/enrollments").then().statusCode(403)
+                .body(not(org.hamcrest.Matchers.containsString("student-1")));
+    }
+
+    @Test
+    void theGatewayAnswersLikeApiGateway() {
+        anonymous().get("/no/such/route").then().statusCode(404).body("message", equalTo("Not Found"));
+        anonymous().delete("/courses").then().statusCode(404);
+        anonymous().post("/courses").then().statusCode(401).body("message", equalTo("Unauthorized"));
+        given().baseUri(cloud.baseUri().toString()).header("Authorization", "Bearer not-a-token")
+                .get("/me").then().statusCode(401).body("message", equalTo("Unauthorized"));
+        // Public routes have no authorizer: the function itself verifies a token that is sent, and refuses a bad one.
+        given().baseUri(cloud.baseUri().toString()).header("Authorization", "Bearer not-a-token")
+                .get("/courses").then().statusCode(401).contentType("application/problem+json");
+        // A literal segment wins over a parameter, as in API Gateway's route selection.
+        anonymous().get("/courses/top-rated").then().statusCode(200).body("items", notNullValue());
+        anonymous().get("/courses?limit=1").then().statusCode(200).header("apigw-requestid", notNullValue())
+                .header("x-correlation-id", notNullValue());
+    }
+
+    /** Polls until the condition holds or the time is up; returns the last body. */
+    private static JsonPath within(Duration limit, Supplier<Response> request, java.util.function.Predicate<Response> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Response response = request.get();
+        while (!(response.statusCode() == 200 && condition.test(response)) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            response = request.get();
+        }
+        assertEquals(200, response.statusCode(), response.asString());
+        assertTrue(condition.test(response), "not within " + limit + ": " + response.asString());
+        return response.jsonPath();
+    }
+}
