@@ -1,0 +1,76 @@
+package dev.skillforge.infra;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * What one synthesis is for, from CDK context: the stage ({@code -c stage=dev|prod}), how the functions are
+ * packaged ({@code -c mode=native|jvm-snapstart|jvm-aot}), where the built packages are ({@code -c artifacts=<repo
+ * root>}, default the parent folder of infra) and the web origin allowed to call the API and upload assets.
+ */
+public record DeploySettings(Stage stage, DeployMode mode, Path artifacts, String webOrigin) {
+
+    public enum Stage {
+        DEV, PROD;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        boolean isProd() {
+            return this == PROD;
+        }
+    }
+
+    /** The three ways a function can be deployed; see the README's deploy section and docs/performance.md. */
+    public enum DeployMode {
+        /** provided.al2023 with the native executable each service builds with -Dnative. */
+        NATIVE("native", "target/function.zip"),
+        /** The managed Java 21 runtime, SnapStart on published versions, invoked through a "live" alias. */
+        JVM_SNAPSTART("jvm-snapstart", "target/function.zip"),
+        /** provided.al2023 with a trimmed JDK 25 runtime, the application, its AOT cache and the runtime client. */
+        JVM_AOT("jvm-aot", "target/lambda-aot/function-aot.zip");
+
+        private final String id;
+        private final String packagePath;
+
+        DeployMode(String id, String packagePath) {
+            this.id = id;
+            this.packagePath = packagePath;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** The package of a function in this mode, relative to the function's module. */
+        public String packagePath() {
+            return packagePath;
+        }
+
+        static DeployMode parse(String id) {
+            for (DeployMode mode : values()) {
+                if (mode.id.equals(id)) {
+                    return mode;
+                }
+            }
+            throw new IllegalArgumentException("mode must be native, jvm-snapstart or jvm-aot, not " + id);
+        }
+    }
+
+    static DeploySettings of(String stage, String mode, String artifacts, String webOrigin) {
+        Stage parsedStage = switch (stage == null ? "dev" : stage) {
+            case "dev" -> Stage.DEV;
+            case "prod" -> Stage.PROD;
+            default -> throw new IllegalArgumentException("stage must be dev or prod, not " + stage);
+        };
+        return new DeploySettings(parsedStage, DeployMode.parse(mode == null ? "jvm-snapstart" : mode),
+                Path.of(artifacts == null ? ".." : artifacts).toAbsolutePath().normalize(),
+                webOrigin == null ? (parsedStage.isProd() ? "https://app.skillforge.example" : "http://localhost:5173") : webOrigin);
+    }
+
+    /** The package CDK uploads for a function in the chosen mode. */
+    public Path packageOf(String function) {
+        return artifacts.resolve(function).resolve(mode.packagePath());
+    }
+}

@@ -1,0 +1,38 @@
+package dev.skillforge.infra;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.data.table.IndexDesign;
+import dev.skillforge.data.table.TableDesign;
+
+/**
+ * What each function may do on the table: the DynamoDB actions its repositories call and the indexes it queries
+ * (see docs/data-model.md for the access pattern behind each). Nothing else is granted; no wildcard actions.
+ */
+record FunctionAccess(List<String> actions, List<IndexDesign> indexes) {
+
+    private static final List<String> READ = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query");
+
+    static final Map<String, FunctionAccess> BY_FUNCTION = Map.of(
+            // Catalog and authoring: courses (GSI1 newest, GSI2 by category), lessons by id (GSI3), search entries
+            // written and removed in batches, enrollment check for lesson content.
+            RouteTable.COURSES, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
+                    "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"), TableDesign.INDEXES),
+            // Enrollments, profiles (users by role on GSI1), a course's learners (GSI1), the audit log (GSI1, GSI2).
+            RouteTable.ENROLLMENTS, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
+                    "dynamodb:DeleteItem"), List.of(TableDesign.GSI1, TableDesign.GSI2)),
+            // Progress and quiz attempts in the learner's partition; the outline from the course partition.
+            RouteTable.PROGRESS, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem"), List.of()),
+            // Reviews (newest first on GSI1), ratings and top-rated (GSI2).
+            RouteTable.REVIEWS, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
+                    "dynamodb:DeleteItem"), List.of(TableDesign.GSI1, TableDesign.GSI2)),
+            // Aggregates, markers, audit entries, the course cascade; Scan only for the maintenance rebuild.
+            "stream-processor", new FunctionAccess(with(List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"),
+                    "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"), List.of()));
+
+    private static List<String> with(List<String> base, String... more) {
+        return java.util.stream.Stream.concat(base.stream(), java.util.Arrays.stream(more)).toList();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.skillforge.infra;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.constructs.Construct;
+
+/**
+ * Alarms to one SNS topic (function errors, throttles and p99 duration; stream iterator age; stream failure queue
+ * depth; API 5xx rate) and a dashboard of the same metrics.
+ */
+final class Monitoring extends Construct {
+
+    private final Topic topic;
+    private final List<Alarm> alarms = new ArrayList<>();
+
+    Monitoring(Construct scope, String id, DeploySettings settings, Map<String, ServiceFunction> httpFunctions,
+            ServiceFunction streamProcessor, Queue streamFailures, HttpApi api) {
+        super(scope, id);
+        String prefix = "skillforge-" + settings.stage().id() + "-";
+        topic = Topic.Builder.create(this, "Alarms").topicName(prefix + "alarms").displayName("SkillForge " + settings.stage().id() + " alarms")
+                .enforceSsl(true).build();
+        MetricOptions fiveMinutes = MetricOptions.builder().period(Duration.minutes(5)).build();
+
+        Dashboard dashboard = Dashboard.Builder.create(this, "Dashboard").dashboardName(prefix + "overview").build();
+        MathExpression serverErrorRate = MathExpression.Builder.create()
+                .expression("IF(requests > 0, 100 * errors / requests, 0)")
+                .usingMetrics(Map.of("errors", api.metricServerError(MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build()),
+                        "requests", api.metricCount(MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build())))
+                .label("5xx %")
+                .period(Duration.minutes(5))
+                .build();
+        alarm(prefix + "api-5xx-rate", serverErrorRate, 1, 2, "More than 1% of API requests answered 5xx");
+        dashboard.addWidgets(graph("API requests", api.metricCount(fiveMinutes)), graph("API 5xx rate (%)", serverErrorRate),
+                graph("API latency p99", api.metricLatency(MetricOptions.builder().statistic("p99").period(Duration.minutes(5)).build())));
+
+        List<ServiceFunction> all = new ArrayList<>(httpFunctions.values());
+        all.add(streamProcessor);
+        for (ServiceFunction service : all) {
+            Function function = service.function();
+            String name = service.getNode().getId();
+            alarm(prefix + name + "-errors", function.metricErrors(fiveMinutes), 1, 1, name + " reported errors");
+            alarm(prefix + name + "-throttles", function.metricThrottles(fiveMinutes), 1, 1, name + " was throttled");
+            double p99Limit = service == streamProcessor ? 30_000 : 3_000;
+            alarm(prefix + name + "-duration-p99", function.metricDuration(MetricOptions.builder().statistic("p99")
+                    .period(Duration.minutes(5)).build()), p99Limit, 3, name + " p99 duration above " + (int) p99Limit + " ms");
+            dashboard.addWidgets(graph(name + " invocations and errors", function.metricInvocations(fiveMinutes),
+                    function.metricErrors(fiveMinutes), function.metricThrottles(fiveMinutes)),
+                    graph(name + " duration p50/p99", function.metricDuration(MetricOptions.builder().statistic("p50").period(Duration.minutes(5)).build()),
+                            function.metricDuration(MetricOptions.builder().statistic("p99").period(Duration.minutes(5)).build())));
+        }
+
+        Metric iteratorAge = streamProcessor.function().metric("IteratorAge", MetricOptions.builder().statistic("Maximum")
+                .period(Duration.minutes(1)).build());
+        alarm(prefix + "stream-iterator-age", iteratorAge, 60_000, 3, "The stream-processor is more than a minute behind the table");
+        Metric failureDepth = streamFailures.metricApproximateNumberOfMessagesVisible(MetricOptions.builder().statistic("Maximum")
+                .period(Duration.minutes(1)).build());
+        alarm(prefix + "stream-failures", failureDepth, 1, 1, "Stream records ran out of retries (see the failure queue)");
+        dashboard.addWidgets(graph("Stream iterator age (ms)", iteratorAge), graph("Stream failure queue depth", failureDepth));
+    }
+
+    private void alarm(String name, IMetric metric, double threshold, int periods, String description) {
+        Alarm alarm = Alarm.Builder.create(this, name)
+                .metric(metric)
+                .alarmName(name)
+                .alarmDescription(description)
+                .threshold(threshold)
+                .evaluationPeriods(periods)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        alarm.addAlarmAction(new SnsAction(topic));
+        alarms.add(alarm);
+    }
+
+    private static GraphWidget graph(String title, IMetric... metrics) {
+        return GraphWidget.Builder.create().title(title).left(List.of(metrics)).width(8).build();
+    }
+
+    Topic topic() {
+        return topic;
+    }
+}

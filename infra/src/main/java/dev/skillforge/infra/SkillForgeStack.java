@@ -1,0 +1,191 @@
+package dev.skillforge.infra;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.data.table.IndexDesign;
+import dev.skillforge.data.table.StreamSubscription;
+import dev.skillforge.data.table.TableDesign;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.cognito.AccountRecovery;
+import software.amazon.awscdk.services.cognito.AuthFlow;
+import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
+import software.amazon.awscdk.services.cognito.CfnUserPoolGroup;
+import software.amazon.awscdk.services.cognito.PasswordPolicy;
+import software.amazon.awscdk.services.cognito.SignInAliases;
+import software.amazon.awscdk.services.cognito.UserPool;
+import software.amazon.awscdk.services.cognito.UserPoolClient;
+import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.StartingPosition;
+import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.CorsRule;
+import software.amazon.awscdk.services.s3.HttpMethods;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * SkillForge for one stage: the table (from {@link TableDesign}), the Cognito user pool, the assets bucket, one
+ * function per service plus the stream-processor, the HTTP API (from {@link RouteTable}), the stream's event
+ * source mapping (from {@link StreamSubscription}) and the alarms and dashboard.
+ */
+public final class SkillForgeStack extends Stack {
+
+    static final String STREAM_PROCESSOR = "stream-processor";
+    static final List<String> GROUPS = List.of("admin", "instructor", "student");
+
+    public SkillForgeStack(Construct scope, String id, StackProps props, DeploySettings settings) {
+        super(scope, id, props);
+        Tags.of(this).add("project", "skillforge");
+        Tags.of(this).add("stage", settings.stage().id());
+        boolean prod = settings.stage().isProd();
+        RemovalPolicy keepInProd = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+        Table table = table(prod, keepInProd);
+        UserPool users = UserPool.Builder.create(this, "Users")
+                .userPoolName("skillforge-" + settings.stage().id())
+                .selfSignUpEnabled(true)
+                .signInAliases(SignInAliases.builder().email(true).build())
+                .autoVerify(AutoVerifiedAttrs.builder().email(true).build())
+                .passwordPolicy(PasswordPolicy.builder().minLength(12).requireDigits(true).requireLowercase(true)
+                        .requireUppercase(true).requireSymbols(false).build())
+                .accountRecovery(AccountRecovery.EMAIL_ONLY)
+                .deletionProtection(prod)
+                .removalPolicy(keepInProd)
+                .build();
+        // Roles are Cognito groups; ID tokens carry them in cognito:groups, which the functions read.
+        for (String group : GROUPS) {
+            CfnUserPoolGroup.Builder.create(this, "Group-" + group).userPoolId(users.getUserPoolId()).groupName(group)
+                    .description("SkillForge " + group + "s").build();
+        }
+        UserPoolClient webClient = users.addClient("WebClient", UserPoolClientOptions.builder()
+                .authFlows(AuthFlow.builder().userSrp(true).build())
+                .generateSecret(false)
+                .preventUserExistenceErrors(true)
+                .idTokenValidity(Duration.hours(1))
+                .build());
+        String issuer = users.getUserPoolProviderUrl();
+
+        Bucket assets = Bucket.Builder.create(this, "Assets")
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .versioned(prod)
+                .cors(List.of(CorsRule.builder().allowedMethods(List.of(HttpMethods.PUT)).allowedOrigins(List.of(settings.webOrigin()))
+                        .allowedHeaders(List.of("content-type", "content-length")).maxAge(3000).build()))
+                // Presigned uploads that never complete leave multipart parts behind: abort them after a day.
+                .lifecycleRules(List.of(LifecycleRule.builder().id("abandoned-uploads")
+                        .abortIncompleteMultipartUploadAfter(Duration.days(1)).build()))
+                .removalPolicy(keepInProd)
+                .build();
+
+        // Cursor signing key: generated once per stage, resolved by CloudFormation (never in the template text).
+        Secret cursorKey = Secret.Builder.create(this, "CursorSigningKey")
+                .description("HMAC key for SkillForge pagination cursors")
+                .generateSecretString(SecretStringGenerator.builder().passwordLength(48).excludePunctuation(true).build())
+                .removalPolicy(keepInProd)
+                .build();
+
+        Map<String, String> shared = new LinkedHashMap<>();
+        shared.put("SKILLFORGE_TABLE_NAME", table.getTableName());
+        shared.put("SKILLFORGE_CURSOR_SIGNING_KEY", cursorKey.getSecretValue().unsafeUnwrap());
+        shared.put("STAGE", settings.stage().id());
+        shared.put("QUARKUS_LOG_LEVEL", "INFO");
+        // Our own code logs at DEBUG in dev; the framework and the SDK stay at INFO everywhere.
+        shared.put("QUARKUS_LOG_CATEGORY__DEV_SKILLFORGE__LEVEL", prod ? "INFO" : "DEBUG");
+        shared.put("MP_JWT_VERIFY_ISSUER", issuer);
+        shared.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", issuer + "/.well-known/jwks.json");
+        shared.put("MP_JWT_VERIFY_AUDIENCES", webClient.getUserPoolClientId());
+
+        Map<String, ServiceFunction> functions = new LinkedHashMap<>();
+        for (String name : RouteTable.ALL.stream().map(route -> route.function()).distinct().toList()) {
+            Map<String, String> environment = new LinkedHashMap<>(shared);
+            if (name.equals(RouteTable.COURSES)) {
+                environment.put("SKILLFORGE_ASSETS_BUCKET", assets.getBucketName());
+            }
+            functions.put(name, new ServiceFunction(this, name, settings, environment, Duration.seconds(15), table));
+        }
+        // Presigning a PUT needs the signer to hold s3:PutObject on the keys it signs for, and nothing more.
+        functions.get(RouteTable.COURSES).function().addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("PresignAssetUploads").actions(List.of("s3:PutObject")).resources(List.of(assets.arnForObjects("courses/*")))
+                .build());
+
+        Map<String, String> streamEnvironment = new LinkedHashMap<>(shared);
+        List.of("MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_AUDIENCES").forEach(streamEnvironment::remove);
+        ServiceFunction streamProcessor = new ServiceFunction(this, STREAM_PROCESSOR, settings, streamEnvironment,
+                Duration.seconds(60), table);
+        Queue streamFailures = Queue.Builder.create(this, "StreamFailures")
+                .retentionPeriod(Duration.days(14))
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .build();
+        // Only the stream-processor reads the stream (the event source grants it the stream read actions).
+        streamProcessor.target().addEventSource(DynamoEventSource.Builder.create(table)
+                .startingPosition(StartingPosition.TRIM_HORIZON)
+                .batchSize(StreamSubscription.BATCH_SIZE)
+                .maxBatchingWindow(Duration.seconds(StreamSubscription.MAX_BATCHING_WINDOW.toSeconds()))
+                .bisectBatchOnError(StreamSubscription.BISECT_ON_ERROR)
+                .retryAttempts(StreamSubscription.RETRY_ATTEMPTS)
+                .maxRecordAge(Duration.seconds(StreamSubscription.MAX_RECORD_AGE.toSeconds()))
+                .reportBatchItemFailures(StreamSubscription.REPORT_BATCH_ITEM_FAILURES)
+                .onFailure(new SqsDlq(streamFailures))
+                .build());
+
+        HttpApiRoutes api = new HttpApiRoutes(this, "Api", settings, functions, issuer, webClient.getUserPoolClientId());
+        new Monitoring(this, "Monitoring", settings, functions, streamProcessor, streamFailures, api.api());
+
+        CfnOutput.Builder.create(this, "ApiUrl").value(api.api().getApiEndpoint()).build();
+        CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();
+        CfnOutput.Builder.create(this, "UserPoolId").value(users.getUserPoolId()).build();
+        CfnOutput.Builder.create(this, "UserPoolClientId").value(webClient.getUserPoolClientId()).build();
+        CfnOutput.Builder.create(this, "AssetsBucket").value(assets.getBucketName()).build();
+    }
+
+    /** The table exactly as TableDesign defines it, with the protections a stage needs. */
+    private Table table(boolean prod, RemovalPolicy removal) {
+        Table table = Table.Builder.create(this, "Table")
+                .partitionKey(Attribute.builder().name(TableDesign.PK).type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name(TableDesign.SK).type(AttributeType.STRING).build())
+                .billingMode(BillingMode.valueOf(TableDesign.BILLING_MODE))
+                .stream(StreamViewType.valueOf(TableDesign.STREAM_VIEW_TYPE))
+                .timeToLiveAttribute(TableDesign.TTL_ATTRIBUTE)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
+                .encryption(TableEncryption.AWS_MANAGED)
+                .deletionProtection(prod)
+                .removalPolicy(removal)
+                .build();
+        for (IndexDesign index : TableDesign.INDEXES) {
+            table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                    .indexName(index.name())
+                    .partitionKey(Attribute.builder().name(index.partitionKey()).type(AttributeType.STRING).build())
+                    .sortKey(Attribute.builder().name(index.sortKey()).type(AttributeType.STRING).build())
+                    .projectionType(ProjectionType.valueOf(index.projection().name()))
+                    .build());
+        }
+        return table;
+    }
+}

@@ -1,0 +1,236 @@
+package dev.skillforge.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.skillforge.data.routes.Route;
+import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.data.table.IndexDesign;
+import dev.skillforge.data.table.StreamSubscription;
+import dev.skillforge.data.table.TableDesign;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class SkillForgeStackTest {
+
+    private static final Template DEV_NATIVE = Synth.template("dev", "native");
+    private static final Template PROD_SNAPSTART = Synth.template("prod", "jvm-snapstart");
+
+    @Test
+    void theTableIsTableDesign() {
+        List<Object> indexes = new ArrayList<>();
+        for (IndexDesign index : TableDesign.INDEXES) {
+            indexes.add(Map.of("IndexName", index.name(),
+                    "KeySchema", List.of(Map.of("AttributeName", index.partitionKey(), "KeyType", "HASH"),
+                            Map.of("AttributeName", index.sortKey(), "KeyType", "RANGE")),
+                    "Projection", Map.of("ProjectionType", index.projection().name())));
+        }
+        DEV_NATIVE.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", TableDesign.PK, "KeyType", "HASH"),
+                        Map.of("AttributeName", TableDesign.SK, "KeyType", "RANGE")),
+                "BillingMode", TableDesign.BILLING_MODE,
+                "StreamSpecification", Map.of("StreamViewType", TableDesign.STREAM_VIEW_TYPE),
+                "TimeToLiveSpecification", Map.of("AttributeName", TableDesign.TTL_ATTRIBUTE, "Enabled", true),
+                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                "SSESpecification", Map.of("SSEEnabled", true),
+                "GlobalSecondaryIndexes", indexes)));
+    }
+
+    @Test
+    void prodProtectsItsDataAndDevCanBeTornDown() {
+        PROD_SNAPSTART.hasResource("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "DeletionPolicy", "Retain", "Properties", Match.objectLike(Map.of("DeletionProtectionEnabled", true)))));
+        DEV_NATIVE.hasResource("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "DeletionPolicy", "Delete", "Properties", Match.objectLike(Map.of("DeletionProtectionEnabled", false)))));
+        PROD_SNAPSTART.hasResource("AWS::S3::Bucket", Match.objectLike(Map.of("DeletionPolicy", "Retain")));
+        PROD_SNAPSTART.hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of("DeletionProtection", "ACTIVE")));
+        PROD_SNAPSTART.hasResourceProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 90)));
+        DEV_NATIVE.hasResourceProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 7)));
+    }
+
+    @Test
+    void everyRouteOfTheRouteTableReachesItsFunctionWithTheRightAuthorizer() {
+        Map<String, String> functionByLogicalId = new HashMap<>();
+        Synth.resources(DEV_NATIVE, "AWS::Lambda::Function").forEach((id, resource) -> {
+            String description = (String) Synth.properties(resource).get("Description");
+            functionByLogicalId.put(id, description.split(" ")[1]);
+        });
+        Map<String, String> functionByIntegration = new HashMap<>();
+        Synth.resources(DEV_NATIVE, "AWS::ApiGatewayV2::Integration").forEach((id, resource) -> {
+            @SuppressWarnings("unchecked")
+            List<Object> getAtt = (List<Object>) ((Map<String, Object>) Synth.properties(resource).get("IntegrationUri")).get("Fn::GetAtt");
+            functionByIntegration.put(id, functionByLogicalId.get((String) getAtt.get(0)));
+        });
+
+        Map<String, String> wired = new TreeMap<>();
+        Synth.resources(DEV_NATIVE, "AWS::ApiGatewayV2::Route").forEach((id, resource) -> {
+            Map<String, Object> route = Synth.properties(resource);
+            String target = route.get("Target").toString();
+            String integration = functionByIntegration.keySet().stream().filter(target::contains).findFirst().orElseThrow();
+            wired.put((String) route.get("RouteKey"), functionByIntegration.get(integration) + " " + route.get("AuthorizationType"));
+        });
+
+        Map<String, String> expected = new TreeMap<>();
+        for (Route route : RouteTable.ALL) {
+            expected.put(route.routeKey(), route.function() + " " + (route.access() == Route.Access.TOKEN ? "JWT" : "NONE"));
+        }
+        assertEquals(expected, wired);
+        DEV_NATIVE.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Match.objectLike(Map.of(
+                "AuthorizerType", "JWT", "IdentitySource", List.of("$request.header.Authorization"))));
+    }
+
+    @Test
+    void theStageThrottlesWritesHarderAndLogsJson() {
+        Map<String, Object> writeLimit = Map.of("ThrottlingRateLimit", HttpApiRoutes.WRITE_RATE_LIMIT,
+                "ThrottlingBurstLimit", HttpApiRoutes.WRITE_BURST_LIMIT);
+        Map<String, Object> routeSettings = new HashMap<>();
+        RouteTable.ALL.stream().filter(route -> !route.method().equals("GET"))
+                .forEach(route -> routeSettings.put(route.routeKey(), writeLimit));
+        DEV_NATIVE.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
+                "DefaultRouteSettings", Match.objectLike(Map.of("ThrottlingRateLimit", HttpApiRoutes.RATE_LIMIT,
+                        "ThrottlingBurstLimit", HttpApiRoutes.BURST_LIMIT)),
+                "RouteSettings", routeSettings,
+                "AccessLogSettings", Match.objectLike(Map.of("Format", Match.stringLikeRegexp("^\\{\"requestId\".*\\}$"))))));
+        DEV_NATIVE.hasResourceProperties("AWS::ApiGatewayV2::Api", Match.objectLike(Map.of(
+                "CorsConfiguration", Match.objectLike(Map.of("AllowOrigins", List.of("http://localhost:5173"))))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "native", "jvm-snapstart", "jvm-aot" })
+    void noIamStatementUsesAWildcardAction(String mode) {
+        Template template = Synth.template("prod", mode);
+        List<String> wildcards = new ArrayList<>();
+        Synth.resources(template, "AWS::IAM::Policy").forEach((id, policy) -> actions(policy).stream()
+                .filter(action -> action.contains("*")).forEach(action -> wildcards.add(id + ": " + action)));
+        assertTrue(wildcards.isEmpty(), "wildcard actions: " + wildcards);
+    }
+
+    @Test
+    void eachFunctionMayDoOnlyWhatItsRepositoriesDo() {
+        Map<String, Set<String>> actionsByFunction = new TreeMap<>();
+        Map<String, String> roleOfFunction = new HashMap<>();
+        Synth.resources(DEV_NATIVE, "AWS::Lambda::Function").forEach((id, resource) -> {
+            Map<String, Object> properties = Synth.properties(resource);
+            @SuppressWarnings("unchecked")
+            List<Object> role = (List<Object>) ((Map<String, Object>) properties.get("Role")).get("Fn::GetAtt");
+            roleOfFunction.put((String) role.get(0), ((String) properties.get("Description")).split(" ")[1]);
+        });
+        Synth.resources(DEV_NATIVE, "AWS::IAM::Policy").forEach((id, policy) -> {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> roles = (List<Map<String, Object>>) Synth.properties(policy).get("Roles");
+            String function = roleOfFunction.get((String) roles.get(0).get("Ref"));
+            if (function != null) {
+                actionsByFunction.computeIfAbsent(function, f -> new TreeSet<>()).addAll(actions(policy));
+            }
+        });
+        assertEquals(Set.copyOf(Synth.functions()), actionsByFunction.keySet());
+        actionsByFunction.forEach((function, actions) -> {
+            assertTrue(actions.containsAll(FunctionAccess.BY_FUNCTION.get(function).actions()), function + ": " + actions);
+            boolean readsStream = actions.contains("dynamodb:GetRecords");
+            assertEquals(function.equals(SkillForgeStack.STREAM_PROCESSOR), readsStream, function + " stream access");
+            assertEquals(function.equals(SkillForgeStack.STREAM_PROCESSOR), actions.contains("dynamodb:Scan"), function + " scan");
+            assertEquals(function.equals(RouteTable.COURSES), actions.contains("s3:PutObject"), function + " assets");
+        });
+        assertFalse(actionsByFunction.get(RouteTable.PROGRESS).contains("dynamodb:DeleteItem"));
+    }
+
+    @Test
+    void theStreamIsConsumedAsStreamSubscriptionSays() {
+        DEV_NATIVE.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
+        DEV_NATIVE.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+                "BatchSize", StreamSubscription.BATCH_SIZE,
+                "MaximumBatchingWindowInSeconds", (int) StreamSubscription.MAX_BATCHING_WINDOW.toSeconds(),
+                "BisectBatchOnFunctionError", StreamSubscription.BISECT_ON_ERROR,
+                "MaximumRetryAttempts", StreamSubscription.RETRY_ATTEMPTS,
+                "MaximumRecordAgeInSeconds", (int) StreamSubscription.MAX_RECORD_AGE.toSeconds(),
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "StartingPosition", "TRIM_HORIZON",
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Match.anyValue())))));
+    }
+
+    @Test
+    void alarmsCoverFunctionsStreamQueueAndApi() {
+        int functions = Synth.functions().size();
+        DEV_NATIVE.resourceCountIs("AWS::CloudWatch::Alarm", functions * 3 + 3);
+        Synth.resources(DEV_NATIVE, "AWS::CloudWatch::Alarm").forEach((id, alarm) ->
+                assertNotNull(Synth.properties(alarm).get("AlarmActions"), id + " notifies the topic"));
+        DEV_NATIVE.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "IteratorAge", "Namespace", "AWS/Lambda")));
+        DEV_NATIVE.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "ApproximateNumberOfMessagesVisible")));
+        DEV_NATIVE.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "skillforge-dev-api-5xx-rate")));
+        DEV_NATIVE.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+        DEV_NATIVE.resourceCountIs("AWS::SNS::Topic", 1);
+    }
+
+    @Test
+    void cognitoHasTheThreeRolesAndTheFunctionsTrustIt() {
+        DEV_NATIVE.resourceCountIs("AWS::Cognito::UserPoolGroup", 3);
+        for (String group : SkillForgeStack.GROUPS) {
+            DEV_NATIVE.hasResourceProperties("AWS::Cognito::UserPoolGroup", Match.objectLike(Map.of("GroupName", group)));
+        }
+        DEV_NATIVE.hasResourceProperties("AWS::Cognito::UserPoolClient", Match.objectLike(Map.of("GenerateSecret", false)));
+        DEV_NATIVE.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Description", "SkillForge courses-service (native)",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "MP_JWT_VERIFY_ISSUER", Match.anyValue(),
+                        "MP_JWT_VERIFY_PUBLICKEY_LOCATION", Match.anyValue(),
+                        "MP_JWT_VERIFY_AUDIENCES", Match.anyValue(),
+                        "SKILLFORGE_TABLE_NAME", Match.anyValue(),
+                        "SKILLFORGE_ASSETS_BUCKET", Match.anyValue(),
+                        "STAGE", "dev"))))));
+    }
+
+    @Test
+    void assetsArePrivateEncryptedAndCleanedUp() {
+        DEV_NATIVE.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
+                "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                        "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+                "BucketEncryption", Match.anyValue(),
+                "CorsConfiguration", Map.of("CorsRules", List.of(Match.objectLike(Map.of("AllowedMethods", List.of("PUT"))))),
+                "LifecycleConfiguration", Map.of("Rules", List.of(Match.objectLike(Map.of(
+                        "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1))))))));
+    }
+
+    @Test
+    void eachModeDeploysItsRuntime() {
+        PROD_SNAPSTART.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Runtime", "java21", "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                "Handler", ServiceFunction.JVM_HANDLER)));
+        PROD_SNAPSTART.resourceCountIs("AWS::Lambda::Alias", Synth.functions().size());
+        DEV_NATIVE.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Runtime", "provided.al2023")));
+        DEV_NATIVE.resourceCountIs("AWS::Lambda::Alias", 0);
+        Synth.template("dev", "jvm-aot").hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Runtime", "provided.al2023", "MemorySize", 512, "TracingConfig", Map.of("Mode", "Active"))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> actions(Map<String, Object> policy) {
+        Map<String, Object> document = (Map<String, Object>) Synth.properties(policy).get("PolicyDocument");
+        List<String> actions = new ArrayList<>();
+        for (Map<String, Object> statement : (List<Map<String, Object>>) document.get("Statement")) {
+            Object action = statement.get("Action");
+            if (action instanceof String single) {
+                actions.add(single);
+            } else {
+                actions.addAll((List<String>) action);
+            }
+        }
+        return actions;
+    }
+}
