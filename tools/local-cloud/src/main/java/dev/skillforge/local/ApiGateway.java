@@ -43,10 +43,6 @@ final class ApiGateway implements AutoCloseable {
     private static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
     /** Lambda's synchronous payload limit; API Gateway answers 413 above it. */
     private static final int MAX_BODY_BYTES = 6 * 1024 * 1024;
-    private static final Set<String> TEXT_TYPES = Set.of("application/json", "application/problem+json",
-            "application/xml", "application/x-www-form-urlencoded", "application/javascript");
-    private static final DateTimeFormatter REQUEST_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final ObjectMapper json = new ObjectMapper();
     private final List<Route> routes;
@@ -115,7 +111,10 @@ final class ApiGateway implements AutoCloseable {
                 }
             }
             FunctionInstance function = functions.get(match.route().function());
-            ObjectNode event = event(exchange, match, body, claims, requestId);
+            ObjectNode event = HttpEvents.v2(new HttpEvents.Call(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body,
+                    exchange.getRemoteAddress().getAddress().getHostAddress(), exchange.getProtocol()),
+                    match.route(), match.pathParameters(), claims, requestId);
             LambdaRuntimeApi.Result result;
             try {
                 result = function.invoke(event.toString(), INTEGRATION_TIMEOUT);
@@ -138,10 +137,10 @@ final class ApiGateway implements AutoCloseable {
         }
     }
 
-    private record Match(Route route, Map<String, String> pathParameters) {
+    record Match(Route route, Map<String, String> pathParameters) {
     }
 
-    private Match match(String method, String rawPath) {
+    Match match(String method, String rawPath) {
         String[] segments = rawPath.split("/", -1);
         for (Route route : routes) {
             if (!route.method().equals(method)) {
@@ -174,90 +173,6 @@ final class ApiGateway implements AutoCloseable {
             return null;
         }
         return identity.verify(authorization.substring(7).trim());
-    }
-
-    /** The payload format 2.0 event API Gateway sends a Lambda integration. */
-    private ObjectNode event(HttpExchange exchange, Match match, byte[] body, Map<String, Object> claims, String requestId) {
-        ObjectNode event = json.createObjectNode();
-        event.put("version", "2.0");
-        event.put("routeKey", match.route().routeKey());
-        event.put("rawPath", exchange.getRequestURI().getRawPath());
-        String query = exchange.getRequestURI().getRawQuery();
-        event.put("rawQueryString", query == null ? "" : query);
-        ObjectNode headers = event.putObject("headers");
-        List<String> cookies = new ArrayList<>();
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (name.equalsIgnoreCase("Cookie")) {
-                values.forEach(value -> cookies.addAll(List.of(value.split(";\\s*"))));
-            } else {
-                headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values));
-            }
-        });
-        if (!cookies.isEmpty()) {
-            cookies.forEach(event.putArray("cookies")::add);
-        }
-        if (query != null && !query.isEmpty()) {
-            ObjectNode parameters = event.putObject("queryStringParameters");
-            for (String pair : query.split("&")) {
-                int equals = pair.indexOf('=');
-                String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-                // Repeated parameters arrive comma-joined, as API Gateway sends them.
-                parameters.put(name, parameters.has(name) ? parameters.get(name).asText() + "," + value : value);
-            }
-        }
-        if (!match.pathParameters().isEmpty()) {
-            ObjectNode parameters = event.putObject("pathParameters");
-            match.pathParameters().forEach(parameters::put);
-        }
-        ObjectNode context = event.putObject("requestContext");
-        context.put("accountId", "000000000000");
-        context.put("apiId", "local");
-        context.put("domainName", "localhost");
-        context.put("domainPrefix", "localhost");
-        ObjectNode http = context.putObject("http");
-        http.put("method", exchange.getRequestMethod());
-        http.put("path", exchange.getRequestURI().getRawPath());
-        http.put("protocol", exchange.getProtocol());
-        http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
-        http.put("userAgent", exchange.getRequestHeaders().getFirst("User-Agent"));
-        context.put("requestId", requestId);
-        context.put("routeKey", match.route().routeKey());
-        context.put("stage", "$default");
-        Instant now = Instant.now();
-        context.put("time", REQUEST_TIME.format(now));
-        context.put("timeEpoch", now.toEpochMilli());
-        if (claims != null) {
-            ObjectNode jwt = context.putObject("authorizer").putObject("jwt");
-            ObjectNode claimValues = jwt.putObject("claims");
-            claims.forEach((name, value) -> claimValues.put(name, claimText(value)));
-            jwt.putArray("scopes");
-        }
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (body.length > 0) {
-            boolean text = isText(contentType);
-            event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
-            event.put("isBase64Encoded", !text);
-        } else {
-            event.put("isBase64Encoded", false);
-        }
-        return event;
-    }
-
-    /** API Gateway hands claims over as strings; lists look like "[a b]". */
-    private static String claimText(Object value) {
-        if (value instanceof List<?> list) {
-            return "[" + String.join(" ", list.stream().map(String::valueOf).toList()) + "]";
-        }
-        return String.valueOf(value);
-    }
-
-    private static boolean isText(String contentType) {
-        if (contentType == null) {
-            return true;
-        }
-        String type = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-        return type.startsWith("text/") || type.endsWith("+json") || TEXT_TYPES.contains(type);
     }
 
     /** Writes the function's payload format 2.0 response; returns its status. */

@@ -72,10 +72,13 @@ final class FunctionInstance implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(function.target().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                .redirectOutput(log.toFile());
         Map<String, String> environment = builder.environment();
         environment.putAll(lambdaEnvironment(function.name(), runtimeApi.address()));
         environment.putAll(configuration);
+        if (mode == FunctionPackage.Mode.AOT || mode == FunctionPackage.Mode.AOT_TRAINING) {
+            environment.put("SKILLFORGE_AOT", mode == FunctionPackage.Mode.AOT_TRAINING ? "record" : "use");
+        }
         long started = System.currentTimeMillis();
         Process process = builder.start();
         FunctionInstance instance = new FunctionInstance(function, mode, runtimeApi, process, log, started);
@@ -121,9 +124,13 @@ final class FunctionInstance implements AutoCloseable {
 
     /** The function's own process (not the guarding shell), for resident-memory readings. */
     long pid() {
+        return functionProcess().map(ProcessHandle::pid).orElse(process.pid());
+    }
+
+    private java.util.Optional<ProcessHandle> functionProcess() {
         return process.children()
                 .filter(child -> child.info().command().map(command -> !command.endsWith("sh")).orElse(false))
-                .findFirst().map(ProcessHandle::pid).orElse(process.pid());
+                .findFirst();
     }
 
     /** Milliseconds from process start to the first poll of the runtime API, once it has polled. */
@@ -149,18 +156,24 @@ final class FunctionInstance implements AutoCloseable {
         }
     }
 
-    /** Stops the process as Lambda would at shutdown: SIGTERM, then SIGKILL after a grace period. */
+    /**
+     * Stops the function as Lambda would at shutdown: SIGTERM to the function's own process, then SIGKILL to what is
+     * left after a grace period. The guarding shell ends by itself once the function has exited.
+     */
     @Override
     public void close() {
         stopping = true;
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
+        // A training JVM writes its AOT cache as it exits, which takes a while: give it the time.
+        long grace = mode == FunctionPackage.Mode.AOT_TRAINING ? 180 : 5;
+        functionProcess().ifPresentOrElse(ProcessHandle::destroy, process::destroy);
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            if (!process.waitFor(grace, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }

@@ -22,19 +22,26 @@ record FunctionPackage(String name, Path target) {
     static final String RUNTIME_CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     /** Names the runtime client's JNI library, so it is not unpacked into /tmp by every process at once. */
     static final String RUNTIME_CLIENT_JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
-    /** Where the packaging leaves the AOT cache trained for the JVM build (see the performance docs). */
-    static final String AOT_CACHE = "lambda-aot/app.aot";
+    /** The jvm-aot package's folder: bootstrap, runtime/, app/, ric/ and the trained app.aot (see {@link AotPackager}). */
+    static final String AOT_DIRECTORY = "lambda-aot";
 
     /**
      * The JVM flags of the functions, here and in the deployed jvm-aot runtime: a small serial heap and C1 only,
      * as Lambda's managed Java runtime does for fast starts; java.lang opened and native access allowed for the
      * runtime interface client on JDK 25.
      */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:MaxRAM=512m", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED");
 
     enum Mode {
-        JVM, AOT, NATIVE;
+        /** The JVM build on the JDK running the local cloud, through the runtime interface client. */
+        JVM,
+        /** The jvm-aot package: its own trimmed JDK 25 runtime and the AOT cache its training run made. */
+        AOT,
+        /** The jvm-aot package recording its AOT cache (the training run of the packaging). */
+        AOT_TRAINING,
+        /** The native executable, which polls the runtime API itself. */
+        NATIVE;
 
         static Mode parse(String text) {
             return valueOf(text.toUpperCase(Locale.ROOT));
@@ -65,14 +72,19 @@ record FunctionPackage(String name, Path target) {
         return null;
     }
 
+    Path aotDirectory() {
+        return target.resolve(AOT_DIRECTORY);
+    }
+
     Path aotCache() {
-        return target.resolve(AOT_CACHE);
+        return aotDirectory().resolve(AotPackager.CACHE);
     }
 
     boolean supports(Mode mode) {
         return switch (mode) {
             case JVM -> runnerJar() != null;
-            case AOT -> runnerJar() != null && Files.isRegularFile(aotCache());
+            case AOT -> Files.isExecutable(aotDirectory().resolve(AotPackager.BOOTSTRAP)) && Files.isRegularFile(aotCache());
+            case AOT_TRAINING -> Files.isExecutable(aotDirectory().resolve(AotPackager.BOOTSTRAP));
             case NATIVE -> nativeExecutable() != null;
         };
     }
@@ -84,15 +96,18 @@ record FunctionPackage(String name, Path target) {
 
     /** The command line Lambda's runtime would run for this package in the given mode. */
     List<String> command(Mode mode, Path javaHome, Path runtimeClientDir, List<String> extraJvmOptions) {
-        if (mode == Mode.NATIVE) {
-            return List.of(nativeExecutable().toString());
+        switch (mode) {
+            case NATIVE:
+                return List.of(nativeExecutable().toString());
+            case AOT, AOT_TRAINING:
+                // The package's own bootstrap, exactly as Lambda's custom runtime starts it (SKILLFORGE_AOT picks record/use).
+                return List.of(aotDirectory().resolve(AotPackager.BOOTSTRAP).toString());
+            default:
+                break;
         }
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin/java").toString());
         command.addAll(JVM_OPTIONS);
-        if (mode == Mode.AOT) {
-            command.add("-XX:AOTCache=" + aotCache());
-        }
         command.add("-D" + RUNTIME_CLIENT_JNI_PROPERTY + "=" + runtimeClientDir.resolve("jni").resolve(jniLibrary()));
         command.addAll(extraJvmOptions);
         command.add("-cp");
@@ -102,7 +117,7 @@ record FunctionPackage(String name, Path target) {
         return command;
     }
 
-    private static String jniLibrary() {
+    static String jniLibrary() {
         String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
         return "libaws-lambda-jni.linux-" + arch + ".so";
     }

@@ -49,6 +49,11 @@ public final class LocalCloud implements AutoCloseable {
     private volatile boolean closing;
     private StreamFeeder feeder;
     private ApiGateway gateway;
+    private Dynalite dynalite;
+    private StreamRecordingProxy proxy;
+    private StreamLog streamLog;
+    private DevIdentity identity;
+    private Map<String, String> configuration;
 
     private LocalCloud() {
     }
@@ -90,17 +95,17 @@ public final class LocalCloud implements AutoCloseable {
         }
         Path data = state.resolve("dynalite");
         Files.createDirectories(data);
-        Dynalite dynalite = Dynalite.start(options.fresh() ? null : data);
+        dynalite = Dynalite.start(options.fresh() ? null : data);
         resources.add(dynalite);
         boolean created = createTableIfMissing(dynalite.endpoint());
         out.accept("dynalite  " + dynalite.endpoint() + (options.fresh() ? " (in memory)" : " (data in " + data + ")")
                 + ", table " + TABLE + (created ? " created" : " reused"));
 
-        StreamLog streamLog = new StreamLog(TABLE);
-        StreamRecordingProxy proxy = new StreamRecordingProxy(dynalite.endpoint(), streamLog);
+        streamLog = new StreamLog(TABLE);
+        proxy = new StreamRecordingProxy(dynalite.endpoint(), streamLog);
         resources.add(proxy);
-        DevIdentity identity = DevIdentity.in(state.resolve("dev-keys"));
-        Map<String, String> configuration = functionConfiguration(proxy.endpoint(), identity);
+        identity = DevIdentity.in(state.resolve("dev-keys"));
+        configuration = functionConfiguration(proxy.endpoint(), identity);
 
         startFunctions(options, configuration, out);
         feeder = new StreamFeeder(streamLog, functions.get(FunctionPackage.STREAM_PROCESSOR),
@@ -230,9 +235,34 @@ public final class LocalCloud implements AutoCloseable {
         return feeder != null && feeder.idle();
     }
 
-    /** Stops the gateway and the feeder first, then every function, then the proxy and dynalite. */
-    @Override
-    public synchronized void close() {
+    /** The configuration every function gets (table, endpoint of the recording proxy, token verification). */
+    Map<String, String> functionConfiguration() {
+        return Map.copyOf(configuration);
+    }
+
+    /** dynalite itself, behind no proxy (what the stream throughput benchmark writes through). */
+    URI dynaliteEndpoint() {
+        return dynalite.endpoint();
+    }
+
+    URI proxyEndpoint() {
+        return proxy.endpoint();
+    }
+
+    DevIdentity identity() {
+        return identity;
+    }
+
+    /** The last stream records the proxy recorded (kept for benchmarks and fixtures). */
+    List<com.fasterxml.jackson.databind.node.ObjectNode> recentStreamRecords() {
+        return streamLog.recent();
+    }
+
+    /**
+     * Stops the gateway, the feeder and every function but keeps the data: dynalite and the proxy stay up until
+     * {@link #close()} (the benchmark starts its own function instances against them).
+     */
+    synchronized void stopFunctions() {
         closing = true;
         if (gateway != null) {
             gateway.close();
@@ -242,6 +272,12 @@ public final class LocalCloud implements AutoCloseable {
         }
         functions.values().parallelStream().forEach(FunctionInstance::close);
         functions.clear();
+    }
+
+    /** Stops the gateway and the feeder first, then every function, then the proxy and dynalite. */
+    @Override
+    public synchronized void close() {
+        stopFunctions();
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();

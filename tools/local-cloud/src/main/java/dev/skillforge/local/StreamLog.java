@@ -20,6 +20,9 @@ final class StreamLog {
     /** Position of records.get(0) in the whole stream. */
     private long base;
     private BigInteger sequence = StreamRecords.FIRST_SEQUENCE;
+    /** The last records appended, whether consumed or not (for benchmarks and fixtures). */
+    private final java.util.ArrayDeque<ObjectNode> recent = new java.util.ArrayDeque<>();
+    private static final int RECENT = 2_000;
 
     StreamLog(String tableName) {
         this.tableName = tableName;
@@ -27,7 +30,12 @@ final class StreamLog {
 
     synchronized void append(ObjectNode keys, ObjectNode oldImage, ObjectNode newImage) {
         sequence = sequence.add(BigInteger.ONE);
-        records.add(StreamRecords.change(tableName, sequence, keys, oldImage, newImage));
+        ObjectNode record = StreamRecords.change(tableName, sequence, keys, oldImage, newImage);
+        records.add(record);
+        recent.addLast(record);
+        if (recent.size() > RECENT) {
+            recent.removeFirst();
+        }
         notifyAll();
     }
 
@@ -55,6 +63,10 @@ final class StreamLog {
             records.subList(0, drop).clear();
             base += drop;
         }
+    }
+
+    synchronized List<ObjectNode> recent() {
+        return List.copyOf(recent);
     }
 
     synchronized long end() {

@@ -1,0 +1,204 @@
+package dev.skillforge.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+
+/**
+ * Builds the {@code jvm-aot} package of every function, run by the build after the functions are packaged
+ * ({@code ./mvnw package}; skip with {@code -Dskip.aot}):
+ * <ol>
+ * <li>a trimmed JDK 25 runtime (jlink, the modules the functions use), made once;</li>
+ * <li>per function, {@code target/lambda-aot/}: {@code bootstrap} (the custom runtime entry point), {@code runtime/},
+ * {@code app/} (the JVM build), {@code ric/} (AWS's runtime interface client and its JNI library);</li>
+ * <li>a training run: the whole local cloud started from these packages with {@code SKILLFORGE_AOT=record},
+ * demo data seeded and a tour of every function's routes (reads, writes, errors) sent through the gateway; each
+ * JVM writes its {@code app.aot} when it stops;</li>
+ * <li>{@code function-aot.zip} with unix modes kept (Lambda needs {@code bootstrap} and {@code runtime/bin/java}
+ * executable).</li>
+ * </ol>
+ * The classpath in the bootstrap is relative and listed jar by jar, so the cache recorded here matches the one in
+ * {@code /var/task} on Lambda (a wildcard could expand in another order there).
+ */
+public final class AotPackager {
+
+    static final String BOOTSTRAP = "bootstrap";
+    static final String CACHE = "app.aot";
+    static final String ZIP = "function-aot.zip";
+    /** The JDK modules the functions need (jdeps over the packages, plus zipfs and net.http used by libraries). */
+    static final List<String> RUNTIME_MODULES = List.of("java.base", "java.compiler", "java.desktop", "java.logging",
+            "java.management", "java.naming", "java.net.http", "java.sql", "java.xml", "jdk.management", "jdk.unsupported",
+            "jdk.zipfs");
+    private static final int TRAINING_TOURS = 5;
+
+    private AotPackager() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 1 && args[0].equals("--root") ? args[1] : ".").toAbsolutePath().normalize();
+        long started = System.currentTimeMillis();
+        Path runtime = trimmedRuntime(root);
+        Path ric = root.resolve("tools/local-cloud/target/lambda-ric");
+        List<FunctionPackage> functions = FunctionPackage.all(root);
+        for (FunctionPackage function : functions) {
+            stage(function, runtime, ric);
+        }
+        train(root);
+        for (FunctionPackage function : functions) {
+            if (!Files.isRegularFile(function.aotCache())) {
+                throw new IllegalStateException(function.name() + " wrote no AOT cache; see " + root.resolve("tools/local-cloud/target/aot-training/logs"));
+            }
+            Path zip = zip(function.aotDirectory());
+            System.out.printf("jvm-aot   %-20s cache %5.1f MB  package %5.1f MB  %s%n", function.name(),
+                    Files.size(function.aotCache()) / 1e6, Files.size(zip) / 1e6, root.relativize(zip));
+        }
+        System.out.printf("jvm-aot   packages built in %d s%n", (System.currentTimeMillis() - started) / 1000);
+    }
+
+    /** jlink's runtime image with the functions' modules, made once per JDK. */
+    static Path trimmedRuntime(Path root) throws IOException, InterruptedException {
+        Path runtime = root.resolve("tools/local-cloud/target/lambda-jre");
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        Path stamp = runtime.resolve("skillforge-jdk");
+        String jdk = Runtime.version() + " " + String.join(",", RUNTIME_MODULES);
+        if (Files.exists(stamp) && Files.readString(stamp).equals(jdk)) {
+            return runtime;
+        }
+        deleteTree(runtime);
+        run(List.of(javaHome.resolve("bin/jlink").toString(), "--add-modules", String.join(",", RUNTIME_MODULES),
+                "--strip-debug", "--no-header-files", "--no-man-pages", "--compress", "zip-6", "--output", runtime.toString()));
+        Files.writeString(stamp, jdk);
+        return runtime;
+    }
+
+    private static void stage(FunctionPackage function, Path runtime, Path ric) throws IOException {
+        Path dir = function.aotDirectory();
+        deleteTree(dir);
+        Files.createDirectories(dir.resolve("app"));
+        Files.createDirectories(dir.resolve("ric/jni"));
+        Path runner = function.runnerJar();
+        if (runner == null) {
+            throw new IllegalStateException(function.name() + " is not packaged: run ./mvnw package first");
+        }
+        Files.copy(runner, dir.resolve("app").resolve(runner.getFileName()));
+        copyTree(function.target().resolve("lib"), dir.resolve("app/lib"));
+        List<String> classpath = new ArrayList<>();
+        try (Stream<Path> jars = Files.list(ric)) {
+            for (Path jar : jars.filter(file -> file.toString().endsWith(".jar")).sorted().toList()) {
+                Files.copy(jar, dir.resolve("ric").resolve(jar.getFileName()));
+                classpath.add("ric/" + jar.getFileName());
+            }
+        }
+        Files.copy(ric.resolve("jni").resolve(FunctionPackage.jniLibrary()), dir.resolve("ric/jni").resolve(FunctionPackage.jniLibrary()));
+        classpath.add("app/" + runner.getFileName());
+        // Locally the runtime is a link to the one jlink image; the zip carries its files.
+        Files.createSymbolicLink(dir.resolve("runtime"), runtime);
+
+        String bootstrap = """
+                #!/bin/sh
+                # Lambda custom runtime entry point of a SkillForge function (jvm-aot): a trimmed JDK 25 runtime, the
+                # application, AWS's runtime interface client and the AOT cache trained by the build. Written by AotPackager.
+                # SKILLFORGE_AOT=record writes the cache (the build's training run), =off runs without it.
+                cd "$(dirname "$0")" || exit 1
+                case "${SKILLFORGE_AOT:-use}" in
+                  record) AOT="-XX:AOTCacheOutput=%s" ;;
+                  off) AOT="" ;;
+                  *) AOT="-XX:AOTCache=%s" ;;
+                esac
+                exec ./runtime/bin/java %s $AOT -D%s="$PWD/ric/jni/%s" \\
+                  -cp %s \\
+                  %s %s
+                """.formatted(CACHE, CACHE, String.join(" ", FunctionPackage.JVM_OPTIONS), FunctionPackage.RUNTIME_CLIENT_JNI_PROPERTY,
+                FunctionPackage.jniLibrary(), String.join(":", classpath), FunctionPackage.RUNTIME_CLIENT_MAIN, FunctionPackage.HANDLER);
+        Path script = dir.resolve(BOOTSTRAP);
+        Files.writeString(script, bootstrap, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** The whole suite from the jvm-aot packages, recording; demo data and tours exercise every function. */
+    private static void train(Path root) throws Exception {
+        Path state = root.resolve("tools/local-cloud/target/aot-training");
+        deleteTree(state);
+        LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(root, state, 0, true, FunctionPackage.Mode.AOT_TRAINING,
+                true, false), line -> { });
+        try {
+            TrainingTour tour = new TrainingTour(cloud.baseUri(), cloud.tokens());
+            for (int i = 0; i < TRAINING_TOURS; i++) {
+                tour.run();
+            }
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!cloud.streamIdle() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            System.out.printf("training  %d tours of %d requests through the gateway%n", TRAINING_TOURS, tour.requests() / TRAINING_TOURS);
+        } finally {
+            cloud.close();
+        }
+    }
+
+    private static Path zip(Path dir) throws IOException {
+        Path zip = dir.resolve(ZIP);
+        Files.deleteIfExists(zip);
+        Path temporary = dir.getParent().resolve(ZIP + ".partial");
+        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(temporary.toFile());
+                Stream<Path> files = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                ZipArchiveEntry entry = new ZipArchiveEntry(dir.relativize(file).toString());
+                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+                entry.setUnixMode(0100000 | (permissions.contains(PosixFilePermission.OWNER_EXECUTE) ? 0755 : 0644));
+                entry.setTime(Files.getLastModifiedTime(file).toMillis());
+                out.putArchiveEntry(entry);
+                Files.copy(file, out);
+                out.closeArchiveEntry();
+            }
+        }
+        return Files.move(temporary, zip, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (Files.isSymbolicLink(dir)) {
+            Files.delete(dir);
+            return;
+        }
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("failed: " + String.join(" ", command));
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package dev.skillforge.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dev.skillforge.data.routes.RouteTable;
+
+/** Collects the benchmark's samples and writes docs/performance.md, docs/benchmarks/results.json and the chart. */
+final class BenchmarkReport {
+
+    /** One start of one function in one mode. */
+    record Sample(String function, String mode, int run, long initMillis, long firstInvokeMillis, List<Long> warmNanos,
+            long rssKilobytes) {
+    }
+
+    record Throughput(int batchSize, int records, int courses, long millis, double recordsPerSecond, boolean exact, String mode) {
+    }
+
+    private final Path root;
+    private final int runs;
+    private final int warm;
+    private final List<Sample> samples = new ArrayList<>();
+    private final List<String> unavailable = new ArrayList<>();
+    private final Map<String, Long> packageBytes = new TreeMap<>();
+    private Map<String, String> requests = Map.of();
+    private List<Long> dynamoNanos = List.of();
+    private Map<String, long[]> httpClients = Map.of();
+    private List<Throughput> throughput = List.of();
+
+    BenchmarkReport(Path root, int runs, int warm) {
+        this.root = root;
+        this.runs = runs;
+        this.warm = warm;
+    }
+
+    void requests(Map<String, String> byFunction) {
+        this.requests = new TreeMap<>(byFunction);
+    }
+
+    void sample(Sample sample) {
+        samples.add(sample);
+    }
+
+    void unavailable(FunctionPackage.Mode mode) {
+        unavailable.add(mode.label());
+    }
+
+    void dynamoBaseline(List<Long> nanos) {
+        this.dynamoNanos = nanos;
+    }
+
+    void httpClients(Map<String, long[]> medians) {
+        this.httpClients = medians;
+    }
+
+    void streamThroughput(List<Throughput> results) {
+        this.throughput = results;
+    }
+
+    void packageSizes(List<FunctionPackage> functions) throws IOException {
+        for (FunctionPackage function : functions) {
+            Path jvm = function.target().resolve("function.zip");
+            Path aot = function.aotDirectory().resolve(AotPackager.ZIP);
+            if (Files.exists(jvm)) {
+                packageBytes.put(function.name() + " jvm (function.zip)", Files.size(jvm));
+            }
+            if (Files.exists(aot)) {
+                packageBytes.put(function.name() + " jvm-aot (function-aot.zip)", Files.size(aot));
+            }
+        }
+    }
+
+    static double percentile(List<Long> values, double percentile) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Long> sorted = values.stream().sorted().toList();
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static double median(List<? extends Number> values) {
+        List<Double> sorted = values.stream().map(Number::doubleValue).sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private record Summary(double init, double initMin, double initMax, double first, double firstMin, double firstMax,
+            double total, double totalMin, double totalMax, double p50, double p99, double rssMb) {
+    }
+
+    private Map<String, Map<String, Summary>> summarize() {
+        Map<String, Map<String, List<Sample>>> grouped = new LinkedHashMap<>();
+        samples.forEach(sample -> grouped.computeIfAbsent(sample.function(), f -> new LinkedHashMap<>())
+                .computeIfAbsent(sample.mode(), m -> new ArrayList<>()).add(sample));
+        Map<String, Map<String, Summary>> summaries = new LinkedHashMap<>();
+        grouped.forEach((function, modes) -> modes.forEach((mode, list) -> {
+            List<Long> init = list.stream().map(Sample::initMillis).toList();
+            List<Long> first = list.stream().map(Sample::firstInvokeMillis).toList();
+            List<Long> total = list.stream().map(sample -> sample.initMillis() + sample.firstInvokeMillis()).toList();
+            summaries.computeIfAbsent(function, f -> new LinkedHashMap<>()).put(mode, new Summary(
+                    median(init), min(init), max(init), median(first), min(first), max(first),
+                    median(total), min(total), max(total),
+                    median(list.stream().map(sample -> percentile(sample.warmNanos(), 50) / 1e6).toList()),
+                    median(list.stream().map(sample -> percentile(sample.warmNanos(), 99) / 1e6).toList()),
+                    median(list.stream().map(sample -> sample.rssKilobytes() / 1024.0).toList())));
+        }));
+        return summaries;
+    }
+
+    private static double min(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).min().orElse(0);
+    }
+
+    private static double max(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    void write() throws IOException {
+        Path docs = root.resolve("docs");
+        Path benchmarks = docs.resolve("benchmarks");
+        Files.createDirectories(benchmarks);
+        Map<String, Map<String, Summary>> summaries = summarize();
+        writeChart(summaries, benchmarks.resolve("cold-start.png"));
+
+        Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put("machine", machine());
+        raw.put("runs", runs);
+        raw.put("warmInvocations", warm);
+        raw.put("requests", requests);
+        raw.put("summaries", summaries);
+        raw.put("dynamoGetItemMillis", Map.of("p50", percentile(dynamoNanos, 50) / 1e6, "p99", percentile(dynamoNanos, 99) / 1e6));
+        raw.put("httpClients", httpClients);
+        raw.put("streamThroughput", throughput);
+        raw.put("packageBytes", packageBytes);
+        raw.put("unavailableModes", unavailable);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(benchmarks.resolve("results.json").toFile(), raw);
+
+        StringBuilder md = new StringBuilder();
+        md.append("# Performance\n\n");
+        md.append("Written by the benchmark (`./benchmark.sh`, class `ColdStartBenchmark`); do not edit by hand. ")
+                .append("Figures are from one machine and are for comparing modes and changes, not promises about AWS.\n\n");
+        md.append("Run: ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(" on ").append(machine()).append(".\n\n");
+        md.append("## How it is measured\n\n");
+        md.append("Each function is started as Lambda starts it: a process polling a Lambda runtime API of its own on loopback ")
+                .append("(the JVM build through AWS's runtime interface client; the jvm-aot package through its own `bootstrap`). ")
+                .append("**init** is process start to the first `/next` poll; **first** is the first invoke of a real request that ")
+                .append("reads DynamoDB (dynalite, through the local stream-recording proxy); **warm** percentiles are over ")
+                .append(warm).append(" further invokes of the same request, timed from the event handed over to the response ")
+                .append("received; **RSS** is the process's resident memory after ").append(RSS_AFTER).append(" invokes. ")
+                .append(runs).append(" runs per function and mode, one function at a time; medians, with min-max in brackets.\n\n");
+        md.append("Requests: ");
+        requests.forEach((function, request) -> md.append('`').append(function).append("` ").append(request).append("; "));
+        md.append("\n\n![init + first invoke, median per function and mode](benchmarks/cold-start.png)\n\n");
+
+        md.append("## Cold start and warm latency\n\n");
+        md.append("| function | mode | init ms | first invoke ms | init + first ms | warm p50 ms | warm p99 ms | RSS MB |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        summaries.forEach((function, modes) -> modes.forEach((mode, s) -> md.append(String.format(
+                "| %s | %s | %.0f (%.0f-%.0f) | %.0f (%.0f-%.0f) | **%.0f** (%.0f-%.0f) | %.2f | %.2f | %.0f |%n",
+                function, mode, s.init(), s.initMin(), s.initMax(), s.first(), s.firstMin(), s.firstMax(), s.total(), s.totalMin(),
+                s.totalMax(), s.p50(), s.p99(), s.rssMb()))));
+        for (String mode : unavailable) {
+            md.append("| all | ").append(mode).append(" | not measured: no ").append(mode)
+                    .append(" build on this machine (native images need GraalVM or a container engine) | | | | | |\n");
+        }
+        double dynamoP50 = percentile(dynamoNanos, 50) / 1e6;
+        md.append(String.format("%nThe DynamoDB call alone (GetItem of the course item through the same proxy, from the benchmark's "
+                + "warm JVM): p50 %.2f ms, p99 %.2f ms. The single-item read route (`courses-service` GET /courses/{id}) adds, at p50: ",
+                dynamoP50, percentile(dynamoNanos, 99) / 1e6));
+        Map<String, Summary> courses = summaries.getOrDefault(RouteTable.COURSES, Map.of());
+        courses.forEach((mode, s) -> md.append(String.format("%s %.2f ms; ", mode, s.p50() - dynamoP50)));
+        md.append("\n\n");
+
+        md.append("## SDK HTTP client candidates\n\n");
+        md.append("Building a DynamoDB client and making its first call in a fresh JVM with the functions' flags (medians):\n\n");
+        md.append("| client | build ms | first call ms |\n| --- | ---: | ---: |\n");
+        httpClients.forEach((client, values) -> md.append(String.format("| %s | %d | %d |%n", client, values[0], values[1])));
+        md.append("\nThe functions use the URL connection client (`quarkus.dynamodb.sync-client.type=url`).\n\n");
+
+        md.append("## Stream-processor throughput\n\n");
+        md.append("| batch size | records | courses | time ms | records/s | aggregates | mode |\n| ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
+        throughput.forEach(t -> md.append(String.format("| %d | %d | %d | %d | %.0f | %s | %s |%n", t.batchSize(), t.records(),
+                t.courses(), t.millis(), t.recordsPerSecond(), t.exact() ? "exact" : "WRONG", t.mode())));
+        md.append("\nEnrollment inserts for many courses, sent straight to the function (writing to dynalite without the proxy, ")
+                .append("as on AWS); afterwards every course's enrollment count is compared with the inserts sent for it.\n\n");
+
+        md.append("## Package sizes\n\n| package | MB |\n| --- | ---: |\n");
+        packageBytes.forEach((name, bytes) -> md.append(String.format("| %s | %.1f |%n", name, bytes / 1e6)));
+        md.append("\n");
+        Files.writeString(docs.resolve("performance.md"), md, StandardCharsets.UTF_8);
+        System.out.println("wrote " + root.relativize(docs.resolve("performance.md")) + ", docs/benchmarks/results.json, docs/benchmarks/cold-start.png");
+    }
+
+    private void writeChart(Map<String, Map<String, Summary>> summaries, Path png) throws IOException {
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(480)
+                .title("Cold start: init + first DynamoDB-reading invoke (median of " + runs + " runs)")
+                .xAxisTitle("function").yAxisTitle("milliseconds").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLabelsVisible(true);
+        List<String> functions = new ArrayList<>(summaries.keySet());
+        Map<String, List<Double>> byMode = new LinkedHashMap<>();
+        summaries.forEach((function, modes) -> modes.forEach((mode, summary) ->
+                byMode.computeIfAbsent(mode, m -> new ArrayList<>()).add(summary.total())));
+        byMode.forEach((mode, values) -> chart.addSeries(mode, functions, values));
+        BitmapEncoder.saveBitmap(chart, png.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+                    .findFirst().map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse(cpu);
+        } catch (IOException ignored) {
+            // not Linux: leave it unknown
+        }
+        long memory = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        return String.format("%d cores (%s), %.0f GiB, %s %s, JDK %s", Runtime.getRuntime().availableProcessors(), cpu,
+                memory / (1024.0 * 1024 * 1024), System.getProperty("os.name"), System.getProperty("os.version"), Runtime.version());
+    }
+
+    private static final int RSS_AFTER = 500;
+}

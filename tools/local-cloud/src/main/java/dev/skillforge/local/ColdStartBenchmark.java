@@ -1,0 +1,284 @@
+package dev.skillforge.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.skillforge.data.aggregate.CourseStatsCodec;
+import dev.skillforge.data.aggregate.CourseStatsKeys;
+import dev.skillforge.data.course.CourseKeys;
+import dev.skillforge.data.routes.Route;
+import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.data.testing.StreamRecords;
+import dev.skillforge.data.testing.TestTable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The cold start and speed benchmark ({@code ./benchmark.sh}; not part of the tests). For every function and mode
+ * (plain JVM, JVM with the trained AOT cache, native when built), several runs of: start the function as Lambda
+ * does (its own runtime API on loopback), init time (process start to the first poll), the first invoke of a real
+ * request that reads DynamoDB, warm latency over hundreds of invokes, resident memory after 500 invokes. Also the
+ * DynamoDB read itself, package sizes, the SDK HTTP client candidates and the stream-processor's throughput with its
+ * aggregates checked. Results go to docs/performance.md, docs/benchmarks/results.json and a chart.
+ */
+public final class ColdStartBenchmark {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final int RSS_AFTER = 500;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Path root;
+    private final int runs;
+    private final int warm;
+    private final BenchmarkReport report;
+
+    private ColdStartBenchmark(Path root, int runs, int warm) {
+        this.root = root;
+        this.runs = runs;
+        this.warm = warm;
+        this.report = new BenchmarkReport(root, runs, warm);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(".").toAbsolutePath().normalize();
+        int runs = 5;
+        int warm = 300;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--warm" -> warm = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        new ColdStartBenchmark(root, runs, warm).run();
+    }
+
+    private void run() throws Exception {
+        Path state = root.resolve("tools/local-cloud/target/benchmark");
+        AotPackager.deleteTree(state);
+        System.out.println("seeding demo data through the local cloud ...");
+        LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(root, state, 0, true, FunctionPackage.Mode.JVM, true, false), line -> { });
+        try {
+            Map<String, String> tokens = cloud.tokens();
+            String courseId = findCourse(cloud.baseUri(), "lambda");
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!cloud.streamIdle() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            List<ObjectNode> recorded = cloud.recentStreamRecords();
+            cloud.stopFunctions();
+
+            Map<String, String> events = new LinkedHashMap<>();
+            events.put(RouteTable.COURSES, httpEvent(cloud, "GET /courses/{id}", "/courses/" + courseId, Map.of("id", courseId), null));
+            events.put(RouteTable.ENROLLMENTS, httpEvent(cloud, "GET /me", "/me", Map.of(), tokens.get("STUDENT_TOKEN")));
+            events.put(RouteTable.PROGRESS, httpEvent(cloud, "GET /me/progress/{courseId}", "/me/progress/" + courseId,
+                    Map.of("courseId", courseId), tokens.get("STUDENT_TOKEN")));
+            events.put(RouteTable.REVIEWS, httpEvent(cloud, "GET /courses/{id}/rating", "/courses/" + courseId + "/rating",
+                    Map.of("id", courseId), null));
+            // Already-applied records: the processor reads its markers and aggregates and changes nothing.
+            events.put(FunctionPackage.STREAM_PROCESSOR, StreamRecords.event(recorded.subList(0, Math.min(20, recorded.size()))).toString());
+            report.requests(Map.of(RouteTable.COURSES, "GET /courses/{id}", RouteTable.ENROLLMENTS, "GET /me",
+                    RouteTable.PROGRESS, "GET /me/progress/{courseId}", RouteTable.REVIEWS, "GET /courses/{id}/rating",
+                    FunctionPackage.STREAM_PROCESSOR, "a batch of 20 already-applied stream records"));
+
+            report.dynamoBaseline(dynamoBaseline(cloud.proxyEndpoint(), courseId));
+            List<FunctionPackage> functions = FunctionPackage.all(root);
+            for (FunctionPackage.Mode mode : List.of(FunctionPackage.Mode.JVM, FunctionPackage.Mode.AOT, FunctionPackage.Mode.NATIVE)) {
+                if (!functions.stream().allMatch(function -> function.supports(mode))) {
+                    report.unavailable(mode);
+                    continue;
+                }
+                for (int run = 1; run <= runs; run++) {
+                    for (FunctionPackage function : functions) {
+                        measure(cloud, function, mode, events.get(function.name()), run);
+                    }
+                }
+            }
+            report.packageSizes(functions);
+            report.httpClients(HttpClientProbe.compare(root, cloud.dynaliteEndpoint(), 5));
+            report.streamThroughput(streamThroughput(cloud, recorded));
+            report.write();
+        } finally {
+            cloud.close();
+        }
+    }
+
+    private void measure(LocalCloud cloud, FunctionPackage function, FunctionPackage.Mode mode, String event, int run) throws Exception {
+        Path logs = root.resolve("tools/local-cloud/target/benchmark/logs-" + mode.label());
+        FunctionInstance instance = FunctionInstance.start(function, mode, root.resolve("tools/local-cloud/target/lambda-ric"),
+                cloud.functionConfiguration(), List.of(), logs, dead -> { });
+        try {
+            long init = instance.awaitInit(TIMEOUT);
+            LambdaRuntimeApi.Result first = instance.invoke(event, TIMEOUT);
+            check(function, first);
+            List<Long> warmNanos = new ArrayList<>();
+            for (int i = 1; i < RSS_AFTER; i++) {
+                long started = System.nanoTime();
+                LambdaRuntimeApi.Result result = instance.invoke(event, TIMEOUT);
+                long took = System.nanoTime() - started;
+                if (i <= warm) {
+                    check(function, result);
+                    warmNanos.add(took);
+                }
+            }
+            long rss = residentKilobytes(instance.pid());
+            report.sample(new BenchmarkReport.Sample(function.name(), mode.label(), run, init, first.durationMillis(),
+                    warmNanos, rss));
+            System.out.printf("%-6s run %d  %-20s init %5d ms  first %5d ms  warm p50 %6.2f ms  rss %4d MB%n", mode.label(), run,
+                    function.name(), init, first.durationMillis(), BenchmarkReport.percentile(warmNanos, 50) / 1e6, rss / 1024);
+        } finally {
+            instance.close();
+        }
+    }
+
+    private void check(FunctionPackage function, LambdaRuntimeApi.Result result) throws IOException {
+        if (result.error()) {
+            throw new IllegalStateException(function.name() + " failed: " + result.text());
+        }
+        JsonNode payload = json.readTree(result.payload());
+        int status = payload.path("statusCode").asInt(200);
+        if (status != 200 || payload.path("batchItemFailures").size() > 0) {
+            throw new IllegalStateException(function.name() + " answered " + result.text());
+        }
+    }
+
+    private String httpEvent(LocalCloud cloud, String routeKey, String path, Map<String, String> parameters, String token) {
+        Route route = RouteTable.ALL.stream().filter(candidate -> candidate.routeKey().equals(routeKey)).findFirst().orElseThrow();
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Accept", List.of("application/json"));
+        headers.put("User-Agent", List.of("skillforge-benchmark"));
+        Map<String, Object> claims = null;
+        if (token != null) {
+            headers.put("Authorization", List.of("Bearer " + token));
+            claims = cloud.identity().verify(token);
+        }
+        return HttpEvents.v2(new HttpEvents.Call("GET", path, null, headers, null, "127.0.0.1", "HTTP/1.1"), route, parameters,
+                claims, UUID.randomUUID().toString()).toString();
+    }
+
+    private String findCourse(URI base, String query) throws IOException, InterruptedException {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/courses/search?q=" + query)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return json.readTree(response.body()).path("items").path(0).path("id").asText();
+        }
+    }
+
+    /** The DynamoDB read the single-item route makes, timed alone from this JVM through the same proxy. */
+    private List<Long> dynamoBaseline(URI endpoint, String courseId) {
+        List<Long> nanos = new ArrayList<>();
+        try (DynamoDbClient client = TestTable.clientFor(endpoint)) {
+            Map<String, AttributeValue> key = CourseKeys.primary(courseId).toAttributes();
+            for (int i = 0; i < 100 + warm; i++) {
+                long started = System.nanoTime();
+                client.getItem(b -> b.tableName(LocalCloud.TABLE).key(key).consistentRead(true));
+                if (i >= 100) {
+                    nanos.add(System.nanoTime() - started);
+                }
+            }
+        }
+        return nanos;
+    }
+
+    /**
+     * Enrollment inserts for many courses, delivered to a fresh stream-processor (writing to dynalite directly, as
+     * on AWS there is no proxy) in batches of 100 and of 1,000; afterwards every course's enrollment count must
+     * equal the number of inserts sent for it.
+     */
+    private List<BenchmarkReport.Throughput> streamThroughput(LocalCloud cloud, List<ObjectNode> recorded) throws Exception {
+        ObjectNode template = recorded.stream()
+                .filter(record -> record.path("eventName").asText().equals("INSERT"))
+                .filter(record -> record.path("dynamodb").path("NewImage").path("entity").path("S").asText().equals("enrollment"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no enrollment record recorded"));
+        String templateCourse = template.path("dynamodb").path("NewImage").path("courseId").path("S").asText();
+        String templateUser = template.path("dynamodb").path("NewImage").path("userId").path("S").asText();
+        String templateText = template.toString();
+
+        Map<String, String> configuration = new LinkedHashMap<>(cloud.functionConfiguration());
+        configuration.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", cloud.dynaliteEndpoint().toString());
+        FunctionPackage processor = FunctionPackage.all(root).stream()
+                .filter(function -> function.name().equals(FunctionPackage.STREAM_PROCESSOR)).findFirst().orElseThrow();
+        List<BenchmarkReport.Throughput> results = new ArrayList<>();
+        FunctionInstance instance = FunctionInstance.start(processor, processor.bestMode(), root.resolve("tools/local-cloud/target/lambda-ric"),
+                configuration, List.of(), root.resolve("tools/local-cloud/target/benchmark/logs-throughput"), dead -> { });
+        try (DynamoDbClient client = TestTable.clientFor(cloud.dynaliteEndpoint())) {
+            instance.awaitInit(TIMEOUT);
+            java.math.BigInteger sequence = new java.math.BigInteger("900000000000000000000");
+            for (int batchSize : List.of(100, 1_000)) {
+                int courses = 100;
+                int batches = batchSize == 100 ? 30 : 5;
+                String prefix = "bench" + batchSize + "-";
+                Map<String, Long> expected = new LinkedHashMap<>();
+                long nanos = 0;
+                int sent = 0;
+                for (int b = 0; b < batches; b++) {
+                    List<ObjectNode> batch = new ArrayList<>();
+                    for (int i = 0; i < batchSize; i++) {
+                        String course = prefix + "course-" + ((b * batchSize + i) % courses);
+                        String user = prefix + "user-" + b + "-" + i;
+                        ObjectNode record = (ObjectNode) json.readTree(templateText.replace(templateCourse, course).replace(templateUser, user));
+                        sequence = sequence.add(java.math.BigInteger.ONE);
+                        record.put("eventID", UUID.randomUUID().toString().replace("-", ""));
+                        ((ObjectNode) record.path("dynamodb")).put("SequenceNumber", sequence.toString());
+                        batch.add(record);
+                        expected.merge(course, 1L, Long::sum);
+                    }
+                    String event = StreamRecords.event(batch).toString();
+                    long started = System.nanoTime();
+                    LambdaRuntimeApi.Result result = instance.invoke(event, Duration.ofMinutes(5));
+                    nanos += System.nanoTime() - started;
+                    check(processor, result);
+                    sent += batchSize;
+                }
+                int wrong = 0;
+                for (Map.Entry<String, Long> course : expected.entrySet()) {
+                    Map<String, AttributeValue> item = client.getItem(g -> g.tableName(LocalCloud.TABLE)
+                            .key(CourseStatsKeys.primary(course.getKey()).toAttributes()).consistentRead(true)).item();
+                    AttributeValue count = item == null ? null : item.get(CourseStatsCodec.ENROLLMENT_COUNT);
+                    if (count == null || Long.parseLong(count.n()) != course.getValue()) {
+                        wrong++;
+                    }
+                }
+                double perSecond = sent / (nanos / 1e9);
+                results.add(new BenchmarkReport.Throughput(batchSize, sent, courses, nanos / 1_000_000, perSecond, wrong == 0,
+                        processor.bestMode().label()));
+                System.out.printf("stream    batches of %5d: %6d records over %d courses in %6d ms = %7.0f records/s, aggregates %s%n",
+                        batchSize, sent, courses, nanos / 1_000_000, perSecond, wrong == 0 ? "exact" : wrong + " WRONG");
+            }
+        } finally {
+            instance.close();
+        }
+        return results;
+    }
+
+    /** VmRSS of a process in kilobytes (Linux). */
+    static long residentKilobytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.skillforge.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What the AOT training run sends through the gateway after the demo data is seeded: every read route of every
+ * function, as the roles that use it, plus the common refusals (401, 403, 404, 400) and a few writes, so the cache
+ * holds the classes and profiles of the paths real traffic takes, errors included.
+ */
+final class TrainingTour {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final URI base;
+    private final Map<String, String> tokens;
+    private int requests;
+
+    TrainingTour(URI base, Map<String, String> tokens) {
+        this.base = base;
+        this.tokens = tokens;
+    }
+
+    int requests() {
+        return requests;
+    }
+
+    void run() throws IOException, InterruptedException {
+        JsonNode courses = send(null, "GET", "/courses?limit=10", null);
+        String courseId = courses.path("items").path(0).path("id").asText("missing");
+        send(null, "GET", "/courses?category=programming", null);
+        send(null, "GET", "/courses/search?q=java", null);
+        send(null, "GET", "/courses/" + courseId, null);
+        send(null, "GET", "/courses/" + courseId + "/lessons", null);
+        send("STUDENT_TOKEN", "GET", "/courses/" + courseId + "/lessons", null);
+        send(null, "GET", "/courses/top-rated", null);
+        send(null, "GET", "/courses/" + courseId + "/rating", null);
+        send(null, "GET", "/courses/" + courseId + "/reviews?limit=5", null);
+        send("STUDENT_TOKEN", "GET", "/me", null);
+        send("STUDENT_TOKEN", "GET", "/me/enrollments", null);
+        send("STUDENT_TOKEN", "GET", "/me/progress/" + courseId, null);
+        send("INSTRUCTOR_TOKEN", "GET", "/courses/" + courseId + "/enrollments", null);
+        send("ADMIN_TOKEN", "GET", "/admin/users?role=student", null);
+        send("ADMIN_TOKEN", "GET", "/admin/audit?limit=20", null);
+        send("STUDENT3_TOKEN", "PUT", "/me", "{\"name\":\"Kai K.\",\"bio\":\"Learning on the go\",\"version\":" + profileVersion() + "}");
+        send("INSTRUCTOR_TOKEN", "POST", "/courses/" + courseId + "/assets",
+                "{\"kind\":\"cover\",\"contentType\":\"image/png\",\"contentLength\":1024}");
+        // Refusals: unknown course, invalid paging, a bad token on a public route, a role without the right.
+        send(null, "GET", "/courses/no-such-course", null);
+        send(null, "GET", "/courses?limit=0", null);
+        sendWithToken("not-a-token", "GET", "/courses");
+        send("STUDENT_TOKEN", "POST", "/courses", "{\"title\":\"x\"}");
+        send("STUDENT_TOKEN", "GET", "/admin/audit", null);
+        send("INSTRUCTOR_TOKEN", "POST", "/courses", "{\"title\":\"\",\"category\":\"Not A Slug\"}");
+    }
+
+    private long profileVersion() throws IOException, InterruptedException {
+        return send("STUDENT3_TOKEN", "GET", "/me", null).path("version").asLong(0);
+    }
+
+    private JsonNode send(String tokenVariable, String method, String path, String body) throws IOException, InterruptedException {
+        return exchange(tokenVariable == null ? null : tokens.get(tokenVariable), method, path, body);
+    }
+
+    private void sendWithToken(String token, String method, String path) throws IOException, InterruptedException {
+        exchange(token, method, path, null);
+    }
+
+    private JsonNode exchange(String token, String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        requests++;
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 500) {
+            throw new IllegalStateException("training request failed: " + method + " " + path + " -> " + response.statusCode()
+                    + " " + response.body());
+        }
+        String text = response.body();
+        return text == null || text.isBlank() ? json.nullNode() : json.readTree(text);
+    }
+}
