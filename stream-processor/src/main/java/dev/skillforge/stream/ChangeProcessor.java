@@ -8,15 +8,19 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import dev.skillforge.stream.apply.Applier;
+import dev.skillforge.stream.apply.BatchApplier;
 import dev.skillforge.stream.event.StreamRecord;
 import dev.skillforge.stream.event.StreamResponse;
 import io.quarkus.logging.Log;
 
 /**
  * Walks a batch in order. Each record is decoded, the processor's own writes are skipped, and every applier
- * that cares applies it. On the first failure it stops and reports that record and every later one as failed:
- * Lambda then retries from there, and each item's changes stay in order. Malformed records are logged and
- * skipped (a retry could never fix them).
+ * that cares applies it. Runs of records that only batch appliers care about (enrollments, reviews, progress...)
+ * are applied together, a few large writes per run; a record another applier needs (a course change) is applied
+ * on its own, in its place, so its effects keep their order with the runs around it. On the first failure it
+ * stops and reports the failed record (the start of a failed run) and every later one: Lambda then retries from
+ * there, and each item's changes stay in order. Malformed records are logged and skipped (a retry could never fix
+ * them).
  */
 @ApplicationScoped
 public class ChangeProcessor {
@@ -31,11 +35,14 @@ public class ChangeProcessor {
     public record Outcome(int processed, int skipped, int malformed, List<StreamResponse.ItemFailure> failures) {
     }
 
+    private record Decoded(int index, ChangeEvent event) {
+    }
+
     public Outcome process(List<StreamRecord> records) {
-        int processed = 0;
         int skipped = 0;
         int malformed = 0;
-        List<StreamResponse.ItemFailure> failures = new ArrayList<>();
+        List<Decoded> run = new ArrayList<>();
+        int processed = 0;
         for (int i = 0; i < records.size(); i++) {
             StreamRecord record = records.get(i);
             ChangeEvent event;
@@ -50,31 +57,86 @@ public class ChangeProcessor {
                 skipped++;
                 continue;
             }
-            try {
-                boolean handled = false;
-                for (Applier applier : appliers) {
-                    if (applier.appliesTo(event)) {
-                        applier.apply(event);
-                        handled = true;
-                    }
-                }
-                if (handled) {
-                    processed++;
-                } else {
-                    skipped++;
-                }
-            } catch (RuntimeException failure) {
-                Log.errorf(failure, "Stream record %s (%s %s) failed; reporting it and the %d after it for retry", event.eventId(),
-                        event.action(), event.entity(), records.size() - i - 1);
-                for (int j = i; j < records.size(); j++) {
-                    StreamRecord failed = records.get(j);
-                    if (failed != null && failed.dynamodb() != null && failed.dynamodb().sequenceNumber() != null) {
-                        failures.add(new StreamResponse.ItemFailure(failed.dynamodb().sequenceNumber()));
-                    }
-                }
-                break;
+            List<Applier> interested = interested(event);
+            if (interested.isEmpty()) {
+                skipped++;
+                continue;
+            }
+            if (interested.stream().allMatch(applier -> applier instanceof BatchApplier)) {
+                run.add(new Decoded(i, event));
+                continue;
+            }
+            Integer failedAt = applyRun(run);
+            if (failedAt == null) {
+                processed += run.size();
+                run.clear();
+                failedAt = applyOne(i, event, interested);
+            }
+            if (failedAt != null) {
+                return new Outcome(processed, skipped, malformed, failuresFrom(records, failedAt));
+            }
+            processed++;
+        }
+        Integer failedAt = applyRun(run);
+        if (failedAt != null) {
+            return new Outcome(processed, skipped, malformed, failuresFrom(records, failedAt));
+        }
+        return new Outcome(processed + run.size(), skipped, malformed, List.of());
+    }
+
+    private List<Applier> interested(ChangeEvent event) {
+        List<Applier> interested = new ArrayList<>();
+        for (Applier applier : appliers) {
+            if (applier.appliesTo(event)) {
+                interested.add(applier);
             }
         }
-        return new Outcome(processed, skipped, malformed, failures);
+        return interested;
+    }
+
+    /** Applies a run with each batch applier in turn; the index of its first record if it failed, else null. */
+    private Integer applyRun(List<Decoded> run) {
+        if (run.isEmpty()) {
+            return null;
+        }
+        try {
+            for (Applier applier : appliers) {
+                if (applier instanceof BatchApplier batch) {
+                    List<ChangeEvent> mine = run.stream().map(Decoded::event).filter(applier::appliesTo).toList();
+                    if (!mine.isEmpty()) {
+                        batch.applyAll(mine);
+                    }
+                }
+            }
+            return null;
+        } catch (RuntimeException failure) {
+            Log.errorf(failure, "A run of %d stream records from %s failed; reporting it and everything after it for retry",
+                    run.size(), run.get(0).event().eventId());
+            return run.get(0).index();
+        }
+    }
+
+    private Integer applyOne(int index, ChangeEvent event, List<Applier> interested) {
+        try {
+            for (Applier applier : interested) {
+                applier.apply(event);
+            }
+            return null;
+        } catch (RuntimeException failure) {
+            Log.errorf(failure, "Stream record %s (%s %s) failed; reporting it and everything after it for retry", event.eventId(),
+                    event.action(), event.entity());
+            return index;
+        }
+    }
+
+    private static List<StreamResponse.ItemFailure> failuresFrom(List<StreamRecord> records, int from) {
+        List<StreamResponse.ItemFailure> failures = new ArrayList<>();
+        for (int j = from; j < records.size(); j++) {
+            StreamRecord failed = records.get(j);
+            if (failed != null && failed.dynamodb() != null && failed.dynamodb().sequenceNumber() != null) {
+                failures.add(new StreamResponse.ItemFailure(failed.dynamodb().sequenceNumber()));
+            }
+        }
+        return failures;
     }
 }

@@ -1,5 +1,13 @@
 package dev.skillforge.data.audit;
 
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.LinkedHashMap;
+
+import java.util.Map;
+
+import java.util.List;
+
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -31,6 +39,20 @@ public class AuditRepository {
         } catch (ConditionalCheckFailedException alreadyRecorded) {
             return false;
         }
+    }
+
+    /**
+     * Writes many entries with BatchWriteItem. An entry's key and content follow from its stream event alone, so
+     * writing one again (a redelivered record) leaves the same item: no condition is needed, and none is possible
+     * in a batch.
+     */
+    public void recordAll(List<AuditEntry> entries) {
+        Map<String, Map<String, AttributeValue>> byKey = new LinkedHashMap<>();
+        for (AuditEntry entry : entries) {
+            Map<String, AttributeValue> item = AuditCodec.toItem(entry);
+            byKey.putIfAbsent(item.get("PK").s() + "\u0000" + item.get("SK").s(), item);
+        }
+        table.batchWrite(List.copyOf(byKey.values()), List.of());
     }
 
     public Page<AuditEntry> ofObject(String entity, String entityId, PageRequest page) {

@@ -4,6 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +51,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 @ApplicationScoped
 public class AggregateWriter {
 
+    /** Events per grouped UpdateItem: keeps the condition expression well under DynamoDB's 4 KB limit. */
+    static final int GROUP_LIMIT = 40;
+    /** Courses written at the same time within one batch. */
+    static final int PARALLEL_COURSES = 16;
+
     /** Longer than the stream's 24-hour retention: no replay can come after a marker expires. */
     static final Duration MARKER_LIFETIME = Duration.ofHours(48);
 
@@ -54,19 +68,151 @@ public class AggregateWriter {
     @Inject
     Clock clock;
 
+    /** One event's counter deltas for one course. */
+    public record Change(String eventId, String courseId, Map<String, Long> deltas) {
+    }
+
+    /**
+     * Applies many events' deltas exactly once with few calls: one BatchGetItem for the markers, then per course one
+     * UpdateItem that adds the summed deltas and all the events' ids to {@code inflight} (on the condition that none
+     * of them is there yet), the markers in BatchWriteItems, and one UpdateItem that takes the ids out again. Courses
+     * are written concurrently; each course's events stay in one write. When a course's grouped write is refused
+     * (a replay of part of it, or a removal for a course without an aggregate) its events take the one-by-one path,
+     * which settles each of them exactly. Returns the courses whose counters changed.
+     */
+    public Set<String> applyAllOnce(String applier, List<Change> changes) {
+        Map<String, Change> unique = new LinkedHashMap<>();
+        changes.forEach(change -> unique.putIfAbsent(change.eventId(), change));
+        Set<Key> applied = new HashSet<>();
+        for (Map<String, AttributeValue> marker : table.batchGet(unique.keySet().stream()
+                .map(eventId -> StreamMarkerKeys.primary(eventId, applier)).toList())) {
+            applied.add(new Key(marker.get(TableDesign.PK).s(), marker.get(TableDesign.SK).s()));
+        }
+        Map<String, List<Change>> byCourse = new LinkedHashMap<>();
+        unique.values().forEach(change -> byCourse.computeIfAbsent(change.courseId(), c -> new ArrayList<>()).add(change));
+
+        Set<String> changed = ConcurrentHashMap.newKeySet();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            Semaphore slots = new Semaphore(PARALLEL_COURSES);
+            List<Future<?>> work = new ArrayList<>();
+            for (Map.Entry<String, List<Change>> course : byCourse.entrySet()) {
+                work.add(executor.submit(() -> {
+                    slots.acquireUninterruptibly();
+                    try {
+                        if (applyCourse(applier, course.getKey(), course.getValue(), applied)) {
+                            changed.add(course.getKey());
+                        }
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            for (Future<?> future : work) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while applying counters", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+        return changed;
+    }
+
+    private boolean applyCourse(String applier, String courseId, List<Change> changes, Set<Key> appliedMarkers) {
+        List<Change> fresh = new ArrayList<>();
+        List<String> settled = new ArrayList<>();
+        for (Change change : changes) {
+            if (appliedMarkers.contains(StreamMarkerKeys.primary(change.eventId(), applier))) {
+                settled.add(change.eventId());
+            } else {
+                fresh.add(change);
+            }
+        }
+        boolean changed = false;
+        List<Change> grouped = new ArrayList<>();
+        for (int from = 0; from < fresh.size(); from += GROUP_LIMIT) {
+            List<Change> group = fresh.subList(from, Math.min(fresh.size(), from + GROUP_LIMIT));
+            if (addGroupDeltas(courseId, group)) {
+                grouped.addAll(group);
+                changed = true;
+            } else {
+                for (Change change : group) {
+                    changed |= applyOnce(change.eventId(), applier, courseId, change.deltas());
+                }
+            }
+        }
+        if (!grouped.isEmpty()) {
+            table.batchWrite(grouped.stream().map(change -> marker(change.eventId(), applier, courseId)).toList(), List.of());
+            grouped.forEach(change -> settled.add(change.eventId()));
+        }
+        if (!settled.isEmpty()) {
+            leaveInflight(courseId, settled);
+        }
+        return changed;
+    }
+
+    /** The summed deltas of a group of fresh events in one conditional UpdateItem; false if refused. */
+    private boolean addGroupDeltas(String courseId, List<Change> group) {
+        Map<String, Long> sum = new LinkedHashMap<>();
+        boolean removes = false;
+        for (Change change : group) {
+            for (Map.Entry<String, Long> delta : change.deltas().entrySet()) {
+                sum.merge(delta.getKey(), delta.getValue(), Long::sum);
+                removes |= delta.getValue() < 0;
+            }
+        }
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> adds = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, Long> delta : sum.entrySet()) {
+            names.put("#d" + i, delta.getKey());
+            values.put(":d" + i, AttributeValue.fromN(Long.toString(delta.getValue())));
+            adds.add("#d" + i + " :d" + i);
+            i++;
+        }
+        names.put("#inflight", CourseStatsCodec.IN_FLIGHT);
+        values.put(":events", AttributeValue.fromSs(group.stream().map(Change::eventId).toList()));
+        adds.add("#inflight :events");
+        List<String> absent = new ArrayList<>();
+        for (int e = 0; e < group.size(); e++) {
+            values.put(":e" + e, AttributeValue.fromS(group.get(e).eventId()));
+            absent.add("NOT contains(#inflight, :e" + e + ")");
+        }
+        String set = stampOwnAttributes(courseId, names, values);
+        String condition = (removes ? "attribute_exists(PK) AND " : "")
+                + "(attribute_not_exists(#inflight) OR (" + String.join(" AND ", absent) + "))";
+        try {
+            table.client().updateItem(b -> b.tableName(table.name())
+                    .key(CourseStatsKeys.primary(courseId).toAttributes())
+                    .updateExpression(set + " ADD " + String.join(", ", adds))
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException replayedOrGone) {
+            return false;
+        }
+    }
+
+    private Map<String, AttributeValue> marker(String eventId, String applier, String courseId) {
+        return ItemWriter.of(StreamMarkerKeys.primary(eventId, applier), StreamMarkerKeys.ENTITY, 1)
+                .put("courseId", courseId)
+                .put(TableDesign.TTL_ATTRIBUTE, clock.instant().plus(MARKER_LIFETIME).getEpochSecond())
+                .build();
+    }
+
     /** True if the deltas were applied by this call; false if the event had been applied before. */
     public boolean applyOnce(String eventId, String applier, String courseId, Map<String, Long> deltas) {
         Key marker = StreamMarkerKeys.primary(eventId, applier);
         if (table.get(marker).isPresent()) {
-            leaveInflight(courseId, eventId);
+            leaveInflight(courseId, List.of(eventId));
             return false;
         }
         boolean applied = addDeltas(eventId, courseId, deltas);
-        table.client().putItem(b -> b.tableName(table.name()).item(ItemWriter.of(marker, StreamMarkerKeys.ENTITY, 1)
-                .put("courseId", courseId)
-                .put(TableDesign.TTL_ATTRIBUTE, clock.instant().plus(MARKER_LIFETIME).getEpochSecond())
-                .build()));
-        leaveInflight(courseId, eventId);
+        table.client().putItem(b -> b.tableName(table.name()).item(marker(eventId, applier, courseId)));
+        leaveInflight(courseId, List.of(eventId));
         return applied;
     }
 
@@ -104,14 +250,14 @@ public class AggregateWriter {
         }
     }
 
-    private void leaveInflight(String courseId, String eventId) {
+    private void leaveInflight(String courseId, List<String> eventIds) {
         try {
             table.client().updateItem(b -> b.tableName(table.name())
                     .key(CourseStatsKeys.primary(courseId).toAttributes())
                     .updateExpression("DELETE #inflight :event")
                     .conditionExpression("attribute_exists(PK)")
                     .expressionAttributeNames(Map.of("#inflight", CourseStatsCodec.IN_FLIGHT))
-                    .expressionAttributeValues(Map.of(":event", AttributeValue.fromSs(List.of(eventId)))));
+                    .expressionAttributeValues(Map.of(":event", AttributeValue.fromSs(eventIds))));
         } catch (ConditionalCheckFailedException gone) {
             // no aggregate, nothing to tidy
         }

@@ -33,11 +33,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * One audit entry per change to a course, lesson, enrollment, review or progress item: who, what, when and
- * which fields changed. Keyed by the stream event id and written only if absent, so replays add nothing; it
- * expires through TTL after the configured retention, and is also logged as one JSON line.
+ * which fields changed. Keyed by the stream event id, with content that follows from the event alone, so a replay
+ * writes the same item again and adds nothing; written in batches, it expires through TTL after the configured
+ * retention, and is also logged as one JSON line.
  */
 @ApplicationScoped
-public class AuditTrail implements Applier {
+public class AuditTrail implements BatchApplier {
 
     static final Set<String> AUDITED = Set.of(CourseKeys.ENTITY, LessonKeys.ENTITY, EnrollmentKeys.ENTITY, ReviewKeys.ENTITY,
             ProgressKeys.ENTITY);
@@ -73,19 +74,25 @@ public class AuditTrail implements Applier {
     }
 
     @Override
-    public void apply(ChangeEvent event) {
-        Map<String, AttributeValue> item = event.current();
-        Instant changedAt = changedAt(event);
-        AuditEntry entry = new AuditEntry(event.entity(), entityId(event.entity(), item), event.action().name().toLowerCase(),
-                actor(event), Items.string(item, ItemWriter.CORRELATION_ID), changedAt, event.eventId(), changes(event.oldImage(), event.newImage()),
-                changedAt.plus(config.audit().retention()));
-        if (audit.record(entry)) {
+    public void applyAll(List<ChangeEvent> events) {
+        List<AuditEntry> entries = events.stream().map(this::entry).toList();
+        audit.recordAll(entries);
+        // One log line per entry written; a redelivered record logs again (the table keeps one entry).
+        for (AuditEntry entry : entries) {
             if (entry.correlationId() != null) {
                 MDC.put(ItemWriter.CORRELATION_ID, entry.correlationId());
             }
             Log.info(line(entry));
             MDC.remove(ItemWriter.CORRELATION_ID);
         }
+    }
+
+    private AuditEntry entry(ChangeEvent event) {
+        Map<String, AttributeValue> item = event.current();
+        Instant changedAt = changedAt(event);
+        return new AuditEntry(event.entity(), entityId(event.entity(), item), event.action().name().toLowerCase(),
+                actor(event), Items.string(item, ItemWriter.CORRELATION_ID), changedAt, event.eventId(), changes(event.oldImage(), event.newImage()),
+                changedAt.plus(config.audit().retention()));
     }
 
     /** Deletes name the deleter the writer stamped; a delete without a stamp came from the system (cascade, TTL). */

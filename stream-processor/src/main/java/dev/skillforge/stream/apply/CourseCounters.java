@@ -1,6 +1,8 @@
 package dev.skillforge.stream.apply;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -15,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * fall out of one rule; a zero delta writes nothing. Subclasses say which entity and what one item contributes;
  * the rebuild recomputes the counters with the same contributions.
  */
-public abstract class CourseCounters implements Applier {
+public abstract class CourseCounters implements BatchApplier {
 
     @Inject
     AggregateWriter writer;
@@ -35,21 +37,25 @@ public abstract class CourseCounters implements Applier {
         return entity().equals(event.entity());
     }
 
+    /** The change each event makes to its course's counters; events that change nothing are left out. */
     @Override
-    public void apply(ChangeEvent event) {
-        Map<String, Long> delta = new LinkedHashMap<>();
-        if (event.newImage() != null) {
-            contribution(event.newImage()).forEach((k, v) -> delta.merge(k, v, Long::sum));
+    public void applyAll(List<ChangeEvent> events) {
+        List<AggregateWriter.Change> changes = new ArrayList<>();
+        for (ChangeEvent event : events) {
+            Map<String, Long> delta = new LinkedHashMap<>();
+            if (event.newImage() != null) {
+                contribution(event.newImage()).forEach((k, v) -> delta.merge(k, v, Long::sum));
+            }
+            if (event.oldImage() != null) {
+                contribution(event.oldImage()).forEach((k, v) -> delta.merge(k, -v, Long::sum));
+            }
+            delta.values().removeIf(v -> v == 0);
+            if (!delta.isEmpty()) {
+                changes.add(new AggregateWriter.Change(event.eventId(), Items.string(event.current(), "courseId"), delta));
+            }
         }
-        if (event.oldImage() != null) {
-            contribution(event.oldImage()).forEach((k, v) -> delta.merge(k, -v, Long::sum));
+        if (!changes.isEmpty()) {
+            writer.applyAllOnce(name(), changes).forEach(this::afterApply);
         }
-        delta.values().removeIf(v -> v == 0);
-        if (delta.isEmpty()) {
-            return;
-        }
-        String courseId = Items.string(event.current(), "courseId");
-        writer.applyOnce(event.eventId(), name(), courseId, delta);
-        afterApply(courseId);
     }
 }
