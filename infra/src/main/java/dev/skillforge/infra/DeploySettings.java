@@ -6,9 +6,11 @@ import java.util.Locale;
 /**
  * What one synthesis is for, from CDK context: the stage ({@code -c stage=dev|prod}), how the functions are
  * packaged ({@code -c mode=native|jvm-snapstart|jvm-aot}), where the built packages are ({@code -c artifacts=<repo
- * root>}, default the parent folder of infra) and the web origin allowed to call the API and upload assets.
+ * root>}, default the parent folder of infra), the web origin allowed to call the API and upload assets, and
+ * optionally the user pool's JWKS saved to a file ({@code -c jwks=<file>}): the functions then get the keys in
+ * their configuration and verify the first token without fetching them.
  */
-public record DeploySettings(Stage stage, DeployMode mode, Path artifacts, String webOrigin) {
+public record DeploySettings(Stage stage, DeployMode mode, Path artifacts, String webOrigin, Path jwksFile) {
 
     public enum Stage {
         DEV, PROD;
@@ -59,6 +61,10 @@ public record DeploySettings(Stage stage, DeployMode mode, Path artifacts, Strin
     }
 
     static DeploySettings of(String stage, String mode, String artifacts, String webOrigin) {
+        return of(stage, mode, artifacts, webOrigin, null);
+    }
+
+    static DeploySettings of(String stage, String mode, String artifacts, String webOrigin, String jwksFile) {
         Stage parsedStage = switch (stage == null ? "dev" : stage) {
             case "dev" -> Stage.DEV;
             case "prod" -> Stage.PROD;
@@ -66,7 +72,8 @@ public record DeploySettings(Stage stage, DeployMode mode, Path artifacts, Strin
         };
         return new DeploySettings(parsedStage, DeployMode.parse(mode == null ? "jvm-snapstart" : mode),
                 Path.of(artifacts == null ? ".." : artifacts).toAbsolutePath().normalize(),
-                webOrigin == null ? (parsedStage.isProd() ? "https://app.skillforge.example" : "http://localhost:5173") : webOrigin);
+                webOrigin == null ? (parsedStage.isProd() ? "https://app.skillforge.example" : "http://localhost:5173") : webOrigin,
+                jwksFile == null ? null : Path.of(jwksFile).toAbsolutePath());
     }
 
     /** The package CDK uploads for a function in the chosen mode. */

@@ -118,7 +118,12 @@ public final class SkillForgeStack extends Stack {
         // Our own code logs at DEBUG in dev; the framework and the SDK stay at INFO everywhere.
         shared.put("QUARKUS_LOG_CATEGORY__DEV_SKILLFORGE__LEVEL", prod ? "INFO" : "DEBUG");
         shared.put("MP_JWT_VERIFY_ISSUER", issuer);
-        shared.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", issuer + "/.well-known/jwks.json");
+        if (settings.jwksFile() != null) {
+            // Keys in the configuration: the first token is verified without a network round trip at cold start.
+            shared.put("MP_JWT_VERIFY_PUBLICKEY", readJwks(settings.jwksFile()));
+        } else {
+            shared.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", issuer + "/.well-known/jwks.json");
+        }
         shared.put("MP_JWT_VERIFY_AUDIENCES", webClient.getUserPoolClientId());
 
         Map<String, ServiceFunction> functions = new LinkedHashMap<>();
@@ -135,7 +140,8 @@ public final class SkillForgeStack extends Stack {
                 .build());
 
         Map<String, String> streamEnvironment = new LinkedHashMap<>(shared);
-        List.of("MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_AUDIENCES").forEach(streamEnvironment::remove);
+        List.of("MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_PUBLICKEY", "MP_JWT_VERIFY_AUDIENCES")
+                .forEach(streamEnvironment::remove);
         ServiceFunction streamProcessor = new ServiceFunction(this, STREAM_PROCESSOR, settings, streamEnvironment,
                 Duration.seconds(60), table);
         Queue streamFailures = Queue.Builder.create(this, "StreamFailures")
@@ -163,6 +169,14 @@ public final class SkillForgeStack extends Stack {
         CfnOutput.Builder.create(this, "UserPoolId").value(users.getUserPoolId()).build();
         CfnOutput.Builder.create(this, "UserPoolClientId").value(webClient.getUserPoolClientId()).build();
         CfnOutput.Builder.create(this, "AssetsBucket").value(assets.getBucketName()).build();
+    }
+
+    private static String readJwks(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readString(file).strip();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read the JWKS file " + file, e);
+        }
     }
 
     /** The table exactly as TableDesign defines it, with the protections a stage needs. */

@@ -197,6 +197,18 @@ class SkillForgeStackTest {
     }
 
     @Test
+    void aSavedJwksIsGivenToTheFunctionsInsteadOfItsUrl() throws Exception {
+        java.nio.file.Path jwks = java.nio.file.Files.createTempFile("jwks", ".json");
+        java.nio.file.Files.writeString(jwks, "{\"keys\":[]}");
+        Template template = Synth.template("dev", "native", jwks.toString());
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Description", "SkillForge reviews-service (native)",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "MP_JWT_VERIFY_PUBLICKEY", "{\"keys\":[]}",
+                        "MP_JWT_VERIFY_PUBLICKEY_LOCATION", Match.absent()))))));
+    }
+
+    @Test
     void assetsArePrivateEncryptedAndCleanedUp() {
         DEV_NATIVE.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
                 "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,

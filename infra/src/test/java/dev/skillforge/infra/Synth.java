@@ -26,12 +26,16 @@ final class Synth {
     }
 
     static Template template(String stage, String mode) {
+        return template(stage, mode, null);
+    }
+
+    static Template template(String stage, String mode, String jwksFile) {
         Path artifacts = standInPackages();
         App app = new App(software.amazon.awscdk.AppProps.builder()
                 .outdir(artifacts.resolve("cdk.out").toString())
                 .build());
         SkillForgeStack stack = new SkillForgeStack(app, "SkillForge-" + stage, StackProps.builder().build(),
-                DeploySettings.of(stage, mode, artifacts.toString(), null));
+                DeploySettings.of(stage, mode, artifacts.toString(), null, jwksFile));
         return Template.fromStack(stack);
     }
 

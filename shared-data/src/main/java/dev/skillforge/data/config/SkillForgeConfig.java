@@ -18,6 +18,8 @@ public interface SkillForgeConfig {
 
     Audit audit();
 
+    Priming priming();
+
     interface Cursor {
         /** HMAC key for pagination cursors; at least 32 characters. Startup fails without it. */
         String signingKey();
@@ -27,6 +29,12 @@ public interface SkillForgeConfig {
         /** Reviews a published course needs before it enters the top-rated index. */
         @WithDefault("3")
         int minReviews();
+    }
+
+    interface Priming {
+        /** Whether init (and a SnapStart checkpoint) exercises what the first request needs; off in tests. */
+        @WithDefault("true")
+        boolean enabled();
     }
 
     interface Audit {

@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,6 +48,8 @@ public class SkillForgeTable {
 
     private static final int BATCH_GET_LIMIT = 100;
     private static final int BATCH_WRITE_LIMIT = 25;
+    /** Batch writes in flight at once for one call. */
+    static final int PARALLEL_BATCHES = 8;
     private static final int MAX_UNPROCESSED_ROUNDS = 8;
 
     private final DynamoDbClient client;
@@ -224,25 +231,59 @@ public class SkillForgeTable {
         return found;
     }
 
-    /** Puts and deletes in batches of 25 (not atomic: callers order writes so a partial failure stays harmless). */
+    /**
+     * Puts and deletes in batches of 25, up to {@link #PARALLEL_BATCHES} at a time (not atomic: callers order writes
+     * so a partial failure stays harmless).
+     */
     public void batchWrite(List<Map<String, AttributeValue>> puts, List<Key> deletes) {
         List<WriteRequest> writes = new ArrayList<>();
         puts.forEach(item -> writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build()));
         deletes.forEach(key -> writes.add(WriteRequest.builder()
                 .deleteRequest(DeleteRequest.builder().key(key.toAttributes()).build()).build()));
+        List<List<WriteRequest>> chunks = new ArrayList<>();
         for (int from = 0; from < writes.size(); from += BATCH_WRITE_LIMIT) {
-            Map<String, List<WriteRequest>> request = new HashMap<>();
-            request.put(name, writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_LIMIT)));
-            for (int round = 0; !request.isEmpty(); round++) {
-                if (round == MAX_UNPROCESSED_ROUNDS) {
-                    throw new IllegalStateException("BatchWriteItem kept returning unprocessed items");
-                }
-                backoff(round);
-                Map<String, List<WriteRequest>> current = request;
-                BatchWriteItemResponse response = client.batchWriteItem(b -> b.requestItems(current));
-                request = response.hasUnprocessedItems() ? new HashMap<>(response.unprocessedItems()) : new HashMap<String, List<WriteRequest>>();
-                request.values().removeIf(List::isEmpty);
+            chunks.add(writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_LIMIT)));
+        }
+        if (chunks.size() <= 1) {
+            chunks.forEach(this::writeChunk);
+            return;
+        }
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            Semaphore slots = new Semaphore(PARALLEL_BATCHES);
+            List<Future<?>> pending = new ArrayList<>();
+            for (List<WriteRequest> chunk : chunks) {
+                pending.add(executor.submit(() -> {
+                    slots.acquireUninterruptibly();
+                    try {
+                        writeChunk(chunk);
+                    } finally {
+                        slots.release();
+                    }
+                }));
             }
+            for (Future<?> future : pending) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during a batch write", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void writeChunk(List<WriteRequest> chunk) {
+        Map<String, List<WriteRequest>> request = new HashMap<>();
+        request.put(name, chunk);
+        for (int round = 0; !request.isEmpty(); round++) {
+            if (round == MAX_UNPROCESSED_ROUNDS) {
+                throw new IllegalStateException("BatchWriteItem kept returning unprocessed items");
+            }
+            backoff(round);
+            Map<String, List<WriteRequest>> current = request;
+            BatchWriteItemResponse response = client.batchWriteItem(b -> b.requestItems(current));
+            request = response.hasUnprocessedItems() ? new HashMap<>(response.unprocessedItems()) : new HashMap<String, List<WriteRequest>>();
+            request.values().removeIf(List::isEmpty);
         }
     }
 

@@ -73,12 +73,13 @@ public class AggregateWriter {
     }
 
     /**
-     * Applies many events' deltas exactly once with few calls: one BatchGetItem for the markers, then per course one
+     * Applies many events' deltas exactly once with few calls: one BatchGetItem for the markers; per course one
      * UpdateItem that adds the summed deltas and all the events' ids to {@code inflight} (on the condition that none
-     * of them is there yet), the markers in BatchWriteItems, and one UpdateItem that takes the ids out again. Courses
-     * are written concurrently; each course's events stay in one write. When a course's grouped write is refused
-     * (a replay of part of it, or a removal for a course without an aggregate) its events take the one-by-one path,
-     * which settles each of them exactly. Returns the courses whose counters changed.
+     * of them is there yet); the markers of all courses in shared BatchWriteItems; per course one UpdateItem that
+     * takes the ids out again. Courses are written concurrently; each course's events stay in one write. When a
+     * course's grouped write is refused (a replay of part of it, or a removal for a course without an aggregate)
+     * its events take the one-by-one path, which settles each of them exactly. Returns the courses whose counters
+     * changed.
      */
     public Set<String> applyAllOnce(String applier, List<Change> changes) {
         Map<String, Change> unique = new LinkedHashMap<>();
@@ -92,22 +93,61 @@ public class AggregateWriter {
         unique.values().forEach(change -> byCourse.computeIfAbsent(change.courseId(), c -> new ArrayList<>()).add(change));
 
         Set<String> changed = ConcurrentHashMap.newKeySet();
+        Map<String, List<String>> settled = new ConcurrentHashMap<>();
+        List<Map<String, AttributeValue>> markers = java.util.Collections.synchronizedList(new ArrayList<>());
+        forEachCourse(byCourse.keySet(), courseId -> {
+            List<String> done = new ArrayList<>();
+            for (Change change : byCourse.get(courseId)) {
+                if (applied.contains(StreamMarkerKeys.primary(change.eventId(), applier))) {
+                    done.add(change.eventId());
+                }
+            }
+            List<Change> fresh = byCourse.get(courseId).stream()
+                    .filter(change -> !applied.contains(StreamMarkerKeys.primary(change.eventId(), applier))).toList();
+            for (int from = 0; from < fresh.size(); from += GROUP_LIMIT) {
+                List<Change> group = fresh.subList(from, Math.min(fresh.size(), from + GROUP_LIMIT));
+                if (addGroupDeltas(courseId, group)) {
+                    group.forEach(change -> {
+                        markers.add(marker(change.eventId(), applier, courseId));
+                        done.add(change.eventId());
+                    });
+                    changed.add(courseId);
+                } else {
+                    for (Change change : group) {
+                        if (applyOnce(change.eventId(), applier, courseId, change.deltas())) {
+                            changed.add(courseId);
+                        }
+                    }
+                }
+            }
+            settled.put(courseId, done);
+        });
+        // Markers before the ids leave inflight: a crash in between leaves ids that a replay settles (its step 1).
+        table.batchWrite(List.copyOf(markers), List.of());
+        forEachCourse(settled.keySet(), courseId -> {
+            if (!settled.get(courseId).isEmpty()) {
+                leaveInflight(courseId, settled.get(courseId));
+            }
+        });
+        return changed;
+    }
+
+    /** Runs the work for each course concurrently (at most {@link #PARALLEL_COURSES} at a time); rethrows the first failure. */
+    private static void forEachCourse(Set<String> courseIds, java.util.function.Consumer<String> work) {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             Semaphore slots = new Semaphore(PARALLEL_COURSES);
-            List<Future<?>> work = new ArrayList<>();
-            for (Map.Entry<String, List<Change>> course : byCourse.entrySet()) {
-                work.add(executor.submit(() -> {
+            List<Future<?>> pending = new ArrayList<>();
+            for (String courseId : courseIds) {
+                pending.add(executor.submit(() -> {
                     slots.acquireUninterruptibly();
                     try {
-                        if (applyCourse(applier, course.getKey(), course.getValue(), applied)) {
-                            changed.add(course.getKey());
-                        }
+                        work.accept(courseId);
                     } finally {
                         slots.release();
                     }
                 }));
             }
-            for (Future<?> future : work) {
+            for (Future<?> future : pending) {
                 future.get();
             }
         } catch (InterruptedException e) {
@@ -116,40 +156,6 @@ public class AggregateWriter {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         }
-        return changed;
-    }
-
-    private boolean applyCourse(String applier, String courseId, List<Change> changes, Set<Key> appliedMarkers) {
-        List<Change> fresh = new ArrayList<>();
-        List<String> settled = new ArrayList<>();
-        for (Change change : changes) {
-            if (appliedMarkers.contains(StreamMarkerKeys.primary(change.eventId(), applier))) {
-                settled.add(change.eventId());
-            } else {
-                fresh.add(change);
-            }
-        }
-        boolean changed = false;
-        List<Change> grouped = new ArrayList<>();
-        for (int from = 0; from < fresh.size(); from += GROUP_LIMIT) {
-            List<Change> group = fresh.subList(from, Math.min(fresh.size(), from + GROUP_LIMIT));
-            if (addGroupDeltas(courseId, group)) {
-                grouped.addAll(group);
-                changed = true;
-            } else {
-                for (Change change : group) {
-                    changed |= applyOnce(change.eventId(), applier, courseId, change.deltas());
-                }
-            }
-        }
-        if (!grouped.isEmpty()) {
-            table.batchWrite(grouped.stream().map(change -> marker(change.eventId(), applier, courseId)).toList(), List.of());
-            grouped.forEach(change -> settled.add(change.eventId()));
-        }
-        if (!settled.isEmpty()) {
-            leaveInflight(courseId, settled);
-        }
-        return changed;
     }
 
     /** The summed deltas of a group of fresh events in one conditional UpdateItem; false if refused. */

@@ -46,12 +46,14 @@ public final class ColdStartBenchmark {
     private final Path root;
     private final int runs;
     private final int warm;
+    private final boolean coldStarts;
     private final BenchmarkReport report;
 
-    private ColdStartBenchmark(Path root, int runs, int warm) {
+    private ColdStartBenchmark(Path root, int runs, int warm, boolean coldStarts) {
         this.root = root;
         this.runs = runs;
         this.warm = warm;
+        this.coldStarts = coldStarts;
         this.report = new BenchmarkReport(root, runs, warm);
     }
 
@@ -59,15 +61,17 @@ public final class ColdStartBenchmark {
         Path root = Path.of(".").toAbsolutePath().normalize();
         int runs = 5;
         int warm = 300;
+        boolean coldStarts = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--warm" -> warm = Integer.parseInt(args[++i]);
+                case "--stream-only" -> coldStarts = false;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        new ColdStartBenchmark(root, runs, warm).run();
+        new ColdStartBenchmark(root, runs, warm, coldStarts).run();
     }
 
     private void run() throws Exception {
@@ -100,6 +104,10 @@ public final class ColdStartBenchmark {
 
             report.dynamoBaseline(dynamoBaseline(cloud.proxyEndpoint(), courseId));
             List<FunctionPackage> functions = FunctionPackage.all(root);
+            if (!coldStarts) {
+                streamThroughput(cloud, recorded);
+                return;
+            }
             for (FunctionPackage.Mode mode : List.of(FunctionPackage.Mode.JVM, FunctionPackage.Mode.AOT, FunctionPackage.Mode.NATIVE)) {
                 if (!functions.stream().allMatch(function -> function.supports(mode))) {
                     report.unavailable(mode);
