@@ -106,7 +106,17 @@ class SkillForgeStackTest {
                 "RouteSettings", routeSettings,
                 "AccessLogSettings", Match.objectLike(Map.of("Format", Match.stringLikeRegexp("^\\{\"requestId\".*\\}$"))))));
         DEV_NATIVE.hasResourceProperties("AWS::ApiGatewayV2::Api", Match.objectLike(Map.of(
-                "CorsConfiguration", Match.objectLike(Map.of("AllowOrigins", List.of("http://localhost:5173"))))));
+                "CorsConfiguration", Match.objectLike(Map.of("AllowOrigins", List.of("http://localhost:5173"),
+                        "ExposeHeaders", Match.arrayWith(List.of("etag")))))));
+    }
+
+    @Test
+    void cachingHeadersPassThroughUnchanged() {
+        // The functions' Cache-Control, ETag and Vary reach the client as they are: no integration rewrites responses.
+        Synth.resources(DEV_NATIVE, "AWS::ApiGatewayV2::Integration").forEach((id, integration) -> {
+            assertEquals(null, Synth.properties(integration).get("ResponseParameters"), id);
+            assertEquals("2.0", Synth.properties(integration).get("PayloadFormatVersion"), id);
+        });
     }
 
     @ParameterizedTest

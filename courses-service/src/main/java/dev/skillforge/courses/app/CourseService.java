@@ -6,6 +6,8 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.logging.Log;
+
 import dev.skillforge.data.auth.Caller;
 import dev.skillforge.data.course.Course;
 import dev.skillforge.data.course.CourseRepository;
@@ -123,8 +125,10 @@ public class CourseService {
         } catch (StaleVersion stale) {
             throw expected.translate(stale);
         }
-        searchIndex.sync(before, null);
-        courses.deleteRemainingItems(courseId);
+        followUp("search entries and lessons of deleted course " + courseId, () -> {
+            searchIndex.sync(before, null);
+            courses.deleteRemainingItems(courseId);
+        });
     }
 
     public boolean canAuthor(Caller caller, Course course) {
@@ -137,8 +141,21 @@ public class CourseService {
         } catch (StaleVersion stale) {
             throw expected.translate(stale);
         }
-        searchIndex.sync(before, after);
+        followUp("search entries of course " + after.courseId(), () -> searchIndex.sync(before, after));
         return after;
+    }
+
+    /**
+     * Writes derived from a course change that has already been committed. Done here so the caller reads its own
+     * change at once; if the database fails them, the change still stands and the stream-processor (which derives
+     * the same items from the course's stream record, SearchIndexer and CourseCascade) completes them.
+     */
+    private static void followUp(String what, Runnable derivedWrites) {
+        try {
+            derivedWrites.run();
+        } catch (software.amazon.awssdk.core.exception.SdkException failure) {
+            Log.warnf("Left to the stream-processor: %s (%s)", what, failure.getClass().getSimpleName());
+        }
     }
 
     private static void checkCoverKey(String courseId, String coverImageKey) {

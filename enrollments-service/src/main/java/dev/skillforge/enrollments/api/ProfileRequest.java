@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Size;
 
 /** The fields a user may edit on their own profile; id, email and role come from the identity provider. */
 public record ProfileRequest(
-        @NotBlank @Size(max = 80) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must be a single line without control characters") String name,
-        @Size(max = 1000) @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*", message = "must not contain control characters") String bio,
+        @NotBlank @Size(max = 80) @Pattern(regexp = "[^\\p{Cntrl}\\p{Cs}]*", message = "must be a single line without control characters or broken unicode") String name,
+        @Size(max = 1000) @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\p{Cs}]*", message = "must not contain control characters or broken unicode") String bio,
         @PositiveOrZero Long version) {
 }

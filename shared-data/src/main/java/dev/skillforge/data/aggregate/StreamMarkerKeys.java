@@ -11,8 +11,9 @@ public final class StreamMarkerKeys {
 
     public static final String ENTITY = "streamMarker";
 
-    public static final AccessPattern APPLIED = new AccessPattern(ENTITY, "was this stream event applied to this aggregate", "GetItem",
-            AccessPattern.TABLE, "PK = stream-event#<eventId> AND SK = <applier>", "stream-processor (get, then put after applying)");
+    public static final AccessPattern APPLIED = new AccessPattern(ENTITY, "was this stream event applied to this aggregate",
+            "BatchGetItem (GetItem on the one-by-one path)", AccessPattern.TABLE, "PK = stream-event#<eventId> AND SK = <applier>",
+            "stream-processor (read for a run of records, BatchWriteItem after applying)");
 
     private StreamMarkerKeys() {
     }

@@ -39,7 +39,8 @@ public final class KeyCatalog {
             StreamMarkerKeys.APPLIED,
             AuditKeys.OF_OBJECT,
             AuditKeys.OF_ENTITY_ON_DAY,
-            AuditKeys.ON_DAY);
+            AuditKeys.ON_DAY,
+            dev.skillforge.data.startup.Priming.PRIMING);
 
     private KeyCatalog() {
     }

@@ -14,15 +14,15 @@ public final class RouteTable {
     public static final String REVIEWS = "reviews-service";
 
     public static final List<Route> ALL = List.of(
-            new Route("GET", "/courses", COURSES, Route.Access.PUBLIC),
-            new Route("GET", "/courses/search", COURSES, Route.Access.PUBLIC),
-            new Route("GET", "/courses/{id}", COURSES, Route.Access.PUBLIC),
+            new Route("GET", "/courses", COURSES, Route.Access.PUBLIC, Route.Caching.LIST),
+            new Route("GET", "/courses/search", COURSES, Route.Access.PUBLIC, Route.Caching.LIST),
+            new Route("GET", "/courses/{id}", COURSES, Route.Access.PUBLIC, Route.Caching.DETAIL),
             new Route("POST", "/courses", COURSES, Route.Access.TOKEN),
             new Route("PUT", "/courses/{id}", COURSES, Route.Access.TOKEN),
             new Route("DELETE", "/courses/{id}", COURSES, Route.Access.TOKEN),
             new Route("POST", "/courses/{id}/publish", COURSES, Route.Access.TOKEN),
             new Route("POST", "/courses/{id}/unpublish", COURSES, Route.Access.TOKEN),
-            new Route("GET", "/courses/{id}/lessons", COURSES, Route.Access.PUBLIC),
+            new Route("GET", "/courses/{id}/lessons", COURSES, Route.Access.PUBLIC, Route.Caching.DETAIL),
             new Route("POST", "/courses/{id}/lessons", COURSES, Route.Access.TOKEN),
             new Route("PUT", "/courses/{id}/lessons/order", COURSES, Route.Access.TOKEN),
             new Route("PUT", "/courses/{id}/lessons/{lessonId}", COURSES, Route.Access.TOKEN),
@@ -48,11 +48,21 @@ public final class RouteTable {
             new Route("PUT", "/reviews/{courseId}", REVIEWS, Route.Access.TOKEN),
             new Route("DELETE", "/reviews/{courseId}", REVIEWS, Route.Access.TOKEN),
             new Route("DELETE", "/reviews/{courseId}/{userId}", REVIEWS, Route.Access.TOKEN),
-            new Route("GET", "/courses/{id}/reviews", REVIEWS, Route.Access.PUBLIC),
-            new Route("GET", "/courses/{id}/rating", REVIEWS, Route.Access.PUBLIC),
-            new Route("GET", "/courses/top-rated", REVIEWS, Route.Access.PUBLIC));
+            new Route("GET", "/courses/{id}/reviews", REVIEWS, Route.Access.PUBLIC, Route.Caching.LIST),
+            new Route("GET", "/courses/{id}/rating", REVIEWS, Route.Access.PUBLIC, Route.Caching.LIST),
+            new Route("GET", "/courses/top-rated", REVIEWS, Route.Access.PUBLIC, Route.Caching.LIST));
 
     private RouteTable() {
+    }
+
+    /** The row for a method and a path template; parameter names may differ ({id} and {courseId} are one route). */
+    public static java.util.Optional<Route> find(String method, String pathTemplate) {
+        String wanted = normalize(pathTemplate);
+        return ALL.stream().filter(route -> route.method().equals(method) && normalize(route.path()).equals(wanted)).findFirst();
+    }
+
+    private static String normalize(String path) {
+        return ("/" + path).replaceAll("\\{[^}]+}", "{}").replaceAll("/+", "/");
     }
 
     public static List<Route> of(String function) {

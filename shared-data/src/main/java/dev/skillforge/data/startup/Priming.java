@@ -14,6 +14,7 @@ import org.crac.Resource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.skillforge.data.config.SkillForgeConfig;
+import dev.skillforge.data.keys.AccessPattern;
 import dev.skillforge.data.keys.Key;
 import dev.skillforge.data.table.SkillForgeTable;
 import io.quarkus.logging.Log;
@@ -31,6 +32,9 @@ public class Priming implements Resource {
 
     /** Never written: the GetItem finds nothing. */
     static final Key NEVER_WRITTEN = new Key("PRIME#", "PRIME#");
+
+    public static final AccessPattern PRIMING = new AccessPattern("(none)", "a key that is never written, read once to warm the client",
+            "GetItem", AccessPattern.TABLE, "PK = PRIME# AND SK = PRIME#", "every function at init, before a SnapStart checkpoint and after restore");
 
     @Inject
     SkillForgeTable table;

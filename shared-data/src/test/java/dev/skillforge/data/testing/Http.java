@@ -29,4 +29,9 @@ public final class Http {
                 .body("status", Matchers.equalTo(status))
                 .body("type", Matchers.equalTo("/problems/" + type));
     }
+
+    /** Cache-Control as one value: the Lambda HTTP layer may hand a comma-separated header over as several values. */
+    public static String cacheControl(io.restassured.response.ExtractableResponse<?> response) {
+        return String.join(", ", response.headers().getValues("Cache-Control"));
+    }
 }

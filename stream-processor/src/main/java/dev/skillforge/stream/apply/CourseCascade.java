@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.skillforge.data.course.CourseKeys;
+import dev.skillforge.data.course.CourseRepository;
 import dev.skillforge.data.enrollment.EnrollmentKeys;
 import dev.skillforge.data.item.Items;
 import dev.skillforge.data.keys.Key;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * When a course is deleted, its enrollments and its learners' progress (which live in the users' partitions, out
- * of reach of the request that deleted the course) are deleted here. Deleting what is already gone changes
+ * of reach of the request that deleted the course) are deleted here, and whatever is left of the course's own
+ * partition. Deleting what is already gone changes
  * nothing, so a replay is harmless; the enrollment removals flow on to the counters, which ignore a missing course.
  */
 @ApplicationScoped
@@ -32,6 +34,9 @@ public class CourseCascade implements Applier {
 
     @Inject
     SkillForgeTable table;
+
+    @Inject
+    CourseRepository courses;
 
     @Override
     public String name() {
@@ -63,5 +68,7 @@ public class CourseCascade implements Applier {
                     .forEach(progress -> doomed.add(Key.of(progress)));
         }
         table.batchWrite(List.of(), doomed);
+        // The course's own partition (lessons and the rest), in case the deleting request could not finish it.
+        courses.deleteRemainingItems(courseId);
     }
 }

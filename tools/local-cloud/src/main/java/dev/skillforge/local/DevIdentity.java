@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -83,9 +85,23 @@ final class DevIdentity {
                 rsa.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(publicPath))), pemPath);
     }
 
-    /** The PEM file the functions are configured to verify tokens with. */
+    /** The PEM file of the public key (what a single service in Quarkus dev mode is configured with). */
     Path publicKeyPem() {
         return publicKeyPem;
+    }
+
+    /**
+     * The key as a JWKS file with its key id, which the functions are configured with: like Cognito's JWKS, a token
+     * whose key id is not in the set is refused even if the signature would check out.
+     */
+    Path jwks() throws IOException {
+        Path file = publicKeyPem.resolveSibling("jwks.json");
+        RsaJsonWebKey key = new RsaJsonWebKey((java.security.interfaces.RSAPublicKey) publicKey);
+        key.setKeyId(KEY_ID);
+        key.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
+        key.setUse("sig");
+        Files.writeString(file, new JsonWebKeySet(key).toJson());
+        return file;
     }
 
     PublicKey publicKey() {

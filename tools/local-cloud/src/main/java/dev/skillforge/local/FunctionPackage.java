@@ -83,10 +83,23 @@ record FunctionPackage(String name, Path target) {
     boolean supports(Mode mode) {
         return switch (mode) {
             case JVM -> runnerJar() != null;
-            case AOT -> Files.isExecutable(aotDirectory().resolve(AotPackager.BOOTSTRAP)) && Files.isRegularFile(aotCache());
+            case AOT -> Files.isExecutable(aotDirectory().resolve(AotPackager.BOOTSTRAP)) && Files.isRegularFile(aotCache()) && aotIsCurrent();
             case AOT_TRAINING -> Files.isExecutable(aotDirectory().resolve(AotPackager.BOOTSTRAP));
             case NATIVE -> nativeExecutable() != null;
         };
+    }
+
+    /** The jvm-aot package holds the same application build as target/ (a later build without -Dskip.aot=false makes it stale). */
+    boolean aotIsCurrent() {
+        Path runner = runnerJar();
+        Path packaged = runner == null ? null : aotDirectory().resolve("app").resolve(runner.getFileName());
+        try {
+            return packaged != null && Files.exists(packaged)
+                    && Files.getLastModifiedTime(packaged).equals(Files.getLastModifiedTime(runner))
+                    && Files.size(packaged) == Files.size(runner);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The best mode this build has when the caller did not choose one: native, then AOT, then plain JVM. */

@@ -117,6 +117,7 @@ public final class LocalCloud implements AutoCloseable {
         resources.add(feeder);
         gateway = new ApiGateway(options.port(), functions, identity, out);
         resources.add(gateway);
+        gateway.serve(ApiReferencePage.PATH, new ApiReferencePage(options.root().resolve("docs/openapi.json"), baseUri()));
 
         long firstResponse = firstReadyRequest();
         out.accept(String.format("ready     http://localhost:%d  first request answered %d ms after start",
@@ -145,13 +146,13 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /** The stage configuration the CDK app sets as environment variables, pointed at the local parts. */
-    private static Map<String, String> functionConfiguration(URI dynamoEndpoint, DevIdentity identity) {
+    private static Map<String, String> functionConfiguration(URI dynamoEndpoint, DevIdentity identity) throws java.io.IOException {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SKILLFORGE_TABLE_NAME", TABLE);
         env.put("SKILLFORGE_CURSOR_SIGNING_KEY", "local-run-only-cursor-signing-key-not-for-production");
         env.put("SKILLFORGE_ASSETS_BUCKET", "skillforge-assets-local");
         env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamoEndpoint.toString());
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", identity.publicKeyPem().toString());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", identity.jwks().toString());
         env.put("MP_JWT_VERIFY_ISSUER", DevIdentity.ISSUER);
         env.put("MP_JWT_VERIFY_AUDIENCES", DevIdentity.AUDIENCE);
         return env;
@@ -212,6 +213,7 @@ public final class LocalCloud implements AutoCloseable {
         System.out.println("  curl -s -X POST $API/courses -H \"Authorization: Bearer $INSTRUCTOR_TOKEN\" -H 'Content-Type: application/json' \\");
         System.out.println("       -d '{\"title\":\"Java from zero\",\"category\":\"programming\",\"tags\":[\"java\"]}'");
         System.out.println("  curl -s $API/admin/audit -H \"Authorization: Bearer $ADMIN_TOKEN\"");
+        System.out.println("API reference (try any route with a token from the file): " + baseUri() + ApiReferencePage.PATH);
         System.out.println("One line per request below (status, method, path, function, duration, cold/warm). Ctrl-C stops everything.");
         System.out.println();
     }

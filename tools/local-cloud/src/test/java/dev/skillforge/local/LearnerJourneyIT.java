@@ -147,6 +147,29 @@ class LearnerJourneyIT {
                 .header("x-correlation-id", notNullValue());
     }
 
+    @Test
+    void theApiReferencePageCallsTheLiveApiWithAPastedToken() throws Exception {
+        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
+        boolean required = Boolean.getBoolean("browser.required");
+        org.junit.jupiter.api.Assumptions.assumeTrue(required || Files.isExecutable(chromium),
+                "no Chromium at " + chromium + " (install Debian's chromium package; CI requires it)");
+        anonymous().get("/docs").then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html"));
+        anonymous().get("/docs/openapi.json").then().statusCode(200)
+                .body("servers[0].url", equalTo(cloud.baseUri().toString()))
+                .body("paths.'/me/enrollments'.get.tags[0]", equalTo("enrollments-service"));
+
+        Path root = Path.of(System.getProperty("skillforge-test.root", "../..")).toAbsolutePath().normalize();
+        Path script = root.resolve("tools/local-cloud/browser/docs-page.mjs");
+        Path screenshot = root.resolve("tools/local-cloud/target/docs-page.png");
+        Process browser = new ProcessBuilder("node", script.toString(), cloud.baseUri().toString(),
+                cloud.tokens().get("STUDENT_TOKEN"), screenshot.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(browser.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "the browser check did not finish");
+        assertEquals(0, browser.exitValue(), "browser check: " + output);
+        assertTrue(Files.size(screenshot) > 10_000, "a screenshot was saved to " + screenshot);
+    }
+
     /** Polls until the condition holds or the time is up; returns the last body. */
     private static JsonPath within(Duration limit, Supplier<Response> request, java.util.function.Predicate<Response> condition)
             throws InterruptedException {
