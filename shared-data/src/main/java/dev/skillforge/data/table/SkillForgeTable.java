@@ -4,11 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.Optional;
 import java.util.Set;
 
@@ -244,32 +239,7 @@ public class SkillForgeTable {
         for (int from = 0; from < writes.size(); from += BATCH_WRITE_LIMIT) {
             chunks.add(writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_LIMIT)));
         }
-        if (chunks.size() <= 1) {
-            chunks.forEach(this::writeChunk);
-            return;
-        }
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            Semaphore slots = new Semaphore(PARALLEL_BATCHES);
-            List<Future<?>> pending = new ArrayList<>();
-            for (List<WriteRequest> chunk : chunks) {
-                pending.add(executor.submit(() -> {
-                    slots.acquireUninterruptibly();
-                    try {
-                        writeChunk(chunk);
-                    } finally {
-                        slots.release();
-                    }
-                }));
-            }
-            for (Future<?> future : pending) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during a batch write", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        }
+        Concurrently.forEach(chunks, PARALLEL_BATCHES, this::writeChunk);
     }
 
     private void writeChunk(List<WriteRequest> chunk) {

@@ -8,11 +8,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +23,7 @@ import dev.skillforge.data.item.ItemWriter;
 import dev.skillforge.data.keys.IndexKey;
 import dev.skillforge.data.keys.Key;
 import dev.skillforge.data.keys.Timestamps;
+import dev.skillforge.data.table.Concurrently;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.TableDesign;
 import dev.skillforge.stream.StreamProcessorIdentity;
@@ -134,28 +130,7 @@ public class AggregateWriter {
 
     /** Runs the work for each course concurrently (at most {@link #PARALLEL_COURSES} at a time); rethrows the first failure. */
     private static void forEachCourse(Set<String> courseIds, java.util.function.Consumer<String> work) {
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            Semaphore slots = new Semaphore(PARALLEL_COURSES);
-            List<Future<?>> pending = new ArrayList<>();
-            for (String courseId : courseIds) {
-                pending.add(executor.submit(() -> {
-                    slots.acquireUninterruptibly();
-                    try {
-                        work.accept(courseId);
-                    } finally {
-                        slots.release();
-                    }
-                }));
-            }
-            for (Future<?> future : pending) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while applying counters", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        }
+        Concurrently.forEach(courseIds, PARALLEL_COURSES, work);
     }
 
     /** The summed deltas of a group of fresh events in one conditional UpdateItem; false if refused. */
@@ -187,6 +162,7 @@ public class AggregateWriter {
             absent.add("NOT contains(#inflight, :e" + e + ")");
         }
         String set = stampOwnAttributes(courseId, names, values);
+        // A removal never creates the aggregate: if the course (and its aggregate) is gone, there is nothing to count.
         String condition = (removes ? "attribute_exists(PK) AND " : "")
                 + "(attribute_not_exists(#inflight) OR (" + String.join(" AND ", absent) + "))";
         try {
@@ -222,38 +198,9 @@ public class AggregateWriter {
         return applied;
     }
 
+    /** One event's deltas: a group of one. */
     private boolean addDeltas(String eventId, String courseId, Map<String, Long> deltas) {
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> adds = new ArrayList<>();
-        boolean removes = false;
-        int i = 0;
-        for (Map.Entry<String, Long> delta : deltas.entrySet()) {
-            names.put("#d" + i, delta.getKey());
-            values.put(":d" + i, AttributeValue.fromN(Long.toString(delta.getValue())));
-            adds.add("#d" + i + " :d" + i);
-            removes |= delta.getValue() < 0;
-            i++;
-        }
-        names.put("#inflight", CourseStatsCodec.IN_FLIGHT);
-        values.put(":event", AttributeValue.fromSs(List.of(eventId)));
-        values.put(":eventId", AttributeValue.fromS(eventId));
-        adds.add("#inflight :event");
-        String set = stampOwnAttributes(courseId, names, values);
-        // A removal never creates the aggregate: if the course (and its aggregate) is gone, there is nothing to count.
-        String condition = (removes ? "attribute_exists(PK) AND " : "")
-                + "(attribute_not_exists(#inflight) OR NOT contains(#inflight, :eventId))";
-        try {
-            table.client().updateItem(b -> b.tableName(table.name())
-                    .key(CourseStatsKeys.primary(courseId).toAttributes())
-                    .updateExpression(set + " ADD " + String.join(", ", adds))
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
-            return true;
-        } catch (ConditionalCheckFailedException alreadyAppliedOrGone) {
-            return false;
-        }
+        return addGroupDeltas(courseId, List.of(new Change(eventId, courseId, deltas)));
     }
 
     private void leaveInflight(String courseId, List<String> eventIds) {

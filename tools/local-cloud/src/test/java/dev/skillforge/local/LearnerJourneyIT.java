@@ -40,12 +40,9 @@ class LearnerJourneyIT {
 
     @BeforeAll
     static void startLocalCloud() throws Exception {
-        Path root = Path.of(System.getProperty("skillforge-test.root", "../..")).toAbsolutePath().normalize();
-        Path state = root.resolve("tools/local-cloud/target/local-cloud-it");
-        Files.createDirectories(state);
-        gatewayLog = state.resolve("gateway.log");
+        gatewayLog = TestClouds.state("local-cloud-it").resolve("gateway.log");
         Files.deleteIfExists(gatewayLog);
-        cloud = LocalCloud.start(new LocalCloud.Options(root, state, 0, true, null, false, true), LearnerJourneyIT::record);
+        cloud = TestClouds.start("local-cloud-it", true, LearnerJourneyIT::record);
     }
 
     @AfterAll
@@ -158,7 +155,7 @@ class LearnerJourneyIT {
                 .body("servers[0].url", equalTo(cloud.baseUri().toString()))
                 .body("paths.'/me/enrollments'.get.tags[0]", equalTo("enrollments-service"));
 
-        Path root = Path.of(System.getProperty("skillforge-test.root", "../..")).toAbsolutePath().normalize();
+        Path root = TestClouds.root();
         Path script = root.resolve("tools/local-cloud/browser/docs-page.mjs");
         Path screenshot = root.resolve("tools/local-cloud/target/docs-page.png");
         Process browser = new ProcessBuilder("node", script.toString(), cloud.baseUri().toString(),

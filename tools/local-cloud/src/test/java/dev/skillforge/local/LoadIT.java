@@ -3,8 +3,6 @@ package dev.skillforge.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -14,10 +12,7 @@ class LoadIT {
 
     @Test
     void concurrentStudentsLoseNothing() throws Exception {
-        Path root = Path.of(System.getProperty("skillforge-test.root", "../..")).toAbsolutePath().normalize();
-        Path state = root.resolve("tools/local-cloud/target/local-cloud-load-it");
-        Files.createDirectories(state);
-        try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(root, state, 0, true, null, false, false), line -> { })) {
+        try (LocalCloud cloud = TestClouds.start("local-cloud-load-it", false, line -> { })) {
             LoadRun.Result result = new LoadRun(cloud).run(12, Duration.ofSeconds(Integer.getInteger("load.seconds", 12)));
             assertEquals(0, result.serverErrors(), "5xx answers: " + result.statusCounts());
             assertTrue(result.requests() > 100, "the run did work: " + result.requests());

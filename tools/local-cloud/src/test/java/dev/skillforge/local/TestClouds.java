@@ -1,0 +1,29 @@
+package dev.skillforge.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/** Where the integration tests find the repository, and a fresh local cloud for each of them. */
+final class TestClouds {
+
+    private TestClouds() {
+    }
+
+    static Path root() {
+        return Path.of(System.getProperty("skillforge-test.root", "../..")).toAbsolutePath().normalize();
+    }
+
+    /** The state folder of one test's cloud, under tools/local-cloud/target. */
+    static Path state(String name) throws IOException {
+        Path state = root().resolve("tools/local-cloud/target").resolve(name);
+        Files.createDirectories(state);
+        return state;
+    }
+
+    /** A cloud with an in-memory table, no demo data, functions in their best mode. */
+    static LocalCloud start(String name, boolean verbose, Consumer<String> out) throws Exception {
+        return LocalCloud.start(new LocalCloud.Options(root(), state(name), 0, true, null, false, verbose), out);
+    }
+}
