@@ -92,7 +92,8 @@ public final class AotPackager {
         if (runner == null) {
             throw new IllegalStateException(function.name() + " is not packaged: run ./mvnw package first");
         }
-        Files.copy(runner, dir.resolve("app").resolve(runner.getFileName()));
+        // Same bytes and time as target/'s jar, which is how the local run tells a current package from a stale one.
+        Files.copy(runner, dir.resolve("app").resolve(runner.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
         copyTree(function.target().resolve("lib"), dir.resolve("app/lib"));
         List<String> classpath = new ArrayList<>();
         try (Stream<Path> jars = Files.list(ric)) {

@@ -178,8 +178,9 @@ final class BenchmarkReport {
                 function, mode, s.init(), s.initMin(), s.initMax(), s.first(), s.firstMin(), s.firstMax(), s.total(), s.totalMin(),
                 s.totalMax(), s.p50(), s.p99(), s.rssMb()))));
         for (String mode : unavailable) {
-            md.append("| all | ").append(mode).append(" | not measured: no ").append(mode)
-                    .append(" build on this machine (native images need GraalVM or a container engine) | | | | | |\n");
+            md.append("| all | ").append(mode).append(" | not measured: ").append(mode.equals("native")
+                    ? "no native build on this machine (native images need GraalVM or a container engine)"
+                    : "no current jvm-aot packages (./mvnw package without -Dskip.aot makes them)").append(" | | | | | |\n");
         }
         double dynamoP50 = percentile(dynamoNanos, 50) / 1e6;
         md.append(String.format("%nThe DynamoDB call alone (GetItem of the course item through the same proxy, from the benchmark's "
