@@ -1,6 +1,5 @@
 package dev.skillforge.data.caching;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -17,6 +16,7 @@ import jakarta.ws.rs.ext.Provider;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.skillforge.data.observe.RequestLog;
 import dev.skillforge.data.routes.Route;
 import dev.skillforge.data.routes.RouteTable;
 
@@ -53,7 +53,15 @@ public class HttpCaching implements ContainerResponseFilter {
         response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, policy.cacheControl());
         response.getHeaders().add(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION);
         Object given = response.getHeaders().getFirst(HttpHeaders.ETAG);
-        String etag = given != null ? given.toString() : contentTag(response.getEntity());
+        String etag;
+        if (given != null) {
+            etag = given.toString();
+        } else {
+            // Serialized once, here: the bytes are both hashed and sent, so JSON is not written twice.
+            byte[] body = json(response.getEntity());
+            etag = tagOf(body);
+            response.setEntity(body);
+        }
         response.getHeaders().putSingle(HttpHeaders.ETAG, etag);
         if (matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)) {
             response.setStatus(304);
@@ -63,25 +71,24 @@ public class HttpCaching implements ContainerResponseFilter {
     }
 
     private Route.Caching caching(ContainerRequestContext request) {
-        if (resource == null || resource.getResourceClass() == null) {
-            return Route.Caching.NONE;
-        }
-        jakarta.ws.rs.Path base = resource.getResourceClass().getAnnotation(jakarta.ws.rs.Path.class);
-        jakarta.ws.rs.Path sub = resource.getResourceMethod() == null ? null
-                : resource.getResourceMethod().getAnnotation(jakarta.ws.rs.Path.class);
-        String template = (base == null ? "" : base.value()) + (sub == null ? "" : "/" + sub.value());
-        return RouteTable.find(request.getMethod(), template).map(Route::caching).orElse(Route.Caching.NONE);
+        return RouteTable.find(request.getMethod(), RequestLog.route(resource)).map(Route::caching).orElse(Route.Caching.NONE);
     }
 
-    /** A strong validator for the JSON this answer will carry: the same bytes give the same tag. */
-    private String contentTag(Object entity) {
+    /** The strong validator of a JSON body: the same bytes give the same tag. */
+    private static String tagOf(byte[] body) {
         try {
-            byte[] body = entity == null ? new byte[0]
-                    : entity instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : json.writeValueAsBytes(entity);
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
             return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)) + "\"";
-        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot tag a response", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+    }
+
+    private byte[] json(Object entity) {
+        try {
+            return entity == null ? new byte[0] : json.writeValueAsBytes(entity);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize a response", e);
         }
     }
 

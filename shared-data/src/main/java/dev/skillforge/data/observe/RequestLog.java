@@ -118,8 +118,8 @@ public class RequestLog {
         return null;
     }
 
-    /** The route template (/courses/{id}), never the raw path with ids in it. */
-    static String route(ResourceInfo resource) {
+    /** The route template (/courses/{id}), never the raw path with ids in it; "unmatched" when no resource matched. */
+    public static String route(ResourceInfo resource) {
         if (resource == null || resource.getResourceClass() == null) {
             return "unmatched";
         }

@@ -93,13 +93,14 @@ public class AggregateWriter {
         List<Map<String, AttributeValue>> markers = java.util.Collections.synchronizedList(new ArrayList<>());
         forEachCourse(byCourse.keySet(), courseId -> {
             List<String> done = new ArrayList<>();
+            List<Change> fresh = new ArrayList<>();
             for (Change change : byCourse.get(courseId)) {
                 if (applied.contains(StreamMarkerKeys.primary(change.eventId(), applier))) {
                     done.add(change.eventId());
+                } else {
+                    fresh.add(change);
                 }
             }
-            List<Change> fresh = byCourse.get(courseId).stream()
-                    .filter(change -> !applied.contains(StreamMarkerKeys.primary(change.eventId(), applier))).toList();
             for (int from = 0; from < fresh.size(); from += GROUP_LIMIT) {
                 List<Change> group = fresh.subList(from, Math.min(fresh.size(), from + GROUP_LIMIT));
                 if (addGroupDeltas(courseId, group)) {

@@ -164,7 +164,7 @@ final class BenchmarkReport {
                 .append("**init** is process start to the first `/next` poll; **first** is the first invoke of a real request that ")
                 .append("reads DynamoDB (dynalite, through the local stream-recording proxy); **warm** percentiles are over ")
                 .append(warm).append(" further invokes of the same request, timed from the event handed over to the response ")
-                .append("received; **RSS** is the process's resident memory after ").append(RSS_AFTER).append(" invokes. ")
+                .append("received; **RSS** is the process's resident memory after ").append(ColdStartBenchmark.RSS_AFTER).append(" invokes. ")
                 .append(runs).append(" runs per function and mode, one function at a time; medians, with min-max in brackets.\n\n");
         md.append("Requests: ");
         requests.forEach((function, request) -> md.append('`').append(function).append("` ").append(request).append("; "));
@@ -238,5 +238,4 @@ final class BenchmarkReport {
                 memory / (1024.0 * 1024 * 1024), System.getProperty("os.name"), System.getProperty("os.version"), Runtime.version());
     }
 
-    private static final int RSS_AFTER = 500;
 }

@@ -40,7 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class ColdStartBenchmark {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final int RSS_AFTER = 500;
+    /** Invocations before resident memory is read. */
+    static final int RSS_AFTER = 500;
 
     private final ObjectMapper json = new ObjectMapper();
     private final Path root;

@@ -2,8 +2,6 @@ package dev.skillforge.local;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,13 +40,12 @@ final class DemoData {
     }
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final URI base;
+    private final GatewayClient gateway;
     private final Map<DevIdentity.User, String> tokens;
     private int calls;
 
     DemoData(URI base, Map<DevIdentity.User, String> tokens) {
-        this.base = base;
+        this.gateway = new GatewayClient(base);
         this.tokens = tokens;
     }
 
@@ -156,19 +153,12 @@ final class DemoData {
     }
 
     private JsonNode call(DevIdentity.User user, String method, String path, JsonNode body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .header("Authorization", "Bearer " + tokens.get(user))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
         calls++;
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = gateway.send(tokens.get(user), method, path, body == null ? null : body.toString());
         if (response.statusCode() >= 300) {
             throw new IllegalStateException("seeding failed: " + method + " " + path + " answered " + response.statusCode()
                     + " " + response.body());
         }
-        return response.body().isEmpty() ? json.nullNode() : json.readTree(response.body());
+        return gateway.read(response.body());
     }
 }

@@ -1,7 +1,5 @@
 package dev.skillforge.local;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A bounded load run on loopback against the local one-port suite ({@code ./load.sh}; a short form runs in
@@ -38,9 +35,8 @@ public final class LoadRun {
             long enrolled, long completed, long reviewed, long ratingSum, JsonNode rating, boolean exact) {
     }
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final LocalCloud cloud;
+    private final GatewayClient gateway;
     private final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
     private final Map<String, int[]> statusCounts = new ConcurrentHashMap<>();
     private final AtomicInteger serverErrors = new AtomicInteger();
@@ -48,6 +44,7 @@ public final class LoadRun {
 
     LoadRun(LocalCloud cloud) {
         this.cloud = cloud;
+        this.gateway = new GatewayClient(cloud.baseUri());
     }
 
     public static void main(String[] args) throws Exception {
@@ -211,25 +208,13 @@ public final class LoadRun {
     }
 
     private JsonNode read(String body) {
-        try {
-            return body == null || body.isBlank() ? json.nullNode() : json.readTree(body);
-        } catch (Exception e) {
-            throw new IllegalStateException("not JSON: " + body, e);
-        }
+        return gateway.read(body);
     }
 
     private HttpResponse<String> exchange(String token, String method, String path, String body, String route) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(cloud.baseUri().resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
         long started = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = gateway.send(token, method, path, body);
             latencies.computeIfAbsent(route, r -> Collections.synchronizedList(new ArrayList<>())).add(System.nanoTime() - started);
             statusCounts.computeIfAbsent(route + " " + response.statusCode(), r -> new int[1]);
             synchronized (statusCounts) {

@@ -2,13 +2,10 @@ package dev.skillforge.local;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What the AOT training run sends through the gateway after the demo data is seeded: every read route of every
@@ -17,14 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class TrainingTour {
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final URI base;
+    private final GatewayClient gateway;
     private final Map<String, String> tokens;
     private int requests;
 
     TrainingTour(URI base, Map<String, String> tokens) {
-        this.base = base;
+        this.gateway = new GatewayClient(base);
         this.tokens = tokens;
     }
 
@@ -74,21 +69,12 @@ final class TrainingTour {
     }
 
     private JsonNode exchange(String token, String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
         requests++;
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = gateway.send(token, method, path, body);
         if (response.statusCode() >= 500) {
             throw new IllegalStateException("training request failed: " + method + " " + path + " -> " + response.statusCode()
                     + " " + response.body());
         }
-        String text = response.body();
-        return text == null || text.isBlank() ? json.nullNode() : json.readTree(text);
+        return gateway.read(response.body());
     }
 }
