@@ -3,7 +3,8 @@
 # native when built; writes docs/performance.md, docs/benchmarks/results.json and docs/benchmarks/cold-start.png.
 # Needs the build first: ./mvnw install -DskipTests (it makes the jvm-aot packages and their AOT caches).
 #
-#   ./benchmark.sh [--runs 5] [--warm 300]   (--stream-only: just the stream-processor throughput, nothing written)
+#   ./benchmark.sh [--runs 5] [--warm 300]   (--stream-only: just the stream-processor throughput; --only <function>
+#   and --modes jvm,aot limit an experiment: nothing written)
 set -euo pipefail
 cd "$(dirname "$0")"
 export JAVA_HOME="${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}"

@@ -48,13 +48,18 @@ public final class ColdStartBenchmark {
     private final int runs;
     private final int warm;
     private final boolean coldStarts;
+    /** Functions and modes to measure; a run limited by either is an experiment and writes nothing. */
+    private final List<String> only;
+    private final List<FunctionPackage.Mode> modes;
     private final BenchmarkReport report;
 
-    private ColdStartBenchmark(Path root, int runs, int warm, boolean coldStarts) {
+    private ColdStartBenchmark(Path root, int runs, int warm, boolean coldStarts, List<String> only, List<FunctionPackage.Mode> modes) {
         this.root = root;
         this.runs = runs;
         this.warm = warm;
         this.coldStarts = coldStarts;
+        this.only = only;
+        this.modes = modes;
         this.report = new BenchmarkReport(root, runs, warm);
     }
 
@@ -63,16 +68,20 @@ public final class ColdStartBenchmark {
         int runs = 5;
         int warm = 300;
         boolean coldStarts = true;
+        List<String> only = new ArrayList<>();
+        List<FunctionPackage.Mode> modes = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--warm" -> warm = Integer.parseInt(args[++i]);
                 case "--stream-only" -> coldStarts = false;
+                case "--only" -> only.add(args[++i]);
+                case "--modes" -> modes.addAll(java.util.Arrays.stream(args[++i].split(",")).map(FunctionPackage.Mode::parse).toList());
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        new ColdStartBenchmark(root, runs, warm, coldStarts).run();
+        new ColdStartBenchmark(root, runs, warm, coldStarts, only, modes).run();
     }
 
     private void run() throws Exception {
@@ -104,12 +113,15 @@ public final class ColdStartBenchmark {
                     FunctionPackage.STREAM_PROCESSOR, "a batch of 20 already-applied stream records"));
 
             report.dynamoBaseline(dynamoBaseline(cloud.proxyEndpoint(), courseId));
-            List<FunctionPackage> functions = FunctionPackage.all(root);
+            List<FunctionPackage> functions = FunctionPackage.all(root).stream()
+                    .filter(function -> only.isEmpty() || only.contains(function.name())).toList();
             if (!coldStarts) {
                 streamThroughput(cloud, recorded);
                 return;
             }
-            for (FunctionPackage.Mode mode : List.of(FunctionPackage.Mode.JVM, FunctionPackage.Mode.AOT, FunctionPackage.Mode.NATIVE)) {
+            List<FunctionPackage.Mode> measured = modes.isEmpty()
+                    ? List.of(FunctionPackage.Mode.JVM, FunctionPackage.Mode.AOT, FunctionPackage.Mode.NATIVE) : modes;
+            for (FunctionPackage.Mode mode : measured) {
                 if (!functions.stream().allMatch(function -> function.supports(mode))) {
                     report.unavailable(mode);
                     continue;
@@ -119,6 +131,10 @@ public final class ColdStartBenchmark {
                         measure(cloud, function, mode, events.get(function.name()), run);
                     }
                 }
+            }
+            if (!only.isEmpty() || !modes.isEmpty()) {
+                System.out.println("limited run (--only/--modes): nothing written");
+                return;
             }
             report.packageSizes(functions);
             report.httpClients(HttpClientProbe.compare(root, cloud.dynaliteEndpoint(), 5));
