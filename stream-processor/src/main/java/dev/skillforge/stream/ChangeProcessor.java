@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import dev.skillforge.data.table.Concurrently;
 import dev.skillforge.stream.apply.Applier;
 import dev.skillforge.stream.apply.BatchApplier;
 import dev.skillforge.stream.event.StreamRecord;
@@ -94,20 +95,23 @@ public class ChangeProcessor {
         return interested;
     }
 
-    /** Applies a run with each batch applier in turn; the index of its first record if it failed, else null. */
+    /**
+     * Applies a run with every batch applier at once (they write different items, and each is idempotent, so a run
+     * that fails in one of them is simply applied again); the index of its first record if it failed, else null.
+     */
     private Integer applyRun(List<Decoded> run) {
         if (run.isEmpty()) {
             return null;
         }
         try {
+            List<BatchApplier> batchAppliers = new ArrayList<>();
             for (Applier applier : appliers) {
-                if (applier instanceof BatchApplier batch) {
-                    List<ChangeEvent> mine = run.stream().map(Decoded::event).filter(applier::appliesTo).toList();
-                    if (!mine.isEmpty()) {
-                        batch.applyAll(mine);
-                    }
+                if (applier instanceof BatchApplier batch && run.stream().anyMatch(decoded -> applier.appliesTo(decoded.event()))) {
+                    batchAppliers.add(batch);
                 }
             }
+            Concurrently.forEach(batchAppliers, batchAppliers.size(),
+                    batch -> batch.applyAll(run.stream().map(Decoded::event).filter(batch::appliesTo).toList()));
             return null;
         } catch (RuntimeException failure) {
             Log.errorf(failure, "A run of %d stream records from %s failed; reporting it and everything after it for retry",

@@ -46,6 +46,17 @@ public class SkillForgeTable {
     /** Batch writes in flight at once for one call. */
     static final int PARALLEL_BATCHES = 8;
     private static final int MAX_UNPROCESSED_ROUNDS = 8;
+    /** Idle DynamoDB connections the JDK keeps for reuse: enough for the concurrent calls above (its default is 5). */
+    static final String KEEP_ALIVE_CONNECTIONS = "32";
+
+    static {
+        // The URL connection client pools through the JDK's keep-alive cache, sized once, when HttpURLConnection first
+        // keeps a connection alive: no DynamoDB call can come before this class is loaded. With the default of 5,
+        // the stream-processor's 16 concurrent course writes closed and reopened connections (a TLS handshake each on AWS).
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", KEEP_ALIVE_CONNECTIONS);
+        }
+    }
 
     private final DynamoDbClient client;
     private final String name;
@@ -204,24 +215,33 @@ public class SkillForgeTable {
         return items.size() > max ? items.subList(0, max) : items;
     }
 
-    /** BatchGetItem in chunks of 100, retrying unprocessed keys; the order of the result is not the order of keys. */
+    /**
+     * BatchGetItem in chunks of 100, up to {@link #PARALLEL_BATCHES} at a time, retrying unprocessed keys; the order of
+     * the result is not the order of keys.
+     */
     public List<Map<String, AttributeValue>> batchGet(List<Key> keys) {
-        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        List<List<Map<String, AttributeValue>>> chunks = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += BATCH_GET_LIMIT) {
-            List<Map<String, AttributeValue>> chunk = keys.subList(from, Math.min(keys.size(), from + BATCH_GET_LIMIT))
-                    .stream().map(Key::toAttributes).distinct().toList();
-            Map<String, KeysAndAttributes> request = Map.of(name, KeysAndAttributes.builder().keys(chunk).build());
-            for (int round = 0; !request.isEmpty(); round++) {
-                if (round == MAX_UNPROCESSED_ROUNDS) {
-                    throw new IllegalStateException("BatchGetItem kept returning unprocessed keys");
-                }
-                backoff(round);
-                Map<String, KeysAndAttributes> current = request;
-                BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(current));
-                found.addAll(response.responses().getOrDefault(name, List.of()));
-                request = response.hasUnprocessedKeys() ? new HashMap<>(response.unprocessedKeys()) : new HashMap<String, KeysAndAttributes>();
-                request.values().removeIf(k -> !k.hasKeys() || k.keys().isEmpty());
+            chunks.add(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_LIMIT)).stream().map(Key::toAttributes).distinct().toList());
+        }
+        List<Map<String, AttributeValue>> found = java.util.Collections.synchronizedList(new ArrayList<>());
+        Concurrently.forEach(chunks, PARALLEL_BATCHES, chunk -> found.addAll(getChunk(chunk)));
+        return found;
+    }
+
+    private List<Map<String, AttributeValue>> getChunk(List<Map<String, AttributeValue>> chunk) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        Map<String, KeysAndAttributes> request = Map.of(name, KeysAndAttributes.builder().keys(chunk).build());
+        for (int round = 0; !request.isEmpty(); round++) {
+            if (round == MAX_UNPROCESSED_ROUNDS) {
+                throw new IllegalStateException("BatchGetItem kept returning unprocessed keys");
             }
+            backoff(round);
+            Map<String, KeysAndAttributes> current = request;
+            BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(current));
+            found.addAll(response.responses().getOrDefault(name, List.of()));
+            request = response.hasUnprocessedKeys() ? new HashMap<>(response.unprocessedKeys()) : new HashMap<String, KeysAndAttributes>();
+            request.values().removeIf(k -> !k.hasKeys() || k.keys().isEmpty());
         }
         return found;
     }

@@ -248,7 +248,7 @@ public final class ColdStartBenchmark {
             java.math.BigInteger sequence = new java.math.BigInteger("900000000000000000000");
             for (int batchSize : List.of(100, 1_000)) {
                 int courses = 100;
-                int batches = batchSize == 100 ? 30 : 5;
+                int batches = batchSize == 100 ? 30 : 10;
                 String prefix = "bench" + batchSize + "-";
                 Map<String, Long> expected = new LinkedHashMap<>();
                 long nanos = 0;
