@@ -1,7 +1,9 @@
 package dev.skillforge.stream;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -104,14 +106,16 @@ public class ChangeProcessor {
             return null;
         }
         try {
-            List<BatchApplier> batchAppliers = new ArrayList<>();
+            Map<BatchApplier, List<ChangeEvent>> work = new LinkedHashMap<>();
             for (Applier applier : appliers) {
-                if (applier instanceof BatchApplier batch && run.stream().anyMatch(decoded -> applier.appliesTo(decoded.event()))) {
-                    batchAppliers.add(batch);
+                if (applier instanceof BatchApplier batch) {
+                    List<ChangeEvent> mine = run.stream().map(Decoded::event).filter(applier::appliesTo).toList();
+                    if (!mine.isEmpty()) {
+                        work.put(batch, mine);
+                    }
                 }
             }
-            Concurrently.forEach(batchAppliers, batchAppliers.size(),
-                    batch -> batch.applyAll(run.stream().map(Decoded::event).filter(batch::appliesTo).toList()));
+            Concurrently.forEach(work.keySet(), work.size(), batch -> batch.applyAll(work.get(batch)));
             return null;
         } catch (RuntimeException failure) {
             Log.errorf(failure, "A run of %d stream records from %s failed; reporting it and everything after it for retry",

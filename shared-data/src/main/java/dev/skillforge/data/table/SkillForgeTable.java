@@ -1,6 +1,7 @@
 package dev.skillforge.data.table;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -224,7 +225,7 @@ public class SkillForgeTable {
         for (int from = 0; from < keys.size(); from += BATCH_GET_LIMIT) {
             chunks.add(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_LIMIT)).stream().map(Key::toAttributes).distinct().toList());
         }
-        List<Map<String, AttributeValue>> found = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Map<String, AttributeValue>> found = Collections.synchronizedList(new ArrayList<>());
         Concurrently.forEach(chunks, PARALLEL_BATCHES, chunk -> found.addAll(getChunk(chunk)));
         return found;
     }

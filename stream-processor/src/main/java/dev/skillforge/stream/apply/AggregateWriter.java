@@ -49,7 +49,8 @@ public class AggregateWriter {
 
     /**
      * Events per grouped UpdateItem. Their ids sit in {@code inflight} until the markers are written: 1,000 ids are
-     * about 40 KB of the aggregate's 400 KB item limit. The condition does not list them, so it stays short.
+     * about 40 KB of the aggregate's 400 KB item limit. The condition does not list them, so it stays short. A course
+     * with more events in one run takes the one-by-one path for the rest (the first group is still in flight).
      */
     static final int GROUP_LIMIT = 1_000;
     /** Courses written at the same time within one batch. */
