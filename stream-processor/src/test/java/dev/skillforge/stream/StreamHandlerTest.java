@@ -150,6 +150,33 @@ class StreamHandlerTest {
     }
 
     @Test
+    void anEventACrashLeftInFlightIsSettledWithoutCountingItTwice() {
+        publishedCourse("c1");
+        review("c1", "u1", 4);
+        List<ObjectNode> batch = capture.records();
+        String enrollment = batch.stream()
+                .filter(r -> "enrollment".equals(r.path("dynamodb").path("NewImage").path("entity").path("S").asText()))
+                .findFirst().orElseThrow().get("eventID").asText();
+        // What a crash between the aggregate's write and the marker's leaves: the delta counted, the id in flight, no marker.
+        TestTable.client().updateItem(b -> b.tableName(TestTable.NAME)
+                .key(dev.skillforge.data.aggregate.CourseStatsKeys.primary("c1").toAttributes())
+                .updateExpression("ADD enrollmentCount :one, inflight :ids")
+                .expressionAttributeValues(Map.of(":one", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("1"),
+                        ":ids", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromSs(List.of(enrollment)))));
+
+        assertEquals(List.of(), Lambda.failures(Lambda.deliver(batch)));
+        assertEquals(List.of(), Lambda.failures(Lambda.deliver(batch)));
+
+        CourseStats s = stats.find("c1");
+        assertEquals(1, s.enrollmentCount());
+        assertEquals(1, s.reviewCount());
+        assertEquals(4, s.ratingSum());
+        assertFalse(TestTable.client().getItem(b -> b.tableName(TestTable.NAME).consistentRead(true)
+                .key(dev.skillforge.data.aggregate.CourseStatsKeys.primary("c1").toAttributes())).item().containsKey("inflight"),
+                "nothing left in flight");
+    }
+
+    @Test
     void aFailedRecordIsReportedWithEverythingAfterItAndTheRetryIsExact() {
         publishedCourse("c1");
         review("c1", "u1", 5);
