@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 
 import dev.skillforge.data.paging.CursorCodec;
+import dev.skillforge.data.table.BufferedRequestBodies;
 import dev.skillforge.data.table.DynamoTables;
 import dev.skillforge.data.table.SkillForgeTable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -47,6 +48,7 @@ public final class TestTable {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new BufferedRequestBodies()))
                 .build();
     }
 
