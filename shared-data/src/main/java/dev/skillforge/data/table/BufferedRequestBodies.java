@@ -9,8 +9,8 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * Lets the JDK's HttpURLConnection buffer each DynamoDB request body instead of streaming it. The URL connection
  * client streams every body whose Content-Length it knows, and for a streamed POST on a kept-alive connection the
  * JDK first probes the socket with a 1 ms blocking read (sun.net.www.http.HttpClient#available) to see whether the
- * server closed it: a millisecond of waiting on every call. Dropping the header before signing (it is not a signed
- * header of SigV4) makes the JDK buffer the small JSON body and send it with the length it counts itself; a stale
+ * server closed it: a millisecond of waiting on every call. Dropping the header here, before signing (so it is not
+ * among the signed headers), makes the JDK buffer the small JSON body and add the length it counts itself; a stale
  * kept-alive connection is then retried by the JDK once, and by the SDK's retry policy after that, as before.
  * quarkus.dynamodb.interceptors lists it.
  */

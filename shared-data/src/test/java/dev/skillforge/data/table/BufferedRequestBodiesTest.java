@@ -43,7 +43,7 @@ class BufferedRequestBodiesTest {
             item.put("text", AttributeValue.fromS(large));
             client.putItem(b -> b.tableName(TestTable.NAME).item(item));
             for (int i = 0; i < 3; i++) {
-                // kept-alive connection reused: no streaming, no stale-connection probe, same answer
+                // read back over the kept-alive connection, without the Content-Length the SDK computed
                 assertEquals(large, client.getItem(b -> b.tableName(TestTable.NAME).key(key).consistentRead(true)).item().get("text").s());
             }
         }
