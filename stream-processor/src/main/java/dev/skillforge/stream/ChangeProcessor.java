@@ -115,7 +115,7 @@ public class ChangeProcessor {
                     }
                 }
             }
-            Concurrently.forEach(work.keySet(), work.size(), batch -> batch.applyAll(work.get(batch)));
+            Concurrently.forEach(work.entrySet(), work.size(), applier -> applier.getKey().applyAll(applier.getValue()));
             return null;
         } catch (RuntimeException failure) {
             Log.errorf(failure, "A run of %d stream records from %s failed; reporting it and everything after it for retry",

@@ -12,7 +12,8 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * server closed it: a millisecond of waiting on every call. Dropping the header here, before signing (so it is not
  * among the signed headers), makes the JDK buffer the small JSON body and add the length it counts itself; a stale
  * kept-alive connection is then retried by the JDK once, and by the SDK's retry policy after that, as before.
- * quarkus.dynamodb.interceptors lists it.
+ * It is for the URL connection client only (quarkus.dynamodb.sync-client.type=url): another HTTP client could send a
+ * body without a length differently. quarkus.dynamodb.interceptors lists it next to that setting.
  */
 public class BufferedRequestBodies implements ExecutionInterceptor {
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -34,12 +35,12 @@ class BufferedRequestBodiesTest {
 
     @Test
     void aLargeBufferedBodyIsSignedSentAndStoredWhole() throws Exception {
-        try (Dynalite dynalite = Dynalite.start(Files.createTempDirectory("buffered-bodies"))) {
-            DynamoDbClient client = TestTable.clientFor(dynalite.endpoint());
+        try (Dynalite dynalite = Dynalite.start(Files.createTempDirectory("buffered-bodies"));
+                DynamoDbClient client = TestTable.clientFor(dynalite.endpoint())) {
             TestTable.create(client);
             String large = "x".repeat(300_000);
             Map<String, AttributeValue> key = Map.of(TableDesign.PK, AttributeValue.fromS("BODY#1"), TableDesign.SK, AttributeValue.fromS("BODY#1"));
-            Map<String, AttributeValue> item = new java.util.HashMap<>(key);
+            Map<String, AttributeValue> item = new HashMap<>(key);
             item.put("text", AttributeValue.fromS(large));
             client.putItem(b -> b.tableName(TestTable.NAME).item(item));
             for (int i = 0; i < 3; i++) {
