@@ -30,15 +30,19 @@ final class LambdaRuntimeApi implements AutoCloseable {
 
     private static final String PREFIX = "/2018-06-01/runtime/";
 
-    /** What an invocation ended with: the function's payload, or its error document. */
-    record Result(byte[] payload, boolean error, boolean cold, long durationMillis) {
+    /**
+     * What an invocation ended with: the function's payload, or its error document. {@code durationMillis} is the
+     * caller's round trip; {@code functionNanos} is Lambda's Duration, from the event handed to the function's
+     * {@code /next} poll to its response received.
+     */
+    record Result(byte[] payload, boolean error, boolean cold, long durationMillis, long functionNanos) {
         String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
     }
 
     private record Invocation(String requestId, byte[] event, long deadlineMillis, CompletableFuture<byte[]> response,
-            AtomicBoolean failed) {
+            AtomicBoolean failed, AtomicLong handedOver, AtomicLong answered) {
     }
 
     private final String functionName;
@@ -76,11 +80,13 @@ final class LambdaRuntimeApi implements AutoCloseable {
         long started = System.nanoTime();
         boolean cold = invocations.getAndIncrement() == 0;
         Invocation invocation = new Invocation(UUID.randomUUID().toString(), event,
-                System.currentTimeMillis() + timeout.toMillis(), new CompletableFuture<>(), new AtomicBoolean());
+                System.currentTimeMillis() + timeout.toMillis(), new CompletableFuture<>(), new AtomicBoolean(), new AtomicLong(),
+                new AtomicLong());
         queued.add(invocation);
         try {
             byte[] payload = invocation.response().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Result(payload, invocation.failed().get(), cold, (System.nanoTime() - started) / 1_000_000);
+            return new Result(payload, invocation.failed().get(), cold, (System.nanoTime() - started) / 1_000_000,
+                    invocation.answered().get() - invocation.handedOver().get());
         } catch (ExecutionException e) {
             throw new IllegalStateException(functionName + " stopped during an invocation", e.getCause());
         } finally {
@@ -133,17 +139,20 @@ final class LambdaRuntimeApi implements AutoCloseable {
         headers.add("Lambda-Runtime-Trace-Id", "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
                 + invocation.requestId().replace("-", "").substring(0, 24) + ";Sampled=0");
         headers.add("Content-Type", "application/json");
+        invocation.handedOver().set(System.nanoTime());
         exchange.sendResponseHeaders(200, invocation.event().length);
         exchange.getResponseBody().write(invocation.event());
     }
 
     private void complete(HttpExchange exchange, String requestId, boolean error) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
+        long answered = System.nanoTime();
         Invocation invocation = running.remove(requestId);
         if (invocation == null) {
             respond(exchange, 400, "{\"errorMessage\":\"unknown request id\"}");
             return;
         }
+        invocation.answered().set(answered);
         invocation.failed().set(error);
         invocation.response().complete(body);
         respond(exchange, 202, "{\"status\":\"OK\"}");
