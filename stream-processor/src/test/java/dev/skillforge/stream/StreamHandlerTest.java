@@ -278,6 +278,35 @@ class StreamHandlerTest {
     }
 
     @Test
+    void aReplayOfAppliedReviewsStillBringsTheRankingUpToDate() {
+        publishedCourse("c1");
+        for (int i = 0; i < 3; i++) {
+            review("c1", "r" + i, 5);
+        }
+        List<ObjectNode> batch = capture.records();
+        assertEquals(List.of(), Lambda.failures(Lambda.deliver(batch)));
+        assertEquals(List.of("c1"), stats.topRated(PageRequest.first(10)).items().stream().map(CourseStats::courseId).toList());
+        // What a crash after the counters and their markers, before the ranking write, leaves: counted but not ranked.
+        var aggregate = dev.skillforge.data.aggregate.CourseStatsKeys.primary("c1").toAttributes();
+        TestTable.client().updateItem(b -> b.tableName(TestTable.NAME).key(aggregate)
+                .updateExpression("REMOVE #average, #gsiPk, #gsiSk")
+                .expressionAttributeNames(Map.of("#average", dev.skillforge.data.aggregate.CourseStatsCodec.AVERAGE,
+                        "#gsiPk", dev.skillforge.data.table.TableDesign.GSI2.partitionKey(),
+                        "#gsiSk", dev.skillforge.data.table.TableDesign.GSI2.sortKey())));
+        assertEquals(List.of(), stats.topRated(PageRequest.first(10)).items());
+
+        List<ObjectNode> reviewsOnly = batch.stream()
+                .filter(r -> "review".equals(r.path("dynamodb").path("NewImage").path("entity").path("S").asText())).toList();
+        assertEquals(3, reviewsOnly.size());
+        assertEquals(List.of(), Lambda.failures(Lambda.deliver(reviewsOnly)));
+
+        assertEquals(List.of("c1"), stats.topRated(PageRequest.first(10)).items().stream().map(CourseStats::courseId).toList());
+        var item = TestTable.client().getItem(b -> b.tableName(TestTable.NAME).key(aggregate).consistentRead(true)).item();
+        assertEquals(5.0, Double.parseDouble(item.get(dev.skillforge.data.aggregate.CourseStatsCodec.AVERAGE).n()));
+        assertEquals("3", item.get(dev.skillforge.data.aggregate.CourseStatsCodec.REVIEW_COUNT).n(), "counted once");
+    }
+
+    @Test
     void deletingACourseRemovesItsEnrollmentsAndProgressFromTheUsersPartitions() {
         Course course = publishedCourse("gone");
         review("gone", "u1", 4);

@@ -29,6 +29,7 @@ import dev.skillforge.data.table.TableDesign;
 import dev.skillforge.stream.StreamProcessorIdentity;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Applies counter deltas to a course's aggregate item exactly once per stream event, with single-item
@@ -73,16 +74,24 @@ public class AggregateWriter {
     }
 
     /**
+     * A course whose events a call settled. {@code after} is the aggregate as that call's last counter write returned
+     * it, or null when the call does not know it (its events had been applied before, or went one by one).
+     */
+    public record Settled(String courseId, Map<String, AttributeValue> after) {
+    }
+
+    /**
      * Applies many events' deltas exactly once with few calls: one BatchGetItem for the markers; per course one
      * UpdateItem that adds the summed deltas and all the events' ids to {@code inflight}, on the condition that
      * nothing is in flight on that aggregate; the markers of all courses in shared BatchWriteItems; per course one
      * UpdateItem that takes the ids out again. Courses are written concurrently; each course's events stay in one
      * write. When a course's grouped write is refused (ids left in flight by a crashed attempt, another shard's batch
      * applying to the same course right now, or a removal for a course without an aggregate) its events take the
-     * one-by-one path, whose condition names the one event, and which settles each of them exactly. Returns the
-     * courses whose counters changed.
+     * one-by-one path, whose condition names the one event, and which settles each of them exactly. Returns every
+     * course of the changes, replayed ones included: a replay may follow a crash that came before what depends on
+     * the counters (the ranking) was brought up to date.
      */
-    public Set<String> applyAllOnce(String applier, List<Change> changes) {
+    public List<Settled> applyAllOnce(String applier, List<Change> changes) {
         Map<String, Change> unique = new LinkedHashMap<>();
         changes.forEach(change -> unique.putIfAbsent(change.eventId(), change));
         Set<Key> applied = new HashSet<>();
@@ -93,7 +102,7 @@ public class AggregateWriter {
         Map<String, List<Change>> byCourse = new LinkedHashMap<>();
         unique.values().forEach(change -> byCourse.computeIfAbsent(change.courseId(), c -> new ArrayList<>()).add(change));
 
-        Set<String> changed = ConcurrentHashMap.newKeySet();
+        Map<String, Settled> outcomes = new ConcurrentHashMap<>();
         Map<String, List<String>> settled = new ConcurrentHashMap<>();
         List<Map<String, AttributeValue>> markers = java.util.Collections.synchronizedList(new ArrayList<>());
         forEachCourse(byCourse.keySet(), courseId -> {
@@ -106,23 +115,24 @@ public class AggregateWriter {
                     fresh.add(change);
                 }
             }
+            // The aggregate after this course's last counter write here; unknown once a write returned nothing.
+            Map<String, AttributeValue> after = null;
             for (int from = 0; from < fresh.size(); from += GROUP_LIMIT) {
                 List<Change> group = fresh.subList(from, Math.min(fresh.size(), from + GROUP_LIMIT));
-                if (addGroupDeltas(courseId, group)) {
+                after = addGroupDeltas(courseId, group);
+                if (after != null) {
                     group.forEach(change -> {
                         markers.add(marker(change.eventId(), applier, courseId));
                         done.add(change.eventId());
                     });
-                    changed.add(courseId);
                 } else {
                     for (Change change : group) {
-                        if (applyOnce(change.eventId(), applier, courseId, change.deltas())) {
-                            changed.add(courseId);
-                        }
+                        applyOnce(change.eventId(), applier, courseId, change.deltas());
                     }
                 }
             }
             settled.put(courseId, done);
+            outcomes.put(courseId, new Settled(courseId, after));
         });
         // Markers before the ids leave inflight: a crash in between leaves ids that a replay settles (its step 1).
         table.batchWrite(List.copyOf(markers), List.of());
@@ -131,7 +141,7 @@ public class AggregateWriter {
                 leaveInflight(courseId, settled.get(courseId));
             }
         });
-        return changed;
+        return byCourse.keySet().stream().map(outcomes::get).toList();
     }
 
     /** Runs the work for each course concurrently (at most {@link #PARALLEL_COURSES} at a time); rethrows the first failure. */
@@ -140,12 +150,13 @@ public class AggregateWriter {
     }
 
     /**
-     * The summed deltas of a group of fresh events in one conditional UpdateItem; false if refused. A group of one
+     * The summed deltas of a group of fresh events in one conditional UpdateItem, which returns the aggregate as it
+     * left it (so what follows the counters needs no read); null if refused. A group of one
      * is refused only if that event is in flight; a larger group whenever anything is, because a condition with one
      * {@code NOT contains} per event grows with the group (and parsing it was most of dynalite's work in the
      * throughput benchmark).
      */
-    private boolean addGroupDeltas(String courseId, List<Change> group) {
+    private Map<String, AttributeValue> addGroupDeltas(String courseId, List<Change> group) {
         Map<String, Long> sum = new LinkedHashMap<>();
         boolean removes = false;
         for (Change change : group) {
@@ -176,15 +187,15 @@ public class AggregateWriter {
         // A removal never creates the aggregate: if the course (and its aggregate) is gone, there is nothing to count.
         String condition = (removes ? "attribute_exists(PK) AND " : "") + notInFlight;
         try {
-            table.client().updateItem(b -> b.tableName(table.name())
+            return table.client().updateItem(b -> b.tableName(table.name())
                     .key(CourseStatsKeys.primary(courseId).toAttributes())
                     .updateExpression(set + " ADD " + String.join(", ", adds))
                     .conditionExpression(condition)
                     .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
-            return true;
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
         } catch (ConditionalCheckFailedException replayedOrGone) {
-            return false;
+            return null;
         }
     }
 
@@ -202,15 +213,10 @@ public class AggregateWriter {
             leaveInflight(courseId, List.of(eventId));
             return false;
         }
-        boolean applied = addDeltas(eventId, courseId, deltas);
+        boolean applied = addGroupDeltas(courseId, List.of(new Change(eventId, courseId, deltas))) != null;
         table.client().putItem(b -> b.tableName(table.name()).item(marker(eventId, applier, courseId)));
         leaveInflight(courseId, List.of(eventId));
         return applied;
-    }
-
-    /** One event's deltas: a group of one. */
-    private boolean addDeltas(String eventId, String courseId, Map<String, Long> deltas) {
-        return addGroupDeltas(courseId, List.of(new Change(eventId, courseId, deltas)));
     }
 
     private void leaveInflight(String courseId, List<String> eventIds) {
@@ -252,12 +258,18 @@ public class AggregateWriter {
         table.client().deleteItem(b -> b.tableName(table.name()).key(CourseStatsKeys.primary(courseId).toAttributes()));
     }
 
-    /**
-     * Recomputes the average and the top-rated index key from the aggregate as it is now. The write is conditional
-     * on the counters it was computed from, so a concurrent change (which refreshes after itself) always wins.
-     */
+    /** {@link #refreshRanking(String, Map)} from the aggregate as it is now. */
     public void refreshRanking(String courseId) {
-        Map<String, AttributeValue> item = table.get(CourseStatsKeys.primary(courseId)).orElse(null);
+        refreshRanking(courseId, null);
+    }
+
+    /**
+     * Recomputes the average and the top-rated index key from the aggregate as {@code seen} (the caller's own last
+     * write returned it; null: read it now). The write is conditional on the counters it was computed from, so a
+     * later change (which refreshes after itself) always wins.
+     */
+    public void refreshRanking(String courseId, Map<String, AttributeValue> seen) {
+        Map<String, AttributeValue> item = seen != null ? seen : table.get(CourseStatsKeys.primary(courseId)).orElse(null);
         if (item == null) {
             return;
         }

@@ -28,8 +28,8 @@ public abstract class CourseCounters implements BatchApplier {
     /** What one item adds to its course's counters. */
     public abstract Map<String, Long> contribution(Map<String, AttributeValue> item);
 
-    /** Runs after the counters of {@code courseId} changed. */
-    void afterApply(String courseId) {
+    /** Runs once the changes' courses are settled, replayed ones included (see {@link AggregateWriter#applyAllOnce}). */
+    void afterApply(List<AggregateWriter.Settled> courses) {
     }
 
     @Override
@@ -55,7 +55,7 @@ public abstract class CourseCounters implements BatchApplier {
             }
         }
         if (!changes.isEmpty()) {
-            writer.applyAllOnce(name(), changes).forEach(this::afterApply);
+            afterApply(writer.applyAllOnce(name(), changes));
         }
     }
 }
