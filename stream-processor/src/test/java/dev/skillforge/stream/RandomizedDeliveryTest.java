@@ -20,6 +20,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.skillforge.data.aggregate.CourseStats;
+import dev.skillforge.data.aggregate.CourseStatsCodec;
+import dev.skillforge.data.aggregate.CourseStatsKeys;
+import dev.skillforge.data.config.SkillForgeConfig;
 import dev.skillforge.data.course.Course;
 import dev.skillforge.data.course.CourseRepository;
 import dev.skillforge.data.course.CourseStatus;
@@ -28,6 +32,7 @@ import dev.skillforge.data.enrollment.EnrollmentRepository;
 import dev.skillforge.data.review.Review;
 import dev.skillforge.data.review.ReviewRepository;
 import dev.skillforge.data.table.SkillForgeTable;
+import dev.skillforge.data.table.TableDesign;
 import dev.skillforge.data.testing.DynaliteResource;
 import dev.skillforge.data.testing.StreamCapture;
 import dev.skillforge.data.testing.TestTable;
@@ -35,6 +40,7 @@ import dev.skillforge.stream.maintenance.AggregateRebuild;
 import dev.skillforge.stream.maintenance.RebuildReport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Thousands of review creates, edits and deletes (plus enrollments, completions and publication changes) across
@@ -52,6 +58,9 @@ class RandomizedDeliveryTest {
 
     @Inject
     AggregateRebuild rebuild;
+
+    @Inject
+    SkillForgeConfig config;
 
     @AfterEach
     void stopFaults() {
@@ -119,6 +128,19 @@ class RandomizedDeliveryTest {
         RebuildReport report = rebuild.run(false);
         assertEquals(List.of(), report.drift(), "aggregates differ from the recomputation");
         assertTrue(report.courses() == COURSES);
+        // The ranking follows the counters however the delivery went: the stored average and top-rated key are the
+        // ones the final counters give.
+        for (int c = 0; c < COURSES; c++) {
+            String courseId = "course-" + c;
+            Map<String, AttributeValue> item = TestTable.client().getItem(b -> b.tableName(TestTable.NAME).consistentRead(true)
+                    .key(CourseStatsKeys.primary(courseId).toAttributes())).item();
+            CourseStats stats = CourseStatsCodec.fromItem(courseId, item);
+            assertEquals(stats.average(), Double.parseDouble(item.get(CourseStatsCodec.AVERAGE).n()), courseId + " average");
+            boolean ranked = stats.published() && stats.reviewCount() >= config.topRated().minReviews();
+            AttributeValue rankKey = item.get(TableDesign.GSI2.sortKey());
+            assertEquals(ranked ? CourseStatsKeys.topRated(stats.averageMillis(), stats.reviewCount(), courseId).sk() : null,
+                    rankKey == null ? null : rankKey.s(), courseId + " top-rated key");
+        }
 
         Set<String> auditedEvents = new HashSet<>();
         for (ObjectNode record : records) {

@@ -75,7 +75,7 @@ public class AggregateWriter {
 
     /**
      * A course whose events a call settled. {@code after} is the aggregate as that call's last counter write returned
-     * it, or null when the call does not know it (its events had been applied before, or went one by one).
+     * it, or null when it was not asked for or is not known (its events had been applied before, or went one by one).
      */
     public record Settled(String courseId, Map<String, AttributeValue> after) {
     }
@@ -89,9 +89,10 @@ public class AggregateWriter {
      * applying to the same course right now, or a removal for a course without an aggregate) its events take the
      * one-by-one path, whose condition names the one event, and which settles each of them exactly. Returns every
      * course of the changes, replayed ones included: a replay may follow a crash that came before what depends on
-     * the counters (the ranking) was brought up to date.
+     * the counters (the ranking) was brought up to date. With {@code returnAggregate} the counter writes return the
+     * aggregate (for what follows the counters), else nothing: most appliers need no copy of it back.
      */
-    public List<Settled> applyAllOnce(String applier, List<Change> changes) {
+    public List<Settled> applyAllOnce(String applier, List<Change> changes, boolean returnAggregate) {
         Map<String, Change> unique = new LinkedHashMap<>();
         changes.forEach(change -> unique.putIfAbsent(change.eventId(), change));
         Set<Key> applied = new HashSet<>();
@@ -119,8 +120,9 @@ public class AggregateWriter {
             Map<String, AttributeValue> after = null;
             for (int from = 0; from < fresh.size(); from += GROUP_LIMIT) {
                 List<Change> group = fresh.subList(from, Math.min(fresh.size(), from + GROUP_LIMIT));
-                after = addGroupDeltas(courseId, group);
-                if (after != null) {
+                Map<String, AttributeValue> written = addGroupDeltas(courseId, group, returnAggregate);
+                after = returnAggregate ? written : null;
+                if (written != null) {
                     group.forEach(change -> {
                         markers.add(marker(change.eventId(), applier, courseId));
                         done.add(change.eventId());
@@ -150,13 +152,13 @@ public class AggregateWriter {
     }
 
     /**
-     * The summed deltas of a group of fresh events in one conditional UpdateItem, which returns the aggregate as it
-     * left it (so what follows the counters needs no read); null if refused. A group of one
+     * The summed deltas of a group of fresh events in one conditional UpdateItem; null if refused, else the aggregate
+     * as the write left it when asked for (so what follows the counters needs no read), or an empty map. A group of one
      * is refused only if that event is in flight; a larger group whenever anything is, because a condition with one
      * {@code NOT contains} per event grows with the group (and parsing it was most of dynalite's work in the
      * throughput benchmark).
      */
-    private Map<String, AttributeValue> addGroupDeltas(String courseId, List<Change> group) {
+    private Map<String, AttributeValue> addGroupDeltas(String courseId, List<Change> group, boolean returnAggregate) {
         Map<String, Long> sum = new LinkedHashMap<>();
         boolean removes = false;
         for (Change change : group) {
@@ -193,7 +195,7 @@ public class AggregateWriter {
                     .conditionExpression(condition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+                    .returnValues(returnAggregate ? ReturnValue.ALL_NEW : ReturnValue.NONE)).attributes();
         } catch (ConditionalCheckFailedException replayedOrGone) {
             return null;
         }
@@ -213,7 +215,7 @@ public class AggregateWriter {
             leaveInflight(courseId, List.of(eventId));
             return false;
         }
-        boolean applied = addGroupDeltas(courseId, List.of(new Change(eventId, courseId, deltas))) != null;
+        boolean applied = addGroupDeltas(courseId, List.of(new Change(eventId, courseId, deltas)), false) != null;
         table.client().putItem(b -> b.tableName(table.name()).item(marker(eventId, applier, courseId)));
         leaveInflight(courseId, List.of(eventId));
         return applied;

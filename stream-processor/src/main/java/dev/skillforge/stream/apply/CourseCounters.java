@@ -28,6 +28,11 @@ public abstract class CourseCounters implements BatchApplier {
     /** What one item adds to its course's counters. */
     public abstract Map<String, Long> contribution(Map<String, AttributeValue> item);
 
+    /** Whether {@link #afterApply} wants each course's aggregate as the counter write left it. */
+    boolean needsAggregateAfter() {
+        return false;
+    }
+
     /** Runs once the changes' courses are settled, replayed ones included (see {@link AggregateWriter#applyAllOnce}). */
     void afterApply(List<AggregateWriter.Settled> courses) {
     }
@@ -55,7 +60,7 @@ public abstract class CourseCounters implements BatchApplier {
             }
         }
         if (!changes.isEmpty()) {
-            afterApply(writer.applyAllOnce(name(), changes));
+            afterApply(writer.applyAllOnce(name(), changes, needsAggregateAfter()));
         }
     }
 }

@@ -31,6 +31,11 @@ public class ReviewAggregates extends CourseCounters {
      * where there is one, for all courses at once.
      */
     @Override
+    boolean needsAggregateAfter() {
+        return true;
+    }
+
+    @Override
     void afterApply(List<AggregateWriter.Settled> courses) {
         Concurrently.forEach(courses, AggregateWriter.PARALLEL_COURSES, course -> writer.refreshRanking(course.courseId(), course.after()));
     }
