@@ -250,20 +250,19 @@ public final class ColdStartBenchmark {
         return nanos;
     }
 
+    /** A kind of stream load: inserts of one entity, and the aggregate counter that must end up counting them. */
+    private record StreamLoad(String entity, String counter) {
+    }
+
+    private static final List<StreamLoad> STREAM_LOADS = List.of(new StreamLoad("enrollment", CourseStatsCodec.ENROLLMENT_COUNT),
+            new StreamLoad("review", CourseStatsCodec.REVIEW_COUNT));
+
     /**
-     * Enrollment inserts for many courses, delivered to a fresh stream-processor (writing to dynalite directly, as
-     * on AWS there is no proxy) in batches of 100 and of 1,000; afterwards every course's enrollment count must
-     * equal the number of inserts sent for it.
+     * Enrollment inserts, then review inserts (counters plus each course's average and ranking), for many courses,
+     * delivered to a fresh stream-processor (writing to dynalite directly, as on AWS there is no proxy) in batches of
+     * 100 and of 1,000; afterwards every course's counter must equal the number of inserts sent for it.
      */
     private List<BenchmarkReport.Throughput> streamThroughput(LocalCloud cloud, List<ObjectNode> recorded) throws Exception {
-        ObjectNode template = recorded.stream()
-                .filter(record -> record.path("eventName").asText().equals("INSERT"))
-                .filter(record -> record.path("dynamodb").path("NewImage").path("entity").path("S").asText().equals("enrollment"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no enrollment record recorded"));
-        String templateCourse = template.path("dynamodb").path("NewImage").path("courseId").path("S").asText();
-        String templateUser = template.path("dynamodb").path("NewImage").path("userId").path("S").asText();
-        String templateText = template.toString();
-
         Map<String, String> configuration = new LinkedHashMap<>(cloud.functionConfiguration());
         configuration.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", cloud.dynaliteEndpoint().toString());
         FunctionPackage processor = FunctionPackage.all(root).stream()
@@ -274,46 +273,56 @@ public final class ColdStartBenchmark {
         try (DynamoDbClient client = TestTable.clientFor(cloud.dynaliteEndpoint())) {
             instance.awaitInit(TIMEOUT);
             java.math.BigInteger sequence = new java.math.BigInteger("900000000000000000000");
-            for (int batchSize : List.of(100, 1_000)) {
-                int courses = 100;
-                int batches = batchSize == 100 ? 30 : 10;
-                String prefix = "bench" + batchSize + "-";
-                Map<String, Long> expected = new LinkedHashMap<>();
-                long nanos = 0;
-                int sent = 0;
-                for (int b = 0; b < batches; b++) {
-                    List<ObjectNode> batch = new ArrayList<>();
-                    for (int i = 0; i < batchSize; i++) {
-                        String course = prefix + "course-" + ((b * batchSize + i) % courses);
-                        String user = prefix + "user-" + b + "-" + i;
-                        ObjectNode record = (ObjectNode) json.readTree(templateText.replace(templateCourse, course).replace(templateUser, user));
-                        sequence = sequence.add(java.math.BigInteger.ONE);
-                        record.put("eventID", UUID.randomUUID().toString().replace("-", ""));
-                        ((ObjectNode) record.path("dynamodb")).put("SequenceNumber", sequence.toString());
-                        batch.add(record);
-                        expected.merge(course, 1L, Long::sum);
+            for (StreamLoad load : STREAM_LOADS) {
+                ObjectNode template = recorded.stream()
+                        .filter(record -> record.path("eventName").asText().equals("INSERT"))
+                        .filter(record -> record.path("dynamodb").path("NewImage").path("entity").path("S").asText().equals(load.entity()))
+                        .findFirst().orElseThrow(() -> new IllegalStateException("no " + load.entity() + " insert recorded"));
+                String templateCourse = template.path("dynamodb").path("NewImage").path("courseId").path("S").asText();
+                String templateUser = template.path("dynamodb").path("NewImage").path("userId").path("S").asText();
+                String templateText = template.toString();
+                for (int batchSize : List.of(100, 1_000)) {
+                    int courses = 100;
+                    int batches = batchSize == 100 ? 30 : 10;
+                    String prefix = "bench-" + load.entity() + batchSize + "-";
+                    Map<String, Long> expected = new LinkedHashMap<>();
+                    long nanos = 0;
+                    int sent = 0;
+                    for (int b = 0; b < batches; b++) {
+                        List<ObjectNode> batch = new ArrayList<>();
+                        for (int i = 0; i < batchSize; i++) {
+                            String course = prefix + "course-" + ((b * batchSize + i) % courses);
+                            String user = prefix + "user-" + b + "-" + i;
+                            ObjectNode record = (ObjectNode) json.readTree(templateText.replace(templateCourse, course).replace(templateUser, user));
+                            sequence = sequence.add(java.math.BigInteger.ONE);
+                            record.put("eventID", UUID.randomUUID().toString().replace("-", ""));
+                            ((ObjectNode) record.path("dynamodb")).put("SequenceNumber", sequence.toString());
+                            batch.add(record);
+                            expected.merge(course, 1L, Long::sum);
+                        }
+                        String event = StreamRecords.event(batch).toString();
+                        long started = System.nanoTime();
+                        LambdaRuntimeApi.Result result = instance.invoke(event, Duration.ofMinutes(5));
+                        nanos += System.nanoTime() - started;
+                        check(processor, result);
+                        sent += batchSize;
                     }
-                    String event = StreamRecords.event(batch).toString();
-                    long started = System.nanoTime();
-                    LambdaRuntimeApi.Result result = instance.invoke(event, Duration.ofMinutes(5));
-                    nanos += System.nanoTime() - started;
-                    check(processor, result);
-                    sent += batchSize;
-                }
-                int wrong = 0;
-                for (Map.Entry<String, Long> course : expected.entrySet()) {
-                    Map<String, AttributeValue> item = client.getItem(g -> g.tableName(LocalCloud.TABLE)
-                            .key(CourseStatsKeys.primary(course.getKey()).toAttributes()).consistentRead(true)).item();
-                    AttributeValue count = item == null ? null : item.get(CourseStatsCodec.ENROLLMENT_COUNT);
-                    if (count == null || Long.parseLong(count.n()) != course.getValue()) {
-                        wrong++;
+                    int wrong = 0;
+                    for (Map.Entry<String, Long> course : expected.entrySet()) {
+                        Map<String, AttributeValue> item = client.getItem(g -> g.tableName(LocalCloud.TABLE)
+                                .key(CourseStatsKeys.primary(course.getKey()).toAttributes()).consistentRead(true)).item();
+                        AttributeValue count = item == null ? null : item.get(load.counter());
+                        if (count == null || Long.parseLong(count.n()) != course.getValue()
+                                || load.counter().equals(CourseStatsCodec.REVIEW_COUNT) && !item.containsKey(CourseStatsCodec.AVERAGE)) {
+                            wrong++;
+                        }
                     }
+                    double perSecond = sent / (nanos / 1e9);
+                    results.add(new BenchmarkReport.Throughput(load.entity(), batchSize, sent, courses, nanos / 1_000_000, perSecond,
+                            wrong == 0, processor.bestMode().label()));
+                    System.out.printf("stream    %-10s batches of %5d: %6d records over %d courses in %6d ms = %7.0f records/s, aggregates %s%n",
+                            load.entity(), batchSize, sent, courses, nanos / 1_000_000, perSecond, wrong == 0 ? "exact" : wrong + " WRONG");
                 }
-                double perSecond = sent / (nanos / 1e9);
-                results.add(new BenchmarkReport.Throughput(batchSize, sent, courses, nanos / 1_000_000, perSecond, wrong == 0,
-                        processor.bestMode().label()));
-                System.out.printf("stream    batches of %5d: %6d records over %d courses in %6d ms = %7.0f records/s, aggregates %s%n",
-                        batchSize, sent, courses, nanos / 1_000_000, perSecond, wrong == 0 ? "exact" : wrong + " WRONG");
             }
         } finally {
             instance.close();
