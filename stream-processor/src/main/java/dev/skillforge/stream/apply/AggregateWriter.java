@@ -208,17 +208,16 @@ public class AggregateWriter {
                 .build();
     }
 
-    /** True if the deltas were applied by this call; false if the event had been applied before. */
-    public boolean applyOnce(String eventId, String applier, String courseId, Map<String, Long> deltas) {
+    /** One event by the steps in the class comment; refused in step 2 when a crashed attempt left it in flight. */
+    private void applyOnce(String eventId, String applier, String courseId, Map<String, Long> deltas) {
         Key marker = StreamMarkerKeys.primary(eventId, applier);
         if (table.get(marker).isPresent()) {
             leaveInflight(courseId, List.of(eventId));
-            return false;
+            return;
         }
-        boolean applied = addGroupDeltas(courseId, List.of(new Change(eventId, courseId, deltas)), false) != null;
+        addGroupDeltas(courseId, List.of(new Change(eventId, courseId, deltas)), false);
         table.client().putItem(b -> b.tableName(table.name()).item(marker(eventId, applier, courseId)));
         leaveInflight(courseId, List.of(eventId));
-        return applied;
     }
 
     private void leaveInflight(String courseId, List<String> eventIds) {
