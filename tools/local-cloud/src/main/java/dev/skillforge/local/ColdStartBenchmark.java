@@ -157,12 +157,10 @@ public final class ColdStartBenchmark {
 
     private void measure(LocalCloud cloud, FunctionPackage function, FunctionPackage.Mode mode, String event, int run) throws Exception {
         Path logs = root.resolve("tools/local-cloud/target/benchmark/logs-" + mode.label());
-        // Straight to dynalite, as a function on AWS talks to DynamoDB: the measured routes only read, so they need no
-        // stream records, and the local cloud's recording proxy would add its own hops to every call.
-        Map<String, String> configuration = new LinkedHashMap<>(cloud.functionConfiguration());
-        configuration.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", cloud.dynaliteEndpoint().toString());
+        // Straight to dynalite: the measured routes only read, so they need no stream records, and the local cloud's
+        // recording proxy would add its own hops to every call.
         FunctionInstance instance = FunctionInstance.start(function, mode, root.resolve("tools/local-cloud/target/lambda-ric"),
-                configuration, List.of(), logs, dead -> { });
+                cloud.directFunctionConfiguration(), List.of(), logs, dead -> { });
         try {
             long init = instance.awaitInit(TIMEOUT);
             LambdaRuntimeApi.Result first = instance.invoke(event, TIMEOUT);
@@ -263,71 +261,79 @@ public final class ColdStartBenchmark {
      * 100 and of 1,000; afterwards every course's counter must equal the number of inserts sent for it.
      */
     private List<BenchmarkReport.Throughput> streamThroughput(LocalCloud cloud, List<ObjectNode> recorded) throws Exception {
-        Map<String, String> configuration = new LinkedHashMap<>(cloud.functionConfiguration());
-        configuration.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", cloud.dynaliteEndpoint().toString());
         FunctionPackage processor = FunctionPackage.all(root).stream()
                 .filter(function -> function.name().equals(FunctionPackage.STREAM_PROCESSOR)).findFirst().orElseThrow();
         List<BenchmarkReport.Throughput> results = new ArrayList<>();
         FunctionInstance instance = FunctionInstance.start(processor, processor.bestMode(), root.resolve("tools/local-cloud/target/lambda-ric"),
-                configuration, List.of(), root.resolve("tools/local-cloud/target/benchmark/logs-throughput"), dead -> { });
+                cloud.directFunctionConfiguration(), List.of(), root.resolve("tools/local-cloud/target/benchmark/logs-throughput"),
+                dead -> { });
         try (DynamoDbClient client = TestTable.clientFor(cloud.dynaliteEndpoint())) {
             instance.awaitInit(TIMEOUT);
-            java.math.BigInteger sequence = new java.math.BigInteger("900000000000000000000");
             for (StreamLoad load : STREAM_LOADS) {
                 ObjectNode template = recorded.stream()
                         .filter(record -> record.path("eventName").asText().equals("INSERT"))
                         .filter(record -> record.path("dynamodb").path("NewImage").path("entity").path("S").asText().equals(load.entity()))
                         .findFirst().orElseThrow(() -> new IllegalStateException("no " + load.entity() + " insert recorded"));
-                String templateCourse = template.path("dynamodb").path("NewImage").path("courseId").path("S").asText();
-                String templateUser = template.path("dynamodb").path("NewImage").path("userId").path("S").asText();
-                String templateText = template.toString();
                 for (int batchSize : List.of(100, 1_000)) {
-                    int courses = 100;
-                    int batches = batchSize == 100 ? 30 : 10;
-                    String prefix = "bench-" + load.entity() + batchSize + "-";
-                    Map<String, Long> expected = new LinkedHashMap<>();
-                    long nanos = 0;
-                    int sent = 0;
-                    for (int b = 0; b < batches; b++) {
-                        List<ObjectNode> batch = new ArrayList<>();
-                        for (int i = 0; i < batchSize; i++) {
-                            String course = prefix + "course-" + ((b * batchSize + i) % courses);
-                            String user = prefix + "user-" + b + "-" + i;
-                            ObjectNode record = (ObjectNode) json.readTree(templateText.replace(templateCourse, course).replace(templateUser, user));
-                            sequence = sequence.add(java.math.BigInteger.ONE);
-                            record.put("eventID", UUID.randomUUID().toString().replace("-", ""));
-                            ((ObjectNode) record.path("dynamodb")).put("SequenceNumber", sequence.toString());
-                            batch.add(record);
-                            expected.merge(course, 1L, Long::sum);
-                        }
-                        String event = StreamRecords.event(batch).toString();
-                        long started = System.nanoTime();
-                        LambdaRuntimeApi.Result result = instance.invoke(event, Duration.ofMinutes(5));
-                        nanos += System.nanoTime() - started;
-                        check(processor, result);
-                        sent += batchSize;
-                    }
-                    int wrong = 0;
-                    for (Map.Entry<String, Long> course : expected.entrySet()) {
-                        Map<String, AttributeValue> item = client.getItem(g -> g.tableName(LocalCloud.TABLE)
-                                .key(CourseStatsKeys.primary(course.getKey()).toAttributes()).consistentRead(true)).item();
-                        AttributeValue count = item == null ? null : item.get(load.counter());
-                        if (count == null || Long.parseLong(count.n()) != course.getValue()
-                                || load.counter().equals(CourseStatsCodec.REVIEW_COUNT) && !item.containsKey(CourseStatsCodec.AVERAGE)) {
-                            wrong++;
-                        }
-                    }
-                    double perSecond = sent / (nanos / 1e9);
-                    results.add(new BenchmarkReport.Throughput(load.entity(), batchSize, sent, courses, nanos / 1_000_000, perSecond,
-                            wrong == 0, processor.bestMode().label()));
+                    BenchmarkReport.Throughput result = throughput(instance, processor, client, load, template, batchSize);
+                    results.add(result);
                     System.out.printf("stream    %-10s batches of %5d: %6d records over %d courses in %6d ms = %7.0f records/s, aggregates %s%n",
-                            load.entity(), batchSize, sent, courses, nanos / 1_000_000, perSecond, wrong == 0 ? "exact" : wrong + " WRONG");
+                            load.entity(), batchSize, result.records(), result.courses(), result.millis(), result.recordsPerSecond(),
+                            result.exact() ? "exact" : "WRONG");
                 }
             }
         } finally {
             instance.close();
         }
         return results;
+    }
+
+    /** Sequence numbers of the generated stream records: increasing across every batch of the run. */
+    private java.math.BigInteger sequence = new java.math.BigInteger("900000000000000000000");
+
+    /**
+     * Batches of copies of {@code template} (a recorded insert) for new users over 100 new courses, timed invoke by
+     * invoke; then each course's counter is checked against the inserts sent for it.
+     */
+    private BenchmarkReport.Throughput throughput(FunctionInstance instance, FunctionPackage processor, DynamoDbClient client,
+            StreamLoad load, ObjectNode template, int batchSize) throws Exception {
+        String templateCourse = template.path("dynamodb").path("NewImage").path("courseId").path("S").asText();
+        String templateUser = template.path("dynamodb").path("NewImage").path("userId").path("S").asText();
+        String templateText = template.toString();
+        int courses = 100;
+        int batches = batchSize == 100 ? 30 : 10;
+        String prefix = "bench-" + load.entity() + batchSize + "-";
+        Map<String, Long> expected = new LinkedHashMap<>();
+        long nanos = 0;
+        for (int b = 0; b < batches; b++) {
+            List<ObjectNode> batch = new ArrayList<>();
+            for (int i = 0; i < batchSize; i++) {
+                String course = prefix + "course-" + ((b * batchSize + i) % courses);
+                String user = prefix + "user-" + b + "-" + i;
+                ObjectNode record = (ObjectNode) json.readTree(templateText.replace(templateCourse, course).replace(templateUser, user));
+                sequence = sequence.add(java.math.BigInteger.ONE);
+                record.put("eventID", UUID.randomUUID().toString().replace("-", ""));
+                ((ObjectNode) record.path("dynamodb")).put("SequenceNumber", sequence.toString());
+                batch.add(record);
+                expected.merge(course, 1L, Long::sum);
+            }
+            String event = StreamRecords.event(batch).toString();
+            long started = System.nanoTime();
+            LambdaRuntimeApi.Result result = instance.invoke(event, Duration.ofMinutes(5));
+            nanos += System.nanoTime() - started;
+            check(processor, result);
+        }
+        boolean exact = true;
+        for (Map.Entry<String, Long> course : expected.entrySet()) {
+            Map<String, AttributeValue> item = client.getItem(g -> g.tableName(LocalCloud.TABLE)
+                    .key(CourseStatsKeys.primary(course.getKey()).toAttributes()).consistentRead(true)).item();
+            AttributeValue count = item == null ? null : item.get(load.counter());
+            exact &= count != null && Long.parseLong(count.n()) == course.getValue()
+                    && (!load.counter().equals(CourseStatsCodec.REVIEW_COUNT) || item.containsKey(CourseStatsCodec.AVERAGE));
+        }
+        int sent = batches * batchSize;
+        return new BenchmarkReport.Throughput(load.entity(), batchSize, sent, courses, nanos / 1_000_000, sent / (nanos / 1e9), exact,
+                processor.bestMode().label());
     }
 
     /** VmRSS of a process in kilobytes (Linux). */

@@ -242,13 +242,19 @@ public final class LocalCloud implements AutoCloseable {
         return Map.copyOf(configuration);
     }
 
-    /** dynalite itself, behind no proxy (what the stream throughput benchmark writes through). */
-    URI dynaliteEndpoint() {
-        return dynalite.endpoint();
+    /**
+     * The same configuration with DynamoDB reached directly, as on AWS: for functions whose writes need not come back
+     * through the stream (the benchmark's measured functions and its throughput run).
+     */
+    Map<String, String> directFunctionConfiguration() {
+        Map<String, String> direct = new java.util.LinkedHashMap<>(configuration);
+        direct.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynaliteEndpoint().toString());
+        return Map.copyOf(direct);
     }
 
-    URI proxyEndpoint() {
-        return proxy.endpoint();
+    /** dynalite itself, behind no proxy. */
+    URI dynaliteEndpoint() {
+        return dynalite.endpoint();
     }
 
     DevIdentity identity() {
