@@ -40,6 +40,7 @@ final class BenchmarkReport {
     private final List<Sample> samples = new ArrayList<>();
     private final List<String> unavailable = new ArrayList<>();
     private final Map<String, Long> packageBytes = new TreeMap<>();
+    private final Map<String, NativeBuildFacts> nativeBuilds = new TreeMap<>();
     private Map<String, String> requests = Map.of();
     private List<Long> dynamoNanos = List.of();
     private Map<String, long[]> httpClients = Map.of();
@@ -77,11 +78,12 @@ final class BenchmarkReport {
 
     void packageSizes(List<FunctionPackage> functions) throws IOException {
         for (FunctionPackage function : functions) {
-            Path jvm = function.target().resolve("function.zip");
+            Path zip = function.target().resolve("function.zip");
             Path aot = function.aotDirectory().resolve(AotPackager.ZIP);
-            if (Files.exists(jvm)) {
-                packageBytes.put(function.name() + " jvm (function.zip)", Files.size(jvm));
+            if (Files.exists(zip)) {
+                packageBytes.put(function.name() + (NativeBuildFacts.isNativeZip(zip) ? " native" : " jvm") + " (function.zip)", Files.size(zip));
             }
+            NativeBuildFacts.of(function).ifPresent(facts -> nativeBuilds.put(function.name(), facts));
             if (Files.exists(aot)) {
                 packageBytes.put(function.name() + " jvm-aot (function-aot.zip)", Files.size(aot));
             }
@@ -153,6 +155,7 @@ final class BenchmarkReport {
         raw.put("httpClients", httpClients);
         raw.put("streamThroughput", throughput);
         raw.put("packageBytes", packageBytes);
+        raw.put("nativeBuilds", nativeBuilds);
         raw.put("unavailableModes", unavailable);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(benchmarks.resolve("results.json").toFile(), raw);
 
@@ -176,17 +179,25 @@ final class BenchmarkReport {
         requests.forEach((function, request) -> md.append('`').append(function).append("` ").append(request).append("; "));
         md.append("\n\n![init + first invoke, median per function and mode](benchmarks/cold-start.png)\n\n");
 
+        Summary node = yardstick(summaries);
         md.append("## Cold start and warm latency\n\n");
-        md.append("| function | mode | init ms | first invoke ms | init + first ms | warm p50 ms | warm p99 ms | steady p50 ms | RSS MB |\n");
-        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        if (node != null) {
+            md.append(String.format("Yardstick, measured in the same interleaved runs: the seed's Node.js 20 handler (`tools/node-yardstick`, "
+                    + "AWS SDK v3 DocumentClient, one Query of published courses) in a runtime API loop, against the same dynalite: "
+                    + "init + first invoke **%.0f ms**, warm p50 %.2f ms, RSS %.0f MB. The **x node** columns divide by these.%n%n",
+                    node.total(), node.p50(), node.rssMb()));
+        }
+        md.append("| function | mode | init ms | first invoke ms | init + first ms | x node | warm p50 ms | x node | warm p99 ms | steady p50 ms | RSS MB |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         summaries.forEach((function, modes) -> modes.forEach((mode, s) -> md.append(String.format(
-                "| %s | %s | %.0f (%.0f-%.0f) | %.0f (%.0f-%.0f) | **%.0f** (%.0f-%.0f) | %.2f | %.2f | %.2f | %.0f |%n",
+                "| %s | %s | %.0f (%.0f-%.0f) | %.0f (%.0f-%.0f) | **%.0f** (%.0f-%.0f) | %s | %.2f | %s | %.2f | %.2f | %.0f |%n",
                 function, mode, s.init(), s.initMin(), s.initMax(), s.first(), s.firstMin(), s.firstMax(), s.total(), s.totalMin(),
-                s.totalMax(), s.p50(), s.p99(), s.steadyP50(), s.rssMb()))));
+                s.totalMax(), ratio(s.total(), node == null ? Double.NaN : node.total()), s.p50(),
+                ratio(s.p50(), node == null ? Double.NaN : node.p50()), s.p99(), s.steadyP50(), s.rssMb()))));
         for (String mode : unavailable) {
             md.append("| all | ").append(mode).append(" | not measured: ").append(mode.equals("native")
-                    ? "no native build on this machine (native images need GraalVM or a container engine)"
-                    : "no current jvm-aot packages (./mvnw package without -Dskip.aot makes them)").append(" | | | | | | |\n");
+                    ? "no current native build (./mvnw package -Dnative with a GraalVM or Mandrel 25 home)"
+                    : "no current jvm-aot packages (./mvnw package without -Dskip.aot makes them)").append(" | | | | | | | | |\n");
         }
         double dynamoP50 = percentile(dynamoNanos, 50) / 1e6;
         md.append(String.format("%nThe DynamoDB call alone (GetItem of the course item from the benchmark's JVM, its client compiled "
@@ -215,20 +226,49 @@ final class BenchmarkReport {
         md.append("## Package sizes\n\n| package | MB |\n| --- | ---: |\n");
         packageBytes.forEach((name, bytes) -> md.append(String.format("| %s | %.1f |%n", name, bytes / 1e6)));
         md.append("\n");
+        if (!nativeBuilds.isEmpty()) {
+            md.append("## Native builds\n\n")
+                    .append("From each build's native-image report (`target/*-native-image-source-jar/build-output.json`) and the ")
+                    .append("executable's dynamic symbols (`objdump -T`): Lambda's provided.al2023 ships glibc 2.34, so no symbol may ")
+                    .append("need a newer version.\n\n")
+                    .append("| function | executable MB | build s | build peak RSS GB | newest glibc symbol version | libraries linked |\n")
+                    .append("| --- | ---: | ---: | ---: | --- | --- |\n");
+            nativeBuilds.forEach((function, facts) -> md.append(String.format("| %s | %.1f | %.0f | %.2f | %s | %s |%n", function,
+                    facts.executableBytes() / 1e6, facts.buildSeconds(), facts.peakRssBytes() / 1e9, facts.newestGlibc(),
+                    String.join(", ", facts.neededLibraries()))));
+            md.append("\n");
+        }
         Files.writeString(docs.resolve("performance.md"), md, StandardCharsets.UTF_8);
         System.out.println("wrote " + root.relativize(docs.resolve("performance.md")) + ", docs/benchmarks/results.json, docs/benchmarks/cold-start.png");
     }
 
+    private static Summary yardstick(Map<String, Map<String, Summary>> summaries) {
+        return summaries.getOrDefault(FunctionPackage.NODE_YARDSTICK, Map.of()).get(FunctionPackage.Mode.NODE.label());
+    }
+
+    private static String ratio(double value, double yardstick) {
+        return Double.isNaN(yardstick) || yardstick <= 0 ? "" : String.format("%.2fx", value / yardstick);
+    }
+
+    /** Ratios to the Node.js yardstick of the same run: absolute times on these shared machines move by 2x from day to day. */
     private void writeChart(Map<String, Map<String, Summary>> summaries, Path png) throws IOException {
+        Summary node = yardstick(summaries);
+        boolean relative = node != null && node.total() > 0;
         CategoryChart chart = new CategoryChartBuilder().width(900).height(480)
-                .title("Cold start: init + first DynamoDB-reading invoke (median of " + runs + " runs)")
-                .xAxisTitle("function").yAxisTitle("milliseconds").build();
+                .title(relative ? String.format("Cold start: init + first DynamoDB invoke as a multiple of the Node.js 20 handler's "
+                        + "(%.0f ms), median of %d runs", node.total(), runs)
+                        : "Cold start: init + first DynamoDB-reading invoke (median of " + runs + " runs)")
+                .xAxisTitle("function").yAxisTitle(relative ? "x Node.js handler" : "milliseconds").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setLabelsVisible(true);
-        List<String> functions = new ArrayList<>(summaries.keySet());
+        chart.getStyler().setDecimalPattern(relative ? "0.00" : "#,##0");
+        List<String> functions = summaries.keySet().stream().filter(function -> !function.equals(FunctionPackage.NODE_YARDSTICK)).toList();
         Map<String, List<Double>> byMode = new LinkedHashMap<>();
-        summaries.forEach((function, modes) -> modes.forEach((mode, summary) ->
-                byMode.computeIfAbsent(mode, m -> new ArrayList<>()).add(summary.total())));
+        summaries.forEach((function, modes) -> modes.forEach((mode, summary) -> {
+            if (!function.equals(FunctionPackage.NODE_YARDSTICK)) {
+                byMode.computeIfAbsent(mode, m -> new ArrayList<>()).add(relative ? summary.total() / node.total() : summary.total());
+            }
+        }));
         byMode.forEach((mode, values) -> chart.addSeries(mode, functions, values));
         BitmapEncoder.saveBitmap(chart, png.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
     }

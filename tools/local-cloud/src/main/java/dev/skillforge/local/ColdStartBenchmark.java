@@ -117,7 +117,8 @@ public final class ColdStartBenchmark {
             events.put(FunctionPackage.STREAM_PROCESSOR, StreamRecords.event(recorded.subList(0, Math.min(20, recorded.size()))).toString());
             report.requests(Map.of(RouteTable.COURSES, "GET /courses/{id}", RouteTable.ENROLLMENTS, "GET /me",
                     RouteTable.PROGRESS, "GET /me/progress/{courseId}", RouteTable.REVIEWS, "GET /courses/{id}/rating",
-                    FunctionPackage.STREAM_PROCESSOR, "a batch of 20 already-applied stream records"));
+                    FunctionPackage.STREAM_PROCESSOR, "a batch of 20 already-applied stream records",
+                    FunctionPackage.NODE_YARDSTICK, "GET /courses (the seed's listCourses: one Query of published courses)"));
 
             List<Long> baseline = dynamoBaseline(cloud.dynaliteEndpoint(), courseId);
             report.dynamoBaseline(baseline);
@@ -129,14 +130,21 @@ public final class ColdStartBenchmark {
                 streamThroughput(cloud, recorded);
                 return;
             }
-            List<FunctionPackage.Mode> measured = modes.isEmpty()
-                    ? List.of(FunctionPackage.Mode.JVM, FunctionPackage.Mode.AOT, FunctionPackage.Mode.NATIVE) : modes;
-            for (FunctionPackage.Mode mode : measured) {
-                if (!functions.stream().allMatch(function -> function.supports(mode))) {
+            List<FunctionPackage.Mode> measured = new ArrayList<>();
+            for (FunctionPackage.Mode mode : modes.isEmpty()
+                    ? List.of(FunctionPackage.Mode.NATIVE, FunctionPackage.Mode.JVM, FunctionPackage.Mode.AOT) : modes) {
+                if (functions.stream().allMatch(function -> mode == FunctionPackage.Mode.NATIVE ? function.nativeIsCurrent() : function.supports(mode))) {
+                    measured.add(mode);
+                } else {
                     report.unavailable(mode);
-                    continue;
                 }
-                for (int run = 1; run <= runs; run++) {
+            }
+            // Runs interleave the yardstick and every mode, so a slower minute of this shared machine weighs on all alike.
+            FunctionPackage yardstick = FunctionPackage.nodeYardstick(root);
+            String yardstickEvent = httpEvent(cloud, "GET /courses", "/courses", Map.of(), null);
+            for (int run = 1; run <= runs; run++) {
+                measure(cloud, yardstick, FunctionPackage.Mode.NODE, yardstickEvent, run);
+                for (FunctionPackage.Mode mode : measured) {
                     for (FunctionPackage function : functions) {
                         measure(cloud, function, mode, events.get(function.name()), run);
                     }
@@ -160,7 +168,8 @@ public final class ColdStartBenchmark {
         // Straight to dynalite: the measured routes only read, so they need no stream records, and the local cloud's
         // recording proxy would add its own hops to every call.
         FunctionInstance instance = FunctionInstance.start(function, mode, root.resolve("tools/local-cloud/target/lambda-ric"),
-                cloud.directFunctionConfiguration(), List.of(), logs, dead -> { });
+                mode == FunctionPackage.Mode.NODE ? yardstickConfiguration(cloud) : cloud.directFunctionConfiguration(), List.of(),
+                logs, dead -> { });
         try {
             long init = instance.awaitInit(TIMEOUT);
             LambdaRuntimeApi.Result first = instance.invoke(event, TIMEOUT);
@@ -193,6 +202,12 @@ public final class ColdStartBenchmark {
         } finally {
             instance.close();
         }
+    }
+
+    /** The Node.js handler's environment as Lambda's nodejs20.x runtime would give it, against the same dynalite. */
+    private static Map<String, String> yardstickConfiguration(LocalCloud cloud) {
+        return Map.of("TABLE_NAME", LocalCloud.TABLE, "AWS_ENDPOINT_URL_DYNAMODB", cloud.dynaliteEndpoint().toString(),
+                "AWS_EXECUTION_ENV", "AWS_Lambda_nodejs20.x", "_HANDLER", "handler.handler", "NODE_OPTIONS", "");
     }
 
     private void check(FunctionPackage function, LambdaRuntimeApi.Result result) throws IOException {

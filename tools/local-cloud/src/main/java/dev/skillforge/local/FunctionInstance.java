@@ -62,7 +62,8 @@ final class FunctionInstance implements AutoCloseable {
             Consumer<FunctionInstance> onUnexpectedExit) throws IOException {
         if (!function.supports(mode)) {
             throw new IllegalStateException(function.name() + " has no " + mode.label() + " build in " + function.target()
-                    + ": build it first (./mvnw package -DskipTests" + (mode == FunctionPackage.Mode.NATIVE ? " -Dnative" : "") + ")");
+                    + (mode == FunctionPackage.Mode.NODE ? ": run npm ci there first"
+                    : ": build it first (./mvnw package -DskipTests" + (mode == FunctionPackage.Mode.NATIVE ? " -Dnative" : "") + ")"));
         }
         LambdaRuntimeApi runtimeApi = new LambdaRuntimeApi(function.name());
         Files.createDirectories(logDirectory);

@@ -3,6 +3,7 @@ package dev.skillforge.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import dev.skillforge.data.routes.RouteTable;
 record FunctionPackage(String name, Path target) {
 
     static final String STREAM_PROCESSOR = "stream-processor";
+    static final String NODE_YARDSTICK = "node-yardstick";
     static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
     static final String RUNTIME_CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     /** Names the runtime client's JNI library, so it is not unpacked into /tmp by every process at once. */
@@ -43,7 +45,9 @@ record FunctionPackage(String name, Path target) {
         /** The jvm-aot package recording its AOT cache (the training run of the packaging). */
         AOT_TRAINING,
         /** The native executable, which polls the runtime API itself. */
-        NATIVE;
+        NATIVE,
+        /** The benchmark's yardstick: the seed's Node.js handler in a runtime API loop, as Lambda's nodejs20.x runs it. */
+        NODE;
 
         static Mode parse(String text) {
             return valueOf(text.toUpperCase(Locale.ROOT));
@@ -61,17 +65,51 @@ record FunctionPackage(String name, Path target) {
         return names.stream().map(name -> new FunctionPackage(name, root.resolve(name).resolve("target"))).toList();
     }
 
+    /** The benchmark's Node.js yardstick (tools/node-yardstick), started like a function in {@link Mode#NODE}. */
+    static FunctionPackage nodeYardstick(Path root) {
+        return new FunctionPackage(NODE_YARDSTICK, root.resolve("tools/node-yardstick"));
+    }
+
     Path runnerJar() {
         return find("-runner.jar");
     }
 
+    /** Quarkus names the native executable {@code <artifact>-<version>-runner}; its function.zip carries it as bootstrap. */
     Path nativeExecutable() {
-        Path jar = runnerJar();
-        Path executable = jar == null ? null : Path.of(jar.toString().replaceFirst("\\.jar$", ""));
-        if (executable != null && Files.isExecutable(executable)) {
-            return executable;
+        Path executable = find("-runner");
+        return executable != null && Files.isRegularFile(executable) && Files.isExecutable(executable) ? executable : null;
+    }
+
+    /**
+     * The native executable was built from the current classes: a later JVM-only build (which recompiles what changed)
+     * leaves an older executable behind, and running it would test yesterday's code.
+     */
+    boolean nativeIsCurrent() {
+        Path executable = nativeExecutable();
+        if (executable == null) {
+            return false;
         }
-        return null;
+        try {
+            FileTime built = Files.getLastModifiedTime(executable);
+            return newestFile(target.resolve("classes")).compareTo(built) <= 0
+                    && newestFile(target.getParent().resolveSibling("shared-data").resolve("target/classes")).compareTo(built) <= 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static FileTime newestFile(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return FileTime.fromMillis(0);
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            FileTime newest = FileTime.fromMillis(0);
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                FileTime time = Files.getLastModifiedTime(file);
+                newest = time.compareTo(newest) > 0 ? time : newest;
+            }
+            return newest;
+        }
     }
 
     Path aotDirectory() {
@@ -88,6 +126,7 @@ record FunctionPackage(String name, Path target) {
             case AOT -> Files.isExecutable(aotDirectory().resolve(AotPackager.BOOTSTRAP)) && Files.isRegularFile(aotCache()) && aotIsCurrent();
             case AOT_TRAINING -> Files.isExecutable(aotDirectory().resolve(AotPackager.BOOTSTRAP));
             case NATIVE -> nativeExecutable() != null;
+            case NODE -> Files.isDirectory(target.resolve("node_modules/@aws-sdk/lib-dynamodb"));
         };
     }
 
@@ -104,9 +143,9 @@ record FunctionPackage(String name, Path target) {
         }
     }
 
-    /** The best mode this build has when the caller did not choose one: native, then AOT, then plain JVM. */
+    /** The best mode this build has when the caller did not choose one: a current native build, then AOT, then plain JVM. */
     Mode bestMode() {
-        return supports(Mode.NATIVE) ? Mode.NATIVE : supports(Mode.AOT) ? Mode.AOT : Mode.JVM;
+        return nativeIsCurrent() ? Mode.NATIVE : supports(Mode.AOT) ? Mode.AOT : Mode.JVM;
     }
 
     /** The command line Lambda's runtime would run for this package in the given mode. */
@@ -114,6 +153,8 @@ record FunctionPackage(String name, Path target) {
         switch (mode) {
             case NATIVE:
                 return List.of(nativeExecutable().toString());
+            case NODE:
+                return List.of("node", target.resolve("runtime.mjs").toString());
             case AOT, AOT_TRAINING:
                 // The package's own bootstrap, exactly as Lambda's custom runtime starts it (SKILLFORGE_AOT picks record/use).
                 return List.of(aotDirectory().resolve(AotPackager.BOOTSTRAP).toString());

@@ -22,8 +22,17 @@ final class TestClouds {
         return state;
     }
 
-    /** A cloud with an in-memory table, no demo data, functions in their best mode. */
+    /**
+     * How the functions start ({@code -Dskillforge.test.mode}; the native profile sets native, so a missing native build
+     * fails the suites instead of quietly testing the JVM build); null, from auto, picks each function's best current build.
+     */
+    static FunctionPackage.Mode mode() {
+        String mode = System.getProperty("skillforge-test.mode", "auto");
+        return mode.isBlank() || mode.equals("auto") ? null : FunctionPackage.Mode.parse(mode);
+    }
+
+    /** A cloud with an in-memory table, no demo data, functions in the mode the build asked for. */
     static LocalCloud start(String name, boolean verbose, Consumer<String> out) throws Exception {
-        return LocalCloud.start(new LocalCloud.Options(root(), state(name), 0, true, null, false, verbose), out);
+        return LocalCloud.start(new LocalCloud.Options(root(), state(name), 0, true, mode(), false, verbose), out);
     }
 }

@@ -1,0 +1,100 @@
+package dev.skillforge.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What a function's native build produced and cost: the executable's size, the build's time and peak memory from
+ * native-image's JSON report (the native profile asks for it), and what the executable needs from the system at run
+ * time (shared libraries, the newest glibc symbol version), which must be on Lambda's provided.al2023.
+ */
+record NativeBuildFacts(long executableBytes, double buildSeconds, long peakRssBytes, String newestGlibc, List<String> neededLibraries) {
+
+    /** The name the native profile gives native-image's report, inside the build's native-image-source-jar folder. */
+    static final String BUILD_REPORT = "build-output.json";
+    private static final Pattern GLIBC = Pattern.compile("GLIBC_(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+    private static final Pattern NEEDED = Pattern.compile("NEEDED\\s+(\\S+)");
+
+    static Optional<NativeBuildFacts> of(FunctionPackage function) throws IOException {
+        Path executable = function.nativeExecutable();
+        if (executable == null) {
+            return Optional.empty();
+        }
+        double seconds = Double.NaN;
+        long peakRss = -1;
+        Path report = buildReport(function.target());
+        if (report != null) {
+            JsonNode usage = new ObjectMapper().readTree(report.toFile()).path("resource_usage");
+            seconds = usage.path("total_secs").asDouble(Double.NaN);
+            peakRss = usage.path("memory").path("peak_rss_bytes").asLong(-1);
+        }
+        String dynamic = objdump(executable, "-p");
+        List<String> needed = new ArrayList<>();
+        Matcher libraries = NEEDED.matcher(dynamic);
+        while (libraries.find()) {
+            needed.add(libraries.group(1));
+        }
+        return Optional.of(new NativeBuildFacts(Files.size(executable), seconds, peakRss, newestGlibc(objdump(executable, "-T")), needed));
+    }
+
+    /** The highest GLIBC_x.y version any dynamic symbol of the executable asks for. */
+    static String newestGlibc(String dynamicSymbols) {
+        TreeSet<List<Integer>> versions = new TreeSet<>((a, b) -> {
+            for (int i = 0; i < 3; i++) {
+                int order = Integer.compare(a.get(i), b.get(i));
+                if (order != 0) {
+                    return order;
+                }
+            }
+            return 0;
+        });
+        Matcher matcher = GLIBC.matcher(dynamicSymbols);
+        while (matcher.find()) {
+            versions.add(List.of(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)),
+                    matcher.group(3) == null ? 0 : Integer.parseInt(matcher.group(3))));
+        }
+        if (versions.isEmpty()) {
+            return "none";
+        }
+        List<Integer> newest = versions.last();
+        return "GLIBC_" + newest.get(0) + "." + newest.get(1) + (newest.get(2) == 0 ? "" : "." + newest.get(2));
+    }
+
+    /** A native function.zip carries the executable as {@code bootstrap}; a JVM one carries the application's jars. */
+    static boolean isNativeZip(Path zip) throws IOException {
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            return file.getEntry("bootstrap") != null && file.stream().noneMatch(entry -> entry.getName().endsWith(".jar"));
+        }
+    }
+
+    private static Path buildReport(Path target) throws IOException {
+        try (Stream<Path> folders = Files.list(target)) {
+            return folders.filter(folder -> folder.getFileName().toString().endsWith("-native-image-source-jar"))
+                    .map(folder -> folder.resolve(BUILD_REPORT)).filter(Files::isRegularFile).findFirst().orElse(null);
+        }
+    }
+
+    private static String objdump(Path executable, String option) throws IOException {
+        Process process = new ProcessBuilder("objdump", option, executable.toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return output;
+    }
+}
