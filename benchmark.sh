@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Cold start and speed benchmark of every function (not part of the tests): JVM, JVM with the trained AOT cache,
-# native when built; writes docs/performance.md, docs/benchmarks/results.json and docs/benchmarks/cold-start.png.
-# Needs the build first: ./mvnw install -DskipTests (it makes the jvm-aot packages and their AOT caches).
+# Cold start and speed benchmark of every function (not part of the tests): native when built, JVM, JVM with the
+# trained AOT cache, each run interleaved with a Node.js 20 yardstick (tools/node-yardstick); writes docs/performance.md, docs/benchmarks/results.json and docs/benchmarks/cold-start.png.
+# Needs the build first: ./mvnw install -DskipTests (it makes the jvm-aot packages and their AOT caches), and for the
+# native column then ./mvnw package -DskipTests -Dnative (GRAALVM_HOME set; the JVM packages stay beside it).
 #
 #   ./benchmark.sh [--runs 5] [--warm 300]   (--stream-only: just the stream-processor throughput; --only <function>
 #   and --modes jvm,aot limit an experiment: nothing written)
@@ -9,6 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export JAVA_HOME="${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 [ -f tools/local-cloud/target/classpath.txt ] || { echo "build first: ./mvnw install -DskipTests" >&2; exit 1; }
+# The yardstick: the seed's Node.js handler with the AWS SDK v3 pinned in its package-lock.json.
+[ -d tools/node-yardstick/node_modules ] || (cd tools/node-yardstick && npm ci --no-audit --no-fund --loglevel=error)
 exec "$JAVA_HOME/bin/java" -Djava.awt.headless=true \
   -cp "tools/local-cloud/target/classes:$(cat tools/local-cloud/target/classpath.txt)" \
   dev.skillforge.local.ColdStartBenchmark --root "$PWD" "$@"

@@ -70,7 +70,7 @@ public record DeploySettings(Stage stage, DeployMode mode, Path artifacts, Strin
             case "prod" -> Stage.PROD;
             default -> throw new IllegalArgumentException("stage must be dev or prod, not " + stage);
         };
-        return new DeploySettings(parsedStage, DeployMode.parse(mode == null ? "jvm-snapstart" : mode),
+        return new DeploySettings(parsedStage, DeployMode.parse(mode == null ? "native" : mode),
                 Path.of(artifacts == null ? ".." : artifacts).toAbsolutePath().normalize(),
                 webOrigin == null ? (parsedStage.isProd() ? "https://app.skillforge.example" : "http://localhost:5173") : webOrigin,
                 jwksFile == null ? null : Path.of(jwksFile).toAbsolutePath());

@@ -241,6 +241,14 @@ class SkillForgeStackTest {
                 "Runtime", "provided.al2023", "MemorySize", 512, "TracingConfig", Map.of("Mode", "Active"))));
     }
 
+    @Test
+    void nativeIsTheDefaultMode() {
+        // Verified natively end to end (./mvnw verify -Dnative) and the fastest start measured: docs/performance.md.
+        assertEquals(DeploySettings.DeployMode.NATIVE, DeploySettings.of("prod", null, ".", null).mode());
+        Synth.template("dev", null).hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Runtime", "provided.al2023", "Handler", "bootstrap", "MemorySize", 256)));
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> actions(Map<String, Object> policy) {
         Map<String, Object> document = (Map<String, Object>) Synth.properties(policy).get("PolicyDocument");

@@ -228,7 +228,7 @@ final class BenchmarkReport {
         md.append("\n");
         if (!nativeBuilds.isEmpty()) {
             md.append("## Native builds\n\n")
-                    .append("From each build's native-image report (`target/*-native-image-source-jar/build-output.json`) and the ")
+                    .append("From each build's native-image report (`target/*-native-image-source-jar/*-build-output-stats.json`) and the ")
                     .append("executable's dynamic symbols (`objdump -T`): Lambda's provided.al2023 ships glibc 2.34, so no symbol may ")
                     .append("need a newer version.\n\n")
                     .append("| function | executable MB | build s | build peak RSS GB | newest glibc symbol version | libraries linked |\n")

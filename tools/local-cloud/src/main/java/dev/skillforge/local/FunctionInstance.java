@@ -75,7 +75,7 @@ final class FunctionInstance implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> environment = builder.environment();
-        environment.putAll(lambdaEnvironment(function.name(), runtimeApi.address()));
+        environment.putAll(lambdaEnvironment(function.name(), runtimeApi.address(), mode));
         environment.putAll(configuration);
         if (mode == FunctionPackage.Mode.AOT || mode == FunctionPackage.Mode.AOT_TRAINING) {
             environment.put("SKILLFORGE_AOT", mode == FunctionPackage.Mode.AOT_TRAINING ? "record" : "use");
@@ -93,12 +93,12 @@ final class FunctionInstance implements AutoCloseable {
     }
 
     /** The variables Lambda sets in every execution environment (credentials are fake: dynalite ignores them). */
-    private static Map<String, String> lambdaEnvironment(String name, String runtimeApiAddress) {
+    private static Map<String, String> lambdaEnvironment(String name, String runtimeApiAddress, FunctionPackage.Mode mode) {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApiAddress);
         env.put("AWS_LAMBDA_FUNCTION_NAME", name);
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", mode == FunctionPackage.Mode.NATIVE ? String.valueOf(FunctionPackage.NATIVE_MEMORY_MB) : "512");
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name);
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local");
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");

@@ -33,6 +33,9 @@ record FunctionPackage(String name, Path target) {
      * growing from the default few MB cost about 20 young collections during init (measured with -Xlog:gc);
      * java.lang opened and native access allowed for the runtime interface client on JDK 25.
      */
+    /** The native functions' memory size, as infra's ServiceFunction deploys them. */
+    static final int NATIVE_MEMORY_MB = 256;
+
     static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:MaxRAM=512m", "-Xms64m", "-Xmn40m", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
             "--enable-native-access=ALL-UNNAMED");
@@ -152,7 +155,10 @@ record FunctionPackage(String name, Path target) {
     List<String> command(Mode mode, Path javaHome, Path runtimeClientDir, List<String> extraJvmOptions) {
         switch (mode) {
             case NATIVE:
-                return List.of(nativeExecutable().toString());
+                // Lambda's microVM has the function's memory size as its physical memory, and a native image sizes its
+                // heap from physical memory (young generation 10% of a max heap of 80%): this machine's 24 GiB would
+                // let garbage pile up for gigabytes. MaxRAM gives the executable the deployed size instead.
+                return List.of(nativeExecutable().toString(), "-XX:MaxRAM=" + NATIVE_MEMORY_MB + "m");
             case NODE:
                 return List.of("node", target.resolve("runtime.mjs").toString());
             case AOT, AOT_TRAINING:

@@ -18,13 +18,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What a function's native build produced and cost: the executable's size, the build's time and peak memory from
- * native-image's JSON report (the native profile asks for it), and what the executable needs from the system at run
+ * native-image's JSON report, and what the executable needs from the system at run
  * time (shared libraries, the newest glibc symbol version), which must be on Lambda's provided.al2023.
+ * The report is the one Quarkus asks native-image for ({@code <name>-runner-build-output-stats.json}).
  */
 record NativeBuildFacts(long executableBytes, double buildSeconds, long peakRssBytes, String newestGlibc, List<String> neededLibraries) {
 
-    /** The name the native profile gives native-image's report, inside the build's native-image-source-jar folder. */
-    static final String BUILD_REPORT = "build-output.json";
+    /** Quarkus asks native-image for this JSON report, in the build's native-image-source-jar folder. */
+    static final String BUILD_REPORT_SUFFIX = "-build-output-stats.json";
     private static final Pattern GLIBC = Pattern.compile("GLIBC_(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
     private static final Pattern NEEDED = Pattern.compile("NEEDED\\s+(\\S+)");
 
@@ -83,7 +84,14 @@ record NativeBuildFacts(long executableBytes, double buildSeconds, long peakRssB
     private static Path buildReport(Path target) throws IOException {
         try (Stream<Path> folders = Files.list(target)) {
             return folders.filter(folder -> folder.getFileName().toString().endsWith("-native-image-source-jar"))
-                    .map(folder -> folder.resolve(BUILD_REPORT)).filter(Files::isRegularFile).findFirst().orElse(null);
+                    .flatMap(folder -> {
+                        try {
+                            return Files.list(folder).toList().stream();
+                        } catch (IOException e) {
+                            return Stream.<Path>empty();
+                        }
+                    })
+                    .filter(file -> file.getFileName().toString().endsWith(BUILD_REPORT_SUFFIX)).findFirst().orElse(null);
         }
     }
 
