@@ -76,6 +76,12 @@ class LearnerJourneyIT {
                 .body(Map.of("title", "Rust for Java developers", "category", "programming", "tags", List.of("rust", "systems"),
                         "description", "Ownership and borrowing, explained for people who know the JVM."))
                 .post("/courses").then().statusCode(201).extract().path("id");
+        // A cover upload grant: a presigned S3 PUT, signed inside the function (the SDK presigner, in every build mode).
+        as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON)
+                .body(Map.of("kind", "cover", "contentType", "image/png", "contentLength", 2048))
+                .post("/courses/" + courseId + "/assets").then().statusCode(201)
+                .body("key", org.hamcrest.Matchers.startsWith("courses/" + courseId + "/cover/")).body("method", equalTo("PUT"))
+                .body("url", org.hamcrest.Matchers.containsString("X-Amz-Signature="));
         String firstLesson = as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON)
                 .body(Map.of("title", "Ownership", "content", "Every value has one owner."))
                 .post("/courses/" + courseId + "/lessons").then().statusCode(201).extract().path("id");
