@@ -1,6 +1,10 @@
 package dev.skillforge.infra;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.ZipFile;
 import java.util.Locale;
 
 /**
@@ -76,8 +80,31 @@ public record DeploySettings(Stage stage, DeployMode mode, Path artifacts, Strin
                 jwksFile == null ? null : Path.of(jwksFile).toAbsolutePath());
     }
 
-    /** The package CDK uploads for a function in the chosen mode. */
+    /**
+     * The package CDK uploads for a function in the chosen mode, checked to be of that mode: native and jvm-snapstart
+     * both upload {@code target/function.zip}, and a JVM zip on provided.al2023 (or a native one on java21) would
+     * deploy cleanly and then fail every invocation.
+     */
     public Path packageOf(String function) {
-        return artifacts.resolve(function).resolve(mode.packagePath());
+        Path zip = artifacts.resolve(function).resolve(mode.packagePath());
+        if (Files.isRegularFile(zip)) {
+            boolean hasBootstrap;
+            boolean hasJars;
+            try (ZipFile file = new ZipFile(zip.toFile())) {
+                hasBootstrap = file.getEntry("bootstrap") != null;
+                hasJars = file.stream().anyMatch(entry -> entry.getName().endsWith(".jar"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + zip, e);
+            }
+            String problem = switch (mode) {
+                case NATIVE -> hasBootstrap && !hasJars ? null : "is a JVM build: build it with -Dnative for mode native";
+                case JVM_SNAPSTART -> hasJars && !hasBootstrap ? null : "is not a JVM build (a native zip?): build it without -Dnative for mode jvm-snapstart";
+                case JVM_AOT -> hasBootstrap && hasJars ? null : "is not a jvm-aot package";
+            };
+            if (problem != null) {
+                throw new IllegalArgumentException(zip + " " + problem);
+            }
+        }
+        return zip;
     }
 }

@@ -3,8 +3,11 @@ package dev.skillforge.infra;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -239,6 +242,21 @@ class SkillForgeStackTest {
         DEV_NATIVE.resourceCountIs("AWS::Lambda::Alias", 0);
         Synth.template("dev", "jvm-aot").hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Runtime", "provided.al2023", "MemorySize", 512, "TracingConfig", Map.of("Mode", "Active"))));
+    }
+
+    @Test
+    void aPackageOfTheWrongKindIsRefusedAtSynth() throws Exception {
+        Path artifacts = Files.createTempDirectory("skillforge-packages");
+        Path zip = artifacts.resolve("courses-service/target/function.zip");
+        Files.createDirectories(zip.getParent());
+        Synth.writeZip(zip, List.of("lib/courses.jar", "courses-runner.jar"));
+        IllegalArgumentException jvmAsNative = assertThrows(IllegalArgumentException.class,
+                () -> DeploySettings.of("dev", "native", artifacts.toString(), null).packageOf("courses-service"));
+        assertTrue(jvmAsNative.getMessage().contains("-Dnative"), jvmAsNative.getMessage());
+        Synth.writeZip(zip, List.of("bootstrap"));
+        assertEquals(zip, DeploySettings.of("dev", "native", artifacts.toString(), null).packageOf("courses-service"));
+        assertThrows(IllegalArgumentException.class,
+                () -> DeploySettings.of("dev", "jvm-snapstart", artifacts.toString(), null).packageOf("courses-service"));
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import dev.skillforge.data.routes.RouteTable;
 import software.amazon.awscdk.App;
@@ -30,7 +32,7 @@ final class Synth {
     }
 
     static Template template(String stage, String mode, String jwksFile) {
-        Path artifacts = standInPackages();
+        Path artifacts = standInPackages(mode);
         App app = new App(software.amazon.awscdk.AppProps.builder()
                 .outdir(artifacts.resolve("cdk.out").toString())
                 .build());
@@ -54,22 +56,37 @@ final class Synth {
         return (Map<String, Object>) resource.get("Properties");
     }
 
-    private static Path standInPackages() {
+    /** Stand-in packages of the right kind for {@code mode}: a native zip holds only bootstrap, a JVM zip jars. */
+    private static Path standInPackages(String mode) {
         try {
             Path root = Files.createTempDirectory("skillforge-synth");
+            DeploySettings.DeployMode deployMode = DeploySettings.of("dev", mode, root.toString(), null).mode();
             for (String function : FUNCTIONS) {
-                for (DeploySettings.DeployMode mode : DeploySettings.DeployMode.values()) {
-                    Path zip = root.resolve(function).resolve(mode.packagePath());
+                for (DeploySettings.DeployMode each : DeploySettings.DeployMode.values()) {
+                    Path zip = root.resolve(function).resolve(each.packagePath());
                     Files.createDirectories(zip.getParent());
-                    if (!Files.exists(zip)) {
-                        // The smallest valid zip: an empty central directory.
-                        Files.write(zip, new byte[] { 0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 });
+                    if (each == deployMode || !Files.exists(zip)) {
+                        writeZip(zip, switch (each) {
+                            case NATIVE -> List.of("bootstrap");
+                            case JVM_SNAPSTART -> List.of("lib/app.jar");
+                            case JVM_AOT -> List.of("bootstrap", "app/app.jar");
+                        });
                     }
                 }
             }
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    static void writeZip(Path zip, List<String> entries) throws IOException {
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (String entry : entries) {
+                out.putNextEntry(new ZipEntry(entry));
+                out.write('x');
+                out.closeEntry();
+            }
         }
     }
 }

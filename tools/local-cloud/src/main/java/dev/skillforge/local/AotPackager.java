@@ -52,12 +52,6 @@ public final class AotPackager {
         Path runtime = trimmedRuntime(root);
         Path ric = root.resolve("tools/local-cloud/target/lambda-ric");
         List<FunctionPackage> functions = FunctionPackage.all(root);
-        List<String> unpackaged = functions.stream().filter(function -> function.runnerJar() == null).map(FunctionPackage::name).toList();
-        if (!unpackaged.isEmpty()) {
-            // A native-only build (-Dnative) makes no runner jar: there is nothing to put in a jvm-aot package.
-            System.out.println("jvm-aot   skipped: no JVM build (runner jar) of " + String.join(", ", unpackaged));
-            return;
-        }
         for (FunctionPackage function : functions) {
             stage(function, runtime, ric);
         }

@@ -43,6 +43,8 @@ final class BenchmarkReport {
     private final Map<String, NativeBuildFacts> nativeBuilds = new TreeMap<>();
     private Map<String, String> requests = Map.of();
     private List<Long> dynamoNanos = List.of();
+    private List<Long> dynamoQueryNanos = List.of();
+    private String nodeVersion = "?";
     private Map<String, long[]> httpClients = Map.of();
     private List<Throughput> throughput = List.of();
 
@@ -64,8 +66,13 @@ final class BenchmarkReport {
         unavailable.add(mode.label());
     }
 
-    void dynamoBaseline(List<Long> nanos) {
-        this.dynamoNanos = nanos;
+    void dynamoBaseline(List<Long> getItemNanos, List<Long> queryNanos) {
+        this.dynamoNanos = getItemNanos;
+        this.dynamoQueryNanos = queryNanos;
+    }
+
+    void nodeVersion(String version) {
+        this.nodeVersion = version;
     }
 
     void httpClients(Map<String, long[]> medians) {
@@ -100,24 +107,46 @@ final class BenchmarkReport {
     }
 
     private static double median(List<? extends Number> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
         List<Double> sorted = values.stream().map(Number::doubleValue).sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
+    /**
+     * Medians over a function's runs in one mode. {@code ratio*} compare each run with the yardstick's start in the same
+     * round of runs (paired, so a slow minute of the machine cancels out), NaN without a comparable yardstick.
+     */
     private record Summary(double init, double initMin, double initMax, double first, double firstMin, double firstMax,
-            double total, double totalMin, double totalMax, double p50, double p99, double steadyP50, double rssMb) {
+            double total, double totalMin, double totalMax, double p50, double p99, double steadyP50, double rssMb,
+            double ratio, double ratioMin, double ratioMax, double p50Ratio) {
     }
 
     private Map<String, Map<String, Summary>> summarize() {
         Map<String, Map<String, List<Sample>>> grouped = new LinkedHashMap<>();
         samples.forEach(sample -> grouped.computeIfAbsent(sample.function(), f -> new LinkedHashMap<>())
                 .computeIfAbsent(sample.mode(), m -> new ArrayList<>()).add(sample));
+        Map<Integer, Sample> yardstickByRun = new LinkedHashMap<>();
+        samples.stream().filter(sample -> sample.function().equals(FunctionPackage.NODE_YARDSTICK))
+                .forEach(sample -> yardstickByRun.put(sample.run(), sample));
         Map<String, Map<String, Summary>> summaries = new LinkedHashMap<>();
         grouped.forEach((function, modes) -> modes.forEach((mode, list) -> {
             List<Long> init = list.stream().map(Sample::initMillis).toList();
             List<Long> first = list.stream().map(Sample::firstInvokeMillis).toList();
             List<Long> total = list.stream().map(sample -> sample.initMillis() + sample.firstInvokeMillis()).toList();
+            // The stream-processor's batch is not the yardstick's kind of request: no ratio for it.
+            boolean comparable = !function.equals(FunctionPackage.STREAM_PROCESSOR) && !function.equals(FunctionPackage.NODE_YARDSTICK);
+            List<Double> ratios = new ArrayList<>();
+            List<Double> p50Ratios = new ArrayList<>();
+            for (Sample sample : list) {
+                Sample node = yardstickByRun.get(sample.run());
+                if (comparable && node != null) {
+                    ratios.add((double) (sample.initMillis() + sample.firstInvokeMillis()) / (node.initMillis() + node.firstInvokeMillis()));
+                    p50Ratios.add(percentile(sample.warmNanos(), 50) / percentile(node.warmNanos(), 50));
+                }
+            }
             summaries.computeIfAbsent(function, f -> new LinkedHashMap<>()).put(mode, new Summary(
                     median(init), min(init), max(init), median(first), min(first), max(first),
                     median(total), min(total), max(total),
@@ -125,7 +154,9 @@ final class BenchmarkReport {
                     median(list.stream().map(sample -> percentile(sample.warmNanos(), 99) / 1e6).toList()),
                     median(list.stream().filter(sample -> !sample.steadyNanos().isEmpty())
                             .map(sample -> percentile(sample.steadyNanos(), 50) / 1e6).toList()),
-                    median(list.stream().map(sample -> sample.rssKilobytes() / 1024.0).toList())));
+                    median(list.stream().map(sample -> sample.rssKilobytes() / 1024.0).toList()),
+                    median(ratios), ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                    ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), median(p50Ratios)));
         }));
         return summaries;
     }
@@ -152,6 +183,8 @@ final class BenchmarkReport {
         raw.put("requests", requests);
         raw.put("summaries", summaries);
         raw.put("dynamoGetItemMillis", Map.of("p50", percentile(dynamoNanos, 50) / 1e6, "p99", percentile(dynamoNanos, 99) / 1e6));
+        raw.put("dynamoQueryMillis", Map.of("p50", percentile(dynamoQueryNanos, 50) / 1e6, "p99", percentile(dynamoQueryNanos, 99) / 1e6));
+        raw.put("nodeVersion", nodeVersion);
         raw.put("httpClients", httpClients);
         raw.put("streamThroughput", throughput);
         raw.put("packageBytes", packageBytes);
@@ -166,7 +199,12 @@ final class BenchmarkReport {
         md.append("Run: ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(" on ").append(machine()).append(".\n\n");
         md.append("## How it is measured\n\n");
         md.append("Each function is started as Lambda starts it: a process polling a Lambda runtime API of its own on loopback ")
-                .append("(the JVM build through AWS's runtime interface client; the jvm-aot package through its own `bootstrap`). ")
+                .append("(the JVM build through AWS's runtime interface client; the jvm-aot package through its own `bootstrap`; the ")
+                .append("native executable polls it itself, started with `-XX:MaxRAM=").append(FunctionPackage.NATIVE_MEMORY_MB)
+                .append("m` because Lambda's microVM has the function's memory, ").append(FunctionPackage.NATIVE_MEMORY_MB)
+                .append(" MB for native, as its physical memory; the Node.js yardstick through a minimal runtime API loop, as ")
+                .append("Lambda's managed Node.js runtime runs a handler). Each round of runs starts the yardstick and every ")
+                .append("function in every mode once, in an order rotated from round to round. ")
                 .append("**init** is process start to the first `/next` poll; **first** is the first invoke of a real request that ")
                 .append("reads DynamoDB (dynalite, called directly as DynamoDB is on AWS); **warm** percentiles are over the next ")
                 .append(warm).append(" invokes of the same request and **steady** is the p50 of invokes ")
@@ -182,18 +220,21 @@ final class BenchmarkReport {
         Summary node = yardstick(summaries);
         md.append("## Cold start and warm latency\n\n");
         if (node != null) {
-            md.append(String.format("Yardstick, measured in the same interleaved runs: the seed's Node.js 20 handler (`tools/node-yardstick`, "
-                    + "AWS SDK v3 DocumentClient, one Query of published courses) in a runtime API loop, against the same dynalite: "
-                    + "init + first invoke **%.0f ms**, warm p50 %.2f ms, RSS %.0f MB. The **x node** columns divide by these.%n%n",
-                    node.total(), node.p50(), node.rssMb()));
+            md.append(String.format("Yardstick, measured in the same interleaved runs: the seed's Node.js handler (`tools/node-yardstick`, "
+                    + "Node.js %s, AWS SDK v3 DocumentClient, one Query of 10 published courses on GSI1) in a runtime API loop, "
+                    + "against the same dynalite: init + first invoke **%.0f ms** (%.0f-%.0f), warm p50 %.2f ms, RSS %.0f MB. "
+                    + "**x node** is each run's figure divided by the yardstick's in the same round of runs, median (min-max); "
+                    + "the stream-processor's batch has no counterpart there. The yardstick's Query returns ten items, the "
+                    + "HTTP functions' requests one item or one user's data, so the warm ratio flatters them a little (the two "
+                    + "DynamoDB calls alone: below).%n%n", nodeVersion, node.total(), node.totalMin(), node.totalMax(), node.p50(), node.rssMb()));
         }
         md.append("| function | mode | init ms | first invoke ms | init + first ms | x node | warm p50 ms | x node | warm p99 ms | steady p50 ms | RSS MB |\n");
         md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         summaries.forEach((function, modes) -> modes.forEach((mode, s) -> md.append(String.format(
                 "| %s | %s | %.0f (%.0f-%.0f) | %.0f (%.0f-%.0f) | **%.0f** (%.0f-%.0f) | %s | %.2f | %s | %.2f | %.2f | %.0f |%n",
                 function, mode, s.init(), s.initMin(), s.initMax(), s.first(), s.firstMin(), s.firstMax(), s.total(), s.totalMin(),
-                s.totalMax(), ratio(s.total(), node == null ? Double.NaN : node.total()), s.p50(),
-                ratio(s.p50(), node == null ? Double.NaN : node.p50()), s.p99(), s.steadyP50(), s.rssMb()))));
+                s.totalMax(), Double.isNaN(s.ratio()) ? "" : String.format("**%.2fx** (%.2f-%.2f)", s.ratio(), s.ratioMin(), s.ratioMax()),
+                s.p50(), Double.isNaN(s.p50Ratio()) ? "" : String.format("%.2fx", s.p50Ratio()), s.p99(), s.steadyP50(), s.rssMb()))));
         for (String mode : unavailable) {
             md.append("| all | ").append(mode).append(" | not measured: ").append(mode.equals("native")
                     ? "no current native build (./mvnw package -Dnative with a GraalVM or Mandrel 25 home)"
@@ -206,7 +247,8 @@ final class BenchmarkReport {
         Map<String, Summary> courses = summaries.getOrDefault(RouteTable.COURSES, Map.of());
         courses.forEach((mode, s) -> md.append(String.format("%s %.2f ms warm, %.2f ms steady; ", mode, s.p50() - dynamoP50,
                 s.steadyP50() - dynamoP50)));
-        md.append("\n\n");
+        md.append(String.format("the yardstick's GSI1 Query of 10 published courses, timed alone the same way: p50 %.2f ms, p99 %.2f ms.%n%n",
+                percentile(dynamoQueryNanos, 50) / 1e6, percentile(dynamoQueryNanos, 99) / 1e6));
 
         md.append("## SDK HTTP client candidates\n\n");
         md.append("Building a DynamoDB client and making its first call in a fresh JVM with the functions' flags (medians):\n\n");
@@ -231,11 +273,12 @@ final class BenchmarkReport {
                     .append("From each build's native-image report (`target/*-native-image-source-jar/*-build-output-stats.json`) and the ")
                     .append("executable's dynamic symbols (`objdump -T`): Lambda's provided.al2023 ships glibc 2.34, so no symbol may ")
                     .append("need a newer version.\n\n")
-                    .append("| function | executable MB | build s | build peak RSS GB | newest glibc symbol version | libraries linked |\n")
-                    .append("| --- | ---: | ---: | ---: | --- | --- |\n");
-            nativeBuilds.forEach((function, facts) -> md.append(String.format("| %s | %.1f | %.0f | %.2f | %s | %s |%n", function,
-                    facts.executableBytes() / 1e6, facts.buildSeconds(), facts.peakRssBytes() / 1e9, facts.newestGlibc(),
-                    String.join(", ", facts.neededLibraries()))));
+                    .append("| function | executable MB | native-image s | native-image peak RSS GB | newest glibc symbol version | libraries linked | toolchain |\n")
+                    .append("| --- | ---: | ---: | ---: | --- | --- | --- |\n");
+            nativeBuilds.forEach((function, facts) -> md.append(String.format("| %s | %.1f | %s | %s | %s | %s | %s |%n", function,
+                    facts.executableBytes() / 1e6, Double.isNaN(facts.buildSeconds()) ? "n/a" : String.format("%.0f", facts.buildSeconds()),
+                    facts.peakRssBytes() < 0 ? "n/a" : String.format("%.2f", facts.peakRssBytes() / 1e9), facts.newestGlibc(),
+                    String.join(", ", facts.neededLibraries()), facts.toolchain())));
             md.append("\n");
         }
         Files.writeString(docs.resolve("performance.md"), md, StandardCharsets.UTF_8);
@@ -246,29 +289,24 @@ final class BenchmarkReport {
         return summaries.getOrDefault(FunctionPackage.NODE_YARDSTICK, Map.of()).get(FunctionPackage.Mode.NODE.label());
     }
 
-    private static String ratio(double value, double yardstick) {
-        return Double.isNaN(yardstick) || yardstick <= 0 ? "" : String.format("%.2fx", value / yardstick);
-    }
-
     /** Ratios to the Node.js yardstick of the same run: absolute times on these shared machines move by 2x from day to day. */
     private void writeChart(Map<String, Map<String, Summary>> summaries, Path png) throws IOException {
         Summary node = yardstick(summaries);
         boolean relative = node != null && node.total() > 0;
         CategoryChart chart = new CategoryChartBuilder().width(900).height(480)
-                .title(relative ? String.format("Cold start: init + first DynamoDB invoke as a multiple of the Node.js 20 handler's "
-                        + "(%.0f ms), median of %d runs", node.total(), runs)
+                .title(relative ? String.format("Cold start: init + first DynamoDB invoke / the Node.js handler's in the same run "
+                        + "(median of %d; handler %.0f ms)", runs, node.total())
                         : "Cold start: init + first DynamoDB-reading invoke (median of " + runs + " runs)")
                 .xAxisTitle("function").yAxisTitle(relative ? "x Node.js handler" : "milliseconds").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setDecimalPattern(relative ? "0.00" : "#,##0");
-        List<String> functions = summaries.keySet().stream().filter(function -> !function.equals(FunctionPackage.NODE_YARDSTICK)).toList();
+        // Relative: the HTTP functions, each run against the yardstick's start in the same round (the stream batch has no counterpart).
+        List<String> functions = summaries.keySet().stream().filter(function -> !function.equals(FunctionPackage.NODE_YARDSTICK))
+                .filter(function -> !relative || !function.equals(FunctionPackage.STREAM_PROCESSOR)).toList();
         Map<String, List<Double>> byMode = new LinkedHashMap<>();
-        summaries.forEach((function, modes) -> modes.forEach((mode, summary) -> {
-            if (!function.equals(FunctionPackage.NODE_YARDSTICK)) {
-                byMode.computeIfAbsent(mode, m -> new ArrayList<>()).add(relative ? summary.total() / node.total() : summary.total());
-            }
-        }));
+        functions.forEach(function -> summaries.get(function).forEach((mode, summary) ->
+                byMode.computeIfAbsent(mode, m -> new ArrayList<>()).add(relative ? summary.ratio() : summary.total())));
         byMode.forEach((mode, values) -> chart.addSeries(mode, functions, values));
         BitmapEncoder.saveBitmap(chart, png.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
     }

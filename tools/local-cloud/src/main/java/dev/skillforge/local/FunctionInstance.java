@@ -61,7 +61,7 @@ final class FunctionInstance implements AutoCloseable {
             Map<String, String> configuration, List<String> jvmOptions, Path logDirectory,
             Consumer<FunctionInstance> onUnexpectedExit) throws IOException {
         if (!function.supports(mode)) {
-            throw new IllegalStateException(function.name() + " has no " + mode.label() + " build in " + function.target()
+            throw new IllegalStateException(function.name() + " has no current " + mode.label() + " build in " + function.target()
                     + (mode == FunctionPackage.Mode.NODE ? ": run npm ci there first"
                     : ": build it first (./mvnw package -DskipTests" + (mode == FunctionPackage.Mode.NATIVE ? " -Dnative" : "") + ")"));
         }

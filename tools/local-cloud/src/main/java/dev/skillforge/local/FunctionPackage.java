@@ -33,12 +33,12 @@ record FunctionPackage(String name, Path target) {
      * growing from the default few MB cost about 20 young collections during init (measured with -Xlog:gc);
      * java.lang opened and native access allowed for the runtime interface client on JDK 25.
      */
-    /** The native functions' memory size, as infra's ServiceFunction deploys them. */
-    static final int NATIVE_MEMORY_MB = 256;
-
     static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:MaxRAM=512m", "-Xms64m", "-Xmn40m", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
             "--enable-native-access=ALL-UNNAMED");
+
+    /** The native functions' memory size, as infra's ServiceFunction deploys them. */
+    static final int NATIVE_MEMORY_MB = 256;
 
     enum Mode {
         /** The JVM build on the JDK running the local cloud, through the runtime interface client. */
@@ -50,10 +50,12 @@ record FunctionPackage(String name, Path target) {
         /** The native executable, which polls the runtime API itself. */
         NATIVE,
         /** The benchmark's yardstick: the seed's Node.js handler in a runtime API loop, as Lambda's nodejs20.x runs it. */
-        NODE;
+        NODE,
+        /** Not a way to start: the JVM build in its best current form (jvm-aot, else plain JVM), never native. */
+        JVM_BUILD;
 
         static Mode parse(String text) {
-            return valueOf(text.toUpperCase(Locale.ROOT));
+            return valueOf(text.toUpperCase(Locale.ROOT).replace('-', '_'));
         }
 
         String label() {
@@ -128,7 +130,8 @@ record FunctionPackage(String name, Path target) {
             case JVM -> runnerJar() != null;
             case AOT -> Files.isExecutable(aotDirectory().resolve(AotPackager.BOOTSTRAP)) && Files.isRegularFile(aotCache()) && aotIsCurrent();
             case AOT_TRAINING -> Files.isExecutable(aotDirectory().resolve(AotPackager.BOOTSTRAP));
-            case NATIVE -> nativeExecutable() != null;
+            case NATIVE -> nativeIsCurrent();
+            case JVM_BUILD -> supports(Mode.JVM);
             case NODE -> Files.isDirectory(target.resolve("node_modules/@aws-sdk/lib-dynamodb"));
         };
     }
@@ -149,6 +152,14 @@ record FunctionPackage(String name, Path target) {
     /** The best mode this build has when the caller did not choose one: a current native build, then AOT, then plain JVM. */
     Mode bestMode() {
         return nativeIsCurrent() ? Mode.NATIVE : supports(Mode.AOT) ? Mode.AOT : Mode.JVM;
+    }
+
+    /** The mode a function starts in when {@code requested} was asked for: null picks {@link #bestMode()}. */
+    Mode resolve(Mode requested) {
+        if (requested == null) {
+            return bestMode();
+        }
+        return requested == Mode.JVM_BUILD ? (supports(Mode.AOT) ? Mode.AOT : Mode.JVM) : requested;
     }
 
     /** The command line Lambda's runtime would run for this package in the given mode. */

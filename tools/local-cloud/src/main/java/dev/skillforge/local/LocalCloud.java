@@ -162,7 +162,7 @@ public final class LocalCloud implements AutoCloseable {
         Path runtimeClient = options.root().resolve("tools/local-cloud/target/lambda-ric");
         Path logs = options.state().resolve("logs");
         for (FunctionPackage function : FunctionPackage.all(options.root())) {
-            FunctionPackage.Mode mode = options.mode() == null ? function.bestMode() : options.mode();
+            FunctionPackage.Mode mode = function.resolve(options.mode());
             FunctionInstance instance = FunctionInstance.start(function, mode, runtimeClient, configuration, List.of(), logs,
                     dead -> {
                         if (!closing) {

@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * time (shared libraries, the newest glibc symbol version), which must be on Lambda's provided.al2023.
  * The report is the one Quarkus asks native-image for ({@code <name>-runner-build-output-stats.json}).
  */
-record NativeBuildFacts(long executableBytes, double buildSeconds, long peakRssBytes, String newestGlibc, List<String> neededLibraries) {
+record NativeBuildFacts(long executableBytes, double buildSeconds, long peakRssBytes, String toolchain, String newestGlibc,
+        List<String> neededLibraries) {
 
     /** Quarkus asks native-image for this JSON report, in the build's native-image-source-jar folder. */
     static final String BUILD_REPORT_SUFFIX = "-build-output-stats.json";
@@ -30,25 +31,27 @@ record NativeBuildFacts(long executableBytes, double buildSeconds, long peakRssB
     private static final Pattern NEEDED = Pattern.compile("NEEDED\\s+(\\S+)");
 
     static Optional<NativeBuildFacts> of(FunctionPackage function) throws IOException {
-        Path executable = function.nativeExecutable();
-        if (executable == null) {
+        if (!function.nativeIsCurrent()) {
             return Optional.empty();
         }
+        Path executable = function.nativeExecutable();
         double seconds = Double.NaN;
         long peakRss = -1;
+        String toolchain = "unknown";
         Path report = buildReport(function.target());
         if (report != null) {
-            JsonNode usage = new ObjectMapper().readTree(report.toFile()).path("resource_usage");
+            JsonNode build = new ObjectMapper().readTree(report.toFile());
+            JsonNode usage = build.path("resource_usage");
             seconds = usage.path("total_secs").asDouble(Double.NaN);
             peakRss = usage.path("memory").path("peak_rss_bytes").asLong(-1);
+            JsonNode general = build.path("general_info");
+            toolchain = general.path("graalvm_version").asText("?") + ", JDK " + general.path("java_version").asText("?") + ", -march="
+                    + general.path("graal_compiler").path("march").asText("?") + ", -O" + general.path("graal_compiler").path("optimization_level").asText("?")
+                    + ", " + general.path("garbage_collector").asText("?");
         }
-        String dynamic = objdump(executable, "-p");
-        List<String> needed = new ArrayList<>();
-        Matcher libraries = NEEDED.matcher(dynamic);
-        while (libraries.find()) {
-            needed.add(libraries.group(1));
-        }
-        return Optional.of(new NativeBuildFacts(Files.size(executable), seconds, peakRss, newestGlibc(objdump(executable, "-T")), needed));
+        List<String> needed = neededLibraries(objdump(executable, "-p"));
+        return Optional.of(new NativeBuildFacts(Files.size(executable), seconds, peakRss, toolchain, newestGlibc(objdump(executable, "-T")),
+                needed));
     }
 
     /** The highest GLIBC_x.y version any dynamic symbol of the executable asks for. */
@@ -95,14 +98,28 @@ record NativeBuildFacts(long executableBytes, double buildSeconds, long peakRssB
         }
     }
 
-    private static String objdump(Path executable, String option) throws IOException {
+    /** binutils' objdump (it comes with gcc, which native-image needs anyway); a failure is an error, not "none". */
+    static String objdump(Path executable, String option) throws IOException {
         Process process = new ProcessBuilder("objdump", option, executable.toString()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
-            process.waitFor();
+            if (process.waitFor() != 0) {
+                throw new IOException("objdump " + option + " " + executable + " failed: " + output);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
         return output;
+    }
+
+    /** The shared libraries the executable names (ELF NEEDED entries). */
+    static List<String> neededLibraries(String dynamicSection) {
+        List<String> needed = new ArrayList<>();
+        Matcher libraries = NEEDED.matcher(dynamicSection);
+        while (libraries.find()) {
+            needed.add(libraries.group(1));
+        }
+        return needed;
     }
 }

@@ -41,10 +41,14 @@ class NativePackageTest {
         assertEquals(executable, function.nativeExecutable());
         assertTrue(function.nativeIsCurrent());
         assertEquals(FunctionPackage.Mode.NATIVE, function.bestMode());
+        assertTrue(function.supports(FunctionPackage.Mode.NATIVE));
+        // The JVM pass's suites test what that pass built, never a native executable left from an earlier build.
+        assertEquals(FunctionPackage.Mode.JVM, function.resolve(FunctionPackage.Mode.JVM_BUILD));
 
         // A later JVM-only build recompiled a class: the executable is yesterday's code.
         Files.setLastModifiedTime(compiled, FileTime.fromMillis(3_000_000));
         assertFalse(function.nativeIsCurrent());
+        assertFalse(function.supports(FunctionPackage.Mode.NATIVE), "asked for explicitly, a stale native build is refused too");
         assertEquals(FunctionPackage.Mode.JVM, function.bestMode());
     }
 

@@ -23,8 +23,9 @@ final class TestClouds {
     }
 
     /**
-     * How the functions start ({@code -Dskillforge.test.mode}; the native profile sets native, so a missing native build
-     * fails the suites instead of quietly testing the JVM build); null, from auto, picks each function's best current build.
+     * How the functions start ({@code -Dskillforge.test.mode}): jvm-build (the default: what the JVM build made, jvm-aot
+     * else plain JVM, never an older native executable), native (the native profile: a missing or stale native build
+     * fails the suites instead of quietly testing the JVM build), jvm, aot, or auto (each function's best current build).
      */
     static FunctionPackage.Mode mode() {
         String mode = System.getProperty("skillforge-test.mode", "auto");
