@@ -279,7 +279,10 @@ final class BenchmarkReport {
                     facts.executableBytes() / 1e6, Double.isNaN(facts.buildSeconds()) ? "n/a" : String.format("%.0f", facts.buildSeconds()),
                     facts.peakRssBytes() < 0 ? "n/a" : String.format("%.2f", facts.peakRssBytes() / 1e9), facts.newestGlibc(),
                     String.join(", ", facts.neededLibraries()), facts.toolchain())));
-            md.append("\n");
+            md.append("\nThese are x86_64 executables (the stack deploys `Architecture.X86_64`). Graviton (arm64) ones cannot be ")
+                    .append("built on an x86_64 machine, since native-image does not cross-compile: they need an arm64 Linux host ")
+                    .append("or container with a GraalVM or Mandrel 25 for aarch64, the same `./mvnw package -Dnative`, and the ")
+                    .append("functions switched to `Architecture.ARM_64`; the same glibc check applies there.\n");
         }
         Files.writeString(docs.resolve("performance.md"), md, StandardCharsets.UTF_8);
         System.out.println("wrote " + root.relativize(docs.resolve("performance.md")) + ", docs/benchmarks/results.json, docs/benchmarks/cold-start.png");
