@@ -97,7 +97,7 @@ public record DeploySettings(Stage stage, DeployMode mode, Path artifacts, Strin
                 throw new UncheckedIOException("cannot read " + zip, e);
             }
             String problem = switch (mode) {
-                case NATIVE -> hasBootstrap && !hasJars ? null : "is a JVM build: build it with -Dnative for mode native";
+                case NATIVE -> hasBootstrap && !hasJars ? null : "is not a native package (bootstrap only): build it with -Dnative for mode native";
                 case JVM_SNAPSTART -> hasJars && !hasBootstrap ? null : "is not a JVM build (a native zip?): build it without -Dnative for mode jvm-snapstart";
                 case JVM_AOT -> hasBootstrap && hasJars ? null : "is not a jvm-aot package";
             };

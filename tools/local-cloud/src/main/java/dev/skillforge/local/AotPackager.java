@@ -49,9 +49,15 @@ public final class AotPackager {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 1 && args[0].equals("--root") ? args[1] : ".").toAbsolutePath().normalize();
         long started = System.currentTimeMillis();
+        List<FunctionPackage> functions = FunctionPackage.all(root);
+        // Before jlink and before any package is replaced: a build without runner jars has nothing to package.
+        List<String> unpackaged = functions.stream().filter(function -> function.runnerJar() == null).map(FunctionPackage::name).toList();
+        if (!unpackaged.isEmpty()) {
+            throw new IllegalStateException("no runner jar for " + String.join(", ", unpackaged)
+                    + ": run ./mvnw package first (a -Dnative build makes none and skips this step)");
+        }
         Path runtime = trimmedRuntime(root);
         Path ric = root.resolve("tools/local-cloud/target/lambda-ric");
-        List<FunctionPackage> functions = FunctionPackage.all(root);
         for (FunctionPackage function : functions) {
             stage(function, runtime, ric);
         }

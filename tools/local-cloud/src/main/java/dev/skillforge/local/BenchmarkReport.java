@@ -117,7 +117,8 @@ final class BenchmarkReport {
 
     /**
      * Medians over a function's runs in one mode. {@code ratio*} compare each run with the yardstick's start in the same
-     * round of runs (paired, so a slow minute of the machine cancels out), NaN without a comparable yardstick.
+     * round of runs (paired by round: a slower stretch of the machine weighs on both; a round lasts minutes, so this
+     * evens out drifts, not second-scale noise), NaN without a comparable yardstick.
      */
     private record Summary(double init, double initMin, double initMax, double first, double firstMin, double firstMax,
             double total, double totalMin, double totalMax, double p50, double p99, double steadyP50, double rssMb,

@@ -28,7 +28,7 @@ final class TestClouds {
      * fails the suites instead of quietly testing the JVM build), jvm, aot, or auto (each function's best current build).
      */
     static FunctionPackage.Mode mode() {
-        String mode = System.getProperty("skillforge-test.mode", "auto");
+        String mode = System.getProperty("skillforge-test.mode", "jvm-build");
         return mode.isBlank() || mode.equals("auto") ? null : FunctionPackage.Mode.parse(mode);
     }
 
