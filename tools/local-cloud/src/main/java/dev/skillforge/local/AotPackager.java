@@ -80,12 +80,14 @@ public final class AotPackager {
         Path stamp = runtime.resolve("skillforge-jdk");
         String jdk = Runtime.version() + " " + String.join(",", RUNTIME_MODULES);
         if (Files.exists(stamp) && Files.readString(stamp).equals(jdk)) {
+            evenSecondTimes(runtime);
             return runtime;
         }
         deleteTree(runtime);
         run(List.of(javaHome.resolve("bin/jlink").toString(), "--add-modules", String.join(",", RUNTIME_MODULES),
                 "--strip-debug", "--no-header-files", "--no-man-pages", "--compress", "zip-6", "--output", runtime.toString()));
         Files.writeString(stamp, jdk);
+        evenSecondTimes(runtime);
         return runtime;
     }
 
@@ -98,7 +100,9 @@ public final class AotPackager {
         if (runner == null) {
             throw new IllegalStateException(function.name() + " is not packaged: run ./mvnw package first");
         }
-        // Same bytes and time as target/'s jar, which is how the local run tells a current package from a stale one.
+        // Same bytes and time as target/'s jar, which is how the local run tells a current package from a stale one
+        // (the time made zip-exact first, see evenSecondTimes).
+        evenSecondTime(runner);
         Files.copy(runner, dir.resolve("app").resolve(runner.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
         copyTree(function.target().resolve("lib"), dir.resolve("app/lib"));
         List<String> classpath = new ArrayList<>();
@@ -132,6 +136,7 @@ public final class AotPackager {
         Path script = dir.resolve(BOOTSTRAP);
         Files.writeString(script, bootstrap, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        evenSecondTimes(dir);
     }
 
     /** The whole suite from the jvm-aot packages, recording; demo data and tours exercise every function. */
@@ -172,6 +177,27 @@ public final class AotPackager {
             }
         }
         return Files.move(temporary, zip, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * The AOT cache records each classpath file's modification time and is refused when it differs; a zip entry keeps
+     * a time to 2 seconds only. So every file of the package gets a time on an even second before the training run
+     * records the cache, and the zip entries carry exactly that time: once Lambda extracts the zip, times match.
+     */
+    static void evenSecondTimes(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                evenSecondTime(file);
+            }
+        }
+    }
+
+    private static void evenSecondTime(Path file) throws IOException {
+        long millis = Files.getLastModifiedTime(file).toMillis();
+        long even = millis - Math.floorMod(millis, 2_000L);
+        if (even != millis) {
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(even));
+        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
