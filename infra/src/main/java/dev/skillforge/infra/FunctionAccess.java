@@ -28,9 +28,10 @@ record FunctionAccess(List<String> actions, List<IndexDesign> indexes) {
             // Reviews (newest first on GSI1), ratings and top-rated (GSI2).
             RouteTable.REVIEWS, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
                     "dynamodb:DeleteItem"), List.of(TableDesign.GSI1, TableDesign.GSI2)),
-            // Aggregates, markers, audit entries, the course cascade; Scan only for the maintenance rebuild.
-            "stream-processor", new FunctionAccess(with(List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"),
-                    "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"), List.of()));
+            // Aggregates, markers (read in batches), audit entries, the course cascade (a course's items by GSI1); Scan only
+            // for the maintenance rebuild.
+            "stream-processor", new FunctionAccess(with(READ, "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                    "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"), List.of(TableDesign.GSI1)));
 
     private static List<String> with(List<String> base, String... more) {
         return java.util.stream.Stream.concat(base.stream(), java.util.Arrays.stream(more)).toList();

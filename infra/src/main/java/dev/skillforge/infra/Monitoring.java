@@ -1,9 +1,13 @@
 package dev.skillforge.infra;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.skillforge.data.observe.Emf;
+import dev.skillforge.data.table.IndexDesign;
+import dev.skillforge.data.table.TableDesign;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -16,14 +20,16 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
 /**
- * Alarms to one SNS topic (function errors, throttles and p99 duration; stream iterator age; stream failure queue
- * depth; API 5xx rate) and a dashboard of the same metrics.
+ * Alarms to one SNS topic (function errors, throttles and p99 duration; stream iterator age, records the
+ * stream-processor keeps failing, stream failure queue depth; read and write throttling of the table and of each
+ * index; API 5xx rate) and a dashboard of the same metrics.
  */
 final class Monitoring extends Construct {
 
@@ -31,7 +37,7 @@ final class Monitoring extends Construct {
     private final List<Alarm> alarms = new ArrayList<>();
 
     Monitoring(Construct scope, String id, DeploySettings settings, Map<String, ServiceFunction> httpFunctions,
-            ServiceFunction streamProcessor, Queue streamFailures, HttpApi api) {
+            ServiceFunction streamProcessor, Queue streamFailures, HttpApi api, ITable table) {
         super(scope, id);
         String prefix = "skillforge-" + settings.stage().id() + "-";
         topic = Topic.Builder.create(this, "Alarms").topicName(prefix + "alarms").displayName("SkillForge " + settings.stage().id() + " alarms")
@@ -72,7 +78,47 @@ final class Monitoring extends Construct {
         Metric failureDepth = streamFailures.metricApproximateNumberOfMessagesVisible(MetricOptions.builder().statistic("Maximum")
                 .period(Duration.minutes(1)).build());
         alarm(prefix + "stream-failures", failureDepth, 1, 1, "Stream records ran out of retries (see the failure queue)");
-        dashboard.addWidgets(graph("Stream iterator age (ms)", iteratorAge), graph("Stream failure queue depth", failureDepth));
+        // The processor's own EMF count (StreamHandler.metrics): records it reported failed, so Lambda retries them.
+        // A retry that succeeds clears it within one period; failures in two periods in a row mean a record keeps
+        // failing and holds its shard back, hours before it would reach the failure queue.
+        Metric failedRecords = Metric.Builder.create()
+                .namespace(Emf.NAMESPACE)
+                .metricName("RecordsFailed")
+                .dimensionsMap(Map.of("service", SkillForgeStack.STREAM_PROCESSOR))
+                .statistic("Sum")
+                .period(Duration.minutes(5))
+                .build();
+        alarm(prefix + "stream-records-failed", failedRecords, 1, 2, "The stream-processor has reported failed records for 10 minutes");
+        dashboard.addWidgets(graph("Stream iterator age (ms)", iteratorAge), graph("Stream failure queue depth", failureDepth),
+                graph("Stream records failed", failedRecords));
+
+        // On demand, throttling means a hot key (one partition past its limits) or a burst past the table's scaled
+        // capacity; the SDK's retries hide it from callers until they run out. Indexes are throttled on their own
+        // (GSI2's top-rated partition is one key), so each is watched by name. One metric per alarm, no metric math:
+        // these metrics are only published while something is throttled, and math over a series without a point
+        // at that time gives no value, so a summed alarm could miss the very throttling it is for.
+        Map<String, Map<String, String>> throttledResources = new LinkedHashMap<>();
+        throttledResources.put("table", Map.of("TableName", table.getTableName()));
+        for (IndexDesign index : TableDesign.INDEXES) {
+            throttledResources.put(index.name(), Map.of("TableName", table.getTableName(), "GlobalSecondaryIndexName", index.name()));
+        }
+        List<IMetric> throttles = new ArrayList<>();
+        throttledResources.forEach((resource, dimensions) -> {
+            for (String kind : List.of("read", "write")) {
+                Metric throttled = Metric.Builder.create()
+                        .namespace("AWS/DynamoDB")
+                        .metricName(kind.equals("read") ? "ReadThrottleEvents" : "WriteThrottleEvents")
+                        .dimensionsMap(dimensions)
+                        .statistic("Sum")
+                        .period(Duration.minutes(5))
+                        .build();
+                alarm(prefix + resource + "-" + kind + "-throttles", throttled, 1, 1, "DynamoDB throttled " + kind + "s on "
+                        + (resource.equals("table") ? "the table" : "index " + resource));
+                // Labelled on the dashboard only: a labelled metric would turn the alarm into a metric-query alarm.
+                throttles.add(throttled.with(MetricOptions.builder().label(resource + " " + kind + "s").build()));
+            }
+        });
+        dashboard.addWidgets(graph("Table and index throttle events", throttles.toArray(IMetric[]::new)));
     }
 
     private void alarm(String name, IMetric metric, double threshold, int periods, String description) {

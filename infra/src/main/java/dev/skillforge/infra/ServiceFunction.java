@@ -23,7 +23,7 @@ import software.constructs.Construct;
 
 /**
  * One SkillForge function in the chosen deploy mode: its log group (retention per stage), the function (memory,
- * timeout, architecture, environment, X-Ray tracing) and, for SnapStart, the "live" alias on the published version
+ * timeout, architecture, environment, no X-Ray tracing) and, for SnapStart, the "live" alias on the published version
  * that callers invoke. Its table permissions come from {@link FunctionAccess}.
  */
 final class ServiceFunction extends Construct {
@@ -52,7 +52,9 @@ final class ServiceFunction extends Construct {
                 // but stays on the same architecture so benchmark figures compare.
                 .architecture(Architecture.X86_64)
                 .environment(environment)
-                .tracing(Tracing.ACTIVE)
+                // Nothing inside the functions is traced and HTTP APIs send no trace header: active tracing would only
+                // add the X-Ray grant and an unmeasured cold-start cost (docs/performance.md, "Tracing").
+                .tracing(Tracing.DISABLED)
                 .logGroup(logs);
         switch (settings.mode()) {
             case JVM_SNAPSTART -> builder.runtime(Runtime.JAVA_21).handler(JVM_HANDLER)

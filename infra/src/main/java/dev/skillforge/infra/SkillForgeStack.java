@@ -124,7 +124,9 @@ public final class SkillForgeStack extends Stack {
         } else {
             shared.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", issuer + "/.well-known/jwks.json");
         }
-        shared.put("MP_JWT_VERIFY_AUDIENCES", webClient.getUserPoolClientId());
+        // The app client: ID tokens name it in aud, access tokens in client_id (the functions accept both, as the
+        // authorizer does), so it is not smallrye-jwt's audience setting.
+        shared.put("SKILLFORGE_AUTH_CLIENT_ID", webClient.getUserPoolClientId());
 
         Map<String, ServiceFunction> functions = new LinkedHashMap<>();
         for (String name : RouteTable.ALL.stream().map(route -> route.function()).distinct().toList()) {
@@ -140,7 +142,7 @@ public final class SkillForgeStack extends Stack {
                 .build());
 
         Map<String, String> streamEnvironment = new LinkedHashMap<>(shared);
-        List.of("MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_PUBLICKEY", "MP_JWT_VERIFY_AUDIENCES")
+        List.of("MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_PUBLICKEY", "SKILLFORGE_AUTH_CLIENT_ID")
                 .forEach(streamEnvironment::remove);
         ServiceFunction streamProcessor = new ServiceFunction(this, STREAM_PROCESSOR, settings, streamEnvironment,
                 Duration.seconds(60), table);
@@ -158,11 +160,16 @@ public final class SkillForgeStack extends Stack {
                 .retryAttempts(StreamSubscription.RETRY_ATTEMPTS)
                 .maxRecordAge(Duration.seconds(StreamSubscription.MAX_RECORD_AGE.toSeconds()))
                 .reportBatchItemFailures(StreamSubscription.REPORT_BATCH_ITEM_FAILURES)
+                // Only records of items the processor acts on invoke it: its own writes and their TTL deletes do not.
+                // The patterns go in as written (FilterCriteria.filter would re-serialise a map), so the template holds
+                // the very strings the local stream feeder evaluates.
+                .filters(StreamSubscription.FILTER_PATTERNS.stream()
+                        .map(pattern -> Map.<String, Object>of("pattern", pattern)).toList())
                 .onFailure(new SqsDlq(streamFailures))
                 .build());
 
         HttpApiRoutes api = new HttpApiRoutes(this, "Api", settings, functions, issuer, webClient.getUserPoolClientId());
-        new Monitoring(this, "Monitoring", settings, functions, streamProcessor, streamFailures, api.api());
+        new Monitoring(this, "Monitoring", settings, functions, streamProcessor, streamFailures, api.api(), table);
 
         CfnOutput.Builder.create(this, "ApiUrl").value(api.api().getApiEndpoint()).build();
         CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();

@@ -178,7 +178,7 @@ class SkillForgeStackTest {
     @Test
     void alarmsCoverFunctionsStreamQueueAndApi() {
         int functions = Synth.functions().size();
-        DEV_NATIVE.resourceCountIs("AWS::CloudWatch::Alarm", functions * 3 + 3);
+        DEV_NATIVE.resourceCountIs("AWS::CloudWatch::Alarm", functions * 3 + 4 + 2 * (1 + TableDesign.INDEXES.size()));
         Synth.resources(DEV_NATIVE, "AWS::CloudWatch::Alarm").forEach((id, alarm) ->
                 assertNotNull(Synth.properties(alarm).get("AlarmActions"), id + " notifies the topic"));
         DEV_NATIVE.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
@@ -189,6 +189,69 @@ class SkillForgeStackTest {
                 "AlarmName", "skillforge-dev-api-5xx-rate")));
         DEV_NATIVE.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
         DEV_NATIVE.resourceCountIs("AWS::SNS::Topic", 1);
+    }
+
+    @Test
+    void onlyRecordsOfItemsTheProcessorActsOnInvokeIt() {
+        List<Object> filters = new ArrayList<>();
+        StreamSubscription.FILTER_PATTERNS.forEach(pattern -> filters.add(Map.of("Pattern", pattern)));
+        DEV_NATIVE.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+                "FilterCriteria", Map.of("Filters", filters))));
+        assertEquals(2, filters.size(), "one pattern on the new image, one on the old");
+    }
+
+    @Test
+    void failedStreamRecordsAlarmOnTheProcessorsOwnMetric() {
+        DEV_NATIVE.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "skillforge-dev-stream-records-failed",
+                "Namespace", "SkillForge",
+                "MetricName", "RecordsFailed",
+                "Dimensions", List.of(Map.of("Name", "service", "Value", SkillForgeStack.STREAM_PROCESSOR)),
+                "Statistic", "Sum",
+                "Threshold", 1,
+                "EvaluationPeriods", 2,
+                "AlarmActions", Match.anyValue())));
+    }
+
+    @Test
+    void throttlingOfTheTableAndOfEachIndexAlarms() {
+        List<String> resources = new ArrayList<>(List.of("table"));
+        TableDesign.INDEXES.forEach(index -> resources.add(index.name()));
+        for (String resource : resources) {
+            for (String kind : List.of("Read", "Write")) {
+                Map<String, Object> table = Map.of("Name", "TableName", "Value", Match.anyValue());
+                Object dimensions = resource.equals("table") ? List.of(table)
+                        : List.of(Map.of("Name", "GlobalSecondaryIndexName", "Value", resource), table);
+                DEV_NATIVE.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                        "AlarmName", "skillforge-dev-" + resource + "-" + kind.toLowerCase() + "-throttles",
+                        "Namespace", "AWS/DynamoDB",
+                        "MetricName", kind + "ThrottleEvents",
+                        "Dimensions", dimensions,
+                        "Statistic", "Sum",
+                        "TreatMissingData", "notBreaching",
+                        "AlarmActions", Match.anyValue())));
+            }
+        }
+    }
+
+    @Test
+    void theStreamIteratorAgeAlarms() {
+        DEV_NATIVE.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "skillforge-dev-stream-iterator-age",
+                "Namespace", "AWS/Lambda",
+                "MetricName", "IteratorAge",
+                "Statistic", "Maximum",
+                "Threshold", 60_000)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "native", "jvm-snapstart", "jvm-aot" })
+    void noFunctionIsTracedOrMayWriteTraces(String mode) {
+        Template template = Synth.template("dev", mode);
+        Synth.resources(template, "AWS::Lambda::Function").forEach((id, function) ->
+                assertEquals(null, Synth.properties(function).get("TracingConfig"), id));
+        Synth.resources(template, "AWS::IAM::Policy").forEach((id, policy) ->
+                assertTrue(actions(policy).stream().noneMatch(action -> action.startsWith("xray:")), id + ": " + actions(policy)));
     }
 
     @Test
@@ -203,10 +266,17 @@ class SkillForgeStackTest {
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "MP_JWT_VERIFY_ISSUER", Match.anyValue(),
                         "MP_JWT_VERIFY_PUBLICKEY_LOCATION", Match.anyValue(),
-                        "MP_JWT_VERIFY_AUDIENCES", Match.anyValue(),
+                        // The app client, for ID tokens' aud and access tokens' client_id; not an audience for smallrye-jwt.
+                        "SKILLFORGE_AUTH_CLIENT_ID", Map.of("Ref", Match.stringLikeRegexp("UsersWebClient.*")),
+                        "MP_JWT_VERIFY_AUDIENCES", Match.absent(),
                         "SKILLFORGE_TABLE_NAME", Match.anyValue(),
                         "SKILLFORGE_ASSETS_BUCKET", Match.anyValue(),
                         "STAGE", "dev"))))));
+        DEV_NATIVE.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Description", "SkillForge stream-processor (native)",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "MP_JWT_VERIFY_ISSUER", Match.absent(),
+                        "SKILLFORGE_AUTH_CLIENT_ID", Match.absent()))))));
     }
 
     @Test
@@ -241,7 +311,7 @@ class SkillForgeStackTest {
         DEV_NATIVE.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Runtime", "provided.al2023")));
         DEV_NATIVE.resourceCountIs("AWS::Lambda::Alias", 0);
         Synth.template("dev", "jvm-aot").hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Runtime", "provided.al2023", "MemorySize", 512, "TracingConfig", Map.of("Mode", "Active"))));
+                "Runtime", "provided.al2023", "MemorySize", 512)));
     }
 
     @Test

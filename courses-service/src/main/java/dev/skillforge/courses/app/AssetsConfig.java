@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** Where course files go and how large and how long-lived an upload grant may be. */
 @ConfigMapping(prefix = "skillforge.assets")
@@ -21,7 +20,6 @@ public interface AssetsConfig {
     /** Region of the bucket; absent means the function's own region (AWS_REGION on Lambda). */
     Optional<String> region();
 
-    /** Sign with fixed fake keys (local run and tests only). */
-    @WithDefault("false")
-    boolean localCredentials();
+    /** An S3 endpoint other than AWS's (the local cloud's S3 stand-in); absent on AWS. */
+    Optional<java.net.URI> endpoint();
 }

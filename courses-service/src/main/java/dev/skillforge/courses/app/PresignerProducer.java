@@ -4,17 +4,18 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * The S3 presigner. It signs locally, so it needs only a region and credentials: on Lambda those are the
- * environment's (the function role's session keys), which also avoids the slower default provider chain.
+ * The S3 presigner. It signs locally (no network call), so it needs only a region and credentials, both from the
+ * SDK's default chains: on provided.al2023 Lambda puts the role's session keys in the environment, but a SnapStart
+ * function has none there and gets them from the container credentials endpoint instead
+ * (AWS_CONTAINER_CREDENTIALS_FULL_URI), which only the default chain reads. The local cloud hands them over the same
+ * two ways and checks the signatures.
  */
 public class PresignerProducer {
 
@@ -22,10 +23,13 @@ public class PresignerProducer {
     @Singleton
     S3Presigner presigner(AssetsConfig config) {
         Region region = config.region().map(Region::of).orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion());
-        AwsCredentialsProvider credentials = config.localCredentials()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local-access-key", "local-secret-key"))
-                : EnvironmentVariableCredentialsProvider.create();
-        return S3Presigner.builder().region(region).credentialsProvider(credentials).build();
+        S3Presigner.Builder presigner = S3Presigner.builder()
+                .region(region)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build());
+        // Only the local cloud sets an endpoint; its S3 stand-in serves buckets by path, not by host name.
+        config.endpoint().ifPresent(endpoint -> presigner.endpointOverride(endpoint)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
+        return presigner.build();
     }
 
     void close(@Disposes S3Presigner presigner) {

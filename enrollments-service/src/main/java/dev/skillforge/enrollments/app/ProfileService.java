@@ -28,7 +28,10 @@ public class ProfileService {
     @Inject
     Clock clock;
 
-    /** The caller's profile, created from the token on first use; email and role follow the token. */
+    /**
+     * The caller's profile, created from the token on first use; email and role follow the token. An access token
+     * carries no email: the one an ID token gave is kept, and a profile made from an access token has none until then.
+     */
     public UserProfile ensure(Caller caller) {
         String role = primaryRole(caller);
         UserProfile profile = profiles.find(caller.userId()).orElse(null);
@@ -43,11 +46,12 @@ public class ProfileService {
                 profile = profiles.find(caller.userId()).orElseThrow();
             }
         }
-        if (Objects.equals(profile.email(), caller.email()) && profile.role().equals(role)) {
+        String email = caller.email() == null ? profile.email() : caller.email();
+        if (Objects.equals(profile.email(), email) && profile.role().equals(role)) {
             return profile;
         }
         try {
-            return profiles.update(profile.withIdentity(caller.email(), role, now()), profile.version());
+            return profiles.update(profile.withIdentity(email, role, now()), profile.version());
         } catch (StaleVersion raced) {
             return profiles.find(caller.userId()).orElseThrow();
         }

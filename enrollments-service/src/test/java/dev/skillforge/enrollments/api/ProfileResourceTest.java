@@ -6,6 +6,7 @@ import static dev.skillforge.data.testing.Http.problem;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.util.Map;
 
@@ -53,6 +54,19 @@ class ProfileResourceTest {
         as(TestTokens.user("u-3").roles("student").email("a@example.test").sign()).get("/me").then().body("role", equalTo("student"));
         as(TestTokens.user("u-3").roles("student", "instructor").email("b@example.test").sign()).get("/me").then()
                 .body("role", equalTo("instructor")).body("email", equalTo("b@example.test"));
+    }
+
+    @Test
+    void anAccessTokenHasNoEmailOrNameAndNeverClearsTheEmailAnIdTokenGave() {
+        as(TestTokens.accessToken("u-4").roles("student").sign()).get("/me").then().statusCode(200)
+                .body("email", nullValue()).body("name", equalTo("Learner")).body("version", equalTo(1));
+        as(TestTokens.idToken("u-4").roles("student").email("dee@example.test").sign()).get("/me").then()
+                .body("email", equalTo("dee@example.test")).body("version", equalTo(2));
+        // The role still follows an access token (both kinds carry cognito:groups); the email stays.
+        as(TestTokens.accessToken("u-4").roles("student", "instructor").sign()).get("/me").then()
+                .body("role", equalTo("instructor")).body("email", equalTo("dee@example.test")).body("version", equalTo(3));
+        as(TestTokens.accessToken("u-4").roles("student", "instructor").sign()).get("/me").then()
+                .body("email", equalTo("dee@example.test")).body("version", equalTo(3));
     }
 
     @Test

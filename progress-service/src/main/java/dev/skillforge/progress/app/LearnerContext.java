@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What a progress request needs to know, read in one BatchGetItem: the course, the caller's enrollment and
- * (when named) the lesson. Any of them may be null when absent.
+ * (when named) the lesson. Any of them may be null when absent. Strongly consistent: a learner who enrolled a moment
+ * ago must not be told to enroll first, nor an instructor's new lesson be missing to its first learner.
  */
 record LearnerContext(Course course, Enrollment enrollment, Lesson lesson) {
 
@@ -30,7 +31,7 @@ record LearnerContext(Course course, Enrollment enrollment, Lesson lesson) {
         Course course = null;
         Enrollment enrollment = null;
         Lesson lesson = null;
-        for (Map<String, AttributeValue> item : table.batchGet(keys)) {
+        for (Map<String, AttributeValue> item : table.batchGetConsistent(keys)) {
             switch (item.get(ItemWriter.ENTITY).s()) {
                 case CourseKeys.ENTITY -> course = CourseCodec.fromItem(item);
                 case EnrollmentKeys.ENTITY -> enrollment = EnrollmentCodec.fromItem(item);

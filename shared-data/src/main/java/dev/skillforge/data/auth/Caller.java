@@ -4,7 +4,11 @@ import java.util.Set;
 
 import dev.skillforge.data.problem.AccessDenied;
 
-/** The verified user behind a request: the token's sub, its groups, and the profile claims. */
+/**
+ * The verified user behind a request: the token's sub, its groups, and the profile claims. Email and name are null for
+ * an access token (Cognito puts them in ID tokens only); its username is no substitute, as under email sign-in it is
+ * the same generated id as sub.
+ */
 public record Caller(String userId, Set<String> groups, String email, String name) {
 
     public boolean isAdmin() {

@@ -14,8 +14,9 @@ import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * The caller of the current request, read from the token smallrye-jwt verified (issuer, audience, expiry,
- * signature). Public routes use {@link #optional()}: no token is fine, a bad token is still a 401.
+ * The caller of the current request, read from the token smallrye-jwt verified (issuer, expiry, signature) and
+ * {@link CognitoClientCheck} admitted (an ID or access token of our app client). Public routes use {@link #optional()}:
+ * no token is fine, a bad token is still a 401.
  */
 @RequestScoped
 public class CallerContext {
@@ -37,6 +38,7 @@ public class CallerContext {
         }
         MDC.put("userId", sub);
         Set<String> groups = token.getGroups() == null ? Set.of() : Set.copyOf(token.getGroups());
+        // Only ID tokens carry email and name; an access token leaves both null (see Caller).
         return Optional.of(new Caller(sub, groups, token.getClaim("email"), token.getClaim("name")));
     }
 

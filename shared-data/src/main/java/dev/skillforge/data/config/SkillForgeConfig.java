@@ -1,6 +1,7 @@
 package dev.skillforge.data.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -20,6 +21,8 @@ public interface SkillForgeConfig {
 
     Priming priming();
 
+    Auth auth();
+
     interface Cursor {
         /** HMAC key for pagination cursors; at least 32 characters. Startup fails without it. */
         String signingKey();
@@ -35,6 +38,15 @@ public interface SkillForgeConfig {
         /** Whether init (and a SnapStart checkpoint) exercises what the first request needs; off in tests. */
         @WithDefault("true")
         boolean enabled();
+    }
+
+    interface Auth {
+        /**
+         * The Cognito app client id whose ID and access tokens the HTTP functions accept (SKILLFORGE_AUTH_CLIENT_ID).
+         * Optional here only because the stream-processor takes no tokens: an HTTP function does not start without it
+         * (see dev.skillforge.data.auth.CognitoClientCheck).
+         */
+        Optional<String> clientId();
     }
 
     interface Audit {

@@ -219,21 +219,31 @@ public class SkillForgeTable {
 
     /**
      * BatchGetItem in chunks of 100, up to {@link #PARALLEL_BATCHES} at a time, retrying unprocessed keys; the order of
-     * the result is not the order of keys.
+     * the result is not the order of keys. Eventually consistent (half the read units): an item written a moment ago
+     * may be missing or old. For a decision that must see the latest write use {@link #batchGetConsistent}.
      */
     public List<Map<String, AttributeValue>> batchGet(List<Key> keys) {
+        return batchGet(keys, false);
+    }
+
+    /** {@link #batchGet} with strongly consistent reads: every write acknowledged before the call is seen. */
+    public List<Map<String, AttributeValue>> batchGetConsistent(List<Key> keys) {
+        return batchGet(keys, true);
+    }
+
+    private List<Map<String, AttributeValue>> batchGet(List<Key> keys, boolean consistent) {
         List<List<Map<String, AttributeValue>>> chunks = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += BATCH_GET_LIMIT) {
             chunks.add(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_LIMIT)).stream().map(Key::toAttributes).distinct().toList());
         }
         List<Map<String, AttributeValue>> found = Collections.synchronizedList(new ArrayList<>());
-        Concurrently.forEach(chunks, PARALLEL_BATCHES, chunk -> found.addAll(getChunk(chunk)));
+        Concurrently.forEach(chunks, PARALLEL_BATCHES, chunk -> found.addAll(getChunk(chunk, consistent)));
         return found;
     }
 
-    private List<Map<String, AttributeValue>> getChunk(List<Map<String, AttributeValue>> chunk) {
+    private List<Map<String, AttributeValue>> getChunk(List<Map<String, AttributeValue>> chunk, boolean consistent) {
         List<Map<String, AttributeValue>> found = new ArrayList<>();
-        Map<String, KeysAndAttributes> request = Map.of(name, KeysAndAttributes.builder().keys(chunk).build());
+        Map<String, KeysAndAttributes> request = Map.of(name, KeysAndAttributes.builder().keys(chunk).consistentRead(consistent).build());
         for (int round = 0; !request.isEmpty(); round++) {
             if (round == MAX_UNPROCESSED_ROUNDS) {
                 throw new IllegalStateException("BatchGetItem kept returning unprocessed keys");

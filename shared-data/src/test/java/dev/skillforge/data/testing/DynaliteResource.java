@@ -31,7 +31,7 @@ public class DynaliteResource implements QuarkusTestResourceLifecycleManager {
         config.put("skillforge.cursor.signing-key", TestTable.CURSOR_KEY);
         config.put("mp.jwt.verify.publickey", TestTokens.publicKeyPem());
         config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
-        config.put("mp.jwt.verify.audiences", TestTokens.AUDIENCE);
+        config.put("skillforge.auth.client-id", TestTokens.CLIENT_ID);
         return config;
     }
 

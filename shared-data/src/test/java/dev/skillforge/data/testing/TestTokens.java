@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,13 +20,16 @@ import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 /**
- * Mints tokens for tests: any user, roles, expiry, issuer and audience, plus the broken kinds an attacker
- * would try. The RSA key pair is made per test JVM and never written anywhere: TEST ONLY.
+ * Mints tokens for tests, shaped as Cognito issues them: access tokens (the kind clients should send; the role
+ * shortcuts mint these) and ID tokens (the kind with email and name), for any user, roles, expiry, issuer, audience
+ * and client, plus the broken kinds an attacker would try. The RSA key pair is made per test JVM and never written
+ * anywhere: TEST ONLY.
  */
 public final class TestTokens {
 
     public static final String ISSUER = "https://test.skillforge.local/issuer";
-    public static final String AUDIENCE = "skillforge-test-client";
+    /** The app client the functions trust: an ID token's aud, an access token's client_id. */
+    public static final String CLIENT_ID = "skillforge-test-client";
     private static final String PRIVATE_PROPERTY = "skillforge-test.jwt-private-key";
     private static final String PUBLIC_PROPERTY = "skillforge-test.jwt-public-key";
 
@@ -33,19 +37,30 @@ public final class TestTokens {
     }
 
     public static String student(String userId) {
-        return user(userId).roles("student").sign();
+        return accessToken(userId).roles("student").sign();
     }
 
     public static String instructor(String userId) {
-        return user(userId).roles("instructor").sign();
+        return accessToken(userId).roles("instructor").sign();
     }
 
     public static String admin(String userId) {
-        return user(userId).roles("admin").sign();
+        return accessToken(userId).roles("admin").sign();
     }
 
+    /** A Cognito access token: client_id, scope and username, no aud, no email or name. */
+    public static Builder accessToken(String userId) {
+        return new Builder(userId, true);
+    }
+
+    /** A Cognito ID token: aud, email and name. */
+    public static Builder idToken(String userId) {
+        return new Builder(userId, false);
+    }
+
+    /** The same as {@link #idToken}: the builder tests use when they set the profile claims (email, name). */
     public static Builder user(String userId) {
-        return new Builder(userId);
+        return idToken(userId);
     }
 
     /** The public half, as PEM, for mp.jwt.verify.publickey. */
@@ -58,22 +73,17 @@ public final class TestTokens {
         return "Bearer " + token;
     }
 
-    /** Header {"alg":"none"} and no signature. */
+    /** Header {"alg":"none"} and no signature; the claims of a valid access token. */
     public static String unsigned(String userId, String... roles) {
         String header = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}");
-        String payload = b64("{\"sub\":\"" + userId + "\",\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE
-                + "\",\"exp\":" + Instant.now().plusSeconds(600).getEpochSecond()
-                + ",\"cognito:groups\":[" + String.join(",", List.of(roles).stream().map(r -> "\"" + r + "\"").toList()) + "]}");
-        return header + "." + payload + ".";
+        return header + "." + b64(forgedAccessClaims(userId, roles)) + ".";
     }
 
     /** The classic key-confusion attack: HS256 with the RSA public key as the HMAC secret. */
     public static String hs256WithPublicKey(String userId, String... roles) {
         try {
             String header = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
-            String payload = b64("{\"sub\":\"" + userId + "\",\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE
-                    + "\",\"exp\":" + Instant.now().plusSeconds(600).getEpochSecond()
-                    + ",\"cognito:groups\":[" + String.join(",", List.of(roles).stream().map(r -> "\"" + r + "\"").toList()) + "]}");
+            String payload = b64(forgedAccessClaims(userId, roles));
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(publicKeyPem().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             byte[] signature = mac.doFinal((header + "." + payload).getBytes(StandardCharsets.UTF_8));
@@ -81,6 +91,13 @@ public final class TestTokens {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What a valid access token would claim, so only the forged signature can be what gets the token refused. */
+    private static String forgedAccessClaims(String userId, String... roles) {
+        return "{\"sub\":\"" + userId + "\",\"iss\":\"" + ISSUER + "\",\"client_id\":\"" + CLIENT_ID
+                + "\",\"token_use\":\"access\",\"exp\":" + Instant.now().plusSeconds(600).getEpochSecond()
+                + ",\"cognito:groups\":[" + String.join(",", List.of(roles).stream().map(r -> "\"" + r + "\"").toList()) + "]}";
     }
 
     private static String b64(String json) {
@@ -117,12 +134,18 @@ public final class TestTokens {
         }
     }
 
-    /** A token under construction; every field defaults to what a valid Cognito ID token carries. */
+    /**
+     * A token under construction; every field defaults to what a valid Cognito token of its kind carries. The setters
+     * that break a token (another aud or client_id, no token_use) exist for the tests that expect a 401.
+     */
     public static final class Builder {
         private final String userId;
+        private final boolean accessToken;
         private final List<String> roles = new ArrayList<>();
+        private String tokenUse;
         private String issuer = ISSUER;
-        private String audience = AUDIENCE;
+        private String audience;
+        private String clientId;
         private Instant expiresAt = Instant.now().plus(Duration.ofMinutes(10));
         private Instant notBefore;
         private String email;
@@ -130,14 +153,28 @@ public final class TestTokens {
         private String keyId = "test-key";
         private boolean foreignKey;
 
-        private Builder(String userId) {
+        private Builder(String userId, boolean accessToken) {
             this.userId = userId;
-            this.email = userId + "@example.test";
-            this.name = "User " + userId;
+            this.accessToken = accessToken;
+            if (accessToken) {
+                this.tokenUse = "access";
+                this.clientId = CLIENT_ID;
+            } else {
+                this.tokenUse = "id";
+                this.audience = CLIENT_ID;
+                this.email = userId + "@example.test";
+                this.name = "User " + userId;
+            }
         }
 
         public Builder roles(String... groups) {
             roles.addAll(List.of(groups));
+            return this;
+        }
+
+        /** The token_use claim; null leaves it out. */
+        public Builder tokenUse(String value) {
+            this.tokenUse = value;
             return this;
         }
 
@@ -146,8 +183,15 @@ public final class TestTokens {
             return this;
         }
 
+        /** The aud claim (an ID token's app client); null leaves it out. */
         public Builder audience(String value) {
             this.audience = value;
+            return this;
+        }
+
+        /** The client_id claim (an access token's app client); null leaves it out. */
+        public Builder clientId(String value) {
+            this.clientId = value;
             return this;
         }
 
@@ -179,14 +223,31 @@ public final class TestTokens {
         }
 
         public String sign() {
+            Instant issuedAt = Instant.now().minusSeconds(5);
             JwtClaimsBuilder claims = Jwt.claims()
                     .issuer(issuer)
                     .subject(userId)
-                    .audience(audience)
-                    .issuedAt(Instant.now().minusSeconds(5))
+                    .issuedAt(issuedAt)
                     .expiresAt(expiresAt)
-                    .claim("cognito:groups", roles)
-                    .claim("token_use", "id");
+                    .claim("auth_time", issuedAt.getEpochSecond())
+                    .claim("jti", UUID.randomUUID().toString())
+                    .claim("origin_jti", UUID.randomUUID().toString())
+                    .claim("cognito:groups", roles);
+            if (tokenUse != null) {
+                claims.claim("token_use", tokenUse);
+            }
+            if (audience != null) {
+                claims.audience(audience);
+            }
+            if (clientId != null) {
+                claims.claim("client_id", clientId);
+            }
+            // Cognito names the user "username" in access tokens and "cognito:username" in ID tokens.
+            if (accessToken) {
+                claims.claim("username", userId).claim("scope", "aws.cognito.signin.user.admin");
+            } else {
+                claims.claim("cognito:username", userId);
+            }
             if (email != null) {
                 claims.claim("email", email);
             }

@@ -96,7 +96,9 @@ public class AggregateWriter {
         Map<String, Change> unique = new LinkedHashMap<>();
         changes.forEach(change -> unique.putIfAbsent(change.eventId(), change));
         Set<Key> applied = new HashSet<>();
-        for (Map<String, AttributeValue> marker : table.batchGet(unique.keySet().stream()
+        // Strongly consistent: an eventually consistent read can miss a marker written moments ago, and a replay (after
+        // a partial failure, within the lag) would then add the event's deltas a second time.
+        for (Map<String, AttributeValue> marker : table.batchGetConsistent(unique.keySet().stream()
                 .map(eventId -> StreamMarkerKeys.primary(eventId, applier)).toList())) {
             applied.add(new Key(marker.get(TableDesign.PK).s(), marker.get(TableDesign.SK).s()));
         }

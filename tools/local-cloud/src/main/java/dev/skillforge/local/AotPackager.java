@@ -49,6 +49,7 @@ public final class AotPackager {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 1 && args[0].equals("--root") ? args[1] : ".").toAbsolutePath().normalize();
         long started = System.currentTimeMillis();
+        requireLambdaHost(System.getProperty("os.name"), System.getProperty("os.arch"));
         List<FunctionPackage> functions = FunctionPackage.all(root);
         // Before jlink and before any package is replaced: a build without runner jars has nothing to package.
         List<String> unpackaged = functions.stream().filter(function -> function.runnerJar() == null).map(FunctionPackage::name).toList();
@@ -67,10 +68,39 @@ public final class AotPackager {
                 throw new IllegalStateException(function.name() + " wrote no AOT cache; see " + root.resolve("tools/local-cloud/target/aot-training/logs"));
             }
             Path zip = zip(function.aotDirectory());
+            checkExtracted(function, zip, root.resolve("tools/local-cloud/target/aot-check"));
             System.out.printf("jvm-aot   %-20s cache %5.1f MB  package %5.1f MB  %s%n", function.name(),
                     Files.size(function.aotCache()) / 1e6, Files.size(zip) / 1e6, root.relativize(zip));
         }
         System.out.printf("jvm-aot   packages built in %d s%n", (System.currentTimeMillis() - started) / 1000);
+    }
+
+    /**
+     * The package bundles this JDK's jlink image and the runtime client's JNI library, both of the build host's platform,
+     * for Lambda's x86_64 Linux: built anywhere else it would deploy and then fail to start.
+     */
+    static void requireLambdaHost(String osName, String osArch) {
+        if (!osName.equals("Linux") || !(osArch.equals("amd64") || osArch.equals("x86_64"))) {
+            throw new IllegalStateException("the jvm-aot packages bundle this JDK for Lambda's x86_64 Linux, but this host is "
+                    + osName + "/" + osArch + ": build them on linux-x86_64 (or skip them with -Dskip.aot=true and deploy native or jvm-snapstart)");
+        }
+    }
+
+    /**
+     * Extracts the zip as Lambda does (fresh folder, the entries' times) and starts its JVM with the cache required
+     * ({@code -XX:AOTMode=on} fails instead of running without it): a cache the JVM would reject on Lambda fails the build.
+     */
+    static void checkExtracted(FunctionPackage function, Path zip, Path scratch) throws IOException, InterruptedException {
+        try (dev.skillforge.local.lambda.TaskRoot task = dev.skillforge.local.lambda.TaskRoot.extract(zip, scratch, function.name())) {
+            ProcessBuilder check = new ProcessBuilder(task.directory().resolve(BOOTSTRAP).toString())
+                    .directory(task.directory().toFile()).redirectErrorStream(true);
+            check.environment().put("SKILLFORGE_AOT", "check");
+            Process process = check.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(function.name() + ": the JVM rejects the AOT cache of the extracted " + zip + ":\n" + output);
+            }
+        }
     }
 
     /** jlink's runtime image with the functions' modules, made once per JDK. */
@@ -121,17 +151,20 @@ public final class AotPackager {
                 #!/bin/sh
                 # Lambda custom runtime entry point of a SkillForge function (jvm-aot): a trimmed JDK 25 runtime, the
                 # application, AWS's runtime interface client and the AOT cache trained by the build. Written by AotPackager.
-                # SKILLFORGE_AOT=record writes the cache (the build's training run), =off runs without it.
+                # SKILLFORGE_AOT=record writes the cache (the build's training run), =off runs without it, =check only
+                # starts the JVM with the cache required (the build's check of the extracted zip) and exits.
                 cd "$(dirname "$0")" || exit 1
+                CHECK_ONLY=""
                 case "${SKILLFORGE_AOT:-use}" in
                   record) AOT="-XX:AOTCacheOutput=%s" ;;
                   off) AOT="" ;;
+                  check) AOT="-XX:AOTCache=%s -XX:AOTMode=on"; CHECK_ONLY="-version" ;;
                   *) AOT="-XX:AOTCache=%s" ;;
                 esac
                 exec ./runtime/bin/java %s $AOT -D%s="$PWD/ric/jni/%s" \\
-                  -cp %s \\
+                  -cp %s $CHECK_ONLY \\
                   %s %s
-                """.formatted(CACHE, CACHE, String.join(" ", FunctionPackage.JVM_OPTIONS), FunctionPackage.RUNTIME_CLIENT_JNI_PROPERTY,
+                """.formatted(CACHE, CACHE, CACHE, String.join(" ", FunctionPackage.JVM_OPTIONS), FunctionPackage.RUNTIME_CLIENT_JNI_PROPERTY,
                 FunctionPackage.jniLibrary(), String.join(":", classpath), FunctionPackage.RUNTIME_CLIENT_MAIN, FunctionPackage.HANDLER);
         Path script = dir.resolve(BOOTSTRAP);
         Files.writeString(script, bootstrap, StandardCharsets.UTF_8);

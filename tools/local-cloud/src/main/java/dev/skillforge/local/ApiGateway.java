@@ -117,7 +117,8 @@ final class ApiGateway implements AutoCloseable {
                     match.route(), match.pathParameters(), claims, requestId);
             LambdaRuntimeApi.Result result;
             try {
-                result = function.invoke(event.toString(), INTEGRATION_TIMEOUT);
+                // Lambda stops the function at its own timeout; the HTTP API waits 30 s at most.
+                result = function.invoke(event.toString(), function.timeout().compareTo(INTEGRATION_TIMEOUT) < 0 ? function.timeout() : INTEGRATION_TIMEOUT);
             } catch (TimeoutException e) {
                 message(exchange, 503, "Service Unavailable");
                 log(method, path, match.route(), 503, started, null);

@@ -178,9 +178,9 @@ public final class ColdStartBenchmark {
         Path logs = root.resolve("tools/local-cloud/target/benchmark/logs-" + mode.label());
         // Straight to dynalite: the measured routes only read, so they need no stream records, and the local cloud's
         // recording proxy would add its own hops to every call.
-        FunctionInstance instance = FunctionInstance.start(function, mode, root.resolve("tools/local-cloud/target/lambda-ric"),
-                mode == FunctionPackage.Mode.NODE ? yardstickConfiguration(cloud) : cloud.directFunctionConfiguration(), List.of(),
-                logs, dead -> { });
+        FunctionInstance instance = mode == FunctionPackage.Mode.NODE
+                ? cloud.startYardstick(function, yardstickConfiguration(cloud), logs)
+                : cloud.startFunction(function, mode, true, logs);
         try {
             long init = instance.awaitInit(TIMEOUT);
             LambdaRuntimeApi.Result first = instance.invoke(event, TIMEOUT);
@@ -301,9 +301,8 @@ public final class ColdStartBenchmark {
         FunctionPackage processor = FunctionPackage.all(root).stream()
                 .filter(function -> function.name().equals(FunctionPackage.STREAM_PROCESSOR)).findFirst().orElseThrow();
         List<BenchmarkReport.Throughput> results = new ArrayList<>();
-        FunctionInstance instance = FunctionInstance.start(processor, processor.bestMode(), root.resolve("tools/local-cloud/target/lambda-ric"),
-                cloud.directFunctionConfiguration(), List.of(), root.resolve("tools/local-cloud/target/benchmark/logs-throughput"),
-                dead -> { });
+        FunctionInstance instance = cloud.startFunction(processor, processor.bestMode(), true,
+                root.resolve("tools/local-cloud/target/benchmark/logs-throughput"));
         try (DynamoDbClient client = TestTable.clientFor(cloud.dynaliteEndpoint())) {
             instance.awaitInit(TIMEOUT);
             for (StreamLoad load : STREAM_LOADS) {

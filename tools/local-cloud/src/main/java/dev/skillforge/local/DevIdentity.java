@@ -14,6 +14,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -21,6 +22,7 @@ import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -29,13 +31,17 @@ import org.jose4j.lang.JoseException;
 
 /**
  * LOCAL ONLY: the identity provider of the local run, standing in for Cognito. A dev RSA key pair kept in the
- * state folder (so printed tokens survive restarts) signs tokens shaped like Cognito ID tokens; the gateway's
- * JWT authorizer and the functions trust its public key and nothing else trusts it.
+ * state folder (so printed tokens survive restarts) signs tokens shaped like Cognito's access tokens (what the local
+ * run hands out) and ID tokens; the gateway's JWT authorizer and the functions trust its public key and nothing else
+ * trusts it.
  */
 final class DevIdentity {
 
     static final String ISSUER = "https://local.skillforge.invalid/issuer";
-    static final String AUDIENCE = "skillforge-local";
+    /** The local app client id: the aud of ID tokens, the client_id of access tokens. */
+    static final String CLIENT_ID = "skillforge-local";
+    /** The authorizer's audience setting, which API Gateway matches against aud, or client_id when there is no aud. */
+    static final String AUDIENCE = CLIENT_ID;
     static final String KEY_ID = "local-dev";
 
     /** A demo user: id, display name and Cognito group. */
@@ -58,7 +64,8 @@ final class DevIdentity {
                 .setRequireExpirationTime()
                 .setRequireSubject()
                 .setExpectedIssuer(ISSUER)
-                .setExpectedAudience(AUDIENCE)
+                // An aud, when there is one, must name the client; a token without aud is judged by client_id (verify).
+                .setExpectedAudience(false, AUDIENCE)
                 .setVerificationKey(publicKey)
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
                 .build();
@@ -108,18 +115,49 @@ final class DevIdentity {
         return publicKey;
     }
 
-    /** A token for the user, valid for {@code minutes}, with the claims a Cognito ID token carries. */
+    /** A token for the user, valid for {@code minutes}: an access token, the kind clients should send. */
     String token(User user, int minutes) {
+        return accessToken(user, minutes);
+    }
+
+    /** A Cognito access token: client_id, scope and username; no aud, email or name. */
+    String accessToken(User user, int minutes) {
+        JwtClaims claims = commonClaims(user, minutes);
+        claims.setClaim("token_use", "access");
+        claims.setClaim("client_id", CLIENT_ID);
+        claims.setClaim("scope", "aws.cognito.signin.user.admin");
+        claims.setClaim("username", user.id());
+        return sign(claims);
+    }
+
+    /** A Cognito ID token: aud, and the profile claims email and name. */
+    String idToken(User user, int minutes) {
+        JwtClaims claims = commonClaims(user, minutes);
+        claims.setClaim("token_use", "id");
+        claims.setAudience(CLIENT_ID);
+        claims.setClaim("cognito:username", user.id());
+        claims.setClaim("email", user.email());
+        claims.setClaim("email_verified", true);
+        claims.setClaim("name", user.name());
+        return sign(claims);
+    }
+
+    /** What both kinds carry. */
+    private static JwtClaims commonClaims(User user, int minutes) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
-        claims.setAudience(AUDIENCE);
         claims.setSubject(user.id());
-        claims.setIssuedAtToNow();
+        NumericDate now = NumericDate.now();
+        claims.setIssuedAt(now);
+        claims.setNumericDateClaim("auth_time", now);
         claims.setExpirationTimeMinutesInTheFuture(minutes);
+        claims.setJwtId(UUID.randomUUID().toString());
+        claims.setClaim("origin_jti", UUID.randomUUID().toString());
         claims.setStringListClaim("cognito:groups", List.of(user.role()));
-        claims.setClaim("email", user.email());
-        claims.setClaim("name", user.name());
-        claims.setClaim("token_use", "id");
+        return claims;
+    }
+
+    private String sign(JwtClaims claims) {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setKey(privateKey);
@@ -133,8 +171,9 @@ final class DevIdentity {
     }
 
     /**
-     * What API Gateway's JWT authorizer checks (signature with a known key id, issuer, audience, expiry, not
-     * before): the verified claims, or null when the token does not pass.
+     * What API Gateway's JWT authorizer checks (signature with a known key id, issuer, expiry, not before, and the
+     * client: aud when the token has one, else client_id): the verified claims, or null when the token does not pass.
+     * Like the authorizer it does not look at token_use; the functions do.
      */
     Map<String, Object> verify(String token) {
         try {
@@ -142,7 +181,11 @@ final class DevIdentity {
             if (!KEY_ID.equals(context.getJoseObjects().get(0).getKeyIdHeaderValue())) {
                 return null;
             }
-            return context.getJwtClaims().getClaimsMap();
+            JwtClaims claims = context.getJwtClaims();
+            if (!claims.hasAudience() && !AUDIENCE.equals(claims.getClaimValue("client_id"))) {
+                return null;
+            }
+            return claims.getClaimsMap();
         } catch (InvalidJwtException e) {
             return null;
         }

@@ -6,12 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+
+import dev.skillforge.local.lambda.TaskRoot;
 
 /**
  * One running execution environment of a function: its own Lambda runtime API and the process that polls it,
@@ -35,18 +36,15 @@ final class FunctionInstance implements AutoCloseable {
             exit "$status"
             """, "function");
 
-    private final FunctionPackage function;
-    private final FunctionPackage.Mode mode;
+    private final Launch launch;
     private final LambdaRuntimeApi runtimeApi;
     private final Process process;
     private final Path log;
     private final long startedMillis;
     private volatile boolean stopping;
 
-    private FunctionInstance(FunctionPackage function, FunctionPackage.Mode mode, LambdaRuntimeApi runtimeApi,
-            Process process, Path log, long startedMillis) {
-        this.function = function;
-        this.mode = mode;
+    private FunctionInstance(Launch launch, LambdaRuntimeApi runtimeApi, Process process, Path log, long startedMillis) {
+        this.launch = launch;
         this.runtimeApi = runtimeApi;
         this.process = process;
         this.log = log;
@@ -54,37 +52,37 @@ final class FunctionInstance implements AutoCloseable {
     }
 
     /**
-     * Starts the function; {@code onUnexpectedExit} hears of it if the process dies while it should be running.
-     * {@code jvmOptions} are added to a JVM function's command line (the AOT training run uses them).
+     * Everything Lambda decides about one execution environment: the command its runtime runs, the task root it runs
+     * in (an extracted package, removed when the instance stops; null for what runs from the build folder), the
+     * environment variables (Lambda's own, the credentials, the template's), and the function's timeout.
      */
-    static FunctionInstance start(FunctionPackage function, FunctionPackage.Mode mode, Path runtimeClientDir,
-            Map<String, String> configuration, List<String> jvmOptions, Path logDirectory,
-            Consumer<FunctionInstance> onUnexpectedExit) throws IOException {
-        if (!function.supports(mode)) {
-            throw new IllegalStateException(function.name() + " has no current " + mode.label() + " build in " + function.target()
-                    + (mode == FunctionPackage.Mode.NODE ? ": run npm ci there first"
-                    : ": build it first (./mvnw package -DskipTests" + (mode == FunctionPackage.Mode.NATIVE ? " -Dnative" : "") + ")"));
-        }
-        LambdaRuntimeApi runtimeApi = new LambdaRuntimeApi(function.name());
+    record Launch(String name, FunctionPackage.Mode mode, List<String> command, Path workingDirectory, TaskRoot taskRoot,
+            Map<String, String> environment, Duration timeout) {
+    }
+
+    /** Starts the function; {@code onUnexpectedExit} hears of it if the process dies while it should be running. */
+    static FunctionInstance start(Launch launch, Path logDirectory, Consumer<FunctionInstance> onUnexpectedExit) throws IOException {
+        LambdaRuntimeApi runtimeApi = new LambdaRuntimeApi(launch.name());
         Files.createDirectories(logDirectory);
-        Path log = logDirectory.resolve(function.name() + ".log");
+        Path log = logDirectory.resolve(launch.name() + ".log");
         List<String> command = new ArrayList<>(ORPHAN_GUARD);
-        command.addAll(function.command(mode, Path.of(System.getProperty("java.home")), runtimeClientDir, jvmOptions));
+        command.addAll(launch.command());
         ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(function.target().toFile())
+                .directory(launch.workingDirectory().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        // Only what Lambda sets: nothing of this machine's environment leaks in but the search path for programs.
         Map<String, String> environment = builder.environment();
-        environment.putAll(lambdaEnvironment(function.name(), runtimeApi.address(), mode));
-        environment.putAll(configuration);
-        if (mode == FunctionPackage.Mode.AOT || mode == FunctionPackage.Mode.AOT_TRAINING) {
-            environment.put("SKILLFORGE_AOT", mode == FunctionPackage.Mode.AOT_TRAINING ? "record" : "use");
-        }
+        String path = environment.get("PATH");
+        environment.clear();
+        environment.put("PATH", path);
+        environment.putAll(launch.environment());
+        environment.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
         long started = System.currentTimeMillis();
         Process process = builder.start();
-        FunctionInstance instance = new FunctionInstance(function, mode, runtimeApi, process, log, started);
+        FunctionInstance instance = new FunctionInstance(launch, runtimeApi, process, log, started);
         process.onExit().thenRun(() -> {
-            runtimeApi.abandon(function.name() + " exited with status " + process.exitValue());
+            runtimeApi.abandon(launch.name() + " exited with status " + process.exitValue());
             if (!instance.stopping) {
                 onUnexpectedExit.accept(instance);
             }
@@ -92,31 +90,22 @@ final class FunctionInstance implements AutoCloseable {
         return instance;
     }
 
-    /** The variables Lambda sets in every execution environment (credentials are fake: dynalite ignores them). */
-    private static Map<String, String> lambdaEnvironment(String name, String runtimeApiAddress, FunctionPackage.Mode mode) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApiAddress);
-        env.put("AWS_LAMBDA_FUNCTION_NAME", name);
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", mode == FunctionPackage.Mode.NATIVE ? String.valueOf(FunctionPackage.NATIVE_MEMORY_MB) : "512");
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name);
-        env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local");
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
-        env.put("_HANDLER", FunctionPackage.HANDLER);
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_DEFAULT_REGION", "us-east-1");
-        env.put("AWS_ACCESS_KEY_ID", "local");
-        env.put("AWS_SECRET_ACCESS_KEY", "local");
-        env.put("TZ", ":UTC");
-        return env;
+    /** The function's timeout from its template: what the gateway and the stream feeder wait for at most. */
+    Duration timeout() {
+        return launch.timeout();
+    }
+
+    /** Changes the function made to its read-only package (Lambda's /var/task would have refused them). */
+    List<String> taskRootChanges() {
+        return launch.taskRoot() == null ? List.of() : launch.taskRoot().changes();
     }
 
     String name() {
-        return function.name();
+        return launch.name();
     }
 
     FunctionPackage.Mode mode() {
-        return mode;
+        return launch.mode();
     }
 
     Path log() {
@@ -165,7 +154,7 @@ final class FunctionInstance implements AutoCloseable {
     public void close() {
         stopping = true;
         // A training JVM writes its AOT cache as it exits, which takes a while: give it the time.
-        long grace = mode == FunctionPackage.Mode.AOT_TRAINING ? 180 : 5;
+        long grace = launch.mode() == FunctionPackage.Mode.AOT_TRAINING ? 180 : 5;
         functionProcess().ifPresentOrElse(ProcessHandle::destroy, process::destroy);
         try {
             if (!process.waitFor(grace, TimeUnit.SECONDS)) {
@@ -179,5 +168,8 @@ final class FunctionInstance implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         runtimeApi.close();
+        if (launch.taskRoot() != null) {
+            launch.taskRoot().close();
+        }
     }
 }

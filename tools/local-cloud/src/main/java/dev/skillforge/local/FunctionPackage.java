@@ -26,6 +26,8 @@ record FunctionPackage(String name, Path target) {
     static final String RUNTIME_CLIENT_JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
     /** The jvm-aot package's folder: bootstrap, runtime/, app/, ric/ and the trained app.aot (see {@link AotPackager}). */
     static final String AOT_DIRECTORY = "lambda-aot";
+    /** Quarkus's deployment package (JVM or native, by the build's profile). */
+    static final String FUNCTION_ZIP = "function.zip";
 
     /**
      * The JVM flags of the functions, here and in the deployed jvm-aot runtime: a small serial heap and C1 only,
@@ -127,13 +129,90 @@ record FunctionPackage(String name, Path target) {
 
     boolean supports(Mode mode) {
         return switch (mode) {
-            case JVM -> runnerJar() != null;
-            case AOT -> Files.isExecutable(aotDirectory().resolve(AotPackager.BOOTSTRAP)) && Files.isRegularFile(aotCache()) && aotIsCurrent();
+            case JVM -> runnerJar() != null && isJvmZip(target.resolve(FUNCTION_ZIP));
+            case AOT -> Files.isExecutable(aotDirectory().resolve(AotPackager.BOOTSTRAP)) && Files.isRegularFile(aotCache()) && aotIsCurrent()
+                    && Files.isRegularFile(aotDirectory().resolve(AotPackager.ZIP));
             case AOT_TRAINING -> Files.isExecutable(aotDirectory().resolve(AotPackager.BOOTSTRAP));
-            case NATIVE -> nativeIsCurrent();
-            case JVM_BUILD -> supports(Mode.JVM);
+            case NATIVE -> nativeIsCurrent() && zipIsCurrent(target.resolve(FUNCTION_ZIP), nativeExecutable());
+            case JVM_BUILD -> supports(Mode.AOT) || supports(Mode.JVM);
             case NODE -> Files.isDirectory(target.resolve("node_modules/@aws-sdk/lib-dynamodb"));
         };
+    }
+
+    /**
+     * The deployment package CDK would upload for a mode (see infra's DeploySettings), which the local cloud extracts
+     * and runs; null for what is not deployed (the training run of the AOT packaging, the Node.js yardstick).
+     */
+    Path deployablePackage(Mode mode) {
+        return switch (mode) {
+            case JVM, NATIVE -> target.resolve(FUNCTION_ZIP);
+            case AOT -> aotDirectory().resolve(AotPackager.ZIP);
+            default -> null;
+        };
+    }
+
+    /** The deploy mode whose synthesized template describes a local mode (its runtime, handler, memory, environment). */
+    static String deployMode(Mode mode) {
+        return switch (mode) {
+            case NATIVE -> "native";
+            case JVM -> "jvm-snapstart";
+            case AOT, AOT_TRAINING -> "jvm-aot";
+            default -> throw new IllegalArgumentException(mode + " is not deployed");
+        };
+    }
+
+    /** Quarkus's function.zip of a JVM build: jars and no bootstrap (a -Dnative build writes a native one to the same path). */
+    private static boolean isJvmZip(Path zip) {
+        try (java.util.zip.ZipFile file = new java.util.zip.ZipFile(zip.toFile())) {
+            return file.getEntry("bootstrap") == null && file.stream().anyMatch(entry -> entry.getName().endsWith(".jar"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean zipIsCurrent(Path zip, Path builtFrom) {
+        try {
+            return builtFrom != null && Files.isRegularFile(zip)
+                    && Files.getLastModifiedTime(zip).compareTo(Files.getLastModifiedTime(builtFrom)) >= 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The command Lambda's runtime runs for this function, from its extracted package in {@code taskRoot}: a
+     * provided.al2023 package's own {@code bootstrap}; for Java 21 the runtime interface client on the classpath
+     * Lambda's Java runtime uses ({@code /var/task} and {@code /var/task/lib/*}) with the template's handler.
+     */
+    List<String> command(Mode mode, Path taskRoot, String handler, int memoryMb, Path javaHome, Path runtimeClientDir,
+            List<String> extraJvmOptions) {
+        switch (mode) {
+            case NATIVE:
+                // Lambda's microVM has the function's memory size as its physical memory, and a native image sizes its
+                // heap from physical memory (young generation 10% of a max heap of 80%): this machine's 24 GiB would
+                // let garbage pile up for gigabytes. MaxRAM gives the executable the deployed size instead.
+                return List.of(taskRoot.resolve(AotPackager.BOOTSTRAP).toString(), "-XX:MaxRAM=" + memoryMb + "m");
+            case NODE:
+                return List.of("node", target.resolve("runtime.mjs").toString());
+            case AOT:
+                return List.of(taskRoot.resolve(AotPackager.BOOTSTRAP).toString());
+            case AOT_TRAINING:
+                // The staged package before it is zipped: the training run records the cache the zip then carries.
+                return List.of(aotDirectory().resolve(AotPackager.BOOTSTRAP).toString());
+            default:
+                break;
+        }
+        List<String> command = new ArrayList<>();
+        command.add(javaHome.resolve("bin/java").toString());
+        command.addAll(JVM_OPTIONS.stream().map(option -> option.startsWith("-XX:MaxRAM=") ? "-XX:MaxRAM=" + memoryMb + "m" : option).toList());
+        command.add("-D" + RUNTIME_CLIENT_JNI_PROPERTY + "=" + runtimeClientDir.resolve("jni").resolve(jniLibrary()));
+        command.addAll(extraJvmOptions);
+        command.add("-cp");
+        command.add(String.join(java.io.File.pathSeparator, runtimeClientDir.resolve("*").toString(), taskRoot.toString(),
+                taskRoot.resolve("lib").resolve("*").toString()));
+        command.add(RUNTIME_CLIENT_MAIN);
+        command.add(handler);
+        return command;
     }
 
     /** The jvm-aot package holds the same application build as target/ (a later build without -Dskip.aot=false makes it stale). */
@@ -151,7 +230,7 @@ record FunctionPackage(String name, Path target) {
 
     /** The best mode this build has when the caller did not choose one: a current native build, then AOT, then plain JVM. */
     Mode bestMode() {
-        return nativeIsCurrent() ? Mode.NATIVE : supports(Mode.AOT) ? Mode.AOT : Mode.JVM;
+        return supports(Mode.NATIVE) ? Mode.NATIVE : supports(Mode.AOT) ? Mode.AOT : Mode.JVM;
     }
 
     /** The mode a function starts in when {@code requested} was asked for: null picks {@link #bestMode()}. */
@@ -160,34 +239,6 @@ record FunctionPackage(String name, Path target) {
             return bestMode();
         }
         return requested == Mode.JVM_BUILD ? (supports(Mode.AOT) ? Mode.AOT : Mode.JVM) : requested;
-    }
-
-    /** The command line Lambda's runtime would run for this package in the given mode. */
-    List<String> command(Mode mode, Path javaHome, Path runtimeClientDir, List<String> extraJvmOptions) {
-        switch (mode) {
-            case NATIVE:
-                // Lambda's microVM has the function's memory size as its physical memory, and a native image sizes its
-                // heap from physical memory (young generation 10% of a max heap of 80%): this machine's 24 GiB would
-                // let garbage pile up for gigabytes. MaxRAM gives the executable the deployed size instead.
-                return List.of(nativeExecutable().toString(), "-XX:MaxRAM=" + NATIVE_MEMORY_MB + "m");
-            case NODE:
-                return List.of("node", target.resolve("runtime.mjs").toString());
-            case AOT, AOT_TRAINING:
-                // The package's own bootstrap, exactly as Lambda's custom runtime starts it (SKILLFORGE_AOT picks record/use).
-                return List.of(aotDirectory().resolve(AotPackager.BOOTSTRAP).toString());
-            default:
-                break;
-        }
-        List<String> command = new ArrayList<>();
-        command.add(javaHome.resolve("bin/java").toString());
-        command.addAll(JVM_OPTIONS);
-        command.add("-D" + RUNTIME_CLIENT_JNI_PROPERTY + "=" + runtimeClientDir.resolve("jni").resolve(jniLibrary()));
-        command.addAll(extraJvmOptions);
-        command.add("-cp");
-        command.add(runtimeClientDir.resolve("*") + java.io.File.pathSeparator + runnerJar());
-        command.add(RUNTIME_CLIENT_MAIN);
-        command.add(HANDLER);
-        return command;
     }
 
     static String jniLibrary() {

@@ -16,6 +16,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import dev.skillforge.data.table.DynamoTables;
+import dev.skillforge.local.cloudformation.StackTemplate;
+import dev.skillforge.local.credentials.LocalCredentials;
+import dev.skillforge.local.dynamodb.DynamoDbEndpoint;
+import dev.skillforge.local.dynamodb.ReadReplica;
+import dev.skillforge.local.dynamodb.StreamLog;
+import dev.skillforge.local.lambda.TaskRoot;
+import dev.skillforge.local.s3.LocalS3;
 import dev.skillforge.data.testing.Dynalite;
 import dev.skillforge.data.testing.TestTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -39,8 +46,21 @@ public final class LocalCloud implements AutoCloseable {
      * stream batch.
      */
     public record Options(Path root, Path state, int port, boolean fresh, FunctionPackage.Mode mode, boolean seed,
-            boolean verbose) {
+            boolean verbose, Duration readLag) {
+
+        /** With the default read lag: the system property skillforge.local.read-lag-ms, else {@link ReadReplica#DEFAULT_LAG}. */
+        public Options(Path root, Path state, int port, boolean fresh, FunctionPackage.Mode mode, boolean seed, boolean verbose) {
+            this(root, state, port, fresh, mode, seed, verbose, defaultReadLag());
+        }
+
+        static Duration defaultReadLag() {
+            String millis = System.getProperty("skillforge.local.read-lag-ms");
+            return millis == null ? ReadReplica.DEFAULT_LAG : Duration.ofMillis(Long.parseLong(millis));
+        }
     }
+
+    /** The assets bucket's local name (the template's bucket resolves to it). */
+    public static final String ASSETS_BUCKET = "skillforge-assets-local";
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Map<String, FunctionInstance> functions = new LinkedHashMap<>();
@@ -50,10 +70,14 @@ public final class LocalCloud implements AutoCloseable {
     private StreamFeeder feeder;
     private ApiGateway gateway;
     private Dynalite dynalite;
-    private StreamRecordingProxy proxy;
+    private DynamoDbEndpoint proxy;
     private StreamLog streamLog;
     private DevIdentity identity;
-    private Map<String, String> configuration;
+    private LocalCredentials credentials;
+    private LocalS3 s3;
+    private ReadReplica replica;
+    private Options options;
+    private final Map<String, StackTemplate> templates = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LocalCloud() {
     }
@@ -101,13 +125,23 @@ public final class LocalCloud implements AutoCloseable {
         out.accept("dynalite  " + dynalite.endpoint() + (options.fresh() ? " (in memory)" : " (data in " + data + ")")
                 + ", table " + TABLE + (created ? " created" : " reused"));
 
+        this.options = options;
         streamLog = new StreamLog(TABLE);
-        proxy = new StreamRecordingProxy(dynalite.endpoint(), streamLog);
+        credentials = new LocalCredentials();
+        resources.add(credentials);
+        if (!options.readLag().isZero()) {
+            replica = ReadReplica.of(dynalite.endpoint(), TABLE, options.readLag());
+            resources.add(replica);
+        }
+        proxy = new DynamoDbEndpoint(dynalite.endpoint(), streamLog, replica, credentials, out);
         resources.add(proxy);
+        s3 = new LocalS3(state.resolve("s3"), credentials, out);
+        resources.add(s3);
+        out.accept("aws       DynamoDB " + proxy.endpoint() + " (IAM from the template, eventually consistent reads "
+                + (replica == null ? "off" : "lag " + replica.lag().toMillis() + " ms") + "), S3 " + s3.endpoint());
         identity = DevIdentity.in(state.resolve("dev-keys"));
-        configuration = functionConfiguration(proxy.endpoint(), identity);
 
-        startFunctions(options, configuration, out);
+        startFunctions(options, out);
         feeder = new StreamFeeder(streamLog, functions.get(FunctionPackage.STREAM_PROCESSOR),
                 state.resolve("stream-failures.jsonl"), line -> {
                     if (options.verbose() || !line.contains(" ok ")) {
@@ -145,25 +179,91 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
-    /** The stage configuration the CDK app sets as environment variables, pointed at the local parts. */
-    private static Map<String, String> functionConfiguration(URI dynamoEndpoint, DevIdentity identity) throws java.io.IOException {
+    /**
+     * The only variables the local cloud adds to what the template gives a function: where the AWS endpoints are
+     * (DynamoDB and S3 have no DNS names here) and the user pool's keys (its JWKS URL is not reachable from here).
+     */
+    private Map<String, String> localOverrides(boolean directDynamo, Map<String, String> templateEnvironment) throws java.io.IOException {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("SKILLFORGE_TABLE_NAME", TABLE);
-        env.put("SKILLFORGE_CURSOR_SIGNING_KEY", "local-run-only-cursor-signing-key-not-for-production");
-        env.put("SKILLFORGE_ASSETS_BUCKET", "skillforge-assets-local");
-        env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamoEndpoint.toString());
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", identity.jwks().toString());
-        env.put("MP_JWT_VERIFY_ISSUER", DevIdentity.ISSUER);
-        env.put("MP_JWT_VERIFY_AUDIENCES", DevIdentity.AUDIENCE);
+        env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", (directDynamo ? dynalite.endpoint() : proxy.endpoint()).toString());
+        if (templateEnvironment.containsKey("SKILLFORGE_ASSETS_BUCKET")) {
+            env.put("SKILLFORGE_ASSETS_ENDPOINT", s3.endpoint().toString());
+        }
+        if (templateEnvironment.containsKey("MP_JWT_VERIFY_PUBLICKEY_LOCATION")) {
+            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", identity.jwks().toString());
+        }
         return env;
     }
 
-    private void startFunctions(Options options, Map<String, String> configuration, Consumer<String> out) throws Exception {
-        Path runtimeClient = options.root().resolve("tools/local-cloud/target/lambda-ric");
+    private StackTemplate template(String deployMode) {
+        return templates.computeIfAbsent(deployMode, mode -> {
+            try {
+                Path file = StackTemplate.of(options.root(), mode);
+                java.util.Map<String, String> secrets = new LinkedHashMap<>();
+                StackTemplate template = StackTemplate.read(file, new StackTemplate.LocalResources(TABLE, ASSETS_BUCKET,
+                        DevIdentity.ISSUER, DevIdentity.AUDIENCE, secrets));
+                template.logicalIds("AWS::SecretsManager::Secret")
+                        .forEach(secret -> secrets.put(secret, "local-run-only-" + secret + "-not-for-production"));
+                return template;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * How Lambda would start {@code function} in {@code mode}: its deployment package extracted into a fresh task root,
+     * the template's runtime, handler, memory, timeout and environment, its own role's credentials handed over the
+     * way its runtime gets them, and Lambda's own variables. {@code directDynamo} skips the local DynamoDB endpoint
+     * (the benchmark measures the function, not the emulation).
+     */
+    FunctionInstance.Launch launch(FunctionPackage function, FunctionPackage.Mode mode, boolean directDynamo) throws java.io.IOException {
+        if (!function.supports(mode)) {
+            throw new IllegalStateException(function.name() + " has no current " + mode.label() + " package in " + function.target()
+                    + ": build it first (./mvnw install -DskipTests" + (mode == FunctionPackage.Mode.NATIVE ? " -Dnative" : "") + ")");
+        }
+        StackTemplate.FunctionDefinition definition = template(FunctionPackage.deployMode(mode)).function(function.name());
+        Path zip = function.deployablePackage(mode);
+        TaskRoot taskRoot = zip == null ? null : TaskRoot.extract(zip, options.state().resolve("tasks"), function.name());
+        Path workingDirectory = taskRoot != null ? taskRoot.directory() : function.aotDirectory();
+        boolean java = definition.runtime().startsWith("java");
+        LocalCredentials.Session session = credentials.issue(definition.functionName(), definition.roleName(), definition.policy());
+
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_LAMBDA_FUNCTION_NAME", definition.functionName());
+        // SnapStart functions are invoked as a published version through the live alias.
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", java ? "1" : "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(definition.memoryMb()));
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + definition.functionName());
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local/" + session.accessKeyId());
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", java ? "snap-start" : "on-demand");
+        if (java) {
+            env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + definition.runtime());
+        }
+        env.put("AWS_REGION", StackTemplate.REGION);
+        env.put("AWS_DEFAULT_REGION", StackTemplate.REGION);
+        env.put("LAMBDA_TASK_ROOT", workingDirectory.toString());
+        env.put("LAMBDA_RUNTIME_DIR", options.root().resolve("tools/local-cloud/target/lambda-ric").toString());
+        env.put("_HANDLER", definition.handler());
+        env.put("TZ", ":UTC");
+        env.put("LANG", "en_US.UTF-8");
+        env.putAll(credentials.environment(session, java));
+        env.putAll(definition.environment());
+        env.putAll(localOverrides(directDynamo, definition.environment()));
+        if (mode == FunctionPackage.Mode.AOT_TRAINING) {
+            env.put("SKILLFORGE_AOT", "record");
+        }
+        List<String> command = function.command(mode, workingDirectory, definition.handler(), definition.memoryMb(),
+                Path.of(System.getProperty("java.home")), options.root().resolve("tools/local-cloud/target/lambda-ric"), List.of());
+        return new FunctionInstance.Launch(function.name(), mode, command, workingDirectory, taskRoot, env,
+                Duration.ofSeconds(definition.timeoutSeconds()));
+    }
+
+    private void startFunctions(Options options, Consumer<String> out) throws Exception {
         Path logs = options.state().resolve("logs");
         for (FunctionPackage function : FunctionPackage.all(options.root())) {
             FunctionPackage.Mode mode = function.resolve(options.mode());
-            FunctionInstance instance = FunctionInstance.start(function, mode, runtimeClient, configuration, List.of(), logs,
+            FunctionInstance instance = FunctionInstance.start(launch(function, mode, false), logs,
                     dead -> {
                         if (!closing) {
                             failure.complete(dead.name() + " exited unexpectedly; last lines of " + dead.log() + ":\n"
@@ -237,19 +337,65 @@ public final class LocalCloud implements AutoCloseable {
         return feeder != null && feeder.idle();
     }
 
-    /** The configuration every function gets (table, endpoint of the recording proxy, token verification). */
-    Map<String, String> functionConfiguration() {
-        return Map.copyOf(configuration);
+    /**
+     * Starts one more execution environment of a function outside the gateway (the benchmark's measured instances and
+     * its throughput run), as {@link #launch} describes; {@code directDynamo} sends its DynamoDB calls to dynalite.
+     */
+    FunctionInstance startFunction(FunctionPackage function, FunctionPackage.Mode mode, boolean directDynamo, Path logs)
+            throws java.io.IOException {
+        return FunctionInstance.start(launch(function, mode, directDynamo), logs, dead -> { });
     }
 
     /**
-     * The same configuration with DynamoDB reached directly, as on AWS: for functions whose writes need not come back
-     * through the stream (the benchmark's measured functions and its throughput run).
+     * The Node.js yardstick, which has no template: Lambda's variables for nodejs20.x, its handler and its settings
+     * ({@code configuration}), with fixed keys (it talks to dynalite directly, which checks none).
      */
-    Map<String, String> directFunctionConfiguration() {
-        Map<String, String> direct = new java.util.LinkedHashMap<>(configuration);
-        direct.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynaliteEndpoint().toString());
-        return Map.copyOf(direct);
+    FunctionInstance startYardstick(FunctionPackage yardstick, Map<String, String> configuration, Path logs) throws java.io.IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_LAMBDA_FUNCTION_NAME", yardstick.name());
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
+        env.put("AWS_REGION", StackTemplate.REGION);
+        env.put("AWS_DEFAULT_REGION", StackTemplate.REGION);
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("TZ", ":UTC");
+        env.putAll(configuration);
+        List<String> command = yardstick.command(FunctionPackage.Mode.NODE, yardstick.target(), "handler.handler", 512,
+                Path.of(System.getProperty("java.home")), options.root().resolve("tools/local-cloud/target/lambda-ric"), List.of());
+        return FunctionInstance.start(new FunctionInstance.Launch(yardstick.name(), FunctionPackage.Mode.NODE, command,
+                yardstick.target(), null, env, Duration.ofSeconds(30)), logs, dead -> { });
+    }
+
+    /** The local DynamoDB endpoint's IAM refusals so far (a test run expects none but the one it provokes). */
+    public List<DynamoDbEndpoint.Denial> accessDenials() {
+        return proxy.denials();
+    }
+
+    /** Files the running functions changed in their read-only task roots (Lambda would have refused the writes). */
+    public Map<String, List<String>> taskRootChanges() {
+        Map<String, List<String>> changes = new LinkedHashMap<>();
+        functions.forEach((name, instance) -> {
+            if (!instance.taskRootChanges().isEmpty()) {
+                changes.put(name, instance.taskRootChanges());
+            }
+        });
+        return changes;
+    }
+
+    /** The credentials the functions got (a test takes a grant away from a role). */
+    public LocalCredentials credentials() {
+        return credentials;
+    }
+
+    /** The eventually consistent reads' copy, or null when the emulation is off. */
+    public ReadReplica readReplica() {
+        return replica;
+    }
+
+    /** The S3 stand-in for the assets bucket. */
+    public LocalS3 s3() {
+        return s3;
     }
 
     /** dynalite itself, behind no proxy. */
@@ -303,6 +449,7 @@ public final class LocalCloud implements AutoCloseable {
         boolean seed = true;
         boolean verbose = false;
         FunctionPackage.Mode mode = null;
+        Duration readLag = Options.defaultReadLag();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--root" -> root = Path.of(args[++i]).toAbsolutePath();
@@ -310,10 +457,11 @@ public final class LocalCloud implements AutoCloseable {
                 case "--fresh" -> fresh = true;
                 case "--no-seed" -> seed = false;
                 case "--verbose" -> verbose = true;
+                case "--read-lag-ms" -> readLag = Duration.ofMillis(Long.parseLong(args[++i]));
                 case "--mode" -> mode = args[++i].equals("auto") ? null : FunctionPackage.Mode.parse(args[i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        return new Options(root, root.resolve(".local"), port, fresh, mode, seed, verbose);
+        return new Options(root, root.resolve(".local"), port, fresh, mode, seed, verbose, readLag);
     }
 }

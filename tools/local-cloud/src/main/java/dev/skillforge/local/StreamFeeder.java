@@ -14,10 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.skillforge.data.table.StreamSubscription;
+import dev.skillforge.local.dynamodb.StreamLog;
 import dev.skillforge.data.testing.StreamRecords;
 
 /**
- * LOCAL ONLY. What Lambda's event source mapping does with the stream: delivers records in batches of up to
+ * LOCAL ONLY. What Lambda's event source mapping does with the stream: drops the records that match none of
+ * {@link StreamSubscription#FILTER_PATTERNS} (not delivered, not failures); delivers the rest in batches of up to
  * {@link StreamSubscription#BATCH_SIZE}, in order, one batch at a time; when the function reports
  * {@code batchItemFailures} the next batch starts at the first failed record; when it errors the batch is split
  * (bisect) and retried; after {@link StreamSubscription#RETRY_ATTEMPTS} the records go to the on-failure file.
@@ -27,6 +29,7 @@ final class StreamFeeder implements AutoCloseable {
     private static final Duration INVOKE_TIMEOUT = Duration.ofSeconds(60);
 
     private final ObjectMapper json = new ObjectMapper();
+    private final FilterCriteria filter = FilterCriteria.of(StreamSubscription.FILTER_PATTERNS);
     private final StreamLog log;
     private final FunctionInstance consumer;
     private final Path failures;
@@ -55,11 +58,17 @@ final class StreamFeeder implements AutoCloseable {
         int limit = StreamSubscription.BATCH_SIZE;
         while (running) {
             try {
-                List<ObjectNode> batch = log.read(position, limit, 500);
-                if (batch.isEmpty()) {
+                List<ObjectNode> read = log.read(position, limit, 500);
+                if (read.isEmpty()) {
                     continue;
                 }
                 busy = true;
+                // Filtered before batching, as Lambda does; a batch may hold fewer records than Lambda's would.
+                List<ObjectNode> batch = read.stream().filter(filter::matches).toList();
+                if (batch.isEmpty()) {
+                    advance(read.size());
+                    continue;
+                }
                 long started = System.nanoTime();
                 LambdaRuntimeApi.Result result = consumer.invoke(StreamRecords.event(batch).toString(), INVOKE_TIMEOUT);
                 int delivered = result.error() ? 0 : firstFailure(batch, result);
@@ -67,17 +76,18 @@ final class StreamFeeder implements AutoCloseable {
                         result.error() ? "error" : delivered == batch.size() ? "ok" : "failed at " + delivered,
                         (System.nanoTime() - started) / 1_000_000, result.cold() ? "cold" : "warm"));
                 if (delivered == batch.size()) {
-                    advance(batch.size());
+                    advance(read.size());
                     attempts = 0;
                     limit = StreamSubscription.BATCH_SIZE;
                     continue;
                 }
-                advance(delivered);
+                // Up to the first failed record; the dropped records before it go with the delivered ones.
+                int settled = indexOf(read, batch.get(delivered));
+                advance(settled);
                 attempts++;
                 if (attempts > StreamSubscription.RETRY_ATTEMPTS) {
-                    List<ObjectNode> rest = batch.subList(delivered, batch.size());
-                    sendToFailureDestination(rest);
-                    advance(rest.size());
+                    sendToFailureDestination(batch.subList(delivered, batch.size()));
+                    advance(read.size() - settled);
                     attempts = 0;
                     limit = StreamSubscription.BATCH_SIZE;
                 } else {
@@ -115,6 +125,16 @@ final class StreamFeeder implements AutoCloseable {
             }
         }
         return first;
+    }
+
+    /** Where a record of the batch sits in what was read (the same object; records are never copied). */
+    private static int indexOf(List<ObjectNode> read, ObjectNode record) {
+        for (int i = 0; i < read.size(); i++) {
+            if (read.get(i) == record) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("a delivered record that was not read");
     }
 
     private void advance(int records) {

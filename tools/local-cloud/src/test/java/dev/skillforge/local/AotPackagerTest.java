@@ -1,6 +1,8 @@
 package dev.skillforge.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,5 +24,12 @@ class AotPackagerTest {
         Files.setLastModifiedTime(jar, FileTime.fromMillis(1_700_000_003_456L));
         AotPackager.evenSecondTimes(dir);
         assertEquals(1_700_000_002_000L, Files.getLastModifiedTime(jar).toMillis());
+    }
+
+    @Test
+    void packagesAreBuiltOnlyOnLambdasPlatform() {
+        AotPackager.requireLambdaHost("Linux", "amd64");
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> AotPackager.requireLambdaHost("Mac OS X", "aarch64"));
+        assertTrue(refused.getMessage().contains("Mac OS X/aarch64"), refused.getMessage());
     }
 }

@@ -1,4 +1,4 @@
-package dev.skillforge.local;
+package dev.skillforge.local.dynamodb;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import dev.skillforge.data.testing.StreamRecords;
  * The table's change stream as the local run keeps it: one ordered log (one shard), so changes to an item are
  * always read in the order they were committed. Records are dropped once the consumer has moved past them.
  */
-final class StreamLog {
+public final class StreamLog {
 
     private final String tableName;
     private final List<ObjectNode> records = new ArrayList<>();
@@ -24,11 +24,11 @@ final class StreamLog {
     private final java.util.ArrayDeque<ObjectNode> recent = new java.util.ArrayDeque<>();
     private static final int RECENT = 2_000;
 
-    StreamLog(String tableName) {
+    public StreamLog(String tableName) {
         this.tableName = tableName;
     }
 
-    synchronized void append(ObjectNode keys, ObjectNode oldImage, ObjectNode newImage) {
+    public synchronized void append(ObjectNode keys, ObjectNode oldImage, ObjectNode newImage) {
         sequence = sequence.add(BigInteger.ONE);
         ObjectNode record = StreamRecords.change(tableName, sequence, keys, oldImage, newImage);
         records.add(record);
@@ -43,7 +43,7 @@ final class StreamLog {
      * Up to {@code max} records from {@code position}, waiting up to {@code waitMillis} for the first one
      * (an empty list when none came).
      */
-    synchronized List<ObjectNode> read(long position, int max, long waitMillis) throws InterruptedException {
+    public synchronized List<ObjectNode> read(long position, int max, long waitMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         while (base + records.size() <= position) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -57,7 +57,7 @@ final class StreamLog {
     }
 
     /** The consumer is past {@code position}: what lies before it is no longer needed. */
-    synchronized void trim(long position) {
+    public synchronized void trim(long position) {
         int drop = (int) Math.min(records.size(), position - base);
         if (drop > 0) {
             records.subList(0, drop).clear();
@@ -65,11 +65,11 @@ final class StreamLog {
         }
     }
 
-    synchronized List<ObjectNode> recent() {
+    public synchronized List<ObjectNode> recent() {
         return List.copyOf(recent);
     }
 
-    synchronized long end() {
+    public synchronized long end() {
         return base + records.size();
     }
 }

@@ -1,0 +1,221 @@
+package dev.skillforge.local.cloudformation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.skillforge.local.iam.Policy;
+
+/**
+ * LOCAL ONLY. The CloudFormation template the CDK app synthesizes (infra's build writes one per deploy mode to
+ * {@code infra/target/templates}), read the way CloudFormation would deploy it onto the local cloud: each function's
+ * handler, runtime, memory, timeout and environment, and the IAM policy attached to its role, with every intrinsic
+ * function ({@code Ref}, {@code Fn::GetAtt}, {@code Fn::Join}, dynamic secret references) resolved against the
+ * local stand-ins of the stack's resources ({@link LocalResources}). What the template does not say, the local cloud
+ * does not invent.
+ */
+public final class StackTemplate {
+
+    public static final String ACCOUNT = "000000000000";
+    public static final String REGION = "us-east-1";
+    private static final Pattern SECRET_REFERENCE = Pattern.compile("\\{\\{resolve:secretsmanager:([^:}]+(?::[^:}]+)*?):SecretString:([^:}]*):([^:}]*):([^:}]*)}}");
+
+    private final JsonNode resources;
+    private final LocalResources local;
+
+    /**
+     * What the stack's resources are locally: the table's name, the assets bucket's name, the user pool's issuer URL,
+     * the app client's id, and each secret's value by the secret's logical id in the template.
+     */
+    public record LocalResources(String tableName, String bucketName, String issuer, String clientId, Map<String, String> secretValues) {
+    }
+
+    /** One function as the template deploys it. */
+    public record FunctionDefinition(String functionName, String runtime, String handler, int memoryMb, int timeoutSeconds,
+            Map<String, String> environment, String roleName, Policy policy) {
+    }
+
+    private StackTemplate(JsonNode template, LocalResources local) {
+        this.resources = template.path("Resources");
+        this.local = local;
+    }
+
+    public static StackTemplate read(Path file, LocalResources local) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("no synthesized template at " + file + ": build infra first (./mvnw install -DskipTests)");
+        }
+        return new StackTemplate(new ObjectMapper().readTree(file.toFile()), local);
+    }
+
+    /** The template of a deploy mode ({@code native}, {@code jvm-snapstart}, {@code jvm-aot}) in a repository. */
+    public static Path of(Path root, String deployMode) {
+        return root.resolve("infra/target/templates").resolve(deployMode + ".template.json");
+    }
+
+    /** The function whose name ends with {@code -<service>} (the stack names them skillforge-<stage>-<service>). */
+    public FunctionDefinition function(String service) {
+        for (Map.Entry<String, JsonNode> resource : resources.properties()) {
+            JsonNode properties = resource.getValue().path("Properties");
+            if (resource.getValue().path("Type").asText().equals("AWS::Lambda::Function")
+                    && properties.path("FunctionName").asText().endsWith("-" + service)) {
+                return definition(properties);
+            }
+        }
+        throw new IllegalStateException("the template has no function for " + service);
+    }
+
+    private FunctionDefinition definition(JsonNode properties) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        properties.path("Environment").path("Variables").properties()
+                .forEach(variable -> environment.put(variable.getKey(), resolve(variable.getValue())));
+        String roleId = properties.path("Role").path("Fn::GetAtt").path(0).asText();
+        return new FunctionDefinition(properties.path("FunctionName").asText(), properties.path("Runtime").asText(),
+                properties.path("Handler").asText(), properties.path("MemorySize").asInt(128), properties.path("Timeout").asInt(3),
+                environment, roleId, new Policy(statementsOf(roleId)));
+    }
+
+    /** Every statement of every AWS::IAM::Policy attached to the role. */
+    private List<Policy.Statement> statementsOf(String roleId) {
+        List<Policy.Statement> statements = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> resource : resources.properties()) {
+            JsonNode properties = resource.getValue().path("Properties");
+            if (!resource.getValue().path("Type").asText().equals("AWS::IAM::Policy")) {
+                continue;
+            }
+            boolean attached = false;
+            for (JsonNode role : properties.path("Roles")) {
+                attached |= role.path("Ref").asText().equals(roleId);
+            }
+            if (attached) {
+                for (JsonNode statement : properties.path("PolicyDocument").path("Statement")) {
+                    if (statement.has("Condition") || statement.has("NotAction") || statement.has("NotResource")) {
+                        throw new IllegalStateException("a policy statement of " + roleId + " uses what the local IAM does not evaluate: " + statement);
+                    }
+                    statements.add(new Policy.Statement(statement.path("Effect").asText().equals("Allow"),
+                            strings(statement.path("Action")), strings(statement.path("Resource"))));
+                }
+            }
+        }
+        return statements;
+    }
+
+    private List<String> strings(JsonNode node) {
+        List<String> values = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(each -> values.add(resolve(each)));
+        } else if (!node.isMissingNode()) {
+            values.add(resolve(node));
+        }
+        return values;
+    }
+
+    /** A template value with its intrinsic functions evaluated locally. */
+    String resolve(JsonNode value) {
+        if (value.isTextual()) {
+            return resolveSecrets(value.asText());
+        }
+        if (value.isNumber() || value.isBoolean()) {
+            return value.asText();
+        }
+        if (value.has("Ref")) {
+            return ref(value.get("Ref").asText());
+        }
+        if (value.has("Fn::GetAtt")) {
+            return attribute(value.get("Fn::GetAtt").get(0).asText(), value.get("Fn::GetAtt").get(1).asText());
+        }
+        if (value.has("Fn::Join")) {
+            List<String> parts = new ArrayList<>();
+            value.get("Fn::Join").get(1).forEach(part -> parts.add(resolve(part)));
+            return resolveSecrets(String.join(value.get("Fn::Join").get(0).asText(), parts));
+        }
+        throw new IllegalStateException("the local cloud cannot evaluate " + value);
+    }
+
+    private String resolveSecrets(String text) {
+        Matcher matcher = SECRET_REFERENCE.matcher(text);
+        StringBuilder resolved = new StringBuilder();
+        while (matcher.find()) {
+            String secretId = matcher.group(1);
+            String value = local.secretValues().entrySet().stream()
+                    .filter(secret -> secretId.equals(secretArn(secret.getKey())))
+                    .map(Map.Entry::getValue).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no local value for the secret " + secretId));
+            matcher.appendReplacement(resolved, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(resolved);
+        return resolved.toString();
+    }
+
+    private String ref(String logicalId) {
+        switch (logicalId) {
+            case "AWS::Region":
+                return REGION;
+            case "AWS::AccountId":
+                return ACCOUNT;
+            case "AWS::Partition":
+                return "aws";
+            case "AWS::URLSuffix":
+                return "amazonaws.com";
+            default:
+                break;
+        }
+        return switch (typeOf(logicalId)) {
+            case "AWS::DynamoDB::Table" -> local.tableName();
+            case "AWS::S3::Bucket" -> local.bucketName();
+            case "AWS::Cognito::UserPoolClient" -> local.clientId();
+            case "AWS::SecretsManager::Secret" -> secretArn(logicalId);
+            case "AWS::IAM::Role" -> logicalId;
+            default -> throw new IllegalStateException("the local cloud has no stand-in for " + logicalId + " (" + typeOf(logicalId) + ")");
+        };
+    }
+
+    private String attribute(String logicalId, String attribute) {
+        String type = typeOf(logicalId);
+        return switch (type + "." + attribute) {
+            case "AWS::DynamoDB::Table.Arn" -> tableArn(local.tableName());
+            case "AWS::DynamoDB::Table.StreamArn" -> tableArn(local.tableName()) + "/stream/local";
+            case "AWS::S3::Bucket.Arn" -> "arn:aws:s3:::" + local.bucketName();
+            case "AWS::Cognito::UserPool.ProviderURL" -> local.issuer();
+            case "AWS::IAM::Role.Arn" -> "arn:aws:iam::" + ACCOUNT + ":role/" + logicalId;
+            // The stream's failure destination: named in the stream-processor's policy; the local feeder keeps failures in a file.
+            case "AWS::SQS::Queue.Arn" -> "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + logicalId;
+            default -> throw new IllegalStateException("the local cloud has no stand-in for " + logicalId + "." + attribute);
+        };
+    }
+
+    public static String tableArn(String tableName) {
+        return "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + tableName;
+    }
+
+    private static String secretArn(String logicalId) {
+        return "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:" + logicalId;
+    }
+
+    private String typeOf(String logicalId) {
+        JsonNode resource = resources.path(logicalId);
+        if (resource.isMissingNode()) {
+            throw new IllegalStateException("the template names " + logicalId + ", which it does not define");
+        }
+        return resource.path("Type").asText();
+    }
+
+    /** The logical ids of the template's resources of a type (the secrets, for giving each a local value). */
+    public List<String> logicalIds(String type) {
+        List<String> ids = new ArrayList<>();
+        resources.properties().forEach(resource -> {
+            if (resource.getValue().path("Type").asText().equals(type)) {
+                ids.add(resource.getKey());
+            }
+        });
+        return ids;
+    }
+}

@@ -1,0 +1,272 @@
+package dev.skillforge.local.dynamodb;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import dev.skillforge.data.table.TableDesign;
+import dev.skillforge.local.cloudformation.StackTemplate;
+import dev.skillforge.local.credentials.LocalCredentials;
+import dev.skillforge.local.iam.Policy;
+import dev.skillforge.local.iam.RequestSignature;
+
+/**
+ * LOCAL ONLY. The DynamoDB endpoint the functions call, in front of dynalite, doing what DynamoDB does around the
+ * data itself:
+ * <ul>
+ * <li><b>Authentication and IAM.</b> The SigV4 signature is checked against the credentials the local cloud issued
+ * (so a client that does not use the function's role credentials fails here as on AWS), and the call's action on
+ * each table or index ARN must be allowed by the role's policy from the synthesized template; otherwise the answer
+ * is DynamoDB's AccessDeniedException. Every end-to-end test is therefore a permissions test.</li>
+ * <li><b>Eventual consistency.</b> Reads DynamoDB may serve eventually consistent are answered from a
+ * {@link ReadReplica} that receives writes after a lag.</li>
+ * <li><b>Streams.</b> For every single-item write (PutItem, UpdateItem, DeleteItem, each item of a BatchWriteItem)
+ * the item is read before and after with consistent GetItems and a record with both images is appended to the
+ * {@link StreamLog} when the write changed it (a failed condition or an identical put records nothing, as on AWS).
+ * Writes pass one at a time so the images around each are exact.</li>
+ * </ul>
+ * Requests and responses are otherwise forwarded byte for byte.
+ */
+public final class DynamoDbEndpoint implements AutoCloseable {
+
+    private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem");
+    /** Headers the JDK client sets itself, or that describe the hop rather than the message. */
+    private static final Set<String> HOP_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade",
+            "transfer-encoding", "date", "keep-alive");
+
+    /** A call the role's policy did not allow: who, what, on which resource. */
+    public record Denial(String functionName, String action, String resource) {
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final URI dynalite;
+    private final StreamLog log;
+    private final ReadReplica replica;
+    private final LocalCredentials credentials;
+    private final Consumer<String> out;
+    private final List<Denial> denials = new CopyOnWriteArrayList<>();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final ReentrantLock writes = new ReentrantLock(true);
+    private final HttpServer server;
+
+    /** {@code replica} null: every read is strongly consistent; {@code credentials} null: no signature or IAM check. */
+    public DynamoDbEndpoint(URI dynalite, StreamLog log, ReadReplica replica, LocalCredentials credentials, Consumer<String> out)
+            throws IOException {
+        this.dynalite = dynalite;
+        this.log = log;
+        this.replica = replica;
+        this.credentials = credentials;
+        this.out = out;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** The endpoint the functions use as their DynamoDB endpoint override. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Every call refused by IAM so far. */
+    public List<Denial> denials() {
+        return List.copyOf(denials);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            String operation = target != null && target.startsWith(DynamoDbJson.TARGET_PREFIX)
+                    ? target.substring(DynamoDbJson.TARGET_PREFIX.length()) : "";
+            JsonNode request = json.readTree(body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body);
+            if (credentials != null) {
+                String refusal = authorize(exchange, operation, request, body);
+                if (refusal != null) {
+                    byte[] error = refusal.getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
+                    exchange.sendResponseHeaders(400, error.length);
+                    exchange.getResponseBody().write(error);
+                    return;
+                }
+            }
+            HttpResponse<byte[]> response = WRITES.contains(operation)
+                    ? recordedWrite(exchange, operation, request, body)
+                    : forward(exchange, eventuallyConsistent(operation, request) ? replica.endpoint() : dynalite, body);
+            response.headers().map().forEach((name, values) -> {
+                if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                    values.forEach(value -> exchange.getResponseHeaders().add(name, value));
+                }
+            });
+            exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
+            exchange.getResponseBody().write(response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.sendResponseHeaders(503, -1);
+        }
+    }
+
+    /** Null when the signature is valid and the policy allows every resource the call touches; else DynamoDB's error body. */
+    private String authorize(HttpExchange exchange, String operation, JsonNode request, byte[] body) throws IOException {
+        Map<String, String> headers = new TreeMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        URI uri = URI.create("http://" + headers.get("host") + exchange.getRequestURI());
+        RequestSignature.Outcome signature = RequestSignature.verifyHeader(exchange.getRequestMethod(), uri, headers, body,
+                "dynamodb", credentials::byAccessKey);
+        if (!signature.verified()) {
+            return error(signature.errorCode(), signature.message());
+        }
+        Policy policy = signature.session().policy();
+        String action = "dynamodb:" + operation;
+        for (String resource : resourcesOf(operation, request)) {
+            if (!policy.allows(action, resource)) {
+                denials.add(new Denial(signature.session().functionName(), action, resource));
+                out.accept("dynamodb  AccessDenied " + signature.session().functionName() + " " + action + " " + resource);
+                return error("AccessDeniedException", Policy.deniedMessage(signature.session().principalArn(), action, resource));
+            }
+        }
+        return null;
+    }
+
+    /** The ARNs IAM checks for a call: its table, the index a Query or Scan names, each table of a batch. */
+    private static List<String> resourcesOf(String operation, JsonNode request) {
+        List<String> resources = new ArrayList<>();
+        if (operation.startsWith("Batch")) {
+            request.path("RequestItems").properties().forEach(table -> resources.add(StackTemplate.tableArn(table.getKey())));
+        } else {
+            String table = StackTemplate.tableArn(request.path("TableName").asText());
+            resources.add(request.hasNonNull("IndexName") ? table + "/index/" + request.get("IndexName").asText() : table);
+        }
+        return resources;
+    }
+
+    private String error(String code, String message) throws IOException {
+        ObjectNode error = json.createObjectNode();
+        error.put("__type", "com.amazon.coral.service#" + code);
+        error.put("Message", message);
+        return json.writeValueAsString(error);
+    }
+
+    /** Reads DynamoDB may answer from a replica that has not caught up: no ConsistentRead, or any index query. */
+    private boolean eventuallyConsistent(String operation, JsonNode request) {
+        if (replica == null || !replica.enabled()) {
+            return false;
+        }
+        return switch (operation) {
+            case "GetItem", "Scan" -> !request.path("ConsistentRead").asBoolean(false) || request.hasNonNull("IndexName");
+            case "Query" -> !request.path("ConsistentRead").asBoolean(false) || request.hasNonNull("IndexName");
+            case "BatchGetItem" -> {
+                boolean anyConsistent = false;
+                for (var table : request.path("RequestItems").properties()) {
+                    anyConsistent |= table.getValue().path("ConsistentRead").asBoolean(false);
+                }
+                yield !anyConsistent;
+            }
+            default -> false;
+        };
+    }
+
+    private HttpResponse<byte[]> recordedWrite(HttpExchange exchange, String operation, JsonNode request, byte[] body)
+            throws IOException, InterruptedException {
+        List<TableKey> keys = keysOf(operation, request);
+        writes.lock();
+        try {
+            List<ObjectNode> before = new ArrayList<>();
+            for (TableKey key : keys) {
+                before.add(read(key));
+            }
+            HttpResponse<byte[]> response = forward(exchange, dynalite, body);
+            if (response.statusCode() == 200) {
+                for (int i = 0; i < keys.size(); i++) {
+                    ObjectNode after = read(keys.get(i));
+                    if (!Objects.equals(before.get(i), after)) {
+                        log.append(keys.get(i).key(), before.get(i), after);
+                        if (replica != null) {
+                            replica.replicate(keys.get(i).table(), keys.get(i).key(), after);
+                        }
+                    }
+                }
+            }
+            return response;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    private record TableKey(String table, ObjectNode key) {
+    }
+
+    private List<TableKey> keysOf(String operation, JsonNode request) {
+        List<TableKey> keys = new ArrayList<>();
+        switch (operation) {
+            case "PutItem" -> keys.add(new TableKey(request.path("TableName").asText(), keyOf(request.path("Item"))));
+            case "UpdateItem", "DeleteItem" ->
+                keys.add(new TableKey(request.path("TableName").asText(), (ObjectNode) request.path("Key").deepCopy()));
+            default -> request.path("RequestItems").properties().forEach(table -> {
+                for (JsonNode write : table.getValue()) {
+                    JsonNode key = write.has("PutRequest") ? keyOf(write.path("PutRequest").path("Item"))
+                            : write.path("DeleteRequest").path("Key");
+                    keys.add(new TableKey(table.getKey(), (ObjectNode) key.deepCopy()));
+                }
+            });
+        }
+        return keys;
+    }
+
+    private ObjectNode keyOf(JsonNode item) {
+        ObjectNode key = json.createObjectNode();
+        key.set(TableDesign.PK, item.path(TableDesign.PK).deepCopy());
+        key.set(TableDesign.SK, item.path(TableDesign.SK).deepCopy());
+        return key;
+    }
+
+    /** The item as it is now (a consistent read straight from dynalite), or null when absent. */
+    private ObjectNode read(TableKey key) throws IOException, InterruptedException {
+        ObjectNode request = json.createObjectNode();
+        request.put("TableName", key.table());
+        request.set("Key", key.key());
+        request.put("ConsistentRead", true);
+        HttpResponse<byte[]> response = client.send(DynamoDbJson.request(dynalite, "GetItem", json.writeValueAsBytes(request)),
+                HttpResponse.BodyHandlers.ofByteArray());
+        JsonNode item = json.readTree(response.body()).get("Item");
+        return item instanceof ObjectNode found ? found : null;
+    }
+
+    private HttpResponse<byte[]> forward(HttpExchange exchange, URI to, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(to.resolve(exchange.getRequestURI().getRawPath()))
+                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        client.close();
+    }
+}

@@ -1,0 +1,167 @@
+package dev.skillforge.local.dynamodb;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.skillforge.data.table.DynamoTables;
+import dev.skillforge.data.testing.Dynalite;
+import dev.skillforge.data.testing.TestTable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * LOCAL ONLY. DynamoDB's eventual consistency, reproduced: a second dynalite holds a copy of the table that receives
+ * every write a fixed lag after the primary did, in write order. Reads DynamoDB serves eventually consistent
+ * (GetItem, Query, Scan and BatchGetItem without ConsistentRead, and every query of a global secondary index) are
+ * answered from this copy, so for the lag after a write they return the item as it was before it, as a DynamoDB
+ * replica that has not caught up may. Strongly consistent reads and all writes go to the primary. The lag can be
+ * changed while running (tests widen it to make a stale read certain) and 0 turns the emulation off.
+ */
+public final class ReadReplica implements AutoCloseable {
+
+    /** The default lag: DynamoDB documents no bound; a few hundred ms exposes read-after-write assumptions. */
+    public static final Duration DEFAULT_LAG = Duration.ofMillis(300);
+
+    private record Change(long dueNanos, long sequence, String table, ObjectNode key, ObjectNode after) implements Delayed {
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            Change that = (Change) other;
+            int byTime = Long.compare(dueNanos, that.dueNanos);
+            return byTime != 0 ? byTime : Long.compare(sequence, that.sequence);
+        }
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Dynalite dynalite;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final DelayQueue<Change> pending = new DelayQueue<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final Thread applier;
+    private volatile long lagNanos;
+
+    private ReadReplica(Dynalite dynalite, Duration lag) {
+        this.dynalite = dynalite;
+        this.lagNanos = lag.toNanos();
+        this.applier = Thread.ofPlatform().daemon().name("read-replica").start(this::applyDueChanges);
+    }
+
+    /** A replica of {@code table} on the primary at {@code primary}, copied once (a kept local table has data). */
+    public static ReadReplica of(URI primary, String table, Duration lag) {
+        Dynalite dynalite = Dynalite.start(null);
+        try (DynamoDbClient source = TestTable.clientFor(primary); DynamoDbClient target = TestTable.clientFor(dynalite.endpoint())) {
+            target.createTable(DynamoTables.createTableRequest(table));
+            Map<String, AttributeValue> from = null;
+            do {
+                Map<String, AttributeValue> start = from;
+                ScanResponse page = source.scan(b -> b.tableName(table).consistentRead(true).exclusiveStartKey(start));
+                for (int i = 0; i < page.items().size(); i += 25) {
+                    var chunk = page.items().subList(i, Math.min(page.items().size(), i + 25)).stream()
+                            .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
+                    target.batchWriteItem(b -> b.requestItems(Map.of(table, chunk)));
+                }
+                from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (from != null);
+        } catch (RuntimeException e) {
+            dynalite.close();
+            throw e;
+        }
+        return new ReadReplica(dynalite, lag);
+    }
+
+    /** Where eventually consistent reads go. */
+    public URI endpoint() {
+        return dynalite.endpoint();
+    }
+
+    public Duration lag() {
+        return Duration.ofNanos(lagNanos);
+    }
+
+    /** True when reads that may be eventually consistent should be answered here. */
+    public boolean enabled() {
+        return lagNanos > 0;
+    }
+
+    /** Changes the lag for writes from now on; 0 turns the emulation off once what is pending has been applied. */
+    public void lag(Duration lag) {
+        lagNanos = lag.toNanos();
+        if (lagNanos == 0) {
+            awaitCaughtUp();
+        }
+    }
+
+    /** Records a write the primary made ({@code after} null: the item was deleted); applied once the lag has passed. */
+    void replicate(String table, ObjectNode key, ObjectNode after) {
+        pending.add(new Change(System.nanoTime() + lagNanos, sequence.incrementAndGet(), table, key, after));
+    }
+
+    /** Waits until every change so far has reached the replica (at most the old lag). */
+    public void awaitCaughtUp() {
+        while (!pending.isEmpty()) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void applyDueChanges() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                apply(pending.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** One PutItem of the image after the write, or DeleteItem of the key, in DynamoDB's JSON as the primary gave it. */
+    private void apply(Change change) {
+        ObjectNode request = json.createObjectNode();
+        request.put("TableName", change.table());
+        if (change.after() == null) {
+            request.set("Key", change.key());
+        } else {
+            request.set("Item", change.after());
+        }
+        try {
+            HttpResponse<String> response = http.send(DynamoDbJson.request(dynalite.endpoint(), change.after() == null ? "DeleteItem" : "PutItem",
+                    json.writeValueAsBytes(request)), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                System.err.println("read replica: could not apply a change to " + change.key() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            System.err.println("read replica: could not apply a change to " + change.key() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        applier.interrupt();
+        http.close();
+        dynalite.close();
+    }
+}
