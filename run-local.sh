@@ -3,11 +3,13 @@
 # dynalite (data in .local/dynalite), every function behind its own Lambda runtime API, an API Gateway HTTP API
 # emulation routed by the shared route table, and the stream feeding the stream-processor. See docs/local-run.md.
 #
-#   ./run-local.sh [--fresh] [--no-build] [--mode auto|jvm|aot|native] [--port 8080] [--no-seed] [--verbose]
+#   ./run-local.sh [--fresh] [--no-build] [--mode auto|jvm|aot|native] [--port 8080] [--no-seed] [--verbose] [--read-lag-ms 300]
 #
 # --fresh     in-memory database (nothing kept, demo data seeded again)
 # --no-build  use what is built; by default the build runs when a package is missing or older than its sources
-# --mode      how functions start: auto (best build available: native, then AOT cache, then plain JVM), jvm, aot, native
+# --mode      how functions start: auto (best build available: native, then AOT cache, then plain JVM), jvm, aot, native;
+#             each from its deployment package, as the synthesized template for that mode configures it
+# --read-lag-ms  how far eventually consistent reads lag behind writes (default 300; 0 = every read is strong)
 # Ctrl-C stops every process it started.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -21,7 +23,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) BUILD=no ;;
     --fresh|--no-seed|--verbose) ARGS+=("$1") ;;
-    --mode|--port) [ $# -ge 2 ] || { echo "$1 needs a value" >&2; exit 2; }; ARGS+=("$1" "$2"); shift ;;
+    --mode|--port|--read-lag-ms) [ $# -ge 2 ] || { echo "$1 needs a value" >&2; exit 2; }; ARGS+=("$1" "$2"); shift ;;
     *) echo "unknown option $1 (see the top of $0)" >&2; exit 2 ;;
   esac
   shift
@@ -30,6 +32,7 @@ done
 # Builds when something the run needs is missing or older than its sources.
 needs_build() {
   [ -f tools/local-cloud/target/classpath.txt ] || return 0
+  [ -f infra/target/templates/native.template.json ] || return 0
   [ -d tools/dynalite/node_modules/dynalite ] || return 0
   for module in courses-service enrollments-service progress-service reviews-service stream-processor; do
     jar=$(ls "$module"/target/*-runner.jar 2>/dev/null | head -1)

@@ -51,7 +51,9 @@ public class CourseRepository {
 
     /** Removes everything left in the course's partition (lessons, reviews, stats) after the course item went. */
     public int deleteRemainingItems(String courseId) {
+        // Strongly consistent: a lesson or review written just before the delete must not be left behind.
         List<Key> keys = table.queryAll(QueryRequest.builder()
+                        .consistentRead(true)
                         .keyConditionExpression("PK = :pk")
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(CourseKeys.partition(courseId))))
                         .projectionExpression("PK, SK"), MAX_ITEMS_PER_COURSE_DELETE)

@@ -75,9 +75,13 @@ public class EnrollmentRepository {
         }
     }
 
-    /** A user's enrollments (their partition, enroll# items). */
+    /**
+     * A user's enrollments (their partition, enroll# items). Strongly consistent: the learner reads their own writes
+     * (a course they enrolled in a moment ago is listed).
+     */
     public Page<Enrollment> listOfUser(String userId, PageRequest page) {
         QueryRequest.Builder query = QueryRequest.builder()
+                .consistentRead(true)
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
                 .expressionAttributeValues(Map.of(
                         ":pk", AttributeValue.fromS(UserKeys.partition(userId)),

@@ -170,9 +170,10 @@ record FunctionPackage(String name, Path target) {
         }
     }
 
+    /** A native function.zip made from the executable as it is now. */
     private static boolean zipIsCurrent(Path zip, Path builtFrom) {
         try {
-            return builtFrom != null && Files.isRegularFile(zip)
+            return builtFrom != null && Files.isRegularFile(zip) && NativeBuildFacts.isNativeZip(zip)
                     && Files.getLastModifiedTime(zip).compareTo(Files.getLastModifiedTime(builtFrom)) >= 0;
         } catch (IOException e) {
             return false;

@@ -112,6 +112,15 @@ final class LambdaRuntimeApi implements AutoCloseable {
                 complete(exchange, path.substring("invocation/".length(), path.length() - "/response".length()), false);
             } else if (method.equals("POST") && path.startsWith("invocation/") && path.endsWith("/error")) {
                 complete(exchange, path.substring("invocation/".length(), path.length() - "/error".length()), true);
+            } else if (method.equals("GET") && path.equals("restore/next")) {
+                // SnapStart: the runtime asks for its restore once init is done; Lambda answers after taking the
+                // snapshot and restoring it. There is no snapshot here: the answer comes at once, so the restore
+                // hooks run in the same process that ran init.
+                respond(exchange, 200, "");
+            } else if (method.equals("POST") && path.equals("restore/error")) {
+                initError = read(exchange.getRequestBody());
+                firstPoll.completeExceptionally(new IllegalStateException(functionName + " failed to restore: " + initError));
+                respond(exchange, 202, "{\"status\":\"OK\"}");
             } else if (method.equals("POST") && path.equals("init/error")) {
                 initError = read(exchange.getRequestBody());
                 firstPoll.completeExceptionally(new IllegalStateException(functionName + " failed to initialize: " + initError));
@@ -161,7 +170,7 @@ final class LambdaRuntimeApi implements AutoCloseable {
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         exchange.getResponseBody().write(bytes);
     }
 

@@ -393,6 +393,12 @@ public final class LocalCloud implements AutoCloseable {
         return replica;
     }
 
+    /** Delivers stream records to the running stream-processor as one batch, as a retry of the mapping would. */
+    LambdaRuntimeApi.Result deliverToStreamProcessor(List<com.fasterxml.jackson.databind.node.ObjectNode> records) throws Exception {
+        FunctionInstance processor = functions.get(FunctionPackage.STREAM_PROCESSOR);
+        return processor.invoke(dev.skillforge.data.testing.StreamRecords.event(records).toString(), processor.timeout());
+    }
+
     /** The S3 stand-in for the assets bucket. */
     public LocalS3 s3() {
         return s3;

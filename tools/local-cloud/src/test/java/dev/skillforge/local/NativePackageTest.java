@@ -29,8 +29,10 @@ class NativePackageTest {
         Files.createDirectories(root.resolve("shared-data/target/classes"));
         FunctionPackage function = new FunctionPackage("courses-service", target);
         Files.writeString(target.resolve("courses-service-1.0-runner.jar"), "jar");
+        zipInto(target.resolve("function.zip"), "lib/courses-service-1.0-runner.jar");
         assertNull(function.nativeExecutable(), "a runner jar is not a native executable");
         assertEquals(FunctionPackage.Mode.JVM, function.bestMode());
+        assertTrue(function.supports(FunctionPackage.Mode.JVM), "a JVM function.zip runs as Lambda's Java runtime would");
 
         Path executable = target.resolve("courses-service-1.0-runner");
         Files.writeString(executable, "elf");
@@ -40,6 +42,10 @@ class NativePackageTest {
         Files.setLastModifiedTime(executable, FileTime.fromMillis(2_000_000));
         assertEquals(executable, function.nativeExecutable());
         assertTrue(function.nativeIsCurrent());
+        assertFalse(function.supports(FunctionPackage.Mode.NATIVE), "the local cloud runs the package: a JVM function.zip is not one");
+        zipInto(target.resolve("function.zip"), "bootstrap");
+        Files.setLastModifiedTime(target.resolve("function.zip"), FileTime.fromMillis(2_000_000));
+        assertFalse(function.supports(FunctionPackage.Mode.JVM), "the native build replaced the JVM function.zip");
         assertEquals(FunctionPackage.Mode.NATIVE, function.bestMode());
         assertTrue(function.supports(FunctionPackage.Mode.NATIVE));
         // The JVM pass's suites test what that pass built, never a native executable left from an earlier build.
@@ -73,7 +79,10 @@ class NativePackageTest {
     }
 
     private Path zip(String name, String... entries) throws IOException {
-        Path zip = root.resolve(name);
+        return zipInto(root.resolve(name), entries);
+    }
+
+    private static Path zipInto(Path zip, String... entries) throws IOException {
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
             for (String entry : entries) {
                 out.putNextEntry(new ZipEntry(entry));

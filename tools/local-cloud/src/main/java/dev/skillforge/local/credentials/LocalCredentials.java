@@ -76,6 +76,12 @@ public final class LocalCredentials implements AutoCloseable {
         return Optional.ofNullable(accessKeyId).map(byAccessKey::get);
     }
 
+    /** The policy a function's role has now. */
+    public Policy policyOf(String functionName) {
+        return byAccessKey.values().stream().filter(session -> session.functionName().equals(functionName))
+                .map(Session::policy).findFirst().orElseThrow(() -> new IllegalArgumentException("no credentials issued to " + functionName));
+    }
+
     /** Replaces the policy of every session of a function (a test takes a grant away to prove it is needed). */
     public void replacePolicy(String functionName, Policy policy) {
         byAccessKey.values().stream().filter(session -> session.functionName().equals(functionName)).toList().forEach(session -> {

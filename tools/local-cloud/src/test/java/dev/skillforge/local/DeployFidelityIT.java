@@ -1,0 +1,128 @@
+package dev.skillforge.local;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.skillforge.local.iam.Policy;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * What AWS does that a kinder local world would hide, proved on the running local cloud: the role policies from the
+ * synthesized template are enforced (a grant taken away is an AccessDenied), every test so far ran without one, the
+ * functions left their read-only packages alone, and the stream-processor's exactly-once check cannot be fooled by
+ * an eventually consistent read.
+ */
+class DeployFidelityIT {
+
+    private static LocalCloud cloud;
+
+    @BeforeAll
+    static void startLocalCloud() throws Exception {
+        cloud = TestClouds.start("deploy-fidelity-it", false, line -> { });
+    }
+
+    @AfterAll
+    static void stopLocalCloud() {
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    private static RequestSpecification as(String tokenVariable) {
+        return given().baseUri(cloud.baseUri().toString()).header("Authorization", "Bearer " + cloud.tokens().get(tokenVariable));
+    }
+
+    private static String publishedCourse(String title) {
+        String courseId = as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON)
+                .body(Map.of("title", title, "category", "programming", "tags", List.of("fidelity")))
+                .post("/courses").then().statusCode(201).extract().path("id");
+        as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON)
+                .body(Map.of("title", "Lesson one", "content", "Something to learn."))
+                .post("/courses/" + courseId + "/lessons").then().statusCode(201);
+        as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON).post("/courses/" + courseId + "/publish").then().statusCode(200);
+        return courseId;
+    }
+
+    private static void awaitStream() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!cloud.streamIdle() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(cloud.streamIdle(), "the stream was not delivered in 30 s");
+    }
+
+    @Test
+    void aGrantTakenAwayIsAnAccessDeniedAndTheRequestFailsCleanly() {
+        String function = "skillforge-dev-" + dev.skillforge.data.routes.RouteTable.COURSES;
+        Policy granted = cloud.credentials().policyOf(function);
+        int deniedBefore = cloud.accessDenials().size();
+        cloud.credentials().replacePolicy(function, granted.without("dynamodb:Query"));
+        try {
+            // The catalog list is a GSI1 Query: refused by IAM, answered as a problem without internals.
+            given().baseUri(cloud.baseUri().toString()).get("/courses").then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(500))
+                    .contentType("application/problem+json")
+                    .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("AccessDenied")));
+        } finally {
+            cloud.credentials().replacePolicy(function, granted);
+        }
+        List<dev.skillforge.local.dynamodb.DynamoDbEndpoint.Denial> denials = cloud.accessDenials();
+        assertEquals(deniedBefore + 1, denials.size(), denials.toString());
+        assertEquals("dynamodb:Query", denials.getLast().action());
+        assertTrue(denials.getLast().resource().endsWith("/index/GSI1"), denials.getLast().resource());
+        given().baseUri(cloud.baseUri().toString()).get("/courses").then().statusCode(200);
+    }
+
+    @Test
+    void aReplayWithinTheReadLagCountsAnEnrollmentOnce() throws Exception {
+        String courseId = publishedCourse("Replays and stale reads");
+        awaitStream();
+        // A lag no test step outlasts: whatever the processor writes now is invisible to eventually consistent reads.
+        Duration lag = cloud.readReplica().lag();
+        cloud.readReplica().lag(Duration.ofSeconds(20));
+        try {
+            as("STUDENT_TOKEN").post("/enroll/" + courseId).then().statusCode(201);
+            awaitStream();
+            ObjectNode enrollment = cloud.recentStreamRecords().stream()
+                    .filter(record -> record.path("eventName").asText().equals("INSERT"))
+                    .filter(record -> record.path("dynamodb").path("NewImage").path("entity").path("S").asText().equals("enrollment"))
+                    .filter(record -> record.path("dynamodb").path("NewImage").toString().contains(courseId))
+                    .reduce((first, second) -> second).orElseThrow();
+            // The mapping retries a batch after a partial failure: the same record again, moments after its marker was written.
+            LambdaRuntimeApi.Result replay = cloud.deliverToStreamProcessor(List.of(enrollment));
+            assertFalse(replay.error(), replay.text());
+            assertTrue(replay.text().contains("\"batchItemFailures\":[]"), replay.text());
+        } finally {
+            cloud.readReplica().lag(lag);
+            cloud.readReplica().awaitCaughtUp();
+        }
+        Thread.sleep(lag.toMillis() + 100);
+        given().baseUri(cloud.baseUri().toString()).get("/courses/" + courseId + "/rating").then().statusCode(200)
+                .body("enrollmentCount", equalTo(1));
+    }
+
+    @Test
+    void noFunctionWasDeniedAnythingItsCodeDoesAndNoneWroteIntoItsPackage() throws Exception {
+        String courseId = publishedCourse("Least privilege");
+        as("STUDENT_TOKEN").post("/enroll/" + courseId).then().statusCode(201);
+        as("STUDENT_TOKEN").contentType(ContentType.JSON).body(Map.of("rating", 5, "title", "Clear and short"))
+                .post("/reviews/" + courseId).then().statusCode(201);
+        awaitStream();
+        assertTrue(cloud.accessDenials().stream().noneMatch(denial -> !denial.action().equals("dynamodb:Query")
+                || !denial.functionName().endsWith(dev.skillforge.data.routes.RouteTable.COURSES)), cloud.accessDenials().toString());
+        assertEquals(Map.of(), cloud.taskRootChanges());
+    }
+}
