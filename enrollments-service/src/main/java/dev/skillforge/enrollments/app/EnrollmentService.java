@@ -75,7 +75,7 @@ public class EnrollmentService {
     /** The caller's enrollments with their courses (one BatchGetItem a page); deleted courses are left out. */
     public Page<EnrolledCourse> mine(Caller caller, PageRequest page) {
         Page<Enrollment> enrolled = enrollments.listOfUser(caller.userId(), page);
-        Map<String, Course> found = courses.findMany(enrolled.items().stream().map(Enrollment::courseId).toList());
+        Map<String, Course> found = courses.findManyConsistent(enrolled.items().stream().map(Enrollment::courseId).toList());
         List<EnrolledCourse> items = enrolled.items().stream()
                 .filter(e -> found.containsKey(e.courseId()))
                 .map(e -> new EnrolledCourse(e, found.get(e.courseId())))

@@ -70,10 +70,20 @@ public class CourseRepository {
         return table.partitionPage(TableDesign.GSI2, CourseKeys.CATEGORY_PARTITION_PREFIX + category, true, page).map(CourseCodec::fromItem);
     }
 
-    /** Several courses in one BatchGetItem; missing ids are simply absent from the map. */
+    /** Several courses in one eventually consistent BatchGetItem; missing ids are simply absent from the map. */
     public Map<String, Course> findMany(Collection<String> courseIds) {
+        return findMany(courseIds, false);
+    }
+
+    /** {@link #findMany} strongly consistent: for a learner's own list, where a course just enrolled in must not vanish. */
+    public Map<String, Course> findManyConsistent(Collection<String> courseIds) {
+        return findMany(courseIds, true);
+    }
+
+    private Map<String, Course> findMany(Collection<String> courseIds, boolean consistent) {
         Map<String, Course> found = new LinkedHashMap<>();
-        table.batchGet(courseIds.stream().distinct().map(CourseKeys::primary).toList()).stream()
+        List<Key> keys = courseIds.stream().distinct().map(CourseKeys::primary).toList();
+        (consistent ? table.batchGetConsistent(keys) : table.batchGet(keys)).stream()
                 .map(CourseCodec::fromItem)
                 .forEach(course -> found.put(course.courseId(), course));
         return found;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.apache.commons.compress.archivers.zip.X5455_ExtendedTimestamp;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
@@ -193,7 +194,7 @@ public final class AotPackager {
         }
     }
 
-    private static Path zip(Path dir) throws IOException {
+    static Path zip(Path dir) throws IOException {
         Path zip = dir.resolve(ZIP);
         Files.deleteIfExists(zip);
         Path temporary = dir.getParent().resolve(ZIP + ".partial");
@@ -203,7 +204,13 @@ public final class AotPackager {
                 ZipArchiveEntry entry = new ZipArchiveEntry(dir.relativize(file).toString());
                 Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
                 entry.setUnixMode(0100000 | (permissions.contains(PosixFilePermission.OWNER_EXECUTE) ? 0755 : 0644));
-                entry.setTime(Files.getLastModifiedTime(file).toMillis());
+                long modified = Files.getLastModifiedTime(file).toMillis();
+                entry.setTime(modified);
+                // The DOS time above is a wall-clock time with no zone: unzipped in another zone than the build's it
+                // moves by the difference. The extended timestamp (UTC seconds, which unzip and Lambda read) does not.
+                X5455_ExtendedTimestamp utc = new X5455_ExtendedTimestamp();
+                utc.setModifyJavaTime(new java.util.Date(modified));
+                entry.addExtraField(utc);
                 out.putArchiveEntry(entry);
                 Files.copy(file, out);
                 out.closeArchiveEntry();

@@ -79,7 +79,16 @@ final class FunctionInstance implements AutoCloseable {
         environment.putAll(launch.environment());
         environment.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
         long started = System.currentTimeMillis();
-        Process process = builder.start();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            runtimeApi.close();
+            if (launch.taskRoot() != null) {
+                launch.taskRoot().close();
+            }
+            throw e;
+        }
         FunctionInstance instance = new FunctionInstance(launch, runtimeApi, process, log, started);
         process.onExit().thenRun(() -> {
             runtimeApi.abandon(launch.name() + " exited with status " + process.exitValue());

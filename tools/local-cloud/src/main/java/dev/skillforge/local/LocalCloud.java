@@ -126,6 +126,8 @@ public final class LocalCloud implements AutoCloseable {
                 + ", table " + TABLE + (created ? " created" : " reused"));
 
         this.options = options;
+        // Task roots are per execution environment: whatever a killed run left is not reused.
+        TaskRoot.removeAll(state.resolve("tasks"));
         streamLog = new StreamLog(TABLE);
         credentials = new LocalCredentials();
         resources.add(credentials);
@@ -225,6 +227,18 @@ public final class LocalCloud implements AutoCloseable {
         StackTemplate.FunctionDefinition definition = template(FunctionPackage.deployMode(mode)).function(function.name());
         Path zip = function.deployablePackage(mode);
         TaskRoot taskRoot = zip == null ? null : TaskRoot.extract(zip, options.state().resolve("tasks"), function.name());
+        try {
+            return launch(function, mode, directDynamo, definition, taskRoot);
+        } catch (RuntimeException e) {
+            if (taskRoot != null) {
+                taskRoot.close();
+            }
+            throw e;
+        }
+    }
+
+    private FunctionInstance.Launch launch(FunctionPackage function, FunctionPackage.Mode mode, boolean directDynamo,
+            StackTemplate.FunctionDefinition definition, TaskRoot taskRoot) throws java.io.IOException {
         Path workingDirectory = taskRoot != null ? taskRoot.directory() : function.aotDirectory();
         boolean java = definition.runtime().startsWith("java");
         LocalCredentials.Session session = credentials.issue(definition.functionName(), definition.roleName(), definition.policy());

@@ -26,7 +26,6 @@ import dev.skillforge.data.testing.StreamRecords;
  */
 final class StreamFeeder implements AutoCloseable {
 
-    private static final Duration INVOKE_TIMEOUT = Duration.ofSeconds(60);
 
     private final ObjectMapper json = new ObjectMapper();
     private final FilterCriteria filter = FilterCriteria.of(StreamSubscription.FILTER_PATTERNS);
@@ -70,7 +69,7 @@ final class StreamFeeder implements AutoCloseable {
                     continue;
                 }
                 long started = System.nanoTime();
-                LambdaRuntimeApi.Result result = consumer.invoke(StreamRecords.event(batch).toString(), INVOKE_TIMEOUT);
+                LambdaRuntimeApi.Result result = consumer.invoke(StreamRecords.event(batch).toString(), consumer.timeout());
                 int delivered = result.error() ? 0 : firstFailure(batch, result);
                 out.accept(String.format("  stream  %3d records -> %s %s %d ms (%s)", batch.size(), consumer.name(),
                         result.error() ? "error" : delivered == batch.size() ? "ok" : "failed at " + delivered,

@@ -27,6 +27,25 @@ class AotPackagerTest {
     }
 
     @Test
+    void extractedFilesKeepTheirTimesInAnyTimeZone() throws IOException {
+        Path jar = Files.writeString(Files.createDirectories(dir.resolve("package/app")).resolve("app.jar"), "jar");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(1_700_000_002_000L));
+        java.util.TimeZone zone = java.util.TimeZone.getDefault();
+        try {
+            // Built on a machine in Tokyo, extracted by Lambda in UTC.
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Tokyo"));
+            Path zip = AotPackager.zip(dir.resolve("package"));
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
+            try (dev.skillforge.local.lambda.TaskRoot task = dev.skillforge.local.lambda.TaskRoot.extract(zip, dir.resolve("tasks"), "f")) {
+                assertEquals(1_700_000_002_000L, Files.getLastModifiedTime(task.directory().resolve("app/app.jar")).toMillis());
+                assertEquals(java.util.List.of(), task.changes());
+            }
+        } finally {
+            java.util.TimeZone.setDefault(zone);
+        }
+    }
+
+    @Test
     void packagesAreBuiltOnlyOnLambdasPlatform() {
         AotPackager.requireLambdaHost("Linux", "amd64");
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> AotPackager.requireLambdaHost("Mac OS X", "aarch64"));

@@ -121,6 +121,16 @@ class DeployFidelityIT {
         as("STUDENT_TOKEN").contentType(ContentType.JSON).body(Map.of("rating", 5, "title", "Clear and short"))
                 .post("/reviews/" + courseId).then().statusCode(201);
         awaitStream();
+        // The course cascade: the stream-processor finds the course's enrollments on GSI1 (a grant the first template
+        // lacked) and deletes them. The enrollment is older than the read lag, as it would be on AWS.
+        Thread.sleep(cloud.readReplica().lag().toMillis() + 100);
+        as("INSTRUCTOR_TOKEN").delete("/courses/" + courseId).then().statusCode(204);
+        awaitStream();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (as("STUDENT_TOKEN").get("/me/enrollments").jsonPath().getList("items.courseId").contains(courseId)) {
+            assertTrue(System.currentTimeMillis() < deadline, "the cascade did not remove the enrollment");
+            Thread.sleep(100);
+        }
         assertTrue(cloud.accessDenials().stream().noneMatch(denial -> !denial.action().equals("dynamodb:Query")
                 || !denial.functionName().endsWith(dev.skillforge.data.routes.RouteTable.COURSES)), cloud.accessDenials().toString());
         assertEquals(Map.of(), cloud.taskRootChanges());

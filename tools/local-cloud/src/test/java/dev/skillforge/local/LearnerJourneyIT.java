@@ -47,9 +47,7 @@ class LearnerJourneyIT {
 
     @AfterAll
     static void stopLocalCloud() {
-        if (cloud != null) {
-            cloud.close();
-        }
+        TestClouds.stop(cloud);
     }
 
     private static synchronized void record(String line) {

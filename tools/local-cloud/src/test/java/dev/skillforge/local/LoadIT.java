@@ -12,12 +12,15 @@ class LoadIT {
 
     @Test
     void concurrentStudentsLoseNothing() throws Exception {
-        try (LocalCloud cloud = TestClouds.start("local-cloud-load-it", false, line -> { })) {
+        LocalCloud cloud = TestClouds.start("local-cloud-load-it", false, line -> { });
+        try {
             LoadRun.Result result = new LoadRun(cloud).run(12, Duration.ofSeconds(Integer.getInteger("load.seconds", 12)));
             assertEquals(0, result.serverErrors(), "5xx answers: " + result.statusCounts());
             assertTrue(result.requests() > 100, "the run did work: " + result.requests());
             assertTrue(result.exact(), "aggregates after the run: " + result.rating() + " expected enrollments " + result.enrolled()
                     + ", completions " + result.completed() + ", reviews " + result.reviewed() + ", rating sum " + result.ratingSum());
+        } finally {
+            TestClouds.stop(cloud);
         }
     }
 }

@@ -32,6 +32,23 @@ final class TestClouds {
         return mode.isBlank() || mode.equals("auto") ? null : FunctionPackage.Mode.parse(mode);
     }
 
+    /**
+     * Stops a test's cloud after checking what AWS would have refused along the way: no call denied by a role's policy
+     * (a denied stream-processor call shows up nowhere else: the feeder retries it and writes it off) and no file
+     * written into a function's read-only package.
+     */
+    static void stop(LocalCloud cloud) {
+        if (cloud == null) {
+            return;
+        }
+        try {
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), cloud.accessDenials(), "calls the template's IAM policies refuse");
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of(), cloud.taskRootChanges(), "writes into read-only task roots");
+        } finally {
+            cloud.close();
+        }
+    }
+
     /** A cloud with an in-memory table, no demo data, functions in the mode the build asked for. */
     static LocalCloud start(String name, boolean verbose, Consumer<String> out) throws Exception {
         return LocalCloud.start(new LocalCloud.Options(root(), state(name), 0, true, mode(), false, verbose), out);

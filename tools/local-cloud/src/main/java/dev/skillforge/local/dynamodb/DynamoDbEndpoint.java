@@ -133,7 +133,7 @@ public final class DynamoDbEndpoint implements AutoCloseable {
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
         URI uri = URI.create("http://" + headers.get("host") + exchange.getRequestURI());
         RequestSignature.Outcome signature = RequestSignature.verifyHeader(exchange.getRequestMethod(), uri, headers, body,
-                "dynamodb", credentials::byAccessKey);
+                "dynamodb", StackTemplate.REGION, credentials::byAccessKey);
         if (!signature.verified()) {
             return error(signature.errorCode(), signature.message());
         }

@@ -57,6 +57,9 @@ public final class ReadReplica implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final Thread applier;
     private volatile long lagNanos;
+    private long lastDueNanos;
+    /** Changes recorded and not yet written to the replica (queued or being written). */
+    private final java.util.concurrent.atomic.AtomicInteger unapplied = new java.util.concurrent.atomic.AtomicInteger();
 
     private ReadReplica(Dynalite dynalite, Duration lag) {
         this.dynalite = dynalite;
@@ -109,14 +112,20 @@ public final class ReadReplica implements AutoCloseable {
         }
     }
 
-    /** Records a write the primary made ({@code after} null: the item was deleted); applied once the lag has passed. */
-    void replicate(String table, ObjectNode key, ObjectNode after) {
-        pending.add(new Change(System.nanoTime() + lagNanos, sequence.incrementAndGet(), table, key, after));
+    /**
+     * Records a write the primary made ({@code after} null: the item was deleted); applied once the lag has passed.
+     * Never due before an earlier write (a lag made shorter must not let a newer image be overtaken by an older one).
+     * Called by the endpoint under its write lock, so in write order.
+     */
+    synchronized void replicate(String table, ObjectNode key, ObjectNode after) {
+        lastDueNanos = Math.max(System.nanoTime() + lagNanos, lastDueNanos);
+        unapplied.incrementAndGet();
+        pending.add(new Change(lastDueNanos, sequence.incrementAndGet(), table, key, after));
     }
 
     /** Waits until every change so far has reached the replica (at most the old lag). */
     public void awaitCaughtUp() {
-        while (!pending.isEmpty()) {
+        while (unapplied.get() > 0) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
@@ -130,6 +139,7 @@ public final class ReadReplica implements AutoCloseable {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 apply(pending.take());
+                unapplied.decrementAndGet();
             } catch (InterruptedException e) {
                 return;
             }

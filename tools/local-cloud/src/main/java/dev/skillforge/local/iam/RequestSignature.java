@@ -56,7 +56,7 @@ public final class RequestSignature {
 
     /** A request signed in its Authorization header; {@code headers} by lower-case name. */
     public static Outcome verifyHeader(String method, URI uri, Map<String, String> headers, byte[] body, String service,
-            Function<String, Optional<Session>> sessions) {
+            String region, Function<String, Optional<Session>> sessions) {
         String authorization = headers.getOrDefault("authorization", "");
         if (!authorization.startsWith("AWS4-HMAC-SHA256 ")) {
             return Outcome.refused("MissingAuthenticationToken", "Request is missing Authentication Token");
@@ -73,6 +73,10 @@ public final class RequestSignature {
         }
         if (!session.get().sessionToken().equals(headers.get("x-amz-security-token"))) {
             return Outcome.refused("UnrecognizedClientException", "The security token included in the request is invalid.");
+        }
+        if (!scope[2].equals(region) || !scope[3].equals(service)) {
+            return Outcome.refused("InvalidSignatureException", "Credential should be scoped to a valid region and service: '"
+                    + region + "', '" + service + "'.");
         }
         Instant signedAt;
         try {
@@ -100,7 +104,7 @@ public final class RequestSignature {
 
     /** A presigned URL (S3): signature, credential and expiry all in the query string. */
     public static Outcome verifyQuery(String method, URI uri, Map<String, String> headers, String service,
-            Function<String, Optional<Session>> sessions) {
+            String region, Function<String, Optional<Session>> sessions) {
         Map<String, String> query = new LinkedHashMap<>();
         StringBuilder unsignedQuery = new StringBuilder();
         for (String pair : Optional.ofNullable(uri.getRawQuery()).orElse("").split("&")) {
@@ -129,6 +133,14 @@ public final class RequestSignature {
             expires = Long.parseLong(query.getOrDefault("X-Amz-Expires", ""));
         } catch (DateTimeParseException | NumberFormatException e) {
             return Outcome.refused("AuthorizationQueryParametersError", "X-Amz-Date or X-Amz-Expires is malformed");
+        }
+        if (!scope[2].equals(region) || !scope[3].equals(service)) {
+            return Outcome.refused("AuthorizationQueryParametersError", "Error parsing the X-Amz-Credential parameter; the region '"
+                    + scope[2] + "' is wrong; expecting '" + region + "'");
+        }
+        // S3 refuses a presigned URL valid for more than seven days.
+        if (expires < 1 || expires > 604_800) {
+            return Outcome.refused("AuthorizationQueryParametersError", "X-Amz-Expires must be less than a week (in seconds) that is 604800");
         }
         if (Instant.now().isAfter(signedAt.plusSeconds(expires))) {
             return Outcome.refused("AccessDenied", "Request has expired");

@@ -64,7 +64,8 @@ public final class TaskRoot implements AutoCloseable {
                     throw new IOException(zip + ": symbolic links are not supported here: " + entry.getName());
                 }
                 Files.setPosixFilePermissions(target, readOnly(entry.getUnixMode()));
-                Files.setLastModifiedTime(target, FileTime.fromMillis(entry.getTime()));
+                // The extended (UTC) timestamp when the entry has one, as unzip reads it; else the zone-less DOS time.
+                Files.setLastModifiedTime(target, entry.getLastModifiedTime());
             }
         }
         try (Stream<Path> dirs = Files.walk(directory)) {
@@ -129,6 +130,17 @@ public final class TaskRoot implements AutoCloseable {
     /** Removes the folder (write bits restored first). */
     @Override
     public void close() {
+        remove(directory);
+    }
+
+    /** Removes every task root under {@code parent} (what a killed run left behind). */
+    public static void removeAll(Path parent) {
+        if (Files.isDirectory(parent)) {
+            remove(parent);
+        }
+    }
+
+    private static void remove(Path directory) {
         try (Stream<Path> all = Files.walk(directory)) {
             List<Path> paths = all.sorted(Comparator.reverseOrder()).toList();
             for (Path path : paths) {

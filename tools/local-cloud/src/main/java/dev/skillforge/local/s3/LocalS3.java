@@ -85,7 +85,7 @@ public final class LocalS3 implements AutoCloseable {
             }
             Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-            RequestSignature.Outcome signature = RequestSignature.verifyQuery(method, uri, headers, "s3", credentials::byAccessKey);
+            RequestSignature.Outcome signature = RequestSignature.verifyQuery(method, uri, headers, "s3", dev.skillforge.local.cloudformation.StackTemplate.REGION, credentials::byAccessKey);
             if (!signature.verified()) {
                 out.accept("s3        " + signature.errorCode() + " " + method + " " + path);
                 error(exchange, 403, signature.errorCode(), signature.message());
