@@ -14,4 +14,4 @@ export JAVA_HOME="${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 [ -d tools/node-yardstick/node_modules ] || (cd tools/node-yardstick && npm ci --no-audit --no-fund --loglevel=error)
 exec "$JAVA_HOME/bin/java" -Djava.awt.headless=true \
   -cp "tools/local-cloud/target/classes:$(cat tools/local-cloud/target/classpath.txt)" \
-  dev.skillforge.local.ColdStartBenchmark --root "$PWD" "$@"
+  dev.skillforge.local.benchmark.ColdStartBenchmark --root "$PWD" "$@"

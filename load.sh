@@ -7,4 +7,4 @@ cd "$(dirname "$0")"
 export JAVA_HOME="${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 [ -f tools/local-cloud/target/classpath.txt ] || { echo "build first: ./mvnw install -DskipTests" >&2; exit 1; }
 exec "$JAVA_HOME/bin/java" -cp "tools/local-cloud/target/classes:$(cat tools/local-cloud/target/classpath.txt)" \
-  dev.skillforge.local.LoadRun --root "$PWD" "$@"
+  dev.skillforge.local.load.LoadRun --root "$PWD" "$@"

@@ -11,22 +11,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.skillforge.local.gateway.GatewayClient;
+import dev.skillforge.local.identity.DevIdentity;
+
 /**
  * LOCAL ONLY. The demo users of the local run and the data they make, created through the public API on the
  * gateway's port (so seeding exercises the same routes, checks and stream as any client): two instructors with
  * published and draft courses, lessons and quizzes, students who enroll, learn, pass a quiz and review.
  */
-final class DemoData {
+public final class DemoData {
 
-    static final DevIdentity.User ADMIN = new DevIdentity.User("admin-1", "Ada Admin", "admin");
-    static final DevIdentity.User INSTRUCTOR = new DevIdentity.User("instructor-1", "Ines Instructor", "instructor");
-    static final DevIdentity.User INSTRUCTOR_2 = new DevIdentity.User("instructor-2", "Omar Okafor", "instructor");
-    static final DevIdentity.User STUDENT = new DevIdentity.User("student-1", "Sam Student", "student");
-    static final DevIdentity.User STUDENT_2 = new DevIdentity.User("student-2", "Lea Learner", "student");
-    static final DevIdentity.User STUDENT_3 = new DevIdentity.User("student-3", "Kai Kim", "student");
+    public static final DevIdentity.User ADMIN = new DevIdentity.User("admin-1", "Ada Admin", "admin");
+    public static final DevIdentity.User INSTRUCTOR = new DevIdentity.User("instructor-1", "Ines Instructor", "instructor");
+    public static final DevIdentity.User INSTRUCTOR_2 = new DevIdentity.User("instructor-2", "Omar Okafor", "instructor");
+    public static final DevIdentity.User STUDENT = new DevIdentity.User("student-1", "Sam Student", "student");
+    public static final DevIdentity.User STUDENT_2 = new DevIdentity.User("student-2", "Lea Learner", "student");
+    public static final DevIdentity.User STUDENT_3 = new DevIdentity.User("student-3", "Kai Kim", "student");
 
     /** Each user under the shell variable name the tokens file gives it. */
-    static final Map<String, DevIdentity.User> USERS = orderedUsers();
+    public static final Map<String, DevIdentity.User> USERS = orderedUsers();
 
     private static Map<String, DevIdentity.User> orderedUsers() {
         Map<String, DevIdentity.User> users = new LinkedHashMap<>();
@@ -44,13 +47,13 @@ final class DemoData {
     private final Map<DevIdentity.User, String> tokens;
     private int calls;
 
-    DemoData(URI base, Map<DevIdentity.User, String> tokens) {
+    public DemoData(URI base, Map<DevIdentity.User, String> tokens) {
         this.gateway = new GatewayClient(base);
         this.tokens = tokens;
     }
 
     /** Creates the demo catalog, enrollments, progress and reviews; returns the number of API calls made. */
-    int seed() throws IOException, InterruptedException {
+    public int seed() throws IOException, InterruptedException {
         String lambda = course(INSTRUCTOR, "Java on AWS Lambda", "programming", List.of("java", "aws", "serverless"), "intermediate",
                 "Build fast-starting Java functions: packaging, cold starts, DynamoDB access.");
         List<String> lambdaLessons = List.of(lesson(INSTRUCTOR, lambda, "How Lambda runs Java", 9),

@@ -16,17 +16,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import dev.skillforge.data.table.DynamoTables;
+import dev.skillforge.data.testing.Dynalite;
+import dev.skillforge.data.testing.TestTable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
 import dev.skillforge.local.cloudformation.StackTemplate;
 import dev.skillforge.local.credentials.LocalCredentials;
 import dev.skillforge.local.dynamodb.DynamoDbEndpoint;
 import dev.skillforge.local.dynamodb.ReadReplica;
 import dev.skillforge.local.dynamodb.StreamLog;
+import dev.skillforge.local.gateway.ApiGateway;
+import dev.skillforge.local.gateway.ApiReferencePage;
+import dev.skillforge.local.identity.DevIdentity;
+import dev.skillforge.local.lambda.FunctionInstance;
+import dev.skillforge.local.lambda.FunctionPackage;
+import dev.skillforge.local.lambda.LambdaRuntimeApi;
+import dev.skillforge.local.lambda.StreamFeeder;
 import dev.skillforge.local.lambda.TaskRoot;
 import dev.skillforge.local.s3.LocalS3;
-import dev.skillforge.data.testing.Dynalite;
-import dev.skillforge.data.testing.TestTable;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * LOCAL ONLY. The whole suite on one port in Lambda mode, started by {@code ./run-local.sh}: dynalite (data kept
@@ -219,7 +227,7 @@ public final class LocalCloud implements AutoCloseable {
      * way its runtime gets them, and Lambda's own variables. {@code directDynamo} skips the local DynamoDB endpoint
      * (the benchmark measures the function, not the emulation).
      */
-    FunctionInstance.Launch launch(FunctionPackage function, FunctionPackage.Mode mode, boolean directDynamo) throws java.io.IOException {
+    public FunctionInstance.Launch launch(FunctionPackage function, FunctionPackage.Mode mode, boolean directDynamo) throws java.io.IOException {
         if (!function.supports(mode)) {
             throw new IllegalStateException(function.name() + " has no current " + mode.label() + " package in " + function.target()
                     + ": build it first (./mvnw install -DskipTests" + (mode == FunctionPackage.Mode.NATIVE ? " -Dnative" : "") + ")");
@@ -355,7 +363,7 @@ public final class LocalCloud implements AutoCloseable {
      * Starts one more execution environment of a function outside the gateway (the benchmark's measured instances and
      * its throughput run), as {@link #launch} describes; {@code directDynamo} sends its DynamoDB calls to dynalite.
      */
-    FunctionInstance startFunction(FunctionPackage function, FunctionPackage.Mode mode, boolean directDynamo, Path logs)
+    public FunctionInstance startFunction(FunctionPackage function, FunctionPackage.Mode mode, boolean directDynamo, Path logs)
             throws java.io.IOException {
         return FunctionInstance.start(launch(function, mode, directDynamo), logs, dead -> { });
     }
@@ -364,7 +372,7 @@ public final class LocalCloud implements AutoCloseable {
      * The Node.js yardstick, which has no template: Lambda's variables for nodejs20.x, its handler and its settings
      * ({@code configuration}), with fixed keys (it talks to dynalite directly, which checks none).
      */
-    FunctionInstance startYardstick(FunctionPackage yardstick, Map<String, String> configuration, Path logs) throws java.io.IOException {
+    public FunctionInstance startYardstick(FunctionPackage yardstick, Map<String, String> configuration, Path logs) throws java.io.IOException {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_LAMBDA_FUNCTION_NAME", yardstick.name());
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
@@ -408,7 +416,7 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /** Delivers stream records to the running stream-processor as one batch, as a retry of the mapping would. */
-    LambdaRuntimeApi.Result deliverToStreamProcessor(List<com.fasterxml.jackson.databind.node.ObjectNode> records) throws Exception {
+    public LambdaRuntimeApi.Result deliverToStreamProcessor(List<com.fasterxml.jackson.databind.node.ObjectNode> records) throws Exception {
         FunctionInstance processor = functions.get(FunctionPackage.STREAM_PROCESSOR);
         return processor.invoke(dev.skillforge.data.testing.StreamRecords.event(records).toString(), processor.timeout());
     }
@@ -419,16 +427,16 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /** dynalite itself, behind no proxy. */
-    URI dynaliteEndpoint() {
+    public URI dynaliteEndpoint() {
         return dynalite.endpoint();
     }
 
-    DevIdentity identity() {
+    public DevIdentity identity() {
         return identity;
     }
 
     /** The last stream records the proxy recorded (kept for benchmarks and fixtures). */
-    List<com.fasterxml.jackson.databind.node.ObjectNode> recentStreamRecords() {
+    public List<com.fasterxml.jackson.databind.node.ObjectNode> recentStreamRecords() {
         return streamLog.recent();
     }
 
@@ -436,7 +444,7 @@ public final class LocalCloud implements AutoCloseable {
      * Stops the gateway, the feeder and every function but keeps the data: dynalite and the proxy stay up until
      * {@link #close()} (the benchmark starts its own function instances against them).
      */
-    synchronized void stopFunctions() {
+    public synchronized void stopFunctions() {
         closing = true;
         if (gateway != null) {
             gateway.close();

@@ -29,6 +29,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+import dev.skillforge.local.identity.DevIdentity;
+
 /**
  * The hostile-user suite, through the local cloud's single port (API Gateway emulation, JWT authorizer, Lambda
  * runtime path, dynalite): forged and broken tokens, every route against every role and against users who do not own

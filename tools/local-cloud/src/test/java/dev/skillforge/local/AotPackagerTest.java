@@ -12,6 +12,8 @@ import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.skillforge.local.aot.AotPackager;
+
 /** The jvm-aot package's file times survive a zip (2-second resolution), so the extracted AOT cache is accepted. */
 class AotPackagerTest {
 

@@ -16,9 +16,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.skillforge.local.iam.Policy;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+
+import dev.skillforge.local.iam.Policy;
+import dev.skillforge.local.lambda.LambdaRuntimeApi;
 
 /**
  * What AWS does that a kinder local world would hide, proved on the running local cloud: the role policies from the

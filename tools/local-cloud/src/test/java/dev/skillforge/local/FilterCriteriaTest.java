@@ -23,6 +23,7 @@ import dev.skillforge.data.search.SearchKeys;
 import dev.skillforge.data.table.StreamSubscription;
 import dev.skillforge.data.testing.StreamRecords;
 import dev.skillforge.data.user.UserKeys;
+import dev.skillforge.local.lambda.FilterCriteria;
 
 /**
  * The stream subscription's filter patterns, evaluated as Lambda evaluates them, on records shaped as Lambda hands

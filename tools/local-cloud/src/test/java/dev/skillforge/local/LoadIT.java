@@ -7,6 +7,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import dev.skillforge.local.load.LoadRun;
+
 /** The load run in its short form (the long one is ./load.sh): no 5xx, and every counter exact afterwards. */
 class LoadIT {
 

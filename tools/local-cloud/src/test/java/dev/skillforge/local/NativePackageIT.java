@@ -12,6 +12,9 @@ import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
 
+import dev.skillforge.local.benchmark.NativeBuildFacts;
+import dev.skillforge.local.lambda.FunctionPackage;
+
 /**
  * The native pass only ({@code -Dnative}): every function's package is one Lambda's provided.al2023 can run. The
  * executable needs no glibc newer than Amazon Linux 2023's 2.34 and no shared library beyond glibc's and zlib (a

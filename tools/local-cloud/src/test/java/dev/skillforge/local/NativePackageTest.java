@@ -16,6 +16,9 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.skillforge.local.benchmark.NativeBuildFacts;
+import dev.skillforge.local.lambda.FunctionPackage;
+
 /** How the local cloud and the benchmark recognise a native build, and what they read from one. */
 class NativePackageTest {
 

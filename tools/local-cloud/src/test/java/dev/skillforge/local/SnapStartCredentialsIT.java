@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
+import dev.skillforge.local.lambda.FunctionPackage;
+
 /**
  * The jvm-snapstart deploy mode's credentials: Lambda's Java 21 runtime with SnapStart gives a function no key
  * variables, only the container credentials endpoint. courses-service runs here from its JVM function.zip exactly so,

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
+import dev.skillforge.local.lambda.FunctionPackage;
+
 /** Where the integration tests find the repository, and a fresh local cloud for each of them. */
 final class TestClouds {
 

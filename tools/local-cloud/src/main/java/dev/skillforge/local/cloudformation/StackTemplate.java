@@ -119,7 +119,7 @@ public final class StackTemplate {
     }
 
     /** A template value with its intrinsic functions evaluated locally. */
-    String resolve(JsonNode value) {
+    public String resolve(JsonNode value) {
         if (value.isTextual()) {
             return resolveSecrets(value.asText());
         }

@@ -24,7 +24,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.skillforge.local.credentials.LocalCredentials;
-import dev.skillforge.local.iam.Policy;
 import dev.skillforge.local.iam.RequestSignature;
 
 /**

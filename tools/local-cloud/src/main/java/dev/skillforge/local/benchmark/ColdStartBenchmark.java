@@ -1,4 +1,4 @@
-package dev.skillforge.local;
+package dev.skillforge.local.benchmark;
 
 import java.io.IOException;
 import java.net.URI;
@@ -29,6 +29,13 @@ import dev.skillforge.data.testing.TestTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import dev.skillforge.local.LocalCloud;
+import dev.skillforge.local.aot.AotPackager;
+import dev.skillforge.local.gateway.HttpEvents;
+import dev.skillforge.local.lambda.FunctionInstance;
+import dev.skillforge.local.lambda.FunctionPackage;
+import dev.skillforge.local.lambda.LambdaRuntimeApi;
+
 /**
  * The cold start and speed benchmark ({@code ./benchmark.sh}; not part of the tests). For every function and mode
  * (plain JVM, JVM with the trained AOT cache, native when built), several runs of: start the function as Lambda
@@ -41,14 +48,14 @@ public final class ColdStartBenchmark {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     /** Invocations before resident memory is read. */
-    static final int RSS_AFTER = 500;
+    public static final int RSS_AFTER = 500;
     /**
      * The first run of each function and mode goes on to this many invocations; the last {@link #STEADY_WINDOW} of
      * them give the steady-state latency, once the C1 compiler has reached the request path (the functions run C1
      * only and compile a method after a few hundred calls, so the first few hundred warm invokes still interpret).
      */
-    static final int STEADY_AFTER = 3_000;
-    static final int STEADY_WINDOW = 1_000;
+    public static final int STEADY_AFTER = 3_000;
+    public static final int STEADY_WINDOW = 1_000;
 
     private final ObjectMapper json = new ObjectMapper();
     private final Path root;
@@ -380,7 +387,7 @@ public final class ColdStartBenchmark {
     }
 
     /** VmRSS of a process in kilobytes (Linux). */
-    static long residentKilobytes(long pid) {
+    public static long residentKilobytes(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"), StandardCharsets.UTF_8)) {
                 if (line.startsWith("VmRSS:")) {

@@ -1,4 +1,4 @@
-package dev.skillforge.local;
+package dev.skillforge.local.identity;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,17 +35,17 @@ import org.jose4j.lang.JoseException;
  * run hands out) and ID tokens; the gateway's JWT authorizer and the functions trust its public key and nothing else
  * trusts it.
  */
-final class DevIdentity {
+public final class DevIdentity {
 
-    static final String ISSUER = "https://local.skillforge.invalid/issuer";
+    public static final String ISSUER = "https://local.skillforge.invalid/issuer";
     /** The local app client id: the aud of ID tokens, the client_id of access tokens. */
-    static final String CLIENT_ID = "skillforge-local";
+    public static final String CLIENT_ID = "skillforge-local";
     /** The authorizer's audience setting, which API Gateway matches against aud, or client_id when there is no aud. */
-    static final String AUDIENCE = CLIENT_ID;
-    static final String KEY_ID = "local-dev";
+    public static final String AUDIENCE = CLIENT_ID;
+    public static final String KEY_ID = "local-dev";
 
     /** A demo user: id, display name and Cognito group. */
-    record User(String id, String name, String role) {
+    public record User(String id, String name, String role) {
         String email() {
             return id + "@skillforge.local";
         }
@@ -72,7 +72,7 @@ final class DevIdentity {
     }
 
     /** The key pair in {@code directory}, made on first use. */
-    static DevIdentity in(Path directory) throws IOException, GeneralSecurityException {
+    public static DevIdentity in(Path directory) throws IOException, GeneralSecurityException {
         Path privatePath = directory.resolve("private.pk8");
         Path publicPath = directory.resolve("public.der");
         Path pemPath = directory.resolve("public.pem");
@@ -93,7 +93,7 @@ final class DevIdentity {
     }
 
     /** The PEM file of the public key (what a single service in Quarkus dev mode is configured with). */
-    Path publicKeyPem() {
+    public Path publicKeyPem() {
         return publicKeyPem;
     }
 
@@ -101,7 +101,7 @@ final class DevIdentity {
      * The key as a JWKS file with its key id, which the functions are configured with: like Cognito's JWKS, a token
      * whose key id is not in the set is refused even if the signature would check out.
      */
-    Path jwks() throws IOException {
+    public Path jwks() throws IOException {
         Path file = publicKeyPem.resolveSibling("jwks.json");
         RsaJsonWebKey key = new RsaJsonWebKey((java.security.interfaces.RSAPublicKey) publicKey);
         key.setKeyId(KEY_ID);
@@ -111,17 +111,17 @@ final class DevIdentity {
         return file;
     }
 
-    PublicKey publicKey() {
+    public PublicKey publicKey() {
         return publicKey;
     }
 
     /** A token for the user, valid for {@code minutes}: an access token, the kind clients should send. */
-    String token(User user, int minutes) {
+    public String token(User user, int minutes) {
         return accessToken(user, minutes);
     }
 
     /** A Cognito access token: client_id, scope and username; no aud, email or name. */
-    String accessToken(User user, int minutes) {
+    public String accessToken(User user, int minutes) {
         JwtClaims claims = commonClaims(user, minutes);
         claims.setClaim("token_use", "access");
         claims.setClaim("client_id", CLIENT_ID);
@@ -131,7 +131,7 @@ final class DevIdentity {
     }
 
     /** A Cognito ID token: aud, and the profile claims email and name. */
-    String idToken(User user, int minutes) {
+    public String idToken(User user, int minutes) {
         JwtClaims claims = commonClaims(user, minutes);
         claims.setClaim("token_use", "id");
         claims.setAudience(CLIENT_ID);
@@ -175,7 +175,7 @@ final class DevIdentity {
      * client: aud when the token has one, else client_id): the verified claims, or null when the token does not pass.
      * Like the authorizer it does not look at token_use; the functions do.
      */
-    Map<String, Object> verify(String token) {
+    public Map<String, Object> verify(String token) {
         try {
             JwtContext context = verifier.process(token);
             if (!KEY_ID.equals(context.getJoseObjects().get(0).getKeyIdHeaderValue())) {

@@ -1,4 +1,4 @@
-package dev.skillforge.local;
+package dev.skillforge.local.lambda;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +26,7 @@ import com.sun.net.httpserver.HttpServer;
  * client (or a native bootstrap) long-polls {@code /invocation/next}, and posts the response or error back.
  * Invocations queue and run one at a time, as they do in one Lambda execution environment.
  */
-final class LambdaRuntimeApi implements AutoCloseable {
+public final class LambdaRuntimeApi implements AutoCloseable {
 
     private static final String PREFIX = "/2018-06-01/runtime/";
 
@@ -35,8 +35,8 @@ final class LambdaRuntimeApi implements AutoCloseable {
      * caller's round trip; {@code functionNanos} is Lambda's Duration, from the event handed to the function's
      * {@code /next} poll to its response received.
      */
-    record Result(byte[] payload, boolean error, boolean cold, long durationMillis, long functionNanos) {
-        String text() {
+    public record Result(byte[] payload, boolean error, boolean cold, long durationMillis, long functionNanos) {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
     }
@@ -53,7 +53,7 @@ final class LambdaRuntimeApi implements AutoCloseable {
     private final AtomicLong invocations = new AtomicLong();
     private volatile String initError;
 
-    LambdaRuntimeApi(String functionName) throws IOException {
+    public LambdaRuntimeApi(String functionName) throws IOException {
         this.functionName = functionName;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -62,21 +62,21 @@ final class LambdaRuntimeApi implements AutoCloseable {
     }
 
     /** host:port, the value of AWS_LAMBDA_RUNTIME_API for the function process. */
-    String address() {
+    public String address() {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Completes with the wall-clock time of the function's first poll: its init is over. */
-    CompletableFuture<Long> ready() {
+    public CompletableFuture<Long> ready() {
         return firstPoll;
     }
 
-    String initError() {
+    public String initError() {
         return initError;
     }
 
     /** Invokes the function synchronously (RequestResponse), waiting at most the function's timeout. */
-    Result invoke(byte[] event, Duration timeout) throws TimeoutException, InterruptedException {
+    public Result invoke(byte[] event, Duration timeout) throws TimeoutException, InterruptedException {
         long started = System.nanoTime();
         boolean cold = invocations.getAndIncrement() == 0;
         Invocation invocation = new Invocation(UUID.randomUUID().toString(), event,
@@ -95,7 +95,7 @@ final class LambdaRuntimeApi implements AutoCloseable {
     }
 
     /** The function process is gone: fail whatever waits on it. */
-    void abandon(String reason) {
+    public void abandon(String reason) {
         IllegalStateException gone = new IllegalStateException(reason);
         firstPoll.completeExceptionally(gone);
         running.values().forEach(invocation -> invocation.response().completeExceptionally(gone));

@@ -1,4 +1,4 @@
-package dev.skillforge.local;
+package dev.skillforge.local.gateway;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -30,6 +30,9 @@ import com.sun.net.httpserver.HttpServer;
 
 import dev.skillforge.data.routes.Route;
 import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.local.identity.DevIdentity;
+import dev.skillforge.local.lambda.FunctionInstance;
+import dev.skillforge.local.lambda.LambdaRuntimeApi;
 
 /**
  * LOCAL ONLY. An API Gateway HTTP API on one port, routed by the shared {@link RouteTable} exactly as the CDK app
@@ -37,7 +40,7 @@ import dev.skillforge.data.routes.RouteTable;
  * guards every non-public route and puts the verified claims in {@code requestContext.authorizer.jwt}, and
  * each request becomes a payload format 2.0 event for the route's function.
  */
-final class ApiGateway implements AutoCloseable {
+public final class ApiGateway implements AutoCloseable {
 
     /** API Gateway's integration timeout. */
     private static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
@@ -51,7 +54,7 @@ final class ApiGateway implements AutoCloseable {
     private final Consumer<String> out;
     private final HttpServer server;
 
-    ApiGateway(int port, Map<String, FunctionInstance> functions, DevIdentity identity, Consumer<String> out)
+    public ApiGateway(int port, Map<String, FunctionInstance> functions, DevIdentity identity, Consumer<String> out)
             throws IOException {
         // Literal segments outrank parameters, as in API Gateway's route selection (/courses/search over /courses/{id}).
         this.routes = RouteTable.ALL.stream().sorted(Comparator.comparing(ApiGateway::specificity).reversed()).toList();
@@ -64,12 +67,12 @@ final class ApiGateway implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
     /** Serves a local-only page (such as the API reference) under a path prefix no route uses. */
-    void serve(String prefix, HttpHandler handler) {
+    public void serve(String prefix, HttpHandler handler) {
         server.createContext(prefix, handler);
     }
 
@@ -138,10 +141,10 @@ final class ApiGateway implements AutoCloseable {
         }
     }
 
-    record Match(Route route, Map<String, String> pathParameters) {
+    public record Match(Route route, Map<String, String> pathParameters) {
     }
 
-    Match match(String method, String rawPath) {
+    public Match match(String method, String rawPath) {
         String[] segments = rawPath.split("/", -1);
         for (Route route : routes) {
             if (!route.method().equals(method)) {

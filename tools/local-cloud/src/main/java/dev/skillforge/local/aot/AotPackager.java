@@ -1,4 +1,4 @@
-package dev.skillforge.local;
+package dev.skillforge.local.aot;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +16,9 @@ import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.zip.X5455_ExtendedTimestamp;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+
+import dev.skillforge.local.LocalCloud;
+import dev.skillforge.local.lambda.FunctionPackage;
 
 /**
  * Builds the {@code jvm-aot} package of every function, run by the build after the functions are packaged
@@ -35,11 +38,11 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
  */
 public final class AotPackager {
 
-    static final String BOOTSTRAP = "bootstrap";
-    static final String CACHE = "app.aot";
-    static final String ZIP = "function-aot.zip";
+    public static final String BOOTSTRAP = "bootstrap";
+    public static final String CACHE = "app.aot";
+    public static final String ZIP = "function-aot.zip";
     /** The JDK modules the functions need (jdeps over the packages, plus zipfs and net.http used by libraries). */
-    static final List<String> RUNTIME_MODULES = List.of("java.base", "java.compiler", "java.desktop", "java.logging",
+    public static final List<String> RUNTIME_MODULES = List.of("java.base", "java.compiler", "java.desktop", "java.logging",
             "java.management", "java.naming", "java.net.http", "java.sql", "java.xml", "jdk.management", "jdk.unsupported",
             "jdk.zipfs");
     private static final int TRAINING_TOURS = 5;
@@ -80,7 +83,7 @@ public final class AotPackager {
      * The package bundles this JDK's jlink image and the runtime client's JNI library, both of the build host's platform,
      * for Lambda's x86_64 Linux: built anywhere else it would deploy and then fail to start.
      */
-    static void requireLambdaHost(String osName, String osArch) {
+    public static void requireLambdaHost(String osName, String osArch) {
         if (!osName.equals("Linux") || !(osArch.equals("amd64") || osArch.equals("x86_64"))) {
             throw new IllegalStateException("the jvm-aot packages bundle this JDK for Lambda's x86_64 Linux, but this host is "
                     + osName + "/" + osArch + ": build them on linux-x86_64 (or skip them with -Dskip.aot=true and deploy native or jvm-snapstart)");
@@ -91,7 +94,7 @@ public final class AotPackager {
      * Extracts the zip as Lambda does (fresh folder, the entries' times) and starts its JVM with the cache required
      * ({@code -XX:AOTMode=on} fails instead of running without it): a cache the JVM would reject on Lambda fails the build.
      */
-    static void checkExtracted(FunctionPackage function, Path zip, Path scratch) throws IOException, InterruptedException {
+    public static void checkExtracted(FunctionPackage function, Path zip, Path scratch) throws IOException, InterruptedException {
         try (dev.skillforge.local.lambda.TaskRoot task = dev.skillforge.local.lambda.TaskRoot.extract(zip, scratch, function.name())) {
             ProcessBuilder check = new ProcessBuilder(task.directory().resolve(BOOTSTRAP).toString())
                     .directory(task.directory().toFile()).redirectErrorStream(true);
@@ -105,7 +108,7 @@ public final class AotPackager {
     }
 
     /** jlink's runtime image with the functions' modules, made once per JDK. */
-    static Path trimmedRuntime(Path root) throws IOException, InterruptedException {
+    public static Path trimmedRuntime(Path root) throws IOException, InterruptedException {
         Path runtime = root.resolve("tools/local-cloud/target/lambda-jre");
         Path javaHome = Path.of(System.getProperty("java.home"));
         Path stamp = runtime.resolve("skillforge-jdk");
@@ -194,7 +197,7 @@ public final class AotPackager {
         }
     }
 
-    static Path zip(Path dir) throws IOException {
+    public static Path zip(Path dir) throws IOException {
         Path zip = dir.resolve(ZIP);
         Files.deleteIfExists(zip);
         Path temporary = dir.getParent().resolve(ZIP + ".partial");
@@ -224,7 +227,7 @@ public final class AotPackager {
      * a time to 2 seconds only. So every file of the package gets a time on an even second before the training run
      * records the cache, and the zip entries carry exactly that time: once Lambda extracts the zip, times match.
      */
-    static void evenSecondTimes(Path dir) throws IOException {
+    public static void evenSecondTimes(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 evenSecondTime(file);
@@ -253,7 +256,7 @@ public final class AotPackager {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (Files.isSymbolicLink(dir)) {
             Files.delete(dir);
             return;

@@ -1,4 +1,4 @@
-package dev.skillforge.local;
+package dev.skillforge.local.lambda;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * when any pattern matches. Other operators (prefix, anything-but, numeric, exists...) are refused when the
  * patterns are read, so nothing is evaluated differently from Lambda.
  */
-final class FilterCriteria {
+public final class FilterCriteria {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,7 +27,7 @@ final class FilterCriteria {
     }
 
     /** The patterns as the event source mapping has them (filter-pattern JSON strings). */
-    static FilterCriteria of(List<String> patterns) {
+    public static FilterCriteria of(List<String> patterns) {
         List<JsonNode> parsed = new ArrayList<>();
         for (String pattern : patterns) {
             JsonNode node;
@@ -46,7 +46,7 @@ final class FilterCriteria {
     }
 
     /** No patterns: every record passes, as without filter criteria. */
-    boolean matches(JsonNode record) {
+    public boolean matches(JsonNode record) {
         if (patterns.isEmpty()) {
             return true;
         }

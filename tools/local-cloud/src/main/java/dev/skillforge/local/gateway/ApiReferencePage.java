@@ -1,4 +1,4 @@
-package dev.skillforge.local;
+package dev.skillforge.local.gateway;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,17 +19,17 @@ import com.sun.net.httpserver.HttpHandler;
  * tagged by function), with this gateway as its server, so a printed token can be pasted into "Authorize" and any
  * route tried against the live local API.
  */
-final class ApiReferencePage implements HttpHandler {
+public final class ApiReferencePage implements HttpHandler {
 
-    static final String PATH = "/docs";
+    public static final String PATH = "/docs";
     /** Keep in step with the org.webjars:swagger-ui version in tools/local-cloud/pom.xml. */
-    static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1/";
+    public static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1/";
     private static final Map<String, String> TYPES = Map.of("js", "text/javascript", "css", "text/css", "png", "image/png",
             "html", "text/html; charset=utf-8", "json", "application/json", "map", "application/json");
 
     private final byte[] document;
 
-    ApiReferencePage(Path openApi, URI server) throws IOException {
+    public ApiReferencePage(Path openApi, URI server) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode merged = (ObjectNode) json.readTree(Files.readAllBytes(openApi));
         merged.putArray("servers").addObject().put("url", server.toString()).put("description", "this local run");

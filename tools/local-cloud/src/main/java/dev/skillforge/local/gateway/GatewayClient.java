@@ -1,4 +1,4 @@
-package dev.skillforge.local;
+package dev.skillforge.local.gateway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,17 +11,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Requests to the local gateway as a client makes them: an optional bearer token and an optional JSON body. */
-final class GatewayClient {
+public final class GatewayClient {
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI base;
 
-    GatewayClient(URI base) {
+    public GatewayClient(URI base) {
         this.base = base;
     }
 
-    HttpResponse<String> send(String token, String method, String path, String body) throws IOException, InterruptedException {
+    public HttpResponse<String> send(String token, String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
@@ -34,7 +34,7 @@ final class GatewayClient {
     }
 
     /** A response body as JSON (a null node when empty). */
-    JsonNode read(String body) {
+    public JsonNode read(String body) {
         try {
             return body == null || body.isBlank() ? json.nullNode() : json.readTree(body);
         } catch (IOException e) {

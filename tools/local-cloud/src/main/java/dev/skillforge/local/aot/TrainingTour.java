@@ -1,4 +1,4 @@
-package dev.skillforge.local;
+package dev.skillforge.local.aot;
 
 import java.io.IOException;
 import java.net.URI;
@@ -7,27 +7,29 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.skillforge.local.gateway.GatewayClient;
+
 /**
  * What the AOT training run sends through the gateway after the demo data is seeded: every read route of every
  * function, as the roles that use it, plus the common refusals (401, 403, 404, 400) and a few writes, so the cache
  * holds the classes and profiles of the paths real traffic takes, errors included.
  */
-final class TrainingTour {
+public final class TrainingTour {
 
     private final GatewayClient gateway;
     private final Map<String, String> tokens;
     private int requests;
 
-    TrainingTour(URI base, Map<String, String> tokens) {
+    public TrainingTour(URI base, Map<String, String> tokens) {
         this.gateway = new GatewayClient(base);
         this.tokens = tokens;
     }
 
-    int requests() {
+    public int requests() {
         return requests;
     }
 
-    void run() throws IOException, InterruptedException {
+    public void run() throws IOException, InterruptedException {
         JsonNode courses = send(null, "GET", "/courses?limit=10", null);
         String courseId = courses.path("items").path(0).path("id").asText("missing");
         send(null, "GET", "/courses?category=programming", null);

@@ -1,4 +1,4 @@
-package dev.skillforge.local;
+package dev.skillforge.local.load;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.skillforge.local.LocalCloud;
+import dev.skillforge.local.aot.AotPackager;
+import dev.skillforge.local.benchmark.BenchmarkReport;
+import dev.skillforge.local.gateway.GatewayClient;
+import dev.skillforge.local.identity.DevIdentity;
+
 /**
  * A bounded load run on loopback against the local one-port suite ({@code ./load.sh}; a short form runs in
  * {@code LoadIT}): concurrent students enroll in one popular course, complete its lessons, pass its quiz, review and
@@ -42,7 +48,7 @@ public final class LoadRun {
     private final AtomicInteger serverErrors = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
 
-    LoadRun(LocalCloud cloud) {
+    public LoadRun(LocalCloud cloud) {
         this.cloud = cloud;
         this.gateway = new GatewayClient(cloud.baseUri());
     }
@@ -75,7 +81,7 @@ public final class LoadRun {
         }
     }
 
-    Result run(int students, Duration duration) throws Exception {
+    public Result run(int students, Duration duration) throws Exception {
         DevIdentity identity = cloud.identity();
         String instructor = identity.token(new DevIdentity.User("load-instructor", "Load Instructor", "instructor"), 60);
         String courseId = send(instructor, "POST", "/courses", "{\"title\":\"Popular course\",\"category\":\"load\"}", "POST /courses")
@@ -230,7 +236,7 @@ public final class LoadRun {
         }
     }
 
-    static void write(Path file, Result result, int students, int seconds, LocalCloud cloud) throws Exception {
+    public static void write(Path file, Result result, int students, int seconds, LocalCloud cloud) throws Exception {
         StringBuilder md = new StringBuilder("# Load run\n\n");
         md.append("Written by `./load.sh` (class `LoadRun`); do not edit by hand. ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
                 .append(", ").append(students).append(" concurrent students for ").append(seconds)

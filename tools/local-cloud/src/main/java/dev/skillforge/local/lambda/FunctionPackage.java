@@ -1,4 +1,4 @@
-package dev.skillforge.local;
+package dev.skillforge.local.lambda;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,24 +10,26 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.local.aot.AotPackager;
+import dev.skillforge.local.benchmark.NativeBuildFacts;
 
 /**
  * One function as its build left it in {@code <module>/target}, and how Lambda would start it: the JVM build
  * through AWS's runtime interface client (optionally with the JDK 25 AOT cache the build trained), or the
  * native executable that polls the runtime API itself.
  */
-record FunctionPackage(String name, Path target) {
+public record FunctionPackage(String name, Path target) {
 
-    static final String STREAM_PROCESSOR = "stream-processor";
-    static final String NODE_YARDSTICK = "node-yardstick";
-    static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
-    static final String RUNTIME_CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    public static final String STREAM_PROCESSOR = "stream-processor";
+    public static final String NODE_YARDSTICK = "node-yardstick";
+    public static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    public static final String RUNTIME_CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     /** Names the runtime client's JNI library, so it is not unpacked into /tmp by every process at once. */
-    static final String RUNTIME_CLIENT_JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    public static final String RUNTIME_CLIENT_JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
     /** The jvm-aot package's folder: bootstrap, runtime/, app/, ric/ and the trained app.aot (see {@link AotPackager}). */
-    static final String AOT_DIRECTORY = "lambda-aot";
+    public static final String AOT_DIRECTORY = "lambda-aot";
     /** Quarkus's deployment package (JVM or native, by the build's profile). */
-    static final String FUNCTION_ZIP = "function.zip";
+    public static final String FUNCTION_ZIP = "function.zip";
 
     /**
      * The JVM flags of the functions, here and in the deployed jvm-aot runtime: a small serial heap and C1 only,
@@ -35,14 +37,14 @@ record FunctionPackage(String name, Path target) {
      * growing from the default few MB cost about 20 young collections during init (measured with -Xlog:gc);
      * java.lang opened and native access allowed for the runtime interface client on JDK 25.
      */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+    public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:MaxRAM=512m", "-Xms64m", "-Xmn40m", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
             "--enable-native-access=ALL-UNNAMED");
 
     /** The native functions' memory size, as infra's ServiceFunction deploys them. */
-    static final int NATIVE_MEMORY_MB = 256;
+    public static final int NATIVE_MEMORY_MB = 256;
 
-    enum Mode {
+    public enum Mode {
         /** The JVM build on the JDK running the local cloud, through the runtime interface client. */
         JVM,
         /** The jvm-aot package: its own trimmed JDK 25 runtime and the AOT cache its training run made. */
@@ -56,33 +58,33 @@ record FunctionPackage(String name, Path target) {
         /** Not a way to start: the JVM build in its best current form (jvm-aot, else plain JVM), never native. */
         JVM_BUILD;
 
-        static Mode parse(String text) {
+        public static Mode parse(String text) {
             return valueOf(text.toUpperCase(Locale.ROOT).replace('-', '_'));
         }
 
-        String label() {
+        public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
     /** Every function of the suite: the HTTP functions of the route table, then the stream consumer. */
-    static List<FunctionPackage> all(Path root) {
+    public static List<FunctionPackage> all(Path root) {
         List<String> names = new ArrayList<>(RouteTable.ALL.stream().map(route -> route.function()).distinct().toList());
         names.add(STREAM_PROCESSOR);
         return names.stream().map(name -> new FunctionPackage(name, root.resolve(name).resolve("target"))).toList();
     }
 
     /** The benchmark's Node.js yardstick (tools/node-yardstick), started like a function in {@link Mode#NODE}. */
-    static FunctionPackage nodeYardstick(Path root) {
+    public static FunctionPackage nodeYardstick(Path root) {
         return new FunctionPackage(NODE_YARDSTICK, root.resolve("tools/node-yardstick"));
     }
 
-    Path runnerJar() {
+    public Path runnerJar() {
         return find("-runner.jar");
     }
 
     /** Quarkus names the native executable {@code <artifact>-<version>-runner}; its function.zip carries it as bootstrap. */
-    Path nativeExecutable() {
+    public Path nativeExecutable() {
         Path executable = find("-runner");
         return executable != null && Files.isRegularFile(executable) && Files.isExecutable(executable) ? executable : null;
     }
@@ -91,7 +93,7 @@ record FunctionPackage(String name, Path target) {
      * The native executable was built from the current classes: a later JVM-only build (which recompiles what changed)
      * leaves an older executable behind, and running it would test yesterday's code.
      */
-    boolean nativeIsCurrent() {
+    public boolean nativeIsCurrent() {
         Path executable = nativeExecutable();
         if (executable == null) {
             return false;
@@ -119,15 +121,15 @@ record FunctionPackage(String name, Path target) {
         }
     }
 
-    Path aotDirectory() {
+    public Path aotDirectory() {
         return target.resolve(AOT_DIRECTORY);
     }
 
-    Path aotCache() {
+    public Path aotCache() {
         return aotDirectory().resolve(AotPackager.CACHE);
     }
 
-    boolean supports(Mode mode) {
+    public boolean supports(Mode mode) {
         return switch (mode) {
             case JVM -> runnerJar() != null && isJvmZip(target.resolve(FUNCTION_ZIP));
             case AOT -> Files.isExecutable(aotDirectory().resolve(AotPackager.BOOTSTRAP)) && Files.isRegularFile(aotCache()) && aotIsCurrent()
@@ -143,7 +145,7 @@ record FunctionPackage(String name, Path target) {
      * The deployment package CDK would upload for a mode (see infra's DeploySettings), which the local cloud extracts
      * and runs; null for what is not deployed (the training run of the AOT packaging, the Node.js yardstick).
      */
-    Path deployablePackage(Mode mode) {
+    public Path deployablePackage(Mode mode) {
         return switch (mode) {
             case JVM, NATIVE -> target.resolve(FUNCTION_ZIP);
             case AOT -> aotDirectory().resolve(AotPackager.ZIP);
@@ -152,7 +154,7 @@ record FunctionPackage(String name, Path target) {
     }
 
     /** The deploy mode whose synthesized template describes a local mode (its runtime, handler, memory, environment). */
-    static String deployMode(Mode mode) {
+    public static String deployMode(Mode mode) {
         return switch (mode) {
             case NATIVE -> "native";
             case JVM -> "jvm-snapstart";
@@ -185,7 +187,7 @@ record FunctionPackage(String name, Path target) {
      * provided.al2023 package's own {@code bootstrap}; for Java 21 the runtime interface client on the classpath
      * Lambda's Java runtime uses ({@code /var/task} and {@code /var/task/lib/*}) with the template's handler.
      */
-    List<String> command(Mode mode, Path taskRoot, String handler, int memoryMb, Path javaHome, Path runtimeClientDir,
+    public List<String> command(Mode mode, Path taskRoot, String handler, int memoryMb, Path javaHome, Path runtimeClientDir,
             List<String> extraJvmOptions) {
         switch (mode) {
             case NATIVE:
@@ -217,7 +219,7 @@ record FunctionPackage(String name, Path target) {
     }
 
     /** The jvm-aot package holds the same application build as target/ (a later build without -Dskip.aot=false makes it stale). */
-    boolean aotIsCurrent() {
+    public boolean aotIsCurrent() {
         Path runner = runnerJar();
         Path packaged = runner == null ? null : aotDirectory().resolve("app").resolve(runner.getFileName());
         try {
@@ -230,19 +232,19 @@ record FunctionPackage(String name, Path target) {
     }
 
     /** The best mode this build has when the caller did not choose one: a current native build, then AOT, then plain JVM. */
-    Mode bestMode() {
+    public Mode bestMode() {
         return supports(Mode.NATIVE) ? Mode.NATIVE : supports(Mode.AOT) ? Mode.AOT : Mode.JVM;
     }
 
     /** The mode a function starts in when {@code requested} was asked for: null picks {@link #bestMode()}. */
-    Mode resolve(Mode requested) {
+    public Mode resolve(Mode requested) {
         if (requested == null) {
             return bestMode();
         }
         return requested == Mode.JVM_BUILD ? (supports(Mode.AOT) ? Mode.AOT : Mode.JVM) : requested;
     }
 
-    static String jniLibrary() {
+    public static String jniLibrary() {
         String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
         return "libaws-lambda-jni.linux-" + arch + ".so";
     }

@@ -1,4 +1,4 @@
-package dev.skillforge.local;
+package dev.skillforge.local.benchmark;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -19,13 +19,16 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import dev.skillforge.local.LocalCloud;
+import dev.skillforge.local.lambda.FunctionPackage;
+
 /**
  * The SDK HTTP client candidates for cold start, each in a fresh JVM with the functions' flags: time to build the
  * DynamoDB client and make its first call (a DescribeTable), the work a function's init and first request pay.
  */
-final class HttpClientProbe {
+public final class HttpClientProbe {
 
-    static final List<String> CANDIDATES = List.of("url-connection", "apache");
+    public static final List<String> CANDIDATES = List.of("url-connection", "apache");
 
     private HttpClientProbe() {
     }
@@ -45,7 +48,7 @@ final class HttpClientProbe {
     }
 
     /** Median build and first-call milliseconds per candidate over {@code runs} fresh JVMs. */
-    static Map<String, long[]> compare(Path root, URI endpoint, int runs) throws Exception {
+    public static Map<String, long[]> compare(Path root, URI endpoint, int runs) throws Exception {
         String classpath = root.resolve("tools/local-cloud/target/classes") + java.io.File.pathSeparator
                 + Files.readString(root.resolve("tools/local-cloud/target/classpath.txt")).trim();
         Map<String, long[]> medians = new LinkedHashMap<>();

@@ -1,4 +1,4 @@
-package dev.skillforge.local;
+package dev.skillforge.local.benchmark;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,21 +16,23 @@ import java.util.zip.ZipFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.skillforge.local.lambda.FunctionPackage;
+
 /**
  * What a function's native build produced and cost: the executable's size, the build's time and peak memory from
  * native-image's JSON report, and what the executable needs from the system at run
  * time (shared libraries, the newest glibc symbol version), which must be on Lambda's provided.al2023.
  * The report is the one Quarkus asks native-image for ({@code <name>-runner-build-output-stats.json}).
  */
-record NativeBuildFacts(long executableBytes, double buildSeconds, long peakRssBytes, String toolchain, String newestGlibc,
+public record NativeBuildFacts(long executableBytes, double buildSeconds, long peakRssBytes, String toolchain, String newestGlibc,
         List<String> neededLibraries) {
 
     /** Quarkus asks native-image for this JSON report, in the build's native-image-source-jar folder. */
-    static final String BUILD_REPORT_SUFFIX = "-build-output-stats.json";
+    public static final String BUILD_REPORT_SUFFIX = "-build-output-stats.json";
     private static final Pattern GLIBC = Pattern.compile("GLIBC_(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
     private static final Pattern NEEDED = Pattern.compile("NEEDED\\s+(\\S+)");
 
-    static Optional<NativeBuildFacts> of(FunctionPackage function) throws IOException {
+    public static Optional<NativeBuildFacts> of(FunctionPackage function) throws IOException {
         if (!function.nativeIsCurrent()) {
             return Optional.empty();
         }
@@ -55,7 +57,7 @@ record NativeBuildFacts(long executableBytes, double buildSeconds, long peakRssB
     }
 
     /** The highest GLIBC_x.y version any dynamic symbol of the executable asks for. */
-    static String newestGlibc(String dynamicSymbols) {
+    public static String newestGlibc(String dynamicSymbols) {
         TreeSet<List<Integer>> versions = new TreeSet<>((a, b) -> {
             for (int i = 0; i < 3; i++) {
                 int order = Integer.compare(a.get(i), b.get(i));
@@ -78,7 +80,7 @@ record NativeBuildFacts(long executableBytes, double buildSeconds, long peakRssB
     }
 
     /** A native function.zip carries the executable as {@code bootstrap}; a JVM one carries the application's jars. */
-    static boolean isNativeZip(Path zip) throws IOException {
+    public static boolean isNativeZip(Path zip) throws IOException {
         try (ZipFile file = new ZipFile(zip.toFile())) {
             return file.getEntry("bootstrap") != null && file.stream().noneMatch(entry -> entry.getName().endsWith(".jar"));
         }
@@ -99,7 +101,7 @@ record NativeBuildFacts(long executableBytes, double buildSeconds, long peakRssB
     }
 
     /** binutils' objdump (it comes with gcc, which native-image needs anyway); a failure is an error, not "none". */
-    static String objdump(Path executable, String option) throws IOException {
+    public static String objdump(Path executable, String option) throws IOException {
         Process process = new ProcessBuilder("objdump", option, executable.toString()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
@@ -114,7 +116,7 @@ record NativeBuildFacts(long executableBytes, double buildSeconds, long peakRssB
     }
 
     /** The shared libraries the executable names (ELF NEEDED entries). */
-    static List<String> neededLibraries(String dynamicSection) {
+    public static List<String> neededLibraries(String dynamicSection) {
         List<String> needed = new ArrayList<>();
         Matcher libraries = NEEDED.matcher(dynamicSection);
         while (libraries.find()) {

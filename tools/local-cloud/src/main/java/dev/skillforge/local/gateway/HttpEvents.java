@@ -1,4 +1,4 @@
-package dev.skillforge.local;
+package dev.skillforge.local.gateway;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skillforge.data.routes.Route;
 
 /** API Gateway HTTP API events (payload format 2.0) as the gateway emulation and the benchmark send them. */
-final class HttpEvents {
+public final class HttpEvents {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Set<String> TEXT_TYPES = Set.of("application/json", "application/problem+json",
@@ -27,7 +27,7 @@ final class HttpEvents {
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     /** An HTTP request as it reached the gateway. */
-    record Call(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body,
+    public record Call(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body,
             String sourceIp, String protocol) {
     }
 
@@ -35,7 +35,7 @@ final class HttpEvents {
     }
 
     /** The event for a call matched to a route; {@code claims} are the authorizer's verified claims, or null. */
-    static ObjectNode v2(Call call, Route route, Map<String, String> pathParameters, Map<String, Object> claims, String requestId) {
+    public static ObjectNode v2(Call call, Route route, Map<String, String> pathParameters, Map<String, Object> claims, String requestId) {
         ObjectNode event = JSON.objectNode();
         event.put("version", "2.0");
         event.put("routeKey", route.routeKey());

@@ -1,4 +1,4 @@
-package dev.skillforge.local;
+package dev.skillforge.local.lambda;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.skillforge.data.table.StreamSubscription;
-import dev.skillforge.local.dynamodb.StreamLog;
 import dev.skillforge.data.testing.StreamRecords;
+import dev.skillforge.local.dynamodb.StreamLog;
 
 /**
  * LOCAL ONLY. What Lambda's event source mapping does with the stream: drops the records that match none of
@@ -24,8 +24,7 @@ import dev.skillforge.data.testing.StreamRecords;
  * {@code batchItemFailures} the next batch starts at the first failed record; when it errors the batch is split
  * (bisect) and retried; after {@link StreamSubscription#RETRY_ATTEMPTS} the records go to the on-failure file.
  */
-final class StreamFeeder implements AutoCloseable {
-
+public final class StreamFeeder implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper();
     private final FilterCriteria filter = FilterCriteria.of(StreamSubscription.FILTER_PATTERNS);
@@ -38,7 +37,7 @@ final class StreamFeeder implements AutoCloseable {
     private volatile boolean busy;
     private long position;
 
-    StreamFeeder(StreamLog log, FunctionInstance consumer, Path failures, Consumer<String> out) {
+    public StreamFeeder(StreamLog log, FunctionInstance consumer, Path failures, Consumer<String> out) {
         this.log = log;
         this.consumer = consumer;
         this.failures = failures;
@@ -48,7 +47,7 @@ final class StreamFeeder implements AutoCloseable {
     }
 
     /** True when every record so far has been handed over and answered. */
-    boolean idle() {
+    public boolean idle() {
         return !busy && position >= log.end();
     }
 

@@ -1,4 +1,4 @@
-package dev.skillforge.local;
+package dev.skillforge.local.lambda;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,13 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
-import dev.skillforge.local.lambda.TaskRoot;
-
 /**
  * One running execution environment of a function: its own Lambda runtime API and the process that polls it,
  * with the environment Lambda sets plus the stage configuration. Its output goes to its own log file.
  */
-final class FunctionInstance implements AutoCloseable {
+public final class FunctionInstance implements AutoCloseable {
 
     /**
      * Runs the function under a small shell that holds the local cloud's end of a pipe on fd 3: when the local cloud
@@ -56,12 +54,12 @@ final class FunctionInstance implements AutoCloseable {
      * in (an extracted package, removed when the instance stops; null for what runs from the build folder), the
      * environment variables (Lambda's own, the credentials, the template's), and the function's timeout.
      */
-    record Launch(String name, FunctionPackage.Mode mode, List<String> command, Path workingDirectory, TaskRoot taskRoot,
+    public record Launch(String name, FunctionPackage.Mode mode, List<String> command, Path workingDirectory, TaskRoot taskRoot,
             Map<String, String> environment, Duration timeout) {
     }
 
     /** Starts the function; {@code onUnexpectedExit} hears of it if the process dies while it should be running. */
-    static FunctionInstance start(Launch launch, Path logDirectory, Consumer<FunctionInstance> onUnexpectedExit) throws IOException {
+    public static FunctionInstance start(Launch launch, Path logDirectory, Consumer<FunctionInstance> onUnexpectedExit) throws IOException {
         LambdaRuntimeApi runtimeApi = new LambdaRuntimeApi(launch.name());
         Files.createDirectories(logDirectory);
         Path log = logDirectory.resolve(launch.name() + ".log");
@@ -100,29 +98,29 @@ final class FunctionInstance implements AutoCloseable {
     }
 
     /** The function's timeout from its template: what the gateway and the stream feeder wait for at most. */
-    Duration timeout() {
+    public Duration timeout() {
         return launch.timeout();
     }
 
     /** Changes the function made to its read-only package (Lambda's /var/task would have refused them). */
-    List<String> taskRootChanges() {
+    public List<String> taskRootChanges() {
         return launch.taskRoot() == null ? List.of() : launch.taskRoot().changes();
     }
 
-    String name() {
+    public String name() {
         return launch.name();
     }
 
-    FunctionPackage.Mode mode() {
+    public FunctionPackage.Mode mode() {
         return launch.mode();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
     /** The function's own process (not the guarding shell), for resident-memory readings. */
-    long pid() {
+    public long pid() {
         return functionProcess().map(ProcessHandle::pid).orElse(process.pid());
     }
 
@@ -133,7 +131,7 @@ final class FunctionInstance implements AutoCloseable {
     }
 
     /** Milliseconds from process start to the first poll of the runtime API, once it has polled. */
-    long awaitInit(Duration timeout) throws TimeoutException, InterruptedException {
+    public long awaitInit(Duration timeout) throws TimeoutException, InterruptedException {
         try {
             return runtimeApi.ready().get(timeout.toMillis(), TimeUnit.MILLISECONDS) - startedMillis;
         } catch (java.util.concurrent.ExecutionException e) {
@@ -141,12 +139,12 @@ final class FunctionInstance implements AutoCloseable {
         }
     }
 
-    LambdaRuntimeApi.Result invoke(String event, Duration timeout) throws TimeoutException, InterruptedException {
+    public LambdaRuntimeApi.Result invoke(String event, Duration timeout) throws TimeoutException, InterruptedException {
         return runtimeApi.invoke(event.getBytes(StandardCharsets.UTF_8), timeout);
     }
 
     /** The last lines of the function's log, for the message when it dies. */
-    String logTail(int lines) {
+    public String logTail(int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

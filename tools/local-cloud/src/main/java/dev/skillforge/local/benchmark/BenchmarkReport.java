@@ -1,4 +1,4 @@
-package dev.skillforge.local;
+package dev.skillforge.local.benchmark;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,16 +21,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.local.aot.AotPackager;
+import dev.skillforge.local.lambda.FunctionPackage;
 
 /** Collects the benchmark's samples and writes docs/performance.md, docs/benchmarks/results.json and the chart. */
-final class BenchmarkReport {
+public final class BenchmarkReport {
 
     /** One start of one function in one mode; {@code steadyNanos} only for the first run (empty otherwise). */
-    record Sample(String function, String mode, int run, long initMillis, long firstInvokeMillis, List<Long> warmNanos,
+    public record Sample(String function, String mode, int run, long initMillis, long firstInvokeMillis, List<Long> warmNanos,
             List<Long> steadyNanos, long rssKilobytes) {
     }
 
-    record Throughput(String entity, int batchSize, int records, int courses, long millis, double recordsPerSecond, boolean exact,
+    public record Throughput(String entity, int batchSize, int records, int courses, long millis, double recordsPerSecond, boolean exact,
             String mode) {
     }
 
@@ -48,42 +50,42 @@ final class BenchmarkReport {
     private Map<String, long[]> httpClients = Map.of();
     private List<Throughput> throughput = List.of();
 
-    BenchmarkReport(Path root, int runs, int warm) {
+    public BenchmarkReport(Path root, int runs, int warm) {
         this.root = root;
         this.runs = runs;
         this.warm = warm;
     }
 
-    void requests(Map<String, String> byFunction) {
+    public void requests(Map<String, String> byFunction) {
         this.requests = new TreeMap<>(byFunction);
     }
 
-    void sample(Sample sample) {
+    public void sample(Sample sample) {
         samples.add(sample);
     }
 
-    void unavailable(FunctionPackage.Mode mode) {
+    public void unavailable(FunctionPackage.Mode mode) {
         unavailable.add(mode.label());
     }
 
-    void dynamoBaseline(List<Long> getItemNanos, List<Long> queryNanos) {
+    public void dynamoBaseline(List<Long> getItemNanos, List<Long> queryNanos) {
         this.dynamoNanos = getItemNanos;
         this.dynamoQueryNanos = queryNanos;
     }
 
-    void nodeVersion(String version) {
+    public void nodeVersion(String version) {
         this.nodeVersion = version;
     }
 
-    void httpClients(Map<String, long[]> medians) {
+    public void httpClients(Map<String, long[]> medians) {
         this.httpClients = medians;
     }
 
-    void streamThroughput(List<Throughput> results) {
+    public void streamThroughput(List<Throughput> results) {
         this.throughput = results;
     }
 
-    void packageSizes(List<FunctionPackage> functions) throws IOException {
+    public void packageSizes(List<FunctionPackage> functions) throws IOException {
         for (FunctionPackage function : functions) {
             Path zip = function.target().resolve("function.zip");
             Path aot = function.aotDirectory().resolve(AotPackager.ZIP);
@@ -97,7 +99,7 @@ final class BenchmarkReport {
         }
     }
 
-    static double percentile(List<Long> values, double percentile) {
+    public static double percentile(List<Long> values, double percentile) {
         if (values.isEmpty()) {
             return Double.NaN;
         }
@@ -170,7 +172,7 @@ final class BenchmarkReport {
         return values.stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
-    void write() throws IOException {
+    public void write() throws IOException {
         Path docs = root.resolve("docs");
         Path benchmarks = docs.resolve("benchmarks");
         Files.createDirectories(benchmarks);
