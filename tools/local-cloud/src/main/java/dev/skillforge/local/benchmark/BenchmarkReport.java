@@ -201,7 +201,9 @@ public final class BenchmarkReport {
                 .append("Figures are from one machine and are for comparing modes and changes, not promises about AWS.\n\n");
         md.append("Run: ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(" on ").append(machine()).append(".\n\n");
         md.append("## How it is measured\n\n");
-        md.append("Each function is started as Lambda starts it: a process polling a Lambda runtime API of its own on loopback ")
+        md.append("Each function is started as Lambda starts it, from its deployment package (`function.zip`, `function-aot.zip`) ")
+                .append("extracted into a fresh task root, with the handler, memory and environment the synthesized template gives it ")
+                .append("(tracing is off, see tracing.md): a process polling a Lambda runtime API of its own on loopback ")
                 .append("(the JVM build through AWS's runtime interface client; the jvm-aot package through its own `bootstrap`; the ")
                 .append("native executable polls it itself, started with `-XX:MaxRAM=").append(FunctionPackage.NATIVE_MEMORY_MB)
                 .append("m` because Lambda's microVM has the function's memory, ").append(FunctionPackage.NATIVE_MEMORY_MB)
@@ -241,6 +243,7 @@ public final class BenchmarkReport {
         for (String mode : unavailable) {
             md.append("| all | ").append(mode).append(" | not measured: ").append(mode.equals("native")
                     ? "no current native build (./mvnw package -Dnative with a GraalVM or Mandrel 25 home)"
+                    : mode.equals("jvm") ? "no JVM function.zip (a -Dnative build replaces it; ./mvnw package makes it again)"
                     : "no current jvm-aot packages (./mvnw package without -Dskip.aot makes them)").append(" | | | | | | | | |\n");
         }
         double dynamoP50 = percentile(dynamoNanos, 50) / 1e6;
