@@ -152,6 +152,7 @@ public final class LocalCloud implements AutoCloseable {
         identity = DevIdentity.in(state.resolve("dev-keys"));
 
         startFunctions(options, out);
+        requireStreamReadGrants(options);
         feeder = new StreamFeeder(streamLog, functions.get(FunctionPackage.STREAM_PROCESSOR),
                 state.resolve("stream-failures.jsonl"), line -> {
                     if (options.verbose() || !line.contains(" ok ")) {
@@ -279,6 +280,25 @@ public final class LocalCloud implements AutoCloseable {
                 Path.of(System.getProperty("java.home")), options.root().resolve("tools/local-cloud/target/lambda-ric"), List.of());
         return new FunctionInstance.Launch(function.name(), mode, command, workingDirectory, taskRoot, env,
                 Duration.ofSeconds(definition.timeoutSeconds()));
+    }
+
+    /**
+     * The event source mapping reads the stream with the consumer's own role: Lambda refuses to create a mapping whose
+     * role cannot read the stream, so the local feeder does not start either.
+     */
+    private void requireStreamReadGrants(Options options) {
+        FunctionPackage.Mode mode = functions.get(FunctionPackage.STREAM_PROCESSOR).mode();
+        StackTemplate.FunctionDefinition consumer = template(FunctionPackage.deployMode(mode)).function(FunctionPackage.STREAM_PROCESSOR);
+        String stream = StackTemplate.tableArn(TABLE) + "/stream/local";
+        for (String action : List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator")) {
+            if (!consumer.policy().allows(action, stream)) {
+                throw new IllegalStateException("the stream-processor's role may not call " + action + " on the table's stream: "
+                        + "Lambda would refuse its event source mapping");
+            }
+        }
+        if (!consumer.policy().allows("dynamodb:ListStreams", "*")) {
+            throw new IllegalStateException("the stream-processor's role may not call dynamodb:ListStreams");
+        }
     }
 
     private void startFunctions(Options options, Consumer<String> out) throws Exception {

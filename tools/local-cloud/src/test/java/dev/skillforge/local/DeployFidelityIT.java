@@ -68,6 +68,17 @@ class DeployFidelityIT {
     }
 
     @Test
+    void bothKindsOfCognitoTokenPassTheAuthorizerAndTheFunctions() {
+        // What API Gateway's JWT authorizer accepts (audience = the app client: aud or client_id), the functions accept too.
+        String access = cloud.identity().accessToken(DemoData.STUDENT, 5);
+        String id = cloud.identity().idToken(DemoData.STUDENT, 5);
+        for (String token : List.of(access, id)) {
+            given().baseUri(cloud.baseUri().toString()).header("Authorization", "Bearer " + token).get("/me/enrollments")
+                    .then().statusCode(200);
+        }
+    }
+
+    @Test
     void aGrantTakenAwayIsAnAccessDeniedAndTheRequestFailsCleanly() {
         String function = "skillforge-dev-" + dev.skillforge.data.routes.RouteTable.COURSES;
         Policy granted = cloud.credentials().policyOf(function);
