@@ -53,7 +53,7 @@ final class ServiceFunction extends Construct {
                 .architecture(Architecture.X86_64)
                 .environment(environment)
                 // Nothing inside the functions is traced and HTTP APIs send no trace header: active tracing would only
-                // add the X-Ray grant and an unmeasured cold-start cost (docs/performance.md, "Tracing").
+                // add the X-Ray grant and an unmeasured cold-start cost (docs/tracing.md).
                 .tracing(Tracing.DISABLED)
                 .logGroup(logs);
         switch (settings.mode()) {

@@ -39,7 +39,7 @@ public final class DemoData {
         users.put("STUDENT_TOKEN", STUDENT);
         users.put("STUDENT2_TOKEN", STUDENT_2);
         users.put("STUDENT3_TOKEN", STUDENT_3);
-        return users;
+        return java.util.Collections.unmodifiableMap(users);
     }
 
     private final ObjectMapper json = new ObjectMapper();

@@ -152,7 +152,7 @@ public final class LocalCloud implements AutoCloseable {
         identity = DevIdentity.in(state.resolve("dev-keys"));
 
         startFunctions(options, out);
-        requireStreamReadGrants(options);
+        requireStreamReadGrants();
         feeder = new StreamFeeder(streamLog, functions.get(FunctionPackage.STREAM_PROCESSOR),
                 state.resolve("stream-failures.jsonl"), line -> {
                     if (options.verbose() || !line.contains(" ok ")) {
@@ -286,7 +286,7 @@ public final class LocalCloud implements AutoCloseable {
      * The event source mapping reads the stream with the consumer's own role: Lambda refuses to create a mapping whose
      * role cannot read the stream, so the local feeder does not start either.
      */
-    private void requireStreamReadGrants(Options options) {
+    private void requireStreamReadGrants() {
         FunctionPackage.Mode mode = functions.get(FunctionPackage.STREAM_PROCESSOR).mode();
         StackTemplate.FunctionDefinition consumer = template(FunctionPackage.deployMode(mode)).function(FunctionPackage.STREAM_PROCESSOR);
         String stream = StackTemplate.tableArn(TABLE) + "/stream/local";

@@ -24,9 +24,10 @@ import dev.skillforge.local.lambda.LambdaRuntimeApi;
 
 /**
  * What AWS does that a kinder local world would hide, proved on the running local cloud: the role policies from the
- * synthesized template are enforced (a grant taken away is an AccessDenied), every test so far ran without one, the
- * functions left their read-only packages alone, and the stream-processor's exactly-once check cannot be fooled by
- * an eventually consistent read.
+ * synthesized template are enforced (a grant taken away is an AccessDenied; the course cascade's GSI1 query runs under
+ * the stream-processor's policy), no other call is denied and the functions leave their read-only packages alone
+ * (checked when the cloud stops), both kinds of Cognito token name the same caller, and the stream-processor's
+ * exactly-once check cannot be fooled by an eventually consistent read.
  */
 class DeployFidelityIT {
 
@@ -39,7 +40,15 @@ class DeployFidelityIT {
 
     @AfterAll
     static void stopLocalCloud() {
-        if (cloud != null) {
+        if (cloud == null) {
+            return;
+        }
+        try {
+            // Only the denial aGrantTakenAway... provokes, whatever order the tests ran in.
+            assertTrue(cloud.accessDenials().stream().allMatch(denial -> denial.action().equals("dynamodb:Query")
+                    && denial.functionName().endsWith(dev.skillforge.data.routes.RouteTable.COURSES)), cloud.accessDenials().toString());
+            assertEquals(Map.of(), cloud.taskRootChanges());
+        } finally {
             cloud.close();
         }
     }
@@ -70,11 +79,16 @@ class DeployFidelityIT {
     @Test
     void bothKindsOfCognitoTokenPassTheAuthorizerAndTheFunctions() {
         // What API Gateway's JWT authorizer accepts (audience = the app client: aud or client_id), the functions accept too.
-        String access = cloud.identity().accessToken(DemoData.STUDENT, 5);
-        String id = cloud.identity().idToken(DemoData.STUDENT, 5);
+        String courseId = publishedCourse("Two kinds of token");
+        String access = cloud.identity().accessToken(DemoData.STUDENT_3, 5);
+        String id = cloud.identity().idToken(DemoData.STUDENT_3, 5);
+        given().baseUri(cloud.baseUri().toString()).header("Authorization", "Bearer " + access).post("/enroll/" + courseId)
+                .then().statusCode(201);
+        // Both name the same user: each sees the enrollment the other made.
         for (String token : List.of(access, id)) {
-            given().baseUri(cloud.baseUri().toString()).header("Authorization", "Bearer " + token).get("/me/enrollments")
-                    .then().statusCode(200);
+            List<String> enrolled = given().baseUri(cloud.baseUri().toString()).header("Authorization", "Bearer " + token)
+                    .get("/me/enrollments").then().statusCode(200).extract().jsonPath().getList("items.courseId");
+            assertTrue(enrolled.contains(courseId), enrolled.toString());
         }
     }
 

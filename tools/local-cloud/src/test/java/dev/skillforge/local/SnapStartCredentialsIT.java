@@ -32,8 +32,9 @@ class SnapStartCredentialsIT {
         FunctionPackage courses = FunctionPackage.all(TestClouds.root()).stream()
                 .filter(function -> function.name().equals(dev.skillforge.data.routes.RouteTable.COURSES)).findFirst().orElseThrow();
         Assumptions.assumeTrue(courses.supports(FunctionPackage.Mode.JVM), "no JVM function.zip (a native build)");
-        try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(TestClouds.root(), TestClouds.state("snapstart-it"), 0, true,
-                FunctionPackage.Mode.JVM, false, false), line -> { })) {
+        LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(TestClouds.root(), TestClouds.state("snapstart-it"), 0, true,
+                FunctionPackage.Mode.JVM, false, false), line -> { });
+        try {
             String courseId = given().baseUri(cloud.baseUri().toString())
                     .header("Authorization", "Bearer " + cloud.tokens().get("INSTRUCTOR_TOKEN")).contentType(ContentType.JSON)
                     .body(Map.of("title", "Signed without keys", "category", "programming", "tags", List.of("aws")))
@@ -50,6 +51,8 @@ class SnapStartCredentialsIT {
                 assertEquals(200, upload.statusCode(), upload.body());
             }
             assertTrue(java.util.Arrays.equals(image, cloud.s3().object(LocalCloud.ASSETS_BUCKET, grant.getString("key"))));
+        } finally {
+            TestClouds.stop(cloud);
         }
     }
 }

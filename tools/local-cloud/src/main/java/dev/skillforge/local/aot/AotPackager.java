@@ -38,9 +38,9 @@ import dev.skillforge.local.lambda.FunctionPackage;
  */
 public final class AotPackager {
 
-    public static final String BOOTSTRAP = "bootstrap";
-    public static final String CACHE = "app.aot";
-    public static final String ZIP = "function-aot.zip";
+    public static final String BOOTSTRAP = FunctionPackage.BOOTSTRAP;
+    public static final String CACHE = FunctionPackage.AOT_CACHE;
+    public static final String ZIP = FunctionPackage.AOT_ZIP;
     /** The JDK modules the functions need (jdeps over the packages, plus zipfs and net.http used by libraries). */
     public static final List<String> RUNTIME_MODULES = List.of("java.base", "java.compiler", "java.desktop", "java.logging",
             "java.management", "java.naming", "java.net.http", "java.sql", "java.xml", "jdk.management", "jdk.unsupported",

@@ -203,7 +203,7 @@ public final class BenchmarkReport {
         md.append("## How it is measured\n\n");
         md.append("Each function is started as Lambda starts it, from its deployment package (`function.zip`, `function-aot.zip`) ")
                 .append("extracted into a fresh task root, with the handler, memory and environment the synthesized template gives it ")
-                .append("(tracing is off, see tracing.md): a process polling a Lambda runtime API of its own on loopback ")
+                .append("(tracing is off, see [tracing.md](tracing.md)): a process polling a Lambda runtime API of its own on loopback ")
                 .append("(the JVM build through AWS's runtime interface client; the jvm-aot package through its own `bootstrap`; the ")
                 .append("native executable polls it itself, started with `-XX:MaxRAM=").append(FunctionPackage.NATIVE_MEMORY_MB)
                 .append("m` because Lambda's microVM has the function's memory, ").append(FunctionPackage.NATIVE_MEMORY_MB)

@@ -11,7 +11,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipFile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -81,9 +80,7 @@ public record NativeBuildFacts(long executableBytes, double buildSeconds, long p
 
     /** A native function.zip carries the executable as {@code bootstrap}; a JVM one carries the application's jars. */
     public static boolean isNativeZip(Path zip) throws IOException {
-        try (ZipFile file = new ZipFile(zip.toFile())) {
-            return file.getEntry("bootstrap") != null && file.stream().noneMatch(entry -> entry.getName().endsWith(".jar"));
-        }
+        return FunctionPackage.isNativeZip(zip);
     }
 
     private static Path buildReport(Path target) throws IOException {

@@ -36,7 +36,7 @@ import dev.skillforge.local.iam.Policy;
 public final class LocalCredentials implements AutoCloseable {
 
     /** The path Lambda's container credentials endpoint uses. */
-    public static final String PATH = "/2021-04-23/credentials";
+    static final String PATH = "/2021-04-23/credentials";
     private static final Duration LIFETIME = Duration.ofHours(6);
 
     /** A function's temporary credentials and what they may do. */

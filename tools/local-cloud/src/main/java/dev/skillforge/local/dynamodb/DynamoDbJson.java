@@ -4,14 +4,14 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 
 /** LOCAL ONLY. A DynamoDB JSON-protocol request to dynalite, which checks that a SigV4 header is well formed, never its signature. */
-public final class DynamoDbJson {
+final class DynamoDbJson {
 
-    public static final String TARGET_PREFIX = "DynamoDB_20120810.";
+    static final String TARGET_PREFIX = "DynamoDB_20120810.";
 
     private DynamoDbJson() {
     }
 
-    public static HttpRequest request(URI endpoint, String operation, byte[] body) {
+    static HttpRequest request(URI endpoint, String operation, byte[] body) {
         return HttpRequest.newBuilder(endpoint)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-Type", "application/x-amz-json-1.0")

@@ -117,7 +117,7 @@ public final class ReadReplica implements AutoCloseable {
      * Never due before an earlier write (a lag made shorter must not let a newer image be overtaken by an older one).
      * Called by the endpoint under its write lock, so in write order.
      */
-    public synchronized void replicate(String table, ObjectNode key, ObjectNode after) {
+    synchronized void replicate(String table, ObjectNode key, ObjectNode after) {
         lastDueNanos = Math.max(System.nanoTime() + lagNanos, lastDueNanos);
         unapplied.incrementAndGet();
         pending.add(new Change(lastDueNanos, sequence.incrementAndGet(), table, key, after));

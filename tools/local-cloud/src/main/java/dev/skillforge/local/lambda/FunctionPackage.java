@@ -10,8 +10,6 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 import dev.skillforge.data.routes.RouteTable;
-import dev.skillforge.local.aot.AotPackager;
-import dev.skillforge.local.benchmark.NativeBuildFacts;
 
 /**
  * One function as its build left it in {@code <module>/target}, and how Lambda would start it: the JVM build
@@ -28,6 +26,11 @@ public record FunctionPackage(String name, Path target) {
     public static final String RUNTIME_CLIENT_JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
     /** The jvm-aot package's folder: bootstrap, runtime/, app/, ric/ and the trained app.aot (see {@link AotPackager}). */
     public static final String AOT_DIRECTORY = "lambda-aot";
+    /** A provided.al2023 package's entry point, which Lambda runs (the native executable, or jvm-aot's script). */
+    public static final String BOOTSTRAP = "bootstrap";
+    /** The jvm-aot package's AOT cache and its zip, as the aot packaging writes them. */
+    public static final String AOT_CACHE = "app.aot";
+    public static final String AOT_ZIP = "function-aot.zip";
     /** Quarkus's deployment package (JVM or native, by the build's profile). */
     public static final String FUNCTION_ZIP = "function.zip";
 
@@ -126,15 +129,15 @@ public record FunctionPackage(String name, Path target) {
     }
 
     public Path aotCache() {
-        return aotDirectory().resolve(AotPackager.CACHE);
+        return aotDirectory().resolve(AOT_CACHE);
     }
 
     public boolean supports(Mode mode) {
         return switch (mode) {
             case JVM -> runnerJar() != null && isJvmZip(target.resolve(FUNCTION_ZIP));
-            case AOT -> Files.isExecutable(aotDirectory().resolve(AotPackager.BOOTSTRAP)) && Files.isRegularFile(aotCache()) && aotIsCurrent()
-                    && Files.isRegularFile(aotDirectory().resolve(AotPackager.ZIP));
-            case AOT_TRAINING -> Files.isExecutable(aotDirectory().resolve(AotPackager.BOOTSTRAP));
+            case AOT -> Files.isExecutable(aotDirectory().resolve(BOOTSTRAP)) && Files.isRegularFile(aotCache()) && aotIsCurrent()
+                    && Files.isRegularFile(aotDirectory().resolve(AOT_ZIP));
+            case AOT_TRAINING -> Files.isExecutable(aotDirectory().resolve(BOOTSTRAP));
             case NATIVE -> nativeIsCurrent() && zipIsCurrent(target.resolve(FUNCTION_ZIP), nativeExecutable());
             case JVM_BUILD -> supports(Mode.AOT) || supports(Mode.JVM);
             case NODE -> Files.isDirectory(target.resolve("node_modules/@aws-sdk/lib-dynamodb"));
@@ -148,7 +151,7 @@ public record FunctionPackage(String name, Path target) {
     public Path deployablePackage(Mode mode) {
         return switch (mode) {
             case JVM, NATIVE -> target.resolve(FUNCTION_ZIP);
-            case AOT -> aotDirectory().resolve(AotPackager.ZIP);
+            case AOT -> aotDirectory().resolve(AOT_ZIP);
             default -> null;
         };
     }
@@ -163,6 +166,13 @@ public record FunctionPackage(String name, Path target) {
         };
     }
 
+    /** A native function.zip: only the bootstrap executable, no jars. */
+    public static boolean isNativeZip(Path zip) throws IOException {
+        try (java.util.zip.ZipFile file = new java.util.zip.ZipFile(zip.toFile())) {
+            return file.getEntry(BOOTSTRAP) != null && file.stream().noneMatch(entry -> entry.getName().endsWith(".jar"));
+        }
+    }
+
     /** Quarkus's function.zip of a JVM build: jars and no bootstrap (a -Dnative build writes a native one to the same path). */
     private static boolean isJvmZip(Path zip) {
         try (java.util.zip.ZipFile file = new java.util.zip.ZipFile(zip.toFile())) {
@@ -175,7 +185,7 @@ public record FunctionPackage(String name, Path target) {
     /** A native function.zip made from the executable as it is now. */
     private static boolean zipIsCurrent(Path zip, Path builtFrom) {
         try {
-            return builtFrom != null && Files.isRegularFile(zip) && NativeBuildFacts.isNativeZip(zip)
+            return builtFrom != null && Files.isRegularFile(zip) && isNativeZip(zip)
                     && Files.getLastModifiedTime(zip).compareTo(Files.getLastModifiedTime(builtFrom)) >= 0;
         } catch (IOException e) {
             return false;
@@ -194,14 +204,14 @@ public record FunctionPackage(String name, Path target) {
                 // Lambda's microVM has the function's memory size as its physical memory, and a native image sizes its
                 // heap from physical memory (young generation 10% of a max heap of 80%): this machine's 24 GiB would
                 // let garbage pile up for gigabytes. MaxRAM gives the executable the deployed size instead.
-                return List.of(taskRoot.resolve(AotPackager.BOOTSTRAP).toString(), "-XX:MaxRAM=" + memoryMb + "m");
+                return List.of(taskRoot.resolve(BOOTSTRAP).toString(), "-XX:MaxRAM=" + memoryMb + "m");
             case NODE:
                 return List.of("node", target.resolve("runtime.mjs").toString());
             case AOT:
-                return List.of(taskRoot.resolve(AotPackager.BOOTSTRAP).toString());
+                return List.of(taskRoot.resolve(BOOTSTRAP).toString());
             case AOT_TRAINING:
                 // The staged package before it is zipped: the training run records the cache the zip then carries.
-                return List.of(aotDirectory().resolve(AotPackager.BOOTSTRAP).toString());
+                return List.of(aotDirectory().resolve(BOOTSTRAP).toString());
             default:
                 break;
         }

@@ -95,7 +95,7 @@ public final class LambdaRuntimeApi implements AutoCloseable {
     }
 
     /** The function process is gone: fail whatever waits on it. */
-    public void abandon(String reason) {
+    void abandon(String reason) {
         IllegalStateException gone = new IllegalStateException(reason);
         firstPoll.completeExceptionally(gone);
         running.values().forEach(invocation -> invocation.response().completeExceptionally(gone));
