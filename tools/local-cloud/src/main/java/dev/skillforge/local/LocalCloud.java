@@ -127,6 +127,11 @@ public final class LocalCloud implements AutoCloseable {
         }
         Path data = state.resolve("dynalite");
         Files.createDirectories(data);
+        if (!options.readLag().isZero()) {
+            // Before the primary opens its files: a kept table's replica starts as a copy of them.
+            replica = ReadReplica.of(options.fresh() ? null : data, state.resolve("dynalite-replica"), TABLE, options.readLag());
+            resources.add(replica);
+        }
         dynalite = Dynalite.start(options.fresh() ? null : data);
         resources.add(dynalite);
         boolean created = createTableIfMissing(dynalite.endpoint());
@@ -139,10 +144,6 @@ public final class LocalCloud implements AutoCloseable {
         streamLog = new StreamLog(TABLE);
         credentials = new LocalCredentials();
         resources.add(credentials);
-        if (!options.readLag().isZero()) {
-            replica = ReadReplica.of(dynalite.endpoint(), TABLE, options.readLag());
-            resources.add(replica);
-        }
         proxy = new DynamoDbEndpoint(dynalite.endpoint(), streamLog, replica, credentials, out);
         resources.add(proxy);
         s3 = new LocalS3(state.resolve("s3"), credentials, out);

@@ -2,6 +2,8 @@ package dev.skillforge.local.dynamodb;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,10 +19,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skillforge.data.table.DynamoTables;
 import dev.skillforge.data.testing.Dynalite;
 import dev.skillforge.data.testing.TestTable;
+import dev.skillforge.local.lambda.TaskRoot;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * LOCAL ONLY. DynamoDB's eventual consistency, reproduced: a second dynalite holds a copy of the table that receives
@@ -67,27 +68,44 @@ public final class ReadReplica implements AutoCloseable {
         this.applier = Thread.ofPlatform().daemon().name("read-replica").start(this::applyDueChanges);
     }
 
-    /** A replica of {@code table} on the primary at {@code primary}, copied once (a kept local table has data). */
-    public static ReadReplica of(URI primary, String table, Duration lag) {
-        Dynalite dynalite = Dynalite.start(null);
-        try (DynamoDbClient source = TestTable.clientFor(primary); DynamoDbClient target = TestTable.clientFor(dynalite.endpoint())) {
-            target.createTable(DynamoTables.createTableRequest(table));
-            Map<String, AttributeValue> from = null;
-            do {
-                Map<String, AttributeValue> start = from;
-                ScanResponse page = source.scan(b -> b.tableName(table).consistentRead(true).exclusiveStartKey(start));
-                for (int i = 0; i < page.items().size(); i += 25) {
-                    var chunk = page.items().subList(i, Math.min(page.items().size(), i + 25)).stream()
-                            .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
-                    target.batchWriteItem(b -> b.requestItems(Map.of(table, chunk)));
-                }
-                from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            } while (from != null);
+    /**
+     * A replica of {@code table}. A kept local table ({@code primaryData} not null) is copied as files into
+     * {@code replicaData} before the primary opens them, so the replica starts with the same items and no read of the
+     * primary is needed; an in-memory primary gets an empty in-memory replica with the same table.
+     */
+    public static ReadReplica of(Path primaryData, Path replicaData, String table, Duration lag) throws IOException {
+        Dynalite dynalite;
+        if (primaryData != null && Files.isDirectory(primaryData)) {
+            TaskRoot.removeAll(replicaData);
+            copyTree(primaryData, replicaData);
+            dynalite = Dynalite.start(replicaData);
+        } else {
+            dynalite = Dynalite.start(null);
+        }
+        try (DynamoDbClient client = TestTable.clientFor(dynalite.endpoint())) {
+            try {
+                client.describeTable(b -> b.tableName(table));
+            } catch (ResourceNotFoundException missing) {
+                client.createTable(DynamoTables.createTableRequest(table));
+            }
         } catch (RuntimeException e) {
             dynalite.close();
             throw e;
         }
         return new ReadReplica(dynalite, lag);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
     }
 
     /** Where eventually consistent reads go. */
