@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.skillforge.data.routes.RouteTable;
 import dev.skillforge.data.table.IndexDesign;
+import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.data.table.TableDesign;
 
 /**
@@ -28,10 +29,14 @@ record FunctionAccess(List<String> actions, List<IndexDesign> indexes) {
             // Reviews (newest first on GSI1), ratings and top-rated (GSI2).
             RouteTable.REVIEWS, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
                     "dynamodb:DeleteItem"), List.of(TableDesign.GSI1, TableDesign.GSI2)),
-            // Aggregates, markers (read in batches), audit entries, the course cascade (a course's items by GSI1); Scan only
-            // for the maintenance rebuild.
-            "stream-processor", new FunctionAccess(with(READ, "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:UpdateItem",
-                    "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"), List.of(TableDesign.GSI1)));
+            // Counters in transactions (marker puts, shard updates, a condition check on the aggregate), roll-ups, parked
+            // records; Scan and a course's enrollments (GSI1) only for the maintenance rebuild.
+            StreamConsumer.AGGREGATES.functionName(), new FunctionAccess(with(READ, "dynamodb:Scan", "dynamodb:PutItem",
+                    "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem"), List.of(TableDesign.GSI1)),
+            // Audit entries and search entries in batches, the course cascade (a course's enrollments by GSI1, its job item,
+            // running jobs by GSI1), parked records.
+            StreamConsumer.RECORDS.functionName(), new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
+                    "dynamodb:BatchWriteItem"), List.of(TableDesign.GSI1)));
 
     private static List<String> with(List<String> base, String... more) {
         return java.util.stream.Stream.concat(base.stream(), java.util.Arrays.stream(more)).toList();

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.skillforge.data.observe.Emf;
 import dev.skillforge.data.table.IndexDesign;
+import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.data.table.TableDesign;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
@@ -37,7 +38,7 @@ final class Monitoring extends Construct {
     private final List<Alarm> alarms = new ArrayList<>();
 
     Monitoring(Construct scope, String id, DeploySettings settings, Map<String, ServiceFunction> httpFunctions,
-            ServiceFunction streamProcessor, Queue streamFailures, HttpApi api, ITable table) {
+            Map<StreamConsumer, SkillForgeStack.StreamConsumerResources> consumers, HttpApi api, ITable table) {
         super(scope, id);
         String prefix = "skillforge-" + settings.stage().id() + "-";
         topic = Topic.Builder.create(this, "Alarms").topicName(prefix + "alarms").displayName("SkillForge " + settings.stage().id() + " alarms")
@@ -57,13 +58,14 @@ final class Monitoring extends Construct {
                 graph("API latency p99", api.metricLatency(MetricOptions.builder().statistic("p99").period(Duration.minutes(5)).build())));
 
         List<ServiceFunction> all = new ArrayList<>(httpFunctions.values());
-        all.add(streamProcessor);
+        List<ServiceFunction> streamFunctions = consumers.values().stream().map(SkillForgeStack.StreamConsumerResources::function).toList();
+        all.addAll(streamFunctions);
         for (ServiceFunction service : all) {
             Function function = service.function();
             String name = service.getNode().getId();
             alarm(prefix + name + "-errors", function.metricErrors(fiveMinutes), 1, 1, name + " reported errors");
             alarm(prefix + name + "-throttles", function.metricThrottles(fiveMinutes), 1, 1, name + " was throttled");
-            double p99Limit = service == streamProcessor ? 30_000 : 3_000;
+            double p99Limit = streamFunctions.contains(service) ? 30_000 : 3_000;
             alarm(prefix + name + "-duration-p99", function.metricDuration(MetricOptions.builder().statistic("p99")
                     .period(Duration.minutes(5)).build()), p99Limit, 3, name + " p99 duration above " + (int) p99Limit + " ms");
             dashboard.addWidgets(graph(name + " invocations and errors", function.metricInvocations(fiveMinutes),
@@ -72,25 +74,38 @@ final class Monitoring extends Construct {
                             function.metricDuration(MetricOptions.builder().statistic("p99").period(Duration.minutes(5)).build())));
         }
 
-        Metric iteratorAge = streamProcessor.function().metric("IteratorAge", MetricOptions.builder().statistic("Maximum")
-                .period(Duration.minutes(1)).build());
-        alarm(prefix + "stream-iterator-age", iteratorAge, 60_000, 3, "The stream-processor is more than a minute behind the table");
-        Metric failureDepth = streamFailures.metricApproximateNumberOfMessagesVisible(MetricOptions.builder().statistic("Maximum")
-                .period(Duration.minutes(1)).build());
-        alarm(prefix + "stream-failures", failureDepth, 1, 1, "Stream records ran out of retries (see the failure queue)");
-        // The processor's own EMF count (StreamHandler.metrics): records it reported failed, so Lambda retries them.
-        // A retry that succeeds clears it within one period; failures in two periods in a row mean a record keeps
-        // failing and holds its shard back, hours before it would reach the failure queue.
-        Metric failedRecords = Metric.Builder.create()
+        for (Map.Entry<StreamConsumer, SkillForgeStack.StreamConsumerResources> entry : consumers.entrySet()) {
+            String name = entry.getKey().functionName();
+            Metric iteratorAge = entry.getValue().function().function().metric("IteratorAge", MetricOptions.builder().statistic("Maximum")
+                    .period(Duration.minutes(1)).build());
+            alarm(prefix + name + "-iterator-age", iteratorAge, 60_000, 3, name + " is more than a minute behind the table");
+            Metric failureDepth = entry.getValue().failures().metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                    .statistic("Maximum").period(Duration.minutes(1)).build());
+            alarm(prefix + name + "-failures", failureDepth, 1, 1,
+                    name + ": stream records ran out of retries (parked in the table: run the replay command, docs/operations.md)");
+            // The consumer's own EMF count (StreamHandler.metrics): records it reported failed (and parked), so Lambda
+            // retries them. A retry that succeeds clears it within one period; failures in two periods in a row mean a
+            // record keeps failing and holds its shard back, hours before it would reach the failure queue.
+            Metric failedRecords = Metric.Builder.create()
+                    .namespace(Emf.NAMESPACE)
+                    .metricName("RecordsFailed")
+                    .dimensionsMap(Map.of("service", name))
+                    .statistic("Sum")
+                    .period(Duration.minutes(5))
+                    .build();
+            alarm(prefix + name + "-records-failed", failedRecords, 1, 2, name + " has reported failed records for 10 minutes");
+            dashboard.addWidgets(graph(name + " iterator age (ms)", iteratorAge), graph(name + " failure queue depth", failureDepth),
+                    graph(name + " records failed", failedRecords));
+        }
+        // A cascade step that failed five times parks its job as stalled (CascadeStep): counted by the records consumer.
+        Metric stalledCascades = Metric.Builder.create()
                 .namespace(Emf.NAMESPACE)
-                .metricName("RecordsFailed")
-                .dimensionsMap(Map.of("service", SkillForgeStack.STREAM_PROCESSOR))
+                .metricName("CascadesStalled")
+                .dimensionsMap(Map.of("service", StreamConsumer.RECORDS.functionName()))
                 .statistic("Sum")
                 .period(Duration.minutes(5))
                 .build();
-        alarm(prefix + "stream-records-failed", failedRecords, 1, 2, "The stream-processor has reported failed records for 10 minutes");
-        dashboard.addWidgets(graph("Stream iterator age (ms)", iteratorAge), graph("Stream failure queue depth", failureDepth),
-                graph("Stream records failed", failedRecords));
+        alarm(prefix + "cascades-stalled", stalledCascades, 1, 1, "A course cascade stalled (run the replay command to resume it)");
 
         // On demand, throttling means a hot key (one partition past its limits) or a burst past the table's scaled
         // capacity; the SDK's retries hide it from callers until they run out. Indexes are throttled on their own

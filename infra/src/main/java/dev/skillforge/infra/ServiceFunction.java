@@ -35,6 +35,12 @@ final class ServiceFunction extends Construct {
 
     ServiceFunction(Construct scope, String name, DeploySettings settings, Map<String, String> environment,
             Duration timeout, ITable table) {
+        this(scope, name, name, settings, environment, timeout, table);
+    }
+
+    /** A function named {@code name} whose code is the package of module {@code packageName} (two stream consumers share one). */
+    ServiceFunction(Construct scope, String name, String packageName, DeploySettings settings, Map<String, String> environment,
+            Duration timeout, ITable table) {
         super(scope, name);
         boolean prod = settings.stage().isProd();
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
@@ -45,7 +51,7 @@ final class ServiceFunction extends Construct {
         Function.Builder builder = Function.Builder.create(this, "Function")
                 .functionName("skillforge-" + settings.stage().id() + "-" + name)
                 .description("SkillForge " + name + " (" + settings.mode().id() + ")")
-                .code(Code.fromAsset(settings.packageOf(name).toString()))
+                .code(Code.fromAsset(settings.packageOf(packageName).toString()))
                 .memorySize(settings.mode() == DeploySettings.DeployMode.NATIVE ? 256 : 512)
                 .timeout(timeout)
                 // The native executable and the bundled JDK of jvm-aot are built on x86_64; SnapStart's JVM is portable

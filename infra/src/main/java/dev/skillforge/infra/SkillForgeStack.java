@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.skillforge.data.routes.RouteTable;
 import dev.skillforge.data.table.IndexDesign;
+import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.data.table.StreamSubscription;
 import dev.skillforge.data.table.TableDesign;
 import software.amazon.awscdk.CfnOutput;
@@ -144,38 +145,49 @@ public final class SkillForgeStack extends Stack {
         Map<String, String> streamEnvironment = new LinkedHashMap<>(shared);
         List.of("MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_PUBLICKEY", "SKILLFORGE_AUTH_CLIENT_ID")
                 .forEach(streamEnvironment::remove);
-        ServiceFunction streamProcessor = new ServiceFunction(this, STREAM_PROCESSOR, settings, streamEnvironment,
-                Duration.seconds(60), table);
-        Queue streamFailures = Queue.Builder.create(this, "StreamFailures")
-                .retentionPeriod(Duration.days(14))
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .build();
-        // Only the stream-processor reads the stream (the event source grants it the stream read actions).
-        streamProcessor.target().addEventSource(DynamoEventSource.Builder.create(table)
-                .startingPosition(StartingPosition.TRIM_HORIZON)
-                .batchSize(StreamSubscription.BATCH_SIZE)
-                .maxBatchingWindow(Duration.seconds(StreamSubscription.MAX_BATCHING_WINDOW.toSeconds()))
-                .bisectBatchOnError(StreamSubscription.BISECT_ON_ERROR)
-                .retryAttempts(StreamSubscription.RETRY_ATTEMPTS)
-                .maxRecordAge(Duration.seconds(StreamSubscription.MAX_RECORD_AGE.toSeconds()))
-                .reportBatchItemFailures(StreamSubscription.REPORT_BATCH_ITEM_FAILURES)
-                // Only records of items the processor acts on invoke it: its own writes and their TTL deletes do not.
-                // The patterns go in as written (FilterCriteria.filter would re-serialise a map), so the template holds
-                // the very strings the local stream feeder evaluates.
-                .filters(StreamSubscription.FILTER_PATTERNS.stream()
-                        .map(pattern -> Map.<String, Object>of("pattern", pattern)).toList())
-                .onFailure(new SqsDlq(streamFailures))
-                .build());
+        // Two consumers of the stream, one failure domain each (StreamConsumer): the same package, each function with its
+        // own event source mapping, filter, retries, on-failure queue and alarms.
+        Map<StreamConsumer, StreamConsumerResources> consumers = new LinkedHashMap<>();
+        for (StreamConsumer consumer : StreamConsumer.values()) {
+            Map<String, String> environment = new LinkedHashMap<>(streamEnvironment);
+            environment.put("SKILLFORGE_STREAM_CONSUMERS", consumer.id());
+            ServiceFunction function = new ServiceFunction(this, consumer.functionName(), STREAM_PROCESSOR, settings, environment,
+                    Duration.seconds(60), table);
+            Queue failures = Queue.Builder.create(this, "StreamFailures-" + consumer.id())
+                    .retentionPeriod(Duration.days(14))
+                    .encryption(QueueEncryption.SQS_MANAGED)
+                    .enforceSsl(true)
+                    .build();
+            // Only the consumers read the stream (the event source grants each the stream read actions).
+            function.target().addEventSource(DynamoEventSource.Builder.create(table)
+                    .startingPosition(StartingPosition.TRIM_HORIZON)
+                    .batchSize(StreamSubscription.BATCH_SIZE)
+                    .maxBatchingWindow(Duration.seconds(StreamSubscription.MAX_BATCHING_WINDOW.toSeconds()))
+                    .bisectBatchOnError(StreamSubscription.BISECT_ON_ERROR)
+                    .retryAttempts(StreamSubscription.RETRY_ATTEMPTS)
+                    .maxRecordAge(Duration.seconds(StreamSubscription.MAX_RECORD_AGE.toSeconds()))
+                    .reportBatchItemFailures(StreamSubscription.REPORT_BATCH_ITEM_FAILURES)
+                    // Only records of items this consumer acts on invoke it: the processor's own writes and their TTL
+                    // deletes do not. The patterns go in as written (FilterCriteria.filter would re-serialise a map), so
+                    // the template holds the very strings the local stream feeder evaluates.
+                    .filters(consumer.filterPatterns().stream().map(pattern -> Map.<String, Object>of("pattern", pattern)).toList())
+                    .onFailure(new SqsDlq(failures))
+                    .build());
+            consumers.put(consumer, new StreamConsumerResources(function, failures));
+        }
 
         HttpApiRoutes api = new HttpApiRoutes(this, "Api", settings, functions, issuer, webClient.getUserPoolClientId());
-        new Monitoring(this, "Monitoring", settings, functions, streamProcessor, streamFailures, api.api(), table);
+        new Monitoring(this, "Monitoring", settings, functions, consumers, api.api(), table);
 
         CfnOutput.Builder.create(this, "ApiUrl").value(api.api().getApiEndpoint()).build();
         CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();
         CfnOutput.Builder.create(this, "UserPoolId").value(users.getUserPoolId()).build();
         CfnOutput.Builder.create(this, "UserPoolClientId").value(webClient.getUserPoolClientId()).build();
         CfnOutput.Builder.create(this, "AssetsBucket").value(assets.getBucketName()).build();
+    }
+
+    /** A stream consumer's function and its on-failure queue. */
+    record StreamConsumerResources(ServiceFunction function, Queue failures) {
     }
 
     private static String readJwks(java.nio.file.Path file) {

@@ -24,8 +24,12 @@ import software.amazon.awscdk.assertions.Template;
  */
 public final class TemplateExport {
 
-    static final List<String> FUNCTIONS = Stream.concat(
+    /** The packages (one per module that deploys). */
+    static final List<String> PACKAGES = Stream.concat(
             RouteTable.ALL.stream().map(route -> route.function()).distinct(), Stream.of(SkillForgeStack.STREAM_PROCESSOR)).toList();
+    /** The functions: one per HTTP package, and the stream-processor's package twice, once per stream consumer. */
+    static final List<String> FUNCTIONS = Stream.concat(RouteTable.ALL.stream().map(route -> route.function()).distinct(),
+            java.util.Arrays.stream(dev.skillforge.data.table.StreamConsumer.values()).map(consumer -> consumer.functionName())).toList();
 
     private TemplateExport() {
     }
@@ -54,7 +58,7 @@ public final class TemplateExport {
         try {
             Path root = Files.createTempDirectory("skillforge-synth");
             DeploySettings.DeployMode deployMode = DeploySettings.of("dev", mode, root.toString(), null).mode();
-            for (String function : FUNCTIONS) {
+            for (String function : PACKAGES) {
                 for (DeploySettings.DeployMode each : DeploySettings.DeployMode.values()) {
                     Path zip = root.resolve(function).resolve(each.packagePath());
                     Files.createDirectories(zip.getParent());

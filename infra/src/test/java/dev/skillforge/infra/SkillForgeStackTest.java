@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.skillforge.data.routes.Route;
 import dev.skillforge.data.routes.RouteTable;
 import dev.skillforge.data.table.IndexDesign;
+import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.data.table.StreamSubscription;
 import dev.skillforge.data.table.TableDesign;
 import software.amazon.awscdk.assertions.Match;
@@ -153,17 +154,30 @@ class SkillForgeStackTest {
         assertEquals(Set.copyOf(Synth.functions()), actionsByFunction.keySet());
         actionsByFunction.forEach((function, actions) -> {
             assertTrue(actions.containsAll(FunctionAccess.BY_FUNCTION.get(function).actions()), function + ": " + actions);
+            boolean consumer = function.equals(StreamConsumer.AGGREGATES.functionName()) || function.equals(StreamConsumer.RECORDS.functionName());
             boolean readsStream = actions.contains("dynamodb:GetRecords");
-            assertEquals(function.equals(SkillForgeStack.STREAM_PROCESSOR), readsStream, function + " stream access");
-            assertEquals(function.equals(SkillForgeStack.STREAM_PROCESSOR), actions.contains("dynamodb:Scan"), function + " scan");
+            assertEquals(consumer, readsStream, function + " stream access");
+            assertEquals(function.equals(StreamConsumer.AGGREGATES.functionName()), actions.contains("dynamodb:Scan"), function + " scan");
+            assertEquals(function.equals(StreamConsumer.AGGREGATES.functionName()), actions.contains("dynamodb:ConditionCheckItem"),
+                    function + " transactions");
             assertEquals(function.equals(RouteTable.COURSES), actions.contains("s3:PutObject"), function + " assets");
         });
         assertFalse(actionsByFunction.get(RouteTable.PROGRESS).contains("dynamodb:DeleteItem"));
     }
 
     @Test
-    void theStreamIsConsumedAsStreamSubscriptionSays() {
-        DEV_NATIVE.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
+    void theStreamIsConsumedTwiceAsStreamSubscriptionSaysEachConsumerWithItsOwnFailureQueue() {
+        DEV_NATIVE.resourceCountIs("AWS::Lambda::EventSourceMapping", StreamConsumer.values().length);
+        DEV_NATIVE.resourceCountIs("AWS::SQS::Queue", StreamConsumer.values().length);
+        Set<Object> destinations = new java.util.HashSet<>();
+        Synth.resources(DEV_NATIVE, "AWS::Lambda::EventSourceMapping").forEach((id, mapping) -> destinations.add(
+                Synth.properties(mapping).get("DestinationConfig")));
+        assertEquals(StreamConsumer.values().length, destinations.size(), "each mapping fails to its own queue");
+        for (StreamConsumer consumer : StreamConsumer.values()) {
+            DEV_NATIVE.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "FunctionName", "skillforge-dev-" + consumer.functionName(),
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of("SKILLFORGE_STREAM_CONSUMERS", consumer.id()))))));
+        }
         DEV_NATIVE.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
                 "BatchSize", StreamSubscription.BATCH_SIZE,
                 "MaximumBatchingWindowInSeconds", (int) StreamSubscription.MAX_BATCHING_WINDOW.toSeconds(),
@@ -178,7 +192,10 @@ class SkillForgeStackTest {
     @Test
     void alarmsCoverFunctionsStreamQueueAndApi() {
         int functions = Synth.functions().size();
-        DEV_NATIVE.resourceCountIs("AWS::CloudWatch::Alarm", functions * 3 + 4 + 2 * (1 + TableDesign.INDEXES.size()));
+        // Per function errors, throttles, p99; per stream consumer iterator age, failure queue, failed records; the API's
+        // 5xx rate; stalled cascades; read and write throttles of the table and each index.
+        DEV_NATIVE.resourceCountIs("AWS::CloudWatch::Alarm", functions * 3 + 3 * StreamConsumer.values().length + 2
+                + 2 * (1 + TableDesign.INDEXES.size()));
         Synth.resources(DEV_NATIVE, "AWS::CloudWatch::Alarm").forEach((id, alarm) ->
                 assertNotNull(Synth.properties(alarm).get("AlarmActions"), id + " notifies the topic"));
         DEV_NATIVE.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
@@ -192,25 +209,31 @@ class SkillForgeStackTest {
     }
 
     @Test
-    void onlyRecordsOfItemsTheProcessorActsOnInvokeIt() {
-        List<Object> filters = new ArrayList<>();
-        StreamSubscription.FILTER_PATTERNS.forEach(pattern -> filters.add(Map.of("Pattern", pattern)));
-        DEV_NATIVE.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
-                "FilterCriteria", Map.of("Filters", filters))));
-        assertEquals(2, filters.size(), "one pattern on the new image, one on the old");
+    void onlyRecordsOfItemsAConsumerActsOnInvokeIt() {
+        for (StreamConsumer consumer : StreamConsumer.values()) {
+            List<Object> filters = new ArrayList<>();
+            consumer.filterPatterns().forEach(pattern -> filters.add(Map.of("Pattern", pattern)));
+            DEV_NATIVE.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+                    "FilterCriteria", Map.of("Filters", filters))));
+            assertEquals(2, filters.size(), "one pattern on the new image, one on the old");
+        }
     }
 
     @Test
-    void failedStreamRecordsAlarmOnTheProcessorsOwnMetric() {
+    void failedStreamRecordsAlarmOnEachConsumersOwnMetric() {
+        for (StreamConsumer consumer : StreamConsumer.values()) {
+            DEV_NATIVE.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                    "AlarmName", "skillforge-dev-" + consumer.functionName() + "-records-failed",
+                    "Namespace", "SkillForge",
+                    "MetricName", "RecordsFailed",
+                    "Dimensions", List.of(Map.of("Name", "service", "Value", consumer.functionName())),
+                    "Statistic", "Sum",
+                    "Threshold", 1,
+                    "EvaluationPeriods", 2,
+                    "AlarmActions", Match.anyValue())));
+        }
         DEV_NATIVE.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "AlarmName", "skillforge-dev-stream-records-failed",
-                "Namespace", "SkillForge",
-                "MetricName", "RecordsFailed",
-                "Dimensions", List.of(Map.of("Name", "service", "Value", SkillForgeStack.STREAM_PROCESSOR)),
-                "Statistic", "Sum",
-                "Threshold", 1,
-                "EvaluationPeriods", 2,
-                "AlarmActions", Match.anyValue())));
+                "AlarmName", "skillforge-dev-cascades-stalled", "MetricName", "CascadesStalled")));
     }
 
     @Test
@@ -237,7 +260,7 @@ class SkillForgeStackTest {
     @Test
     void theStreamIteratorAgeAlarms() {
         DEV_NATIVE.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "AlarmName", "skillforge-dev-stream-iterator-age",
+                "AlarmName", "skillforge-dev-" + StreamConsumer.AGGREGATES.functionName() + "-iterator-age",
                 "Namespace", "AWS/Lambda",
                 "MetricName", "IteratorAge",
                 "Statistic", "Maximum",
@@ -273,7 +296,7 @@ class SkillForgeStackTest {
                         "SKILLFORGE_ASSETS_BUCKET", Match.anyValue(),
                         "STAGE", "dev"))))));
         DEV_NATIVE.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Description", "SkillForge stream-processor (native)",
+                "Description", "SkillForge " + StreamConsumer.RECORDS.functionName() + " (native)",
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "MP_JWT_VERIFY_ISSUER", Match.absent(),
                         "SKILLFORGE_AUTH_CLIENT_ID", Match.absent()))))));

@@ -22,6 +22,10 @@ public class ChangeDecoder {
     }
 
     public ChangeEvent decode(StreamRecord record) {
+        return decode(record, false);
+    }
+
+    public ChangeEvent decode(StreamRecord record, boolean replayed) {
         if (record == null || record.dynamodb() == null || record.eventId() == null || record.dynamodb().sequenceNumber() == null) {
             throw new MalformedRecord("record without eventID, dynamodb or SequenceNumber");
         }
@@ -54,6 +58,6 @@ public class ChangeDecoder {
         }
         Double seconds = record.dynamodb().approximateCreationDateTime();
         Instant at = seconds == null ? Instant.EPOCH : Instant.ofEpochMilli((long) (seconds * 1000));
-        return new ChangeEvent(record.eventId(), record.dynamodb().sequenceNumber(), action, entity.s(), oldImage, newImage, at);
+        return new ChangeEvent(record.eventId(), record.dynamodb().sequenceNumber(), action, entity.s(), oldImage, newImage, at, replayed);
     }
 }

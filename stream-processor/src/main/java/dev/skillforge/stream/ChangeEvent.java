@@ -8,7 +8,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * One decoded stream record: which item changed, how, and its images. {@code entity} comes from the item's own
- * tag (never from key prefixes).
+ * tag (never from key prefixes). {@code replayed}: delivered by the replay command, long after the change, so an
+ * applier that mirrors the latest state reads it rather than trusting the images.
  */
 public record ChangeEvent(
         String eventId,
@@ -17,7 +18,8 @@ public record ChangeEvent(
         String entity,
         Map<String, AttributeValue> oldImage,
         Map<String, AttributeValue> newImage,
-        Instant approximateTime) {
+        Instant approximateTime,
+        boolean replayed) {
 
     public enum Action {
         CREATED, UPDATED, DELETED

@@ -34,14 +34,22 @@ public class ChangeProcessor {
     @Inject
     Instance<Applier> appliers;
 
+    @Inject
+    ConsumerSelection selection;
+
     /** What happened to a batch, for logs and metrics. */
-    public record Outcome(int processed, int skipped, int malformed, List<StreamResponse.ItemFailure> failures) {
+    public record Outcome(int processed, int skipped, int malformed, List<StreamResponse.ItemFailure> failures, int failedFrom) {
     }
 
     private record Decoded(int index, ChangeEvent event) {
     }
 
     public Outcome process(List<StreamRecord> records) {
+        return process(records, false);
+    }
+
+    /** {@link #process(List)}; {@code replayed} for records the replay command delivers (see {@link ChangeEvent#replayed}). */
+    public Outcome process(List<StreamRecord> records, boolean replayed) {
         int skipped = 0;
         int malformed = 0;
         List<Decoded> run = new ArrayList<>();
@@ -50,7 +58,7 @@ public class ChangeProcessor {
             StreamRecord record = records.get(i);
             ChangeEvent event;
             try {
-                event = decoder.decode(record);
+                event = decoder.decode(record, replayed);
             } catch (ChangeDecoder.MalformedRecord bad) {
                 Log.warnf("Skipping malformed stream record %s: %s", record == null ? null : record.eventId(), bad.getMessage());
                 malformed++;
@@ -76,21 +84,21 @@ public class ChangeProcessor {
                 failedAt = applyOne(i, event, interested);
             }
             if (failedAt != null) {
-                return new Outcome(processed, skipped, malformed, failuresFrom(records, failedAt));
+                return new Outcome(processed, skipped, malformed, failuresFrom(records, failedAt), failedAt);
             }
             processed++;
         }
         Integer failedAt = applyRun(run);
         if (failedAt != null) {
-            return new Outcome(processed, skipped, malformed, failuresFrom(records, failedAt));
+            return new Outcome(processed, skipped, malformed, failuresFrom(records, failedAt), failedAt);
         }
-        return new Outcome(processed + run.size(), skipped, malformed, List.of());
+        return new Outcome(processed + run.size(), skipped, malformed, List.of(), records.size());
     }
 
     private List<Applier> interested(ChangeEvent event) {
         List<Applier> interested = new ArrayList<>();
         for (Applier applier : appliers) {
-            if (applier.appliesTo(event)) {
+            if (selection.includes(applier.consumer()) && applier.appliesTo(event)) {
                 interested.add(applier);
             }
         }
@@ -108,7 +116,7 @@ public class ChangeProcessor {
         try {
             Map<BatchApplier, List<ChangeEvent>> work = new LinkedHashMap<>();
             for (Applier applier : appliers) {
-                if (applier instanceof BatchApplier batch) {
+                if (applier instanceof BatchApplier batch && selection.includes(applier.consumer())) {
                     List<ChangeEvent> mine = run.stream().map(Decoded::event).filter(applier::appliesTo).toList();
                     if (!mine.isEmpty()) {
                         work.put(batch, mine);

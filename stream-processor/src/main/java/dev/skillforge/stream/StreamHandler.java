@@ -13,12 +13,14 @@ import dev.skillforge.data.observe.Emf;
 import dev.skillforge.data.observe.InvocationMetrics;
 import dev.skillforge.stream.event.StreamEvent;
 import dev.skillforge.stream.event.StreamResponse;
+import dev.skillforge.stream.failure.ParkedRecords;
+import dev.skillforge.stream.failure.ParkedReplay;
 import dev.skillforge.stream.maintenance.AggregateRebuild;
 import io.quarkus.logging.Log;
 
 /**
  * The Lambda entry point: a DynamoDB Streams batch in, the partial-batch response out. The same function
- * answers an admin's direct invocation {@code {"maintenance": "rebuild-aggregates", "repair": true}}.
+ * answers an operator's direct invocation with a maintenance command (replay of parked records, aggregate rebuild).
  */
 public class StreamHandler implements RequestHandler<StreamEvent, StreamResponse> {
 
@@ -44,16 +46,42 @@ public class StreamHandler implements RequestHandler<StreamEvent, StreamResponse
     @Inject
     AggregateRebuild rebuild;
 
+    @Inject
+    ParkedReplay replay;
+
+    @Inject
+    ParkedRecords parked;
+
+    @Inject
+    ConsumerSelection selection;
+
     @Override
     public StreamResponse handleRequest(StreamEvent event, Context context) {
-        if (event != null && AggregateRebuild.NAME.equals(event.maintenance())) {
-            return new StreamResponse(null, rebuild.run(Boolean.TRUE.equals(event.repair())));
+        if (event != null && event.maintenance() != null) {
+            return maintenance(event);
         }
         List<dev.skillforge.stream.event.StreamRecord> records = event == null || event.records() == null ? List.of() : event.records();
         ChangeProcessor.Outcome outcome = processor.process(records);
-        Emf.write(Emf.line(Clock.systemUTC(), Map.of("service", "stream-processor"), metrics(records, outcome)));
+        // Kept before Lambda may retry or drop them; what a retry then processes is taken out again.
+        int failedFrom = outcome.failedFrom();
+        if (failedFrom < records.size()) {
+            parked.park(selection.consumers(), records.subList(failedFrom, records.size()));
+        }
+        parked.processed(selection.consumers(), records.subList(0, failedFrom));
+        Emf.write(Emf.line(Clock.systemUTC(), Map.of("service", selection.serviceName()), metrics(records, outcome)));
         Log.infof("Stream batch: %d records, %d processed, %d skipped, %d malformed, %d reported failed", records.size(),
                 outcome.processed(), outcome.skipped(), outcome.malformed(), outcome.failures().size());
         return StreamResponse.failures(outcome.failures());
+    }
+
+    private StreamResponse maintenance(StreamEvent event) {
+        return switch (event.maintenance()) {
+            case AggregateRebuild.NAME -> new StreamResponse(null, rebuild.run(new AggregateRebuild.Request(
+                    event.runId() == null ? "default" : event.runId(), Boolean.TRUE.equals(event.repair()),
+                    event.segment() == null ? 0 : event.segment(), event.totalSegments() == null ? 1 : event.totalSegments(),
+                    event.resumeFrom())), null);
+            case ParkedReplay.NAME -> new StreamResponse(null, null, replay.run());
+            default -> throw new IllegalArgumentException("unknown maintenance command " + event.maintenance());
+        };
     }
 }

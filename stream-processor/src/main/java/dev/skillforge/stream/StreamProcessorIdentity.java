@@ -13,7 +13,7 @@ public final class StreamProcessorIdentity {
     public static final String ACTOR = "stream-processor";
 
     /** Entities only the processor writes: their stream records are skipped. */
-    public static final Set<String> OWN_ENTITIES = Set.of(CourseStatsKeys.ENTITY, AuditKeys.ENTITY, StreamMarkerKeys.ENTITY);
+    public static final Set<String> OWN_ENTITIES = Set.of(CourseStatsKeys.ENTITY, CourseStatsKeys.SHARD_ENTITY, AuditKeys.ENTITY, StreamMarkerKeys.ENTITY);
 
     private StreamProcessorIdentity() {
     }

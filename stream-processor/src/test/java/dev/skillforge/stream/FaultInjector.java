@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.stream.apply.Applier;
 
 /**
@@ -18,10 +19,18 @@ public class FaultInjector implements Applier {
     static final Set<String> FAIL_ONCE = ConcurrentHashMap.newKeySet();
     static volatile double failureRate;
     static volatile Random random = new Random(1);
+    /** The concern (failure domain) whose processing fails. */
+    static volatile StreamConsumer concern = StreamConsumer.AGGREGATES;
 
     static void reset() {
         FAIL_ONCE.clear();
         failureRate = 0;
+        concern = StreamConsumer.AGGREGATES;
+    }
+
+    @Override
+    public StreamConsumer consumer() {
+        return concern;
     }
 
     @Override

@@ -125,7 +125,7 @@ class RandomizedDeliveryTest {
         int deliveries = deliver(records, random);
         FaultInjector.failureRate = 0;
 
-        RebuildReport report = rebuild.run(false);
+        RebuildReport report = rebuild.run(new AggregateRebuild.Request("verify-" + seed, false, 0, 1, null));
         assertEquals(List.of(), report.drift(), "aggregates differ from the recomputation");
         assertTrue(report.courses() == COURSES);
         // The ranking follows the counters however the delivery went: the stored average and top-rated key are the

@@ -39,6 +39,11 @@ class RecordedServiceEventsTest {
             event = new ObjectMapper().readTree(in);
         }
         String courseId = event.get("Records").get(0).get("dynamodb").get("NewImage").get("courseId").get("S").asText();
+        // The course the reviews were written for (the processor counts nothing for a course that is gone).
+        java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        new dev.skillforge.data.course.CourseRepository(dev.skillforge.data.testing.TestTable.table()).create(new dev.skillforge.data.course.Course(
+                courseId, "alice", "Recorded", null, "data", List.of(), "beginner", null, dev.skillforge.data.course.CourseStatus.DRAFT, 1,
+                t, t, "alice", null));
 
         assertEquals(List.of(), Lambda.failures(Lambda.invoke(event)));
         assertEquals(List.of(), Lambda.failures(Lambda.invoke(event)), "a replay of the whole batch");

@@ -24,36 +24,40 @@ import org.junit.jupiter.api.Test;
 
 import dev.skillforge.data.course.CourseKeys;
 import dev.skillforge.data.item.ItemWriter;
-import dev.skillforge.data.table.StreamSubscription;
+import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.stream.apply.Applier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The event source mapping's filter (StreamSubscription) against what the appliers actually take: every entity any
- * applier acts on passes it, nothing passes that no applier wants, and the processor's own writes are neither let
+ * Each event source mapping's filter (StreamConsumer) against what that consumer's appliers actually take: every
+ * entity one of them acts on passes it, nothing passes that no applier wants, and the processor's own writes are neither let
  * through nor applied. Entities and appliers are found in the compiled classes, so a new one cannot be forgotten.
  */
 class StreamFilterCoverageTest {
 
     @Test
-    void everyEntityAnApplierActsOnPassesTheFilterAndNoOtherDoes() throws Exception {
-        Set<String> needed = new TreeSet<>();
-        for (String entity : entityTags()) {
-            for (ChangeEvent event : changesOf(entity)) {
-                for (Applier applier : appliers()) {
-                    if (applier.appliesTo(event)) {
-                        needed.add(entity);
+    void everyEntityAnApplierActsOnPassesItsConsumersFilterAndNoOtherDoes() throws Exception {
+        for (StreamConsumer consumer : StreamConsumer.values()) {
+            Set<String> needed = new TreeSet<>();
+            for (String entity : entityTags()) {
+                for (ChangeEvent event : changesOf(entity)) {
+                    for (Applier applier : appliers()) {
+                        if (applier.consumer() == consumer && applier.appliesTo(event)) {
+                            needed.add(entity);
+                        }
                     }
                 }
             }
+            assertEquals(needed, new TreeSet<>(consumer.entities()), consumer.name());
         }
-        assertEquals(needed, new TreeSet<>(StreamSubscription.PROCESSED_ENTITIES));
     }
 
     @Test
     void theProcessorsOwnWritesAreFilteredOutAndStillSkippedIfDelivered() throws Exception {
         for (String own : StreamProcessorIdentity.OWN_ENTITIES) {
-            assertFalse(StreamSubscription.PROCESSED_ENTITIES.contains(own), own);
+            for (StreamConsumer consumer : StreamConsumer.values()) {
+                assertFalse(consumer.entities().contains(own), own);
+            }
             for (ChangeEvent event : changesOf(own)) {
                 for (Applier applier : appliers()) {
                     assertFalse(applier.appliesTo(event), applier.name() + " on " + own + " " + event.action());
@@ -63,15 +67,20 @@ class StreamFilterCoverageTest {
     }
 
     @Test
-    void theFilterNamesTheEntityAttributeOfBothImages() {
-        String tags = String.join("\",\"", StreamSubscription.PROCESSED_ENTITIES);
-        assertEquals(List.of("{\"dynamodb\":{\"NewImage\":{\"" + ItemWriter.ENTITY + "\":{\"S\":[\"" + tags + "\"]}}}}",
-                "{\"dynamodb\":{\"OldImage\":{\"" + ItemWriter.ENTITY + "\":{\"S\":[\"" + tags + "\"]}}}}"), StreamSubscription.FILTER_PATTERNS);
+    void eachFilterNamesTheEntityAttributeOfBothImages() {
+        for (StreamConsumer consumer : StreamConsumer.values()) {
+            String tags = String.join("\",\"", consumer.entities());
+            assertEquals(List.of("{\"dynamodb\":{\"NewImage\":{\"" + ItemWriter.ENTITY + "\":{\"S\":[\"" + tags + "\"]}}}}",
+                    "{\"dynamodb\":{\"OldImage\":{\"" + ItemWriter.ENTITY + "\":{\"S\":[\"" + tags + "\"]}}}}"), consumer.filterPatterns());
+        }
     }
 
-    /** An insert, an edit, a delete-announcing stamp and a delete of an item of the entity, as the decoder makes them. */
+    /**
+     * An insert, an edit, a delete-announcing stamp and a delete of an item of the entity, as the decoder makes them (with
+     * the state a running job item has, the only attribute an applier's choice looks at).
+     */
     private static List<ChangeEvent> changesOf(String entity) {
-        Map<String, AttributeValue> item = Map.of(ItemWriter.ENTITY, AttributeValue.fromS(entity));
+        Map<String, AttributeValue> item = Map.of(ItemWriter.ENTITY, AttributeValue.fromS(entity), "state", AttributeValue.fromS("running"));
         Map<String, AttributeValue> stamped = Map.of(ItemWriter.ENTITY, AttributeValue.fromS(entity), ItemWriter.DELETED_BY,
                 AttributeValue.fromS("someone"));
         return List.of(event(ChangeEvent.Action.CREATED, entity, null, item), event(ChangeEvent.Action.UPDATED, entity, item, item),
@@ -81,7 +90,7 @@ class StreamFilterCoverageTest {
 
     private static ChangeEvent event(ChangeEvent.Action action, String entity, Map<String, AttributeValue> oldImage,
             Map<String, AttributeValue> newImage) {
-        return new ChangeEvent("event-1", "100", action, entity, oldImage, newImage, Instant.EPOCH);
+        return new ChangeEvent("event-1", "100", action, entity, oldImage, newImage, Instant.EPOCH, false);
     }
 
     /** The ENTITY constants of shared-data's *Keys classes: every tag an item of the table can carry. */

@@ -115,8 +115,10 @@ public class CourseService {
     }
 
     /**
-     * Deletes the course item first (conditional on its version): from that moment every read of the course,
-     * its outline or a lesson answers 404. Then its search entries and the rest of its partition go.
+     * Deletes the course item (conditional on its version): from that moment every read of the course, its outline or a
+     * lesson answers 404. Its search entries (a few, one per word) go at once, so searches stop finding it. That is all
+     * the request does, however large the course: its lessons, reviews, enrollments and learners' progress are deleted
+     * by the stream's course cascade in bounded, checkpointed steps (docs/data-model.md).
      */
     public void delete(String courseId, ExpectedVersion expected, Caller caller) {
         Course before = authored(courseId, caller);
@@ -125,10 +127,7 @@ public class CourseService {
         } catch (StaleVersion stale) {
             throw expected.translate(stale);
         }
-        followUp("search entries and lessons of deleted course " + courseId, () -> {
-            searchIndex.sync(before, null);
-            courses.deleteRemainingItems(courseId);
-        });
+        followUp("search entries of deleted course " + courseId, () -> searchIndex.sync(before, null));
     }
 
     public boolean canAuthor(Caller caller, Course course) {

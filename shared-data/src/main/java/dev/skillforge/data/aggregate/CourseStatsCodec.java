@@ -10,7 +10,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** CourseStats <-> item. Counters are top-level numbers so the processor can ADD to them. */
 public final class CourseStatsCodec {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: counters are summed from counter shards into this item (1 added them here directly). */
+    public static final int SCHEMA_VERSION = 2;
     public static final String REVIEW_COUNT = "reviewCount";
     public static final String RATING_SUM = "ratingSum";
     public static final String RATING_PREFIX = "rating";
@@ -18,8 +19,15 @@ public final class CourseStatsCodec {
     public static final String COMPLETION_COUNT = "completionCount";
     public static final String PUBLISHED = "published";
     public static final String AVERAGE = "average";
-    /** Stream event ids being applied right now (see the stream-processor's exactly-once protocol). */
-    public static final String IN_FLIGHT = "inflight";
+    /** Schema 1's set of stream event ids being applied; removed by the first roll-up of schema 2. */
+    public static final String LEGACY_IN_FLIGHT = "inflight";
+    /** On a counter shard: how many transactions have written it (only ever grows). */
+    public static final String SHARD_WRITES = "shardWrites";
+    /** On the aggregate: the sum of its shards' {@link #SHARD_WRITES} its counters were rolled up from. */
+    public static final String ROLLED_UP_FROM = "rolledUpFrom";
+    /** Every counter, in the order reports list them. */
+    public static final List<String> COUNTERS = List.of(REVIEW_COUNT, RATING_SUM, bucket(1), bucket(2), bucket(3), bucket(4),
+            bucket(5), ENROLLMENT_COUNT, COMPLETION_COUNT);
 
     private CourseStatsCodec() {
     }

@@ -13,11 +13,22 @@ import dev.skillforge.data.table.TableDesign;
 public final class CourseStatsKeys {
 
     public static final String ENTITY = "courseStats";
+    /** The entity tag of a counter shard (never read by the API: the aggregate holds the sums). */
+    public static final String SHARD_ENTITY = "courseStatsShard";
     public static final String SORT_KEY = "stats";
+    /**
+     * Counter shards per course: the processor adds a batch's deltas to one shard chosen at random, so concurrent batches
+     * of a busy course rarely write the same item, and each item stays far below one partition's write rate.
+     */
+    public static final int COUNTER_SHARDS = 8;
+    public static final String SHARD_PREFIX = SORT_KEY + "#";
     public static final String TOP_RATED_PARTITION = "courses#top-rated";
 
     public static final AccessPattern OF_COURSE = new AccessPattern(ENTITY, "a course's rating and counters", "GetItem",
             AccessPattern.TABLE, "PK = course#<courseId> AND SK = stats", "GET /courses/{id}/rating, stream-processor");
+    public static final AccessPattern COUNTERS_OF_COURSE = new AccessPattern(ENTITY,
+            "a course's aggregate and its counter shards (the processor's roll-up and delete)", "Query (consistent)",
+            AccessPattern.TABLE, "PK = course#<courseId> AND begins_with(SK, stats)", "stream-processor");
     public static final AccessPattern TOP_RATED = new AccessPattern(ENTITY, "published courses by average rating, ties by review count",
             "Query", TableDesign.GSI2.name(),
             "GSI2PK = courses#top-rated, ScanIndexForward=false (GSI2SK = <average x1000, 4 digits>#<count, 10 digits>#<courseId>)",
@@ -28,6 +39,14 @@ public final class CourseStatsKeys {
 
     public static Key primary(String courseId) {
         return new Key(CourseKeys.partition(courseId), SORT_KEY);
+    }
+
+    /** One counter shard of a course's aggregate: {@code stats#0} .. {@code stats#7}, beside {@code stats} itself. */
+    public static Key counterShard(String courseId, int shard) {
+        if (shard < 0 || shard >= COUNTER_SHARDS) {
+            throw new IllegalArgumentException("no counter shard " + shard);
+        }
+        return new Key(CourseKeys.partition(courseId), SHARD_PREFIX + shard);
     }
 
     /** Zero-padded so string order is numeric order: average 4.25 -> 4250, count 12 -> 0000000012. */

@@ -5,15 +5,16 @@ import dev.skillforge.data.keys.Key;
 
 /**
  * Markers of stream events already applied to an aggregate, one per (event, applier), so a replayed record
- * changes nothing twice. They expire through TTL after the stream's 24-hour retention, when no replay can come.
+ * changes nothing twice: each is put, on the condition that it does not exist, in the same transaction as the event's
+ * counter deltas. They expire through TTL after the stream's 24-hour retention, when no replay can come.
  */
 public final class StreamMarkerKeys {
 
     public static final String ENTITY = "streamMarker";
 
     public static final AccessPattern APPLIED = new AccessPattern(ENTITY, "was this stream event applied to this aggregate",
-            "BatchGetItem (GetItem on the one-by-one path)", AccessPattern.TABLE, "PK = stream-event#<eventId> AND SK = <applier>",
-            "stream-processor (read for a run of records, BatchWriteItem after applying)");
+            "TransactWriteItems (Put, attribute_not_exists(PK))", AccessPattern.TABLE, "PK = stream-event#<eventId> AND SK = <applier>",
+            "stream-processor (never read: the marker's conditional put in the same transaction as the counter deltas decides)");
 
     private StreamMarkerKeys() {
     }

@@ -23,6 +23,8 @@ public interface SkillForgeConfig {
 
     Auth auth();
 
+    Stream stream();
+
     interface Cursor {
         /** HMAC key for pagination cursors; at least 32 characters. Startup fails without it. */
         String signingKey();
@@ -47,6 +49,22 @@ public interface SkillForgeConfig {
          * (see dev.skillforge.data.auth.CognitoClientCheck).
          */
         Optional<String> clientId();
+    }
+
+    interface Stream {
+        /**
+         * Which stream consumers this function is (SKILLFORGE_STREAM_CONSUMERS: aggregates, records; the deployed consumers
+         * are one each). Only the stream-processor's package reads it.
+         */
+        @WithDefault("aggregates,records")
+        java.util.List<String> consumers();
+
+        /**
+         * How long a difference the aggregate rebuild found must stand still before a repair run corrects it: more than the
+         * event source mapping keeps retrying a record (6 hours), so no change from before the check is still in flight.
+         */
+        @WithDefault("PT7H")
+        Duration rebuildSettle();
     }
 
     interface Audit {

@@ -27,7 +27,7 @@ public final class CourseKeys {
             "GSI2PK = courses#published#category#<category>, ScanIndexForward=false (GSI2SK = <publishedAt>#<courseId>)",
             "GET /courses?category=");
     public static final AccessPattern WHOLE_COURSE = new AccessPattern(ENTITY, "everything stored under a course (delete)", "Query",
-            AccessPattern.TABLE, "PK = course#<courseId>", "DELETE /courses/{id}");
+            AccessPattern.TABLE, "PK = course#<courseId> (consistent, pages of 1,000)", "stream-records (course cascade, last phase)");
 
     private CourseKeys() {
     }

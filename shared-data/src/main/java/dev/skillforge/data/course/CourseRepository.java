@@ -21,8 +21,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 @Singleton
 public class CourseRepository {
 
-    private static final int MAX_ITEMS_PER_COURSE_DELETE = 100_000;
-
     private final SkillForgeTable table;
 
     @Inject
@@ -47,19 +45,6 @@ public class CourseRepository {
     /** Deletes the course item if it still has {@code expectedVersion}; from then on the course is unreachable. */
     public void delete(String courseId, long expectedVersion, String actor) {
         table.deleteVersioned(CourseKeys.primary(courseId), expectedVersion, "course", actor);
-    }
-
-    /** Removes everything left in the course's partition (lessons, reviews, stats) after the course item went. */
-    public int deleteRemainingItems(String courseId) {
-        // Strongly consistent: a lesson or review written just before the delete must not be left behind.
-        List<Key> keys = table.queryAll(QueryRequest.builder()
-                        .consistentRead(true)
-                        .keyConditionExpression("PK = :pk")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(CourseKeys.partition(courseId))))
-                        .projectionExpression("PK, SK"), MAX_ITEMS_PER_COURSE_DELETE)
-                .stream().map(Key::of).toList();
-        table.batchWrite(List.of(), keys);
-        return keys.size();
     }
 
     public Page<Course> listPublishedNewestFirst(PageRequest page) {

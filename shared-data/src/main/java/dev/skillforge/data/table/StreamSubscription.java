@@ -1,19 +1,10 @@
 package dev.skillforge.data.table;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.stream.Collectors;
-
-import dev.skillforge.data.course.CourseKeys;
-import dev.skillforge.data.enrollment.EnrollmentKeys;
-import dev.skillforge.data.item.ItemWriter;
-import dev.skillforge.data.lesson.LessonKeys;
-import dev.skillforge.data.progress.ProgressKeys;
-import dev.skillforge.data.review.ReviewKeys;
 
 /**
- * How the stream-processor reads the table's stream, in one place: the CDK app configures the event source
- * mapping from these values and the local run's stream feeder follows the same ones.
+ * How the stream consumers ({@link StreamConsumer}) read the table's stream, in one place: the CDK app configures
+ * each event source mapping from these values and the local run's stream feeder follows the same ones.
  */
 public final class StreamSubscription {
 
@@ -30,29 +21,6 @@ public final class StreamSubscription {
     /** On a function error (no report), the batch is split in two to isolate a poison record. */
     public static final boolean BISECT_ON_ERROR = true;
 
-    /**
-     * Entity tags of the items the stream-processor acts on: courses (listing, search index, cascade on delete,
-     * audit), lessons (audit), enrollments (counters, audit), reviews (aggregates, audit) and progress (audit). Its
-     * own writes (course aggregates, stream markers, audit entries), the search entries and user profiles are not
-     * here: their records, TTL deletes included, do not invoke it.
-     */
-    public static final List<String> PROCESSED_ENTITIES = List.of(CourseKeys.ENTITY, LessonKeys.ENTITY, EnrollmentKeys.ENTITY,
-            ReviewKeys.ENTITY, ProgressKeys.ENTITY);
-
-    /**
-     * Lambda filter criteria of the event source mapping, as Lambda filter-pattern JSON: a record is delivered when
-     * any pattern matches it, i.e. when its new image or its old image is of a processed entity. Inserts have only a
-     * new image, deletes only an old one; both pass. Exact-match value lists only, so the local stream feeder
-     * evaluates the same strings exactly as Lambda does.
-     */
-    public static final List<String> FILTER_PATTERNS = List.of(entityOf("NewImage"), entityOf("OldImage"));
-
     private StreamSubscription() {
-    }
-
-    /** {"dynamodb":{"<image>":{"entity":{"S":[processed entities]}}}}: the entity tags are plain words, no escaping needed. */
-    private static String entityOf(String image) {
-        String tags = PROCESSED_ENTITIES.stream().map(tag -> "\"" + tag + "\"").collect(Collectors.joining(","));
-        return "{\"dynamodb\":{\"" + image + "\":{\"" + ItemWriter.ENTITY + "\":{\"S\":[" + tags + "]}}}}";
     }
 }

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * TEST ONLY. dynalite has no Streams API, so this records what DynamoDB Streams would: every committed single-item
- * write made through its client becomes a stream record in Lambda's format (eventID, eventName, Keys, OldImage,
+ * write made through its client (and each item a TransactWriteItems changed) becomes a stream record in Lambda's format (eventID, eventName, Keys, OldImage,
  * NewImage, SequenceNumber, StreamViewType NEW_AND_OLD_IMAGES, no userIdentity), read around the write with
  * consistent GetItems. Writes that fail their condition or change nothing produce no record, as on AWS.
  */
@@ -129,6 +129,16 @@ public final class StreamCapture implements ExecutionInterceptor {
             keys.add(update.key());
         } else if (request instanceof DeleteItemRequest delete) {
             keys.add(delete.key());
+        } else if (request instanceof software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest transaction) {
+            for (var item : transaction.transactItems()) {
+                if (item.put() != null) {
+                    keys.add(keyOf(item.put().item()));
+                } else if (item.update() != null) {
+                    keys.add(item.update().key());
+                } else if (item.delete() != null) {
+                    keys.add(item.delete().key());
+                }
+            }
         } else if (request instanceof BatchWriteItemRequest batch) {
             for (List<WriteRequest> writes : batch.requestItems().values()) {
                 for (WriteRequest write : writes) {

@@ -4,12 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,7 +17,9 @@ import dev.skillforge.data.aggregate.CourseStatsCodec;
 import dev.skillforge.data.aggregate.CourseStatsKeys;
 import dev.skillforge.data.aggregate.StreamMarkerKeys;
 import dev.skillforge.data.config.SkillForgeConfig;
+import dev.skillforge.data.course.CourseKeys;
 import dev.skillforge.data.item.ItemWriter;
+import dev.skillforge.data.item.Items;
 import dev.skillforge.data.keys.IndexKey;
 import dev.skillforge.data.keys.Key;
 import dev.skillforge.data.keys.Timestamps;
@@ -27,38 +27,48 @@ import dev.skillforge.data.table.Concurrently;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.TableDesign;
 import dev.skillforge.stream.StreamProcessorIdentity;
+import io.quarkus.logging.Log;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Applies counter deltas to a course's aggregate item exactly once per stream event, with single-item
- * conditional writes only:
- * <ol>
- * <li>If the event's marker item exists, the event was applied: only tidy up (step 4) and stop.</li>
- * <li>One UpdateItem ADDs the deltas and adds the event id to the aggregate's small {@code inflight} set, on the
- * condition that the set does not hold it yet. So the deltas and the guard change in the same write.</li>
- * <li>Put the marker item (it expires through TTL after the stream's 24-hour retention).</li>
- * <li>Remove the event id from {@code inflight}.</li>
- * </ol>
- * A crash after 2 leaves the id in {@code inflight}: the replay's step 2 is refused and 3 and 4 finish the job.
- * A crash after 3 leaves the marker: the replay stops at 1. {@code inflight} only ever holds events being applied
- * right now, so it stays tiny however many events a course sees (no per-source-item state on the aggregate).
+ * Keeps a course's aggregate exact, applying each stream event's counter deltas exactly once.
+ * <p>
+ * <b>Exactly once, decided by the write.</b> A group of up to {@link #EVENTS_PER_TRANSACTION} events of one course is
+ * one TransactWriteItems: for every event, put its marker on the condition that it does not exist; and ADD the group's
+ * summed deltas to one of the course's counter shards. DynamoDB commits all of it or nothing, so an event's deltas are
+ * counted if and only if its marker was written, whatever was read before, however often a record is delivered. A
+ * cancelled transaction says, per item, which markers already existed: those events were applied earlier and leave
+ * the group, the rest go again. Nothing is read first, so there is no window for a stale or raced read.
+ * <p>
+ * <b>Hot courses.</b> The deltas go to one of {@link CourseStatsKeys#COUNTER_SHARDS} shard items picked at random per
+ * transaction, so batches from many stream shards on the same viral course rarely touch the same item at once (a
+ * transaction that does is cancelled with TransactionConflict and retried on another shard) and no item takes more
+ * than a fraction of the course's writes. After its transactions, each course is <b>rolled up</b>: one consistent
+ * Query reads the aggregate and its shards, and the sums, the average and the top-rated key are set on the aggregate,
+ * on the condition that no roll-up from a later view of the shards got there first (each shard counts its writes;
+ * the aggregate keeps the sum it was rolled up from, and that sum only grows).
  */
 @ApplicationScoped
 public class AggregateWriter {
 
-    /**
-     * Events per grouped UpdateItem. Their ids sit in {@code inflight} until the markers are written: 1,000 ids are
-     * about 40 KB of the aggregate's 400 KB item limit. The condition does not list them, so it stays short. A course
-     * with more events in one run takes the one-by-one path for the rest (the first group is still in flight).
-     */
-    static final int GROUP_LIMIT = 1_000;
+    /** Marker puts per transaction: with the shard update and the course check, DynamoDB's limit of 100 items. */
+    static final int EVENTS_PER_TRANSACTION = 98;
     /** Courses written at the same time within one batch. */
     static final int PARALLEL_COURSES = 16;
+    /** Transactions cancelled by a conflict or throttling are tried again, on another shard, this many times in all. */
+    static final int MAX_ATTEMPTS = 8;
 
     /** Longer than the stream's 24-hour retention: no replay can come after a marker expires. */
     static final Duration MARKER_LIFETIME = Duration.ofHours(48);
+
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final List<String> RETRYABLE = List.of("TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded");
 
     @Inject
     SkillForgeTable table;
@@ -74,100 +84,90 @@ public class AggregateWriter {
     }
 
     /**
-     * A course whose events a call settled. {@code after} is the aggregate as that call's last counter write returned
-     * it, or null when it was not asked for or is not known (its events had been applied before, or went one by one).
+     * Applies every change exactly once (by the class comment), the courses concurrently, then rolls each course up.
+     * A course whose changes were all applied before is rolled up too: the replay may follow a crash that came between
+     * the transaction and the roll-up.
      */
-    public record Settled(String courseId, Map<String, AttributeValue> after) {
-    }
-
-    /**
-     * Applies many events' deltas exactly once with few calls: one BatchGetItem for the markers; per course one
-     * UpdateItem that adds the summed deltas and all the events' ids to {@code inflight}, on the condition that
-     * nothing is in flight on that aggregate; the markers of all courses in shared BatchWriteItems; per course one
-     * UpdateItem that takes the ids out again. Courses are written concurrently; each course's events stay in one
-     * write. When a course's grouped write is refused (ids left in flight by a crashed attempt, another shard's batch
-     * applying to the same course right now, or a removal for a course without an aggregate) its events take the
-     * one-by-one path, whose condition names the one event, and which settles each of them exactly. Returns every
-     * course of the changes, replayed ones included: a replay may follow a crash that came before what depends on
-     * the counters (the ranking) was brought up to date. With {@code returnAggregate} the counter writes return the
-     * aggregate (for what follows the counters), else nothing: most appliers need no copy of it back.
-     */
-    public List<Settled> applyAllOnce(String applier, List<Change> changes, boolean returnAggregate) {
+    public void applyAllOnce(String applier, List<Change> changes) {
         Map<String, Change> unique = new LinkedHashMap<>();
         changes.forEach(change -> unique.putIfAbsent(change.eventId(), change));
-        Set<Key> applied = new HashSet<>();
-        // Strongly consistent: an eventually consistent read can miss a marker written moments ago, and a replay (after
-        // a partial failure, within the lag) would then add the event's deltas a second time.
-        for (Map<String, AttributeValue> marker : table.batchGetConsistent(unique.keySet().stream()
-                .map(eventId -> StreamMarkerKeys.primary(eventId, applier)).toList())) {
-            applied.add(new Key(marker.get(TableDesign.PK).s(), marker.get(TableDesign.SK).s()));
-        }
         Map<String, List<Change>> byCourse = new LinkedHashMap<>();
         unique.values().forEach(change -> byCourse.computeIfAbsent(change.courseId(), c -> new ArrayList<>()).add(change));
-
-        Map<String, Settled> outcomes = new ConcurrentHashMap<>();
-        Map<String, List<String>> settled = new ConcurrentHashMap<>();
-        List<Map<String, AttributeValue>> markers = java.util.Collections.synchronizedList(new ArrayList<>());
-        forEachCourse(byCourse.keySet(), courseId -> {
-            List<String> done = new ArrayList<>();
-            List<Change> fresh = new ArrayList<>();
-            for (Change change : byCourse.get(courseId)) {
-                if (applied.contains(StreamMarkerKeys.primary(change.eventId(), applier))) {
-                    done.add(change.eventId());
-                } else {
-                    fresh.add(change);
-                }
+        Concurrently.forEach(byCourse.keySet(), PARALLEL_COURSES, courseId -> {
+            List<Change> events = byCourse.get(courseId);
+            for (int from = 0; from < events.size(); from += EVENTS_PER_TRANSACTION) {
+                applyGroup(applier, courseId, events.subList(from, Math.min(events.size(), from + EVENTS_PER_TRANSACTION)));
             }
-            // The aggregate after this course's last counter write here; unknown once a write returned nothing.
-            Map<String, AttributeValue> after = null;
-            for (int from = 0; from < fresh.size(); from += GROUP_LIMIT) {
-                List<Change> group = fresh.subList(from, Math.min(fresh.size(), from + GROUP_LIMIT));
-                Map<String, AttributeValue> written = addGroupDeltas(courseId, group, returnAggregate);
-                after = returnAggregate ? written : null;
-                if (written != null) {
-                    group.forEach(change -> {
-                        markers.add(marker(change.eventId(), applier, courseId));
-                        done.add(change.eventId());
-                    });
-                } else {
-                    for (Change change : group) {
-                        applyOnce(change.eventId(), applier, courseId, change.deltas());
+            rollUp(courseId);
+        });
+    }
+
+    /** One group by the class comment; returns when every event of it is applied (now or before) or its course is gone. */
+    private void applyGroup(String applier, String courseId, List<Change> group) {
+        List<Change> pending = new ArrayList<>(group);
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            List<TransactWriteItem> items = new ArrayList<>();
+            items.add(TransactWriteItem.builder().update(addDeltas(courseId, pending)).build());
+            // Nothing is counted for a course that is gone: its aggregate and shards were (or are being) deleted, and a
+            // delta written now would leave a shard behind. One check per transaction, however many events it carries.
+            items.add(TransactWriteItem.builder().conditionCheck(check -> check.tableName(table.name())
+                    .key(CourseKeys.primary(courseId).toAttributes())
+                    .conditionExpression("attribute_exists(PK)")).build());
+            int firstMarker = items.size();
+            for (Change change : pending) {
+                items.add(TransactWriteItem.builder().put(put -> put.tableName(table.name())
+                        .item(marker(change.eventId(), applier, courseId))
+                        .conditionExpression("attribute_not_exists(PK)")).build());
+            }
+            try {
+                table.client().transactWriteItems(b -> b.transactItems(items));
+                return;
+            } catch (TransactionCanceledException cancelled) {
+                List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
+                if (CONDITION_FAILED.equals(code(reasons, 1))) {
+                    Log.debugf("Course %s is gone: %d changes not counted", courseId, pending.size());
+                    return;
+                }
+                List<Change> notYetApplied = new ArrayList<>();
+                for (int i = 0; i < pending.size(); i++) {
+                    if (!CONDITION_FAILED.equals(code(reasons, firstMarker + i))) {
+                        notYetApplied.add(pending.get(i));
                     }
                 }
+                boolean retryable = reasons.stream().map(CancellationReason::code).anyMatch(RETRYABLE::contains);
+                boolean unexplained = reasons.stream().map(CancellationReason::code)
+                        .anyMatch(code -> code != null && !"None".equals(code) && !CONDITION_FAILED.equals(code) && !RETRYABLE.contains(code));
+                if (unexplained || (!retryable && notYetApplied.size() == pending.size()) || (retryable && attempt >= MAX_ATTEMPTS)) {
+                    throw cancelled;
+                }
+                if (retryable) {
+                    pause(attempt);
+                }
+                pending = notYetApplied;
             }
-            settled.put(courseId, done);
-            outcomes.put(courseId, new Settled(courseId, after));
-        });
-        // Markers before the ids leave inflight: a crash in between leaves ids that a replay settles (its step 1).
-        table.batchWrite(List.copyOf(markers), List.of());
-        forEachCourse(settled.keySet(), courseId -> {
-            if (!settled.get(courseId).isEmpty()) {
-                leaveInflight(courseId, settled.get(courseId));
-            }
-        });
-        return byCourse.keySet().stream().map(outcomes::get).toList();
+        }
     }
 
-    /** Runs the work for each course concurrently (at most {@link #PARALLEL_COURSES} at a time); rethrows the first failure. */
-    private static void forEachCourse(Set<String> courseIds, java.util.function.Consumer<String> work) {
-        Concurrently.forEach(courseIds, PARALLEL_COURSES, work);
+    private static String code(List<CancellationReason> reasons, int index) {
+        return index < reasons.size() ? reasons.get(index).code() : null;
     }
 
-    /**
-     * The summed deltas of a group of fresh events in one conditional UpdateItem; null if refused, else the aggregate
-     * as the write left it when asked for (so what follows the counters needs no read), or an empty map. A group of one
-     * is refused only if that event is in flight; a larger group whenever anything is, because a condition with one
-     * {@code NOT contains} per event grows with the group (and parsing it was most of dynalite's work in the
-     * throughput benchmark).
-     */
-    private Map<String, AttributeValue> addGroupDeltas(String courseId, List<Change> group, boolean returnAggregate) {
+    /** Full jitter, 10 ms doubling to at most 640 ms: conflicting batches spread out instead of colliding again. */
+    private static void pause(int attempt) {
+        long ceiling = 10L << Math.min(attempt, 6);
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while backing off", e);
+        }
+    }
+
+    /** The summed deltas of the pending events on a shard picked at random, and one more write on that shard. */
+    private Update addDeltas(String courseId, List<Change> pending) {
         Map<String, Long> sum = new LinkedHashMap<>();
-        boolean removes = false;
-        for (Change change : group) {
-            for (Map.Entry<String, Long> delta : change.deltas().entrySet()) {
-                sum.merge(delta.getKey(), delta.getValue(), Long::sum);
-                removes |= delta.getValue() < 0;
-            }
+        for (Change change : pending) {
+            change.deltas().forEach((counter, delta) -> sum.merge(counter, delta, Long::sum));
         }
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
@@ -179,28 +179,17 @@ public class AggregateWriter {
             adds.add("#d" + i + " :d" + i);
             i++;
         }
-        names.put("#inflight", CourseStatsCodec.IN_FLIGHT);
-        values.put(":events", AttributeValue.fromSs(group.stream().map(Change::eventId).toList()));
-        adds.add("#inflight :events");
-        String notInFlight = "attribute_not_exists(#inflight)";
-        if (group.size() == 1) {
-            values.put(":event", AttributeValue.fromS(group.get(0).eventId()));
-            notInFlight = "(" + notInFlight + " OR NOT contains(#inflight, :event))";
-        }
-        String set = stampOwnAttributes(courseId, names, values);
-        // A removal never creates the aggregate: if the course (and its aggregate) is gone, there is nothing to count.
-        String condition = (removes ? "attribute_exists(PK) AND " : "") + notInFlight;
-        try {
-            return table.client().updateItem(b -> b.tableName(table.name())
-                    .key(CourseStatsKeys.primary(courseId).toAttributes())
-                    .updateExpression(set + " ADD " + String.join(", ", adds))
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .returnValues(returnAggregate ? ReturnValue.ALL_NEW : ReturnValue.NONE)).attributes();
-        } catch (ConditionalCheckFailedException replayedOrGone) {
-            return null;
-        }
+        names.put("#writes", CourseStatsCodec.SHARD_WRITES);
+        values.put(":one", AttributeValue.fromN("1"));
+        adds.add("#writes :one");
+        String set = stampOwnAttributes(CourseStatsKeys.SHARD_ENTITY, courseId, names, values);
+        Key shard = CourseStatsKeys.counterShard(courseId, ThreadLocalRandom.current().nextInt(CourseStatsKeys.COUNTER_SHARDS));
+        return Update.builder().tableName(table.name())
+                .key(shard.toAttributes())
+                .updateExpression("SET " + set + " ADD " + String.join(", ", adds))
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build();
     }
 
     private Map<String, AttributeValue> marker(String eventId, String applier, String courseId) {
@@ -210,40 +199,149 @@ public class AggregateWriter {
                 .build();
     }
 
-    /** One event by the steps in the class comment; refused in step 2 when a crashed attempt left it in flight. */
-    private void applyOnce(String eventId, String applier, String courseId, Map<String, Long> deltas) {
-        Key marker = StreamMarkerKeys.primary(eventId, applier);
-        if (table.get(marker).isPresent()) {
-            leaveInflight(courseId, List.of(eventId));
-            return;
-        }
-        addGroupDeltas(courseId, List.of(new Change(eventId, courseId, deltas)), false);
-        table.client().putItem(b -> b.tableName(table.name()).item(marker(eventId, applier, courseId)));
-        leaveInflight(courseId, List.of(eventId));
+    /** The aggregate and its counter shards, read strongly consistent (every acknowledged transaction is in it). */
+    public List<Map<String, AttributeValue>> aggregateAndShards(String courseId) {
+        return table.queryAll(QueryRequest.builder()
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :stats)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(CourseKeys.partition(courseId)),
+                        ":stats", AttributeValue.fromS(CourseStatsKeys.SORT_KEY)))
+                .consistentRead(true), CourseStatsKeys.COUNTER_SHARDS + 1);
     }
 
-    private void leaveInflight(String courseId, List<String> eventIds) {
+    /**
+     * Sets the aggregate's counters to the sums of its shards, with the average and the top-rated key that follow from
+     * them, by the class comment. A roll-up refused because a later one got there first, or because the course's
+     * publication changed since the read (whoever changed it rolls up after), changes nothing, which is right.
+     */
+    public void rollUp(String courseId) {
+        Map<String, AttributeValue> aggregate = null;
+        Map<String, Long> totals = new LinkedHashMap<>();
+        CourseStatsCodec.COUNTERS.forEach(counter -> totals.put(counter, 0L));
+        long writes = 0;
+        for (Map<String, AttributeValue> item : aggregateAndShards(courseId)) {
+            if (CourseStatsKeys.SORT_KEY.equals(Items.string(item, TableDesign.SK))) {
+                aggregate = item;
+                continue;
+            }
+            CourseStatsCodec.COUNTERS.forEach(counter -> totals.merge(counter, Items.number(item, counter, 0), Long::sum));
+            writes += Items.number(item, CourseStatsCodec.SHARD_WRITES, 0);
+        }
+        if (aggregate == null && writes == 0) {
+            return;
+        }
+        boolean published = aggregate != null && Items.bool(aggregate, CourseStatsCodec.PUBLISHED);
+        CourseStats stats = new CourseStats(courseId, totals.get(CourseStatsCodec.REVIEW_COUNT), totals.get(CourseStatsCodec.RATING_SUM),
+                List.of(), totals.get(CourseStatsCodec.ENROLLMENT_COUNT), totals.get(CourseStatsCodec.COMPLETION_COUNT), published);
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>(List.of("SET " + stampOwnAttributes(CourseStatsKeys.ENTITY, courseId, names, values)));
+        int i = 0;
+        for (Map.Entry<String, Long> total : totals.entrySet()) {
+            names.put("#c" + i, total.getKey());
+            values.put(":c" + i, AttributeValue.fromN(Long.toString(total.getValue())));
+            sets.add("#c" + i + " = :c" + i);
+            i++;
+        }
+        names.put("#average", CourseStatsCodec.AVERAGE);
+        values.put(":average", AttributeValue.fromN(Double.toString(stats.average())));
+        sets.add("#average = :average");
+        names.put("#from", CourseStatsCodec.ROLLED_UP_FROM);
+        values.put(":from", AttributeValue.fromN(Long.toString(writes)));
+        sets.add("#from = :from");
+        names.put("#gsiPk", TableDesign.GSI2.partitionKey());
+        names.put("#gsiSk", TableDesign.GSI2.sortKey());
+        names.put("#inflight", CourseStatsCodec.LEGACY_IN_FLIGHT);
+        List<String> removes = new ArrayList<>(List.of("#inflight"));
+        if (published && stats.reviewCount() >= config.topRated().minReviews() && stats.reviewCount() > 0) {
+            IndexKey key = CourseStatsKeys.topRated(stats.averageMillis(), stats.reviewCount(), courseId);
+            values.put(":gsiPk", AttributeValue.fromS(key.pk()));
+            values.put(":gsiSk", AttributeValue.fromS(key.sk()));
+            sets.add("#gsiPk = :gsiPk");
+            sets.add("#gsiSk = :gsiSk");
+        } else {
+            removes.add("#gsiPk");
+            removes.add("#gsiSk");
+        }
+        names.put("#published", CourseStatsCodec.PUBLISHED);
+        String samePublication;
+        if (aggregate == null || !aggregate.containsKey(CourseStatsCodec.PUBLISHED)) {
+            samePublication = "attribute_not_exists(#published)";
+        } else {
+            values.put(":published", aggregate.get(CourseStatsCodec.PUBLISHED));
+            samePublication = "#published = :published";
+        }
+        String update = String.join(", ", sets) + " REMOVE " + String.join(", ", removes);
         try {
             table.client().updateItem(b -> b.tableName(table.name())
                     .key(CourseStatsKeys.primary(courseId).toAttributes())
-                    .updateExpression("DELETE #inflight :event")
-                    .conditionExpression("attribute_exists(PK)")
-                    .expressionAttributeNames(Map.of("#inflight", CourseStatsCodec.IN_FLIGHT))
-                    .expressionAttributeValues(Map.of(":event", AttributeValue.fromSs(eventIds))));
-        } catch (ConditionalCheckFailedException gone) {
-            // no aggregate, nothing to tidy
+                    .updateExpression(update)
+                    .conditionExpression("(attribute_not_exists(#from) OR #from <= :from) AND " + samePublication)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException laterViewOrPublicationChanged) {
+            // a roll-up from a later view of the shards is there already, or the publication's writer rolls up next
         }
     }
 
     /**
+     * The aggregate rebuild's correction: adds {@code correction} to shard 0 in one transaction that also checks every
+     * shard's write count is still {@code shardWrites} (absent: the shard does not exist), so it lands only if no stream
+     * delta landed since those counts were read, and a second attempt of the same correction finds the count moved.
+     * False when it was refused for that reason.
+     */
+    public boolean correct(String courseId, Map<String, Long> correction, Map<String, Long> shardWrites) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        for (int shard = 0; shard < CourseStatsKeys.COUNTER_SHARDS; shard++) {
+            Key key = CourseStatsKeys.counterShard(courseId, shard);
+            Long seen = shardWrites.get(key.sk());
+            Map<String, String> names = new HashMap<>(Map.of("#writes", CourseStatsCodec.SHARD_WRITES));
+            Map<String, AttributeValue> values = new HashMap<>();
+            String unchanged = seen == null ? "attribute_not_exists(PK)" : "#writes = :seen";
+            if (seen != null) {
+                values.put(":seen", AttributeValue.fromN(Long.toString(seen)));
+            }
+            if (shard == 0) {
+                List<String> adds = new ArrayList<>(List.of("#writes :one"));
+                values.put(":one", AttributeValue.fromN("1"));
+                int i = 0;
+                for (Map.Entry<String, Long> delta : correction.entrySet()) {
+                    names.put("#d" + i, delta.getKey());
+                    values.put(":d" + i, AttributeValue.fromN(Long.toString(delta.getValue())));
+                    adds.add("#d" + i + " :d" + i);
+                    i++;
+                }
+                String set = stampOwnAttributes(CourseStatsKeys.SHARD_ENTITY, courseId, names, values);
+                items.add(TransactWriteItem.builder().update(update -> update.tableName(table.name()).key(key.toAttributes())
+                        .updateExpression("SET " + set + " ADD " + String.join(", ", adds))
+                        .conditionExpression(unchanged)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values.isEmpty() ? null : values)).build());
+            } else {
+                items.add(TransactWriteItem.builder().conditionCheck(check -> check.tableName(table.name()).key(key.toAttributes())
+                        .conditionExpression(unchanged)
+                        .expressionAttributeNames(seen == null ? null : names)
+                        .expressionAttributeValues(values.isEmpty() ? null : values)).build());
+            }
+        }
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(items));
+        } catch (TransactionCanceledException movedMeanwhile) {
+            return false;
+        }
+        rollUp(courseId);
+        return true;
+    }
+
+    /**
      * Sets whether the course is published, guarded by the course item's version so an older course event can
-     * never undo a newer one.
+     * never undo a newer one, then rolls the course up (the top-rated key follows publication).
      */
     public void setPublished(String courseId, boolean published, long courseVersion) {
         Map<String, String> names = new HashMap<>(Map.of("#published", CourseStatsCodec.PUBLISHED));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":published", AttributeValue.fromBool(published),
                 ":courseVersion", AttributeValue.fromN(Long.toString(courseVersion))));
-        String set = stampOwnAttributes(courseId, names, values) + ", #published = :published, courseVersion = :courseVersion";
+        String set = "SET " + stampOwnAttributes(CourseStatsKeys.ENTITY, courseId, names, values)
+                + ", #published = :published, courseVersion = :courseVersion";
         try {
             table.client().updateItem(b -> b.tableName(table.name())
                     .key(CourseStatsKeys.primary(courseId).toAttributes())
@@ -254,77 +352,25 @@ public class AggregateWriter {
         } catch (ConditionalCheckFailedException newerAlreadyApplied) {
             // a later version of the course was applied first
         }
+        rollUp(courseId);
     }
 
-    /** The course is gone: so is its aggregate (and with it its top-rated entry). */
+    /** The course is gone: so are its aggregate (and with it its top-rated entry) and its counter shards. */
     public void deleteAggregate(String courseId) {
-        table.client().deleteItem(b -> b.tableName(table.name()).key(CourseStatsKeys.primary(courseId).toAttributes()));
+        table.batchWrite(List.of(), aggregateAndShards(courseId).stream().map(Key::of).toList());
     }
 
-    /** {@link #refreshRanking(String, Map)} from the aggregate as it is now. */
-    public void refreshRanking(String courseId) {
-        refreshRanking(courseId, null);
-    }
-
-    /**
-     * Recomputes the average and the top-rated index key from the aggregate as {@code seen} (the caller's own last
-     * write returned it; null: read it now). The write is conditional on the counters it was computed from, so a
-     * later change (which refreshes after itself) always wins.
-     */
-    public void refreshRanking(String courseId, Map<String, AttributeValue> seen) {
-        Map<String, AttributeValue> item = seen != null ? seen : table.get(CourseStatsKeys.primary(courseId)).orElse(null);
-        if (item == null) {
-            return;
-        }
-        CourseStats stats = CourseStatsCodec.fromItem(courseId, item);
-        boolean ranked = stats.published() && stats.reviewCount() >= config.topRated().minReviews() && stats.reviewCount() > 0;
-        Map<String, String> names = new HashMap<>(Map.of("#average", CourseStatsCodec.AVERAGE,
-                "#gsiPk", TableDesign.GSI2.partitionKey(), "#gsiSk", TableDesign.GSI2.sortKey(),
-                "#count", CourseStatsCodec.REVIEW_COUNT, "#sum", CourseStatsCodec.RATING_SUM, "#published", CourseStatsCodec.PUBLISHED));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":average", AttributeValue.fromN(Double.toString(stats.average()))));
-        String update;
-        if (ranked) {
-            IndexKey key = CourseStatsKeys.topRated(stats.averageMillis(), stats.reviewCount(), courseId);
-            values.put(":gsiPk", AttributeValue.fromS(key.pk()));
-            values.put(":gsiSk", AttributeValue.fromS(key.sk()));
-            update = "SET #average = :average, #gsiPk = :gsiPk, #gsiSk = :gsiSk";
-        } else {
-            update = "SET #average = :average REMOVE #gsiPk, #gsiSk";
-        }
-        String condition = same("#count", ":count", item.get(CourseStatsCodec.REVIEW_COUNT), values) + " AND "
-                + same("#sum", ":sum", item.get(CourseStatsCodec.RATING_SUM), values) + " AND "
-                + same("#published", ":pub", item.get(CourseStatsCodec.PUBLISHED), values);
-        try {
-            table.client().updateItem(b -> b.tableName(table.name())
-                    .key(CourseStatsKeys.primary(courseId).toAttributes())
-                    .updateExpression(update)
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
-        } catch (ConditionalCheckFailedException changedMeanwhile) {
-            // whoever changed it refreshes after their own change
-        }
-    }
-
-    private static String same(String name, String placeholder, AttributeValue seen, Map<String, AttributeValue> values) {
-        if (seen == null) {
-            return "attribute_not_exists(" + name + ")";
-        }
-        values.put(placeholder, seen);
-        return name + " = " + placeholder;
-    }
-
-    /** The aggregate's identity and audit attributes, (re)stated by every processor write. */
-    private String stampOwnAttributes(String courseId, Map<String, String> names, Map<String, AttributeValue> values) {
+    /** The identity and audit attributes every processor write (re)states, as the terms of a SET clause. */
+    private String stampOwnAttributes(String entity, String courseId, Map<String, String> names, Map<String, AttributeValue> values) {
         names.put("#entity", ItemWriter.ENTITY);
         names.put("#schemaVersion", ItemWriter.SCHEMA_VERSION);
         names.put("#updatedAt", ItemWriter.UPDATED_AT);
         names.put("#updatedBy", ItemWriter.UPDATED_BY);
-        values.put(":entity", AttributeValue.fromS(CourseStatsKeys.ENTITY));
+        values.put(":entity", AttributeValue.fromS(entity));
         values.put(":schemaVersion", AttributeValue.fromN(Integer.toString(CourseStatsCodec.SCHEMA_VERSION)));
         values.put(":courseId", AttributeValue.fromS(courseId));
         values.put(":now", AttributeValue.fromS(Timestamps.sortable(clock.instant())));
         values.put(":processor", AttributeValue.fromS(StreamProcessorIdentity.ACTOR));
-        return "SET #entity = :entity, #schemaVersion = :schemaVersion, courseId = :courseId, #updatedAt = :now, #updatedBy = :processor";
+        return "#entity = :entity, #schemaVersion = :schemaVersion, courseId = :courseId, #updatedAt = :now, #updatedBy = :processor";
     }
 }

@@ -26,6 +26,7 @@ import dev.skillforge.data.lesson.LessonKeys;
 import dev.skillforge.data.progress.ProgressKeys;
 import dev.skillforge.data.review.ReviewKeys;
 import dev.skillforge.data.table.TableDesign;
+import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.stream.ChangeEvent;
 import io.quarkus.logging.Log;
 import org.jboss.logging.MDC;
@@ -66,6 +67,11 @@ public class AuditTrail implements BatchApplier {
     @Override
     public String name() {
         return "audit";
+    }
+
+    @Override
+    public StreamConsumer consumer() {
+        return StreamConsumer.RECORDS;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import dev.skillforge.data.item.Items;
+import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.stream.ChangeEvent;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -28,13 +29,9 @@ public abstract class CourseCounters implements BatchApplier {
     /** What one item adds to its course's counters. */
     public abstract Map<String, Long> contribution(Map<String, AttributeValue> item);
 
-    /** Whether {@link #afterApply} wants each course's aggregate as the counter write left it. */
-    boolean needsAggregateAfter() {
-        return false;
-    }
-
-    /** Runs once the changes' courses are settled, replayed ones included (see {@link AggregateWriter#applyAllOnce}). */
-    void afterApply(List<AggregateWriter.Settled> courses) {
+    @Override
+    public StreamConsumer consumer() {
+        return StreamConsumer.AGGREGATES;
     }
 
     @Override
@@ -60,7 +57,7 @@ public abstract class CourseCounters implements BatchApplier {
             }
         }
         if (!changes.isEmpty()) {
-            afterApply(writer.applyAllOnce(name(), changes, needsAggregateAfter()));
+            writer.applyAllOnce(name(), changes);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.skillforge.data.course.CourseKeys;
 import dev.skillforge.data.course.CourseStatus;
 import dev.skillforge.data.item.ItemWriter;
 import dev.skillforge.data.item.Items;
+import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.stream.ChangeEvent;
 
 /** Follows each course's publication into its aggregate, so only published courses are top-rated. */
@@ -19,6 +20,11 @@ public class CourseListing implements Applier {
     @Override
     public String name() {
         return "course-listing";
+    }
+
+    @Override
+    public StreamConsumer consumer() {
+        return StreamConsumer.AGGREGATES;
     }
 
     @Override
@@ -37,7 +43,6 @@ public class CourseListing implements Applier {
         boolean published = isPublished(event.newImage());
         if (event.action() == ChangeEvent.Action.CREATED || wasPublished != published) {
             writer.setPublished(courseId, published, Items.number(event.newImage(), ItemWriter.VERSION, 0));
-            writer.refreshRanking(courseId);
         }
     }
 

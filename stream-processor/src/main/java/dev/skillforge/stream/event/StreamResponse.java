@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.skillforge.stream.failure.ReplayReport;
 import dev.skillforge.stream.maintenance.RebuildReport;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -13,13 +14,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StreamResponse(List<ItemFailure> batchItemFailures, RebuildReport rebuild) {
+public record StreamResponse(List<ItemFailure> batchItemFailures, RebuildReport rebuild, ReplayReport replay) {
 
     @RegisterForReflection
     public record ItemFailure(String itemIdentifier) {
     }
 
     public static StreamResponse failures(List<ItemFailure> failures) {
-        return new StreamResponse(failures, null);
+        return new StreamResponse(failures, null, null);
     }
 }

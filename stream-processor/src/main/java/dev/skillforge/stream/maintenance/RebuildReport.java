@@ -4,12 +4,20 @@ import java.util.List;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** What a rebuild found: items read, courses checked, every drifted counter, and what was repaired. */
+/**
+ * What one rebuild invocation found: courses checked, every drifted counter, corrections written, courses not corrected
+ * and why, and where to resume the segment (null when it is done).
+ */
 @RegisterForReflection
-public record RebuildReport(long scannedItems, int courses, List<Drift> drift, int repaired, int changedDuringRebuild) {
+public record RebuildReport(String runId, int courses, List<Drift> drift, int repaired, List<Refusal> refused, String resumeFrom) {
 
     /** One counter of one course that differed from the recomputation. */
     @RegisterForReflection
     public record Drift(String courseId, String field, long expected, long actual) {
+    }
+
+    /** A course whose difference was not corrected, and why. */
+    @RegisterForReflection
+    public record Refusal(String courseId, String reason) {
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import dev.skillforge.data.table.DynamoTables;
+import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.data.testing.Dynalite;
 import dev.skillforge.data.testing.TestTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -39,7 +40,7 @@ import dev.skillforge.local.s3.LocalS3;
 /**
  * LOCAL ONLY. The whole suite on one port in Lambda mode, started by {@code ./run-local.sh}: dynalite (data kept
  * in the state folder unless fresh) behind the stream-recording proxy, the table from TableDesign, every function
- * in its own process behind its own Lambda runtime API, the stream feeder in front of the stream-processor, and
+ * in its own process behind its own Lambda runtime API, a stream feeder in front of each stream consumer, and
  * the API Gateway emulation. Nothing here is on the production path; docs/local-run.md says how it differs.
  */
 public final class LocalCloud implements AutoCloseable {
@@ -75,7 +76,7 @@ public final class LocalCloud implements AutoCloseable {
     private final Map<String, String> tokens = new LinkedHashMap<>();
     private final CompletableFuture<String> failure = new CompletableFuture<>();
     private volatile boolean closing;
-    private StreamFeeder feeder;
+    private final List<StreamFeeder> feeders = new ArrayList<>();
     private ApiGateway gateway;
     private Dynalite dynalite;
     private DynamoDbEndpoint proxy;
@@ -154,13 +155,17 @@ public final class LocalCloud implements AutoCloseable {
 
         startFunctions(options, out);
         requireStreamReadGrants();
-        feeder = new StreamFeeder(streamLog, functions.get(FunctionPackage.STREAM_PROCESSOR),
-                state.resolve("stream-failures.jsonl"), line -> {
-                    if (options.verbose() || !line.contains(" ok ")) {
-                        out.accept(line);
-                    }
-                });
-        resources.add(feeder);
+        // One event source mapping per stream consumer, each with its own filter, retries and failure file.
+        for (StreamConsumer consumer : StreamConsumer.values()) {
+            StreamFeeder feeder = new StreamFeeder(streamLog, consumer, functions.get(consumer.functionName()),
+                    state.resolve("stream-failures-" + consumer.id() + ".jsonl"), line -> {
+                        if (options.verbose() || !line.contains(" ok ")) {
+                            out.accept(line);
+                        }
+                    });
+            feeders.add(feeder);
+            resources.add(feeder);
+        }
         gateway = new ApiGateway(options.port(), functions, identity, out);
         resources.add(gateway);
         gateway.serve(ApiReferencePage.PATH, new ApiReferencePage(options.root().resolve("docs/openapi.json"), baseUri()));
@@ -230,15 +235,21 @@ public final class LocalCloud implements AutoCloseable {
      * (the benchmark measures the function, not the emulation).
      */
     public FunctionInstance.Launch launch(FunctionPackage function, FunctionPackage.Mode mode, boolean directDynamo) throws java.io.IOException {
+        return launch(function, function.functionNames().get(0), mode, directDynamo);
+    }
+
+    /** {@link #launch} of one of the functions deployed from a package (the stream-processor's are one per consumer). */
+    public FunctionInstance.Launch launch(FunctionPackage function, String functionName, FunctionPackage.Mode mode, boolean directDynamo)
+            throws java.io.IOException {
         if (!function.supports(mode)) {
             throw new IllegalStateException(function.name() + " has no current " + mode.label() + " package in " + function.target()
                     + ": build it first (./mvnw install -DskipTests" + (mode == FunctionPackage.Mode.NATIVE ? " -Dnative" : "") + ")");
         }
-        StackTemplate.FunctionDefinition definition = template(FunctionPackage.deployMode(mode)).function(function.name());
+        StackTemplate.FunctionDefinition definition = template(FunctionPackage.deployMode(mode)).function(functionName);
         Path zip = function.deployablePackage(mode);
-        TaskRoot taskRoot = zip == null ? null : TaskRoot.extract(zip, options.state().resolve("tasks"), function.name());
+        TaskRoot taskRoot = zip == null ? null : TaskRoot.extract(zip, options.state().resolve("tasks"), functionName);
         try {
-            return launch(function, mode, directDynamo, definition, taskRoot);
+            return launch(function, functionName, mode, directDynamo, definition, taskRoot);
         } catch (RuntimeException e) {
             if (taskRoot != null) {
                 taskRoot.close();
@@ -247,7 +258,7 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
-    private FunctionInstance.Launch launch(FunctionPackage function, FunctionPackage.Mode mode, boolean directDynamo,
+    private FunctionInstance.Launch launch(FunctionPackage function, String functionName, FunctionPackage.Mode mode, boolean directDynamo,
             StackTemplate.FunctionDefinition definition, TaskRoot taskRoot) throws java.io.IOException {
         Path workingDirectory = taskRoot != null ? taskRoot.directory() : function.aotDirectory();
         boolean java = definition.runtime().startsWith("java");
@@ -279,7 +290,7 @@ public final class LocalCloud implements AutoCloseable {
         }
         List<String> command = function.command(mode, workingDirectory, definition.handler(), definition.memoryMb(),
                 Path.of(System.getProperty("java.home")), options.root().resolve("tools/local-cloud/target/lambda-ric"), List.of());
-        return new FunctionInstance.Launch(function.name(), mode, command, workingDirectory, taskRoot, env,
+        return new FunctionInstance.Launch(functionName, mode, command, workingDirectory, taskRoot, env,
                 Duration.ofSeconds(definition.timeoutSeconds()));
     }
 
@@ -288,17 +299,19 @@ public final class LocalCloud implements AutoCloseable {
      * role cannot read the stream, so the local feeder does not start either.
      */
     private void requireStreamReadGrants() {
-        FunctionPackage.Mode mode = functions.get(FunctionPackage.STREAM_PROCESSOR).mode();
-        StackTemplate.FunctionDefinition consumer = template(FunctionPackage.deployMode(mode)).function(FunctionPackage.STREAM_PROCESSOR);
-        String stream = StackTemplate.tableArn(TABLE) + "/stream/local";
-        for (String action : List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator")) {
-            if (!consumer.policy().allows(action, stream)) {
-                throw new IllegalStateException("the stream-processor's role may not call " + action + " on the table's stream: "
-                        + "Lambda would refuse its event source mapping");
+        for (StreamConsumer subscription : StreamConsumer.values()) {
+            FunctionPackage.Mode mode = functions.get(subscription.functionName()).mode();
+            StackTemplate.FunctionDefinition consumer = template(FunctionPackage.deployMode(mode)).function(subscription.functionName());
+            String stream = StackTemplate.tableArn(TABLE) + "/stream/local";
+            for (String action : List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator")) {
+                if (!consumer.policy().allows(action, stream)) {
+                    throw new IllegalStateException(subscription.functionName() + "'s role may not call " + action
+                            + " on the table's stream: Lambda would refuse its event source mapping");
+                }
             }
-        }
-        if (!consumer.policy().allows("dynamodb:ListStreams", "*")) {
-            throw new IllegalStateException("the stream-processor's role may not call dynamodb:ListStreams");
+            if (!consumer.policy().allows("dynamodb:ListStreams", "*")) {
+                throw new IllegalStateException(subscription.functionName() + "'s role may not call dynamodb:ListStreams");
+            }
         }
     }
 
@@ -306,14 +319,16 @@ public final class LocalCloud implements AutoCloseable {
         Path logs = options.state().resolve("logs");
         for (FunctionPackage function : FunctionPackage.all(options.root())) {
             FunctionPackage.Mode mode = function.resolve(options.mode());
-            FunctionInstance instance = FunctionInstance.start(launch(function, mode, false), logs,
-                    dead -> {
-                        if (!closing) {
-                            failure.complete(dead.name() + " exited unexpectedly; last lines of " + dead.log() + ":\n"
-                                    + dead.logTail(20));
-                        }
-                    });
-            functions.put(function.name(), instance);
+            for (String functionName : function.functionNames()) {
+                FunctionInstance instance = FunctionInstance.start(launch(function, functionName, mode, false), logs,
+                        dead -> {
+                            if (!closing) {
+                                failure.complete(dead.name() + " exited unexpectedly; last lines of " + dead.log() + ":\n"
+                                        + dead.logTail(20));
+                            }
+                        });
+                functions.put(functionName, instance);
+            }
         }
         // Started together, then awaited: inits overlap as they would on Lambda.
         for (FunctionInstance instance : functions.values()) {
@@ -375,9 +390,9 @@ public final class LocalCloud implements AutoCloseable {
         return failure;
     }
 
-    /** True when the stream feeder has delivered every change made so far. */
+    /** True when every stream consumer's feeder has delivered every change made so far. */
     public boolean streamIdle() {
-        return feeder != null && feeder.idle();
+        return !feeders.isEmpty() && feeders.stream().allMatch(StreamFeeder::idle);
     }
 
     /**
@@ -436,9 +451,10 @@ public final class LocalCloud implements AutoCloseable {
         return replica;
     }
 
-    /** Delivers stream records to the running stream-processor as one batch, as a retry of the mapping would. */
-    public LambdaRuntimeApi.Result deliverToStreamProcessor(List<com.fasterxml.jackson.databind.node.ObjectNode> records) throws Exception {
-        FunctionInstance processor = functions.get(FunctionPackage.STREAM_PROCESSOR);
+    /** Delivers stream records to a running stream consumer as one batch, as a retry of its mapping would. */
+    public LambdaRuntimeApi.Result deliverToStreamConsumer(StreamConsumer consumer, List<com.fasterxml.jackson.databind.node.ObjectNode> records)
+            throws Exception {
+        FunctionInstance processor = functions.get(consumer.functionName());
         return processor.invoke(dev.skillforge.data.testing.StreamRecords.event(records).toString(), processor.timeout());
     }
 
@@ -470,9 +486,7 @@ public final class LocalCloud implements AutoCloseable {
         if (gateway != null) {
             gateway.close();
         }
-        if (feeder != null) {
-            feeder.close();
-        }
+        feeders.forEach(StreamFeeder::close);
         functions.values().parallelStream().forEach(FunctionInstance::close);
         functions.clear();
     }

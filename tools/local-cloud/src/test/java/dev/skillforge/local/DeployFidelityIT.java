@@ -129,7 +129,7 @@ class DeployFidelityIT {
                     .filter(record -> record.path("dynamodb").path("NewImage").toString().contains(courseId))
                     .reduce((first, second) -> second).orElseThrow();
             // The mapping retries a batch after a partial failure: the same record again, moments after its marker was written.
-            LambdaRuntimeApi.Result replay = cloud.deliverToStreamProcessor(List.of(enrollment));
+            LambdaRuntimeApi.Result replay = cloud.deliverToStreamConsumer(dev.skillforge.data.table.StreamConsumer.AGGREGATES, List.of(enrollment));
             assertFalse(replay.error(), replay.text());
             assertTrue(replay.text().contains("\"batchItemFailures\":[]"), replay.text());
         } finally {

@@ -20,7 +20,9 @@ import dev.skillforge.data.enrollment.EnrollmentKeys;
 import dev.skillforge.data.progress.ProgressKeys;
 import dev.skillforge.data.review.ReviewKeys;
 import dev.skillforge.data.search.SearchKeys;
-import dev.skillforge.data.table.StreamSubscription;
+import dev.skillforge.data.cascade.CascadeJobKeys;
+import dev.skillforge.data.stream.ParkedRecordKeys;
+import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.data.testing.StreamRecords;
 import dev.skillforge.data.user.UserKeys;
 import dev.skillforge.local.lambda.FilterCriteria;
@@ -32,53 +34,70 @@ import dev.skillforge.local.lambda.FilterCriteria;
 class FilterCriteriaTest {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final FilterCriteria SUBSCRIPTION = FilterCriteria.of(StreamSubscription.FILTER_PATTERNS);
+    private static final FilterCriteria AGGREGATES = FilterCriteria.of(StreamConsumer.AGGREGATES.filterPatterns());
+    private static final FilterCriteria RECORDS = FilterCriteria.of(StreamConsumer.RECORDS.filterPatterns());
 
     @Test
-    void anEnrollmentInsertIsDelivered() {
-        assertTrue(SUBSCRIPTION.matches(insert(item(EnrollmentKeys.ENTITY))));
+    void anEnrollmentInsertIsDeliveredToBothConsumers() {
+        assertTrue(AGGREGATES.matches(insert(item(EnrollmentKeys.ENTITY))));
+        assertTrue(RECORDS.matches(insert(item(EnrollmentKeys.ENTITY))));
     }
 
     @Test
     void aReviewEditIsDelivered() {
-        assertTrue(SUBSCRIPTION.matches(modify(item(ReviewKeys.ENTITY).set("rating", JSON.objectNode().put("N", "2")),
+        assertTrue(AGGREGATES.matches(modify(item(ReviewKeys.ENTITY).set("rating", JSON.objectNode().put("N", "2")),
                 item(ReviewKeys.ENTITY).set("rating", JSON.objectNode().put("N", "5")))));
     }
 
     @Test
     void aCourseDeleteReachesTheCascadeWithOnlyItsOldImage() {
-        assertTrue(SUBSCRIPTION.matches(remove(item(CourseKeys.ENTITY))));
+        assertTrue(RECORDS.matches(remove(item(CourseKeys.ENTITY))));
+    }
+
+    @Test
+    void progressAndLessonsAndCascadeJobsGoOnlyToTheRecordsConsumer() {
+        for (String entity : List.of(ProgressKeys.ENTITY, dev.skillforge.data.lesson.LessonKeys.ENTITY, CascadeJobKeys.ENTITY)) {
+            assertTrue(RECORDS.matches(insert(item(entity))), entity);
+            assertFalse(AGGREGATES.matches(insert(item(entity))), entity);
+        }
     }
 
     @Test
     void theCascadesOwnDeletesOfEnrollmentsAndProgressAreDeliveredToCountersAndAudit() {
-        assertTrue(SUBSCRIPTION.matches(remove(item(EnrollmentKeys.ENTITY))));
-        assertTrue(SUBSCRIPTION.matches(remove(item(ProgressKeys.ENTITY))));
+        assertTrue(AGGREGATES.matches(remove(item(EnrollmentKeys.ENTITY))));
+        assertTrue(RECORDS.matches(remove(item(EnrollmentKeys.ENTITY))));
+        assertTrue(RECORDS.matches(remove(item(ProgressKeys.ENTITY))));
     }
 
     @Test
-    void everyProcessedEntityIsDeliveredWhateverTheChange() {
-        for (String entity : StreamSubscription.PROCESSED_ENTITIES) {
-            assertTrue(SUBSCRIPTION.matches(insert(item(entity))), entity + " insert");
-            assertTrue(SUBSCRIPTION.matches(modify(item(entity), item(entity))), entity + " modify");
-            assertTrue(SUBSCRIPTION.matches(remove(item(entity))), entity + " remove");
+    void everyEntityOfAConsumerIsDeliveredToItWhateverTheChange() {
+        for (StreamConsumer consumer : StreamConsumer.values()) {
+            FilterCriteria filter = FilterCriteria.of(consumer.filterPatterns());
+            for (String entity : consumer.entities()) {
+                assertTrue(filter.matches(insert(item(entity))), entity + " insert");
+                assertTrue(filter.matches(modify(item(entity), item(entity))), entity + " modify");
+                assertTrue(filter.matches(remove(item(entity))), entity + " remove");
+            }
         }
     }
 
     @Test
     void theProcessorsOwnWritesAndTheirTtlDeletesAreDropped() {
-        for (String own : List.of(CourseStatsKeys.ENTITY, StreamMarkerKeys.ENTITY, AuditKeys.ENTITY, SearchKeys.ENTITY)) {
-            assertFalse(SUBSCRIPTION.matches(insert(item(own))), own + " insert");
-            assertFalse(SUBSCRIPTION.matches(modify(item(own), item(own))), own + " modify");
-            assertFalse(SUBSCRIPTION.matches(remove(item(own))), own + " remove");
-            assertFalse(SUBSCRIPTION.matches(ttlRemove(item(own))), own + " TTL delete");
+        for (String own : List.of(CourseStatsKeys.ENTITY, CourseStatsKeys.SHARD_ENTITY, StreamMarkerKeys.ENTITY, AuditKeys.ENTITY,
+                SearchKeys.ENTITY, ParkedRecordKeys.ENTITY)) {
+            for (FilterCriteria filter : List.of(AGGREGATES, RECORDS)) {
+                assertFalse(filter.matches(insert(item(own))), own + " insert");
+                assertFalse(filter.matches(modify(item(own), item(own))), own + " modify");
+                assertFalse(filter.matches(remove(item(own))), own + " remove");
+                assertFalse(filter.matches(ttlRemove(item(own))), own + " TTL delete");
+            }
         }
     }
 
     @Test
     void recordsOfItemsNobodyAggregatesAreDropped() {
-        assertFalse(SUBSCRIPTION.matches(insert(item(UserKeys.ENTITY))));
-        assertFalse(SUBSCRIPTION.matches(insert(JSON.objectNode().set("PK", JSON.objectNode().put("S", "untagged")))));
+        assertFalse(RECORDS.matches(insert(item(UserKeys.ENTITY))));
+        assertFalse(RECORDS.matches(insert(JSON.objectNode().set("PK", JSON.objectNode().put("S", "untagged")))));
     }
 
     @Test

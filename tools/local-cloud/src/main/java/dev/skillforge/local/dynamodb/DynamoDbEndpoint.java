@@ -38,19 +38,25 @@ import dev.skillforge.local.iam.RequestSignature;
  * <li><b>Authentication and IAM.</b> The SigV4 signature is checked against the credentials the local cloud issued
  * (so a client that does not use the function's role credentials fails here as on AWS), and the call's action on
  * each table or index ARN must be allowed by the role's policy from the synthesized template; otherwise the answer
- * is DynamoDB's AccessDeniedException. Every end-to-end test is therefore a permissions test.</li>
+ * is DynamoDB's AccessDeniedException. A TransactWriteItems is authorized as AWS does it, per action on its item's
+ * table: dynamodb:PutItem, UpdateItem, DeleteItem or ConditionCheckItem (there is no TransactWriteItems permission).
+ * Every end-to-end test is therefore a permissions test.</li>
  * <li><b>Eventual consistency.</b> Reads DynamoDB may serve eventually consistent are answered from a
  * {@link ReadReplica} that receives writes after a lag.</li>
- * <li><b>Streams.</b> For every single-item write (PutItem, UpdateItem, DeleteItem, each item of a BatchWriteItem)
- * the item is read before and after with consistent GetItems and a record with both images is appended to the
- * {@link StreamLog} when the write changed it (a failed condition or an identical put records nothing, as on AWS).
- * Writes pass one at a time so the images around each are exact.</li>
+ * <li><b>Streams.</b> For every single-item write (PutItem, UpdateItem, DeleteItem, each item of a BatchWriteItem,
+ * each Put, Update and Delete of a TransactWriteItems) the item is read before and after with consistent GetItems and
+ * a record with both images is appended to the {@link StreamLog} when the write changed it (a failed condition, a
+ * cancelled transaction, a transaction repeated with its ClientRequestToken, or an identical put records nothing, as
+ * on AWS; a ConditionCheck never changes its item). Writes pass one at a time so the images around each are exact.</li>
  * </ul>
  * Requests and responses are otherwise forwarded byte for byte.
  */
 public final class DynamoDbEndpoint implements AutoCloseable {
 
-    private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem");
+    private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");
+    /** The IAM action each kind of TransactWriteItems action is authorized as. */
+    private static final Map<String, String> TRANSACT_ACTIONS = Map.of("Put", "dynamodb:PutItem", "Update", "dynamodb:UpdateItem",
+            "Delete", "dynamodb:DeleteItem", "ConditionCheck", "dynamodb:ConditionCheckItem");
     /** Headers the JDK client sets itself, or that describe the hop rather than the message. */
     private static final Set<String> HOP_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "transfer-encoding", "date", "keep-alive");
@@ -138,27 +144,45 @@ public final class DynamoDbEndpoint implements AutoCloseable {
             return error(signature.errorCode(), signature.message());
         }
         Policy policy = signature.session().policy();
-        String action = "dynamodb:" + operation;
-        for (String resource : resourcesOf(operation, request)) {
-            if (!policy.allows(action, resource)) {
-                denials.add(new Denial(signature.session().functionName(), action, resource));
-                out.accept("dynamodb  AccessDenied " + signature.session().functionName() + " " + action + " " + resource);
-                return error("AccessDeniedException", Policy.deniedMessage(signature.session().principalArn(), action, resource));
+        for (Permission needed : permissionsOf(operation, request)) {
+            if (!policy.allows(needed.action(), needed.resource())) {
+                denials.add(new Denial(signature.session().functionName(), needed.action(), needed.resource()));
+                out.accept("dynamodb  AccessDenied " + signature.session().functionName() + " " + needed.action() + " " + needed.resource());
+                return error("AccessDeniedException",
+                        Policy.deniedMessage(signature.session().principalArn(), needed.action(), needed.resource()));
             }
         }
         return null;
     }
 
-    /** The ARNs IAM checks for a call: its table, the index a Query or Scan names, each table of a batch. */
-    private static List<String> resourcesOf(String operation, JsonNode request) {
-        List<String> resources = new ArrayList<>();
-        if (operation.startsWith("Batch")) {
-            request.path("RequestItems").properties().forEach(table -> resources.add(StackTemplate.tableArn(table.getKey())));
+    /** One IAM check: an action on a resource ARN. */
+    private record Permission(String action, String resource) {
+    }
+
+    /**
+     * What IAM checks for a call: the operation's action on its table, on the index a Query or Scan names, on each
+     * table of a batch; for TransactWriteItems each action's own permission on its item's table.
+     */
+    private static List<Permission> permissionsOf(String operation, JsonNode request) {
+        List<Permission> permissions = new ArrayList<>();
+        String action = "dynamodb:" + operation;
+        if (operation.equals("TransactWriteItems")) {
+            for (JsonNode transactItem : request.path("TransactItems")) {
+                TRANSACT_ACTIONS.forEach((kind, permission) -> {
+                    if (transactItem.hasNonNull(kind)) {
+                        permissions.add(new Permission(permission, StackTemplate.tableArn(transactItem.get(kind).path("TableName").asText())));
+                    }
+                });
+            }
+        } else if (operation.startsWith("Batch")) {
+            request.path("RequestItems").properties()
+                    .forEach(table -> permissions.add(new Permission(action, StackTemplate.tableArn(table.getKey()))));
         } else {
             String table = StackTemplate.tableArn(request.path("TableName").asText());
-            resources.add(request.hasNonNull("IndexName") ? table + "/index/" + request.get("IndexName").asText() : table);
+            permissions.add(new Permission(action,
+                    request.hasNonNull("IndexName") ? table + "/index/" + request.get("IndexName").asText() : table));
         }
-        return resources;
+        return permissions;
     }
 
     private String error(String code, String message) throws IOException {
@@ -223,6 +247,20 @@ public final class DynamoDbEndpoint implements AutoCloseable {
             case "PutItem" -> keys.add(new TableKey(request.path("TableName").asText(), keyOf(request.path("Item"))));
             case "UpdateItem", "DeleteItem" ->
                 keys.add(new TableKey(request.path("TableName").asText(), (ObjectNode) request.path("Key").deepCopy()));
+            case "TransactWriteItems" -> {
+                // every item a committed transaction may change, in request order; a ConditionCheck changes nothing
+                for (JsonNode transactItem : request.path("TransactItems")) {
+                    if (transactItem.hasNonNull("Put")) {
+                        JsonNode put = transactItem.get("Put");
+                        keys.add(new TableKey(put.path("TableName").asText(), keyOf(put.path("Item"))));
+                    } else {
+                        JsonNode write = transactItem.hasNonNull("Update") ? transactItem.get("Update") : transactItem.path("Delete");
+                        if (write.isObject()) {
+                            keys.add(new TableKey(write.path("TableName").asText(), (ObjectNode) write.path("Key").deepCopy()));
+                        }
+                    }
+                }
+            }
             default -> request.path("RequestItems").properties().forEach(table -> {
                 for (JsonNode write : table.getValue()) {
                     JsonNode key = write.has("PutRequest") ? keyOf(write.path("PutRequest").path("Item"))

@@ -11,7 +11,8 @@ import dev.skillforge.data.testing.StreamRecords;
 
 /**
  * The table's change stream as the local run keeps it: one ordered log (one shard), so changes to an item are
- * always read in the order they were committed. Records are dropped once the consumer has moved past them.
+ * always read in the order they were committed. Each consumer reads at its own position; records are dropped once
+ * every consumer has moved past them.
  */
 public final class StreamLog {
 
@@ -23,6 +24,8 @@ public final class StreamLog {
     /** The last records appended, whether consumed or not (for benchmarks and fixtures). */
     private final java.util.ArrayDeque<ObjectNode> recent = new java.util.ArrayDeque<>();
     private static final int RECENT = 2_000;
+    /** Where each registered consumer is (records before the smallest are dropped). */
+    private final List<Long> consumers = new ArrayList<>();
 
     public StreamLog(String tableName) {
         this.tableName = tableName;
@@ -56,9 +59,17 @@ public final class StreamLog {
         return List.copyOf(records.subList(from, Math.min(records.size(), from + max)));
     }
 
-    /** The consumer is past {@code position}: what lies before it is no longer needed. */
-    public synchronized void trim(long position) {
-        int drop = (int) Math.min(records.size(), position - base);
+    /** A new consumer, starting at the end of the log; its id for {@link #trim}. */
+    public synchronized int register() {
+        consumers.add(end());
+        return consumers.size() - 1;
+    }
+
+    /** Consumer {@code consumer} is past {@code position}: what every consumer is past is no longer needed. */
+    public synchronized void trim(int consumer, long position) {
+        consumers.set(consumer, position);
+        long slowest = consumers.stream().mapToLong(Long::longValue).min().orElse(position);
+        int drop = (int) Math.min(records.size(), slowest - base);
         if (drop > 0) {
             records.subList(0, drop).clear();
             base += drop;

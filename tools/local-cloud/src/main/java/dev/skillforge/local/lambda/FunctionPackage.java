@@ -77,6 +77,15 @@ public record FunctionPackage(String name, Path target) {
         return names.stream().map(name -> new FunctionPackage(name, root.resolve(name).resolve("target"))).toList();
     }
 
+    /** The functions deployed from this package: itself, or for the stream-processor one per stream consumer. */
+    public List<String> functionNames() {
+        if (name.equals(STREAM_PROCESSOR)) {
+            return java.util.Arrays.stream(dev.skillforge.data.table.StreamConsumer.values())
+                    .map(dev.skillforge.data.table.StreamConsumer::functionName).toList();
+        }
+        return List.of(name);
+    }
+
     /** The benchmark's Node.js yardstick (tools/node-yardstick), started like a function in {@link Mode#NODE}. */
     public static FunctionPackage nodeYardstick(Path root) {
         return new FunctionPackage(NODE_YARDSTICK, root.resolve("tools/node-yardstick"));

@@ -13,13 +13,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.data.table.StreamSubscription;
 import dev.skillforge.data.testing.StreamRecords;
 import dev.skillforge.local.dynamodb.StreamLog;
 
 /**
- * LOCAL ONLY. What Lambda's event source mapping does with the stream: drops the records that match none of
- * {@link StreamSubscription#FILTER_PATTERNS} (not delivered, not failures); delivers the rest in batches of up to
+ * LOCAL ONLY. What one of Lambda's event source mappings does with the stream: drops the records that match none of
+ * its consumer's {@link StreamConsumer#filterPatterns()} (not delivered, not failures); delivers the rest in batches of up to
  * {@link StreamSubscription#BATCH_SIZE}, in order, one batch at a time; when the function reports
  * {@code batchItemFailures} the next batch starts at the first failed record; when it errors the batch is split
  * (bisect) and retried; after {@link StreamSubscription#RETRY_ATTEMPTS} the records go to the on-failure file.
@@ -27,8 +28,9 @@ import dev.skillforge.local.dynamodb.StreamLog;
 public final class StreamFeeder implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper();
-    private final FilterCriteria filter = FilterCriteria.of(StreamSubscription.FILTER_PATTERNS);
+    private final FilterCriteria filter;
     private final StreamLog log;
+    private final int reader;
     private final FunctionInstance consumer;
     private final Path failures;
     private final Consumer<String> out;
@@ -37,13 +39,15 @@ public final class StreamFeeder implements AutoCloseable {
     private volatile boolean busy;
     private long position;
 
-    public StreamFeeder(StreamLog log, FunctionInstance consumer, Path failures, Consumer<String> out) {
+    public StreamFeeder(StreamLog log, StreamConsumer subscription, FunctionInstance consumer, Path failures, Consumer<String> out) {
         this.log = log;
+        this.filter = FilterCriteria.of(subscription.filterPatterns());
         this.consumer = consumer;
         this.failures = failures;
         this.out = out;
+        this.reader = log.register();
         this.position = log.end();
-        this.thread = Thread.ofPlatform().name("stream-feeder").daemon().start(this::run);
+        this.thread = Thread.ofPlatform().name("stream-feeder-" + subscription.id()).daemon().start(this::run);
     }
 
     /** True when every record so far has been handed over and answered. */
@@ -137,7 +141,7 @@ public final class StreamFeeder implements AutoCloseable {
 
     private void advance(int records) {
         position += records;
-        log.trim(position);
+        log.trim(reader, position);
     }
 
     private void sendToFailureDestination(List<ObjectNode> records) throws IOException {

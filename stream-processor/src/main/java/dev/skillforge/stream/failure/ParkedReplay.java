@@ -1,0 +1,128 @@
+package dev.skillforge.stream.failure;
+
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.skillforge.data.cascade.CascadeJobKeys;
+import dev.skillforge.data.item.Items;
+import dev.skillforge.data.keys.Timestamps;
+import dev.skillforge.data.table.SkillForgeTable;
+import dev.skillforge.data.table.StreamConsumer;
+import dev.skillforge.data.table.TableDesign;
+import dev.skillforge.stream.ChangeProcessor;
+import dev.skillforge.stream.ConsumerSelection;
+import dev.skillforge.stream.apply.CascadeStep;
+import io.quarkus.logging.Log;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * MAINTENANCE (an operator invokes a stream consumer's function directly with {@code {"maintenance": "replay-parked"}},
+ * see docs/operations.md): replays the consumer's parked records through the same processing as the stream, in
+ * stream order, exactly once as ever (the aggregates' markers outlive parked records; audit entries are keyed by
+ * event; the search index is brought to the course as it is now). Each record that succeeds is removed; at the first
+ * that fails again the consumer's replay stops, so a course's records keep their order. The records consumer also
+ * resumes its stalled cascades and any running one whose job has not moved for {@link #STUCK_AFTER} (its step's
+ * records were dropped). Stops after {@link #BUDGET} and says so: run it again until {@code more} is false.
+ */
+@ApplicationScoped
+public class ParkedReplay {
+
+    public static final String NAME = "replay-parked";
+    static final Duration BUDGET = Duration.ofSeconds(40);
+    static final Duration STUCK_AFTER = Duration.ofMinutes(15);
+    static final int PAGE = 100;
+
+    @Inject
+    ParkedRecords parked;
+
+    @Inject
+    ChangeProcessor processor;
+
+    @Inject
+    ConsumerSelection selection;
+
+    @Inject
+    CascadeStep cascades;
+
+    @Inject
+    SkillForgeTable table;
+
+    @Inject
+    Clock clock;
+
+    public ReplayReport run() {
+        Instant deadline = clock.instant().plus(BUDGET);
+        int replayed = 0;
+        int failedAgain = 0;
+        int unreplayable = 0;
+        boolean more = false;
+        for (StreamConsumer consumer : selection.consumers()) {
+            Map<String, AttributeValue> start = null;
+            do {
+                QueryResponse page = parked.page(consumer, start, PAGE);
+                List<ParkedRecords.Parked> records = new ArrayList<>();
+                for (Map<String, AttributeValue> item : page.items()) {
+                    ParkedRecords.Parked record = parked.decode(item);
+                    if (record.record().dynamodb() == null || (record.record().dynamodb().newImage() == null
+                            && record.record().dynamodb().oldImage() == null)) {
+                        unreplayable++;
+                    } else {
+                        records.add(record);
+                    }
+                }
+                records.sort(Comparator.comparing(r -> new BigInteger(r.record().dynamodb().sequenceNumber())));
+                ChangeProcessor.Outcome outcome = processor.process(records.stream().map(ParkedRecords.Parked::record).toList(), true);
+                int succeeded = outcome.failedFrom();
+                parked.remove(records.subList(0, succeeded).stream().map(ParkedRecords.Parked::key).toList());
+                replayed += succeeded;
+                if (succeeded < records.size()) {
+                    failedAgain += records.size() - succeeded;
+                    more = true;
+                    break;
+                }
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+                if (start != null && clock.instant().isAfter(deadline)) {
+                    more = true;
+                    break;
+                }
+            } while (start != null);
+        }
+        int resumed = selection.includes(StreamConsumer.RECORDS) ? resumeCascades() : 0;
+        ReplayReport report = new ReplayReport(replayed, failedAgain, unreplayable, resumed, more);
+        Log.infof("Replay of parked stream records: %s", report);
+        return report;
+    }
+
+    /** Stalled cascades, and running ones whose job has not moved for {@link #STUCK_AFTER}, go on from their checkpoints. */
+    private int resumeCascades() {
+        List<String> courses = new ArrayList<>();
+        String stuckBefore = Timestamps.sortable(clock.instant().minus(STUCK_AFTER));
+        for (String state : List.of(CascadeJobKeys.STALLED, CascadeJobKeys.RUNNING)) {
+            table.queryAll(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+                            .indexName(TableDesign.GSI1.name())
+                            .keyConditionExpression("GSI1PK = :pk AND GSI1SK < :before")
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(CascadeJobKeys.statePartition(state)),
+                                    ":before", AttributeValue.fromS(state.equals(CascadeJobKeys.STALLED) ? "~" : stuckBefore)))
+                            .projectionExpression("courseId"), 1_000)
+                    .forEach(job -> courses.add(Items.string(job, "courseId")));
+        }
+        int resumed = 0;
+        for (String courseId : courses) {
+            if (cascades.resume(courseId)) {
+                resumed++;
+            }
+        }
+        return resumed;
+    }
+
+}

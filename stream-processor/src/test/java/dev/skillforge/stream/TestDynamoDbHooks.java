@@ -1,0 +1,166 @@
+package dev.skillforge.stream;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.skillforge.data.testing.StreamCapture;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * TEST ONLY, in the function's own DynamoDB client (quarkus.dynamodb.interceptors, test profile). Three switches:
+ * <ul>
+ * <li>{@link #capture}: the function's own writes become stream records in {@link StreamCapture#GLOBAL}, so a test can
+ * feed them back as the stream would (the cascade continues through its job item's records);</li>
+ * <li>{@link #crashOnCall}: the n-th call from now throws an {@link Error}, which nothing in the function catches: the
+ * invocation fails as a crash or a timeout would, with some of its writes made and the rest not; {@link #failOnCall}
+ * the same with an exception, as a throttled or unreachable table fails a call;</li>
+ * <li>{@link #metering}: every call asks for its consumed capacity, and calls and capacity units are counted per
+ * operation (the cost figures of docs/performance.md).</li>
+ * </ul>
+ */
+public class TestDynamoDbHooks implements ExecutionInterceptor {
+
+    static volatile boolean capture;
+    /** Only writes to partitions starting with this are captured (null: all). */
+    static volatile String capturePartitionPrefix;
+    static volatile boolean metering;
+    static final AtomicInteger crashOnCall = new AtomicInteger(-1);
+    static final AtomicInteger failOnCall = new AtomicInteger(-1);
+
+    static final Map<String, LongAdder> CALLS = new ConcurrentHashMap<>();
+    static final DoubleAdder WRITE_UNITS = new DoubleAdder();
+    static final DoubleAdder READ_UNITS = new DoubleAdder();
+
+    /** An injected crash: an Error, so no catch (Exception) in the function turns it into a handled failure. */
+    static final class InjectedCrash extends Error {
+        InjectedCrash() {
+            super("injected crash", null, false, false);
+        }
+    }
+
+    /** An injected failure of one call, as the SDK reports a throttled or unreachable DynamoDB. */
+    static final class InjectedFailure extends RuntimeException {
+        InjectedFailure() {
+            super("injected DynamoDB failure", null, false, false);
+        }
+    }
+
+    static void reset() {
+        capture = false;
+        capturePartitionPrefix = null;
+        failOnCall.set(-1);
+        metering = false;
+        crashOnCall.set(-1);
+        CALLS.clear();
+        WRITE_UNITS.reset();
+        READ_UNITS.reset();
+        StreamCapture.GLOBAL.drain();
+    }
+
+    static long calls() {
+        return CALLS.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    @Override
+    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+        if (!metering) {
+            return context.request();
+        }
+        return switch (context.request()) {
+            case PutItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            case UpdateItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            case DeleteItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            case GetItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            case QueryRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            case BatchGetItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            case BatchWriteItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            case TransactWriteItemsRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            default -> context.request();
+        };
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (crashOnCall.get() >= 0 && crashOnCall.getAndDecrement() == 0) {
+            throw new InjectedCrash();
+        }
+        if (failOnCall.get() >= 0 && failOnCall.getAndDecrement() == 0) {
+            throw new InjectedFailure();
+        }
+        if (capture && captured(context.request())) {
+            StreamCapture.GLOBAL.beforeExecution(context, attributes);
+        }
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        if (capture && captured(context.request())) {
+            StreamCapture.GLOBAL.afterExecution(context, attributes);
+        }
+        if (metering) {
+            CALLS.computeIfAbsent(context.request().getClass().getSimpleName().replace("Request", ""), k -> new LongAdder()).increment();
+            switch (context.response()) {
+                case PutItemResponse r -> add(r.consumedCapacity());
+                case UpdateItemResponse r -> add(r.consumedCapacity());
+                case DeleteItemResponse r -> add(r.consumedCapacity());
+                case GetItemResponse r -> add(r.consumedCapacity());
+                case QueryResponse r -> add(r.consumedCapacity());
+                case BatchGetItemResponse r -> r.consumedCapacity().forEach(TestDynamoDbHooks::add);
+                case BatchWriteItemResponse r -> r.consumedCapacity().forEach(TestDynamoDbHooks::add);
+                case TransactWriteItemsResponse r -> r.consumedCapacity().forEach(TestDynamoDbHooks::add);
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static boolean captured(SdkRequest request) {
+        String prefix = capturePartitionPrefix;
+        if (prefix == null) {
+            return true;
+        }
+        var key = switch (request) {
+            case PutItemRequest r -> r.item();
+            case UpdateItemRequest r -> r.key();
+            case DeleteItemRequest r -> r.key();
+            default -> null;
+        };
+        return key != null && key.get("PK") != null && key.get("PK").s().startsWith(prefix);
+    }
+
+    private static void add(ConsumedCapacity capacity) {
+        if (capacity == null) {
+            return;
+        }
+        if (capacity.writeCapacityUnits() != null) {
+            WRITE_UNITS.add(capacity.writeCapacityUnits());
+        }
+        if (capacity.readCapacityUnits() != null) {
+            READ_UNITS.add(capacity.readCapacityUnits());
+        }
+    }
+}
