@@ -45,11 +45,14 @@ public class ChangeProcessor {
     }
 
     public Outcome process(List<StreamRecord> records) {
-        return process(records, false);
+        return process(records, false, selection.consumers());
     }
 
-    /** {@link #process(List)}; {@code replayed} for records the replay command delivers (see {@link ChangeEvent#replayed}). */
-    public Outcome process(List<StreamRecord> records, boolean replayed) {
+    /**
+     * {@link #process(List)} with only the appliers of {@code consumers}; {@code replayed} for records the replay command
+     * delivers (see {@link ChangeEvent#replayed}).
+     */
+    public Outcome process(List<StreamRecord> records, boolean replayed, java.util.Set<dev.skillforge.data.table.StreamConsumer> consumers) {
         int skipped = 0;
         int malformed = 0;
         List<Decoded> run = new ArrayList<>();
@@ -68,7 +71,7 @@ public class ChangeProcessor {
                 skipped++;
                 continue;
             }
-            List<Applier> interested = interested(event);
+            List<Applier> interested = interested(event, consumers);
             if (interested.isEmpty()) {
                 skipped++;
                 continue;
@@ -77,7 +80,7 @@ public class ChangeProcessor {
                 run.add(new Decoded(i, event));
                 continue;
             }
-            Integer failedAt = applyRun(run);
+            Integer failedAt = applyRun(run, consumers);
             if (failedAt == null) {
                 processed += run.size();
                 run.clear();
@@ -88,17 +91,17 @@ public class ChangeProcessor {
             }
             processed++;
         }
-        Integer failedAt = applyRun(run);
+        Integer failedAt = applyRun(run, consumers);
         if (failedAt != null) {
             return new Outcome(processed, skipped, malformed, failuresFrom(records, failedAt), failedAt);
         }
         return new Outcome(processed + run.size(), skipped, malformed, List.of(), records.size());
     }
 
-    private List<Applier> interested(ChangeEvent event) {
+    private List<Applier> interested(ChangeEvent event, java.util.Set<dev.skillforge.data.table.StreamConsumer> consumers) {
         List<Applier> interested = new ArrayList<>();
         for (Applier applier : appliers) {
-            if (selection.includes(applier.consumer()) && applier.appliesTo(event)) {
+            if (consumers.contains(applier.consumer()) && applier.appliesTo(event)) {
                 interested.add(applier);
             }
         }
@@ -109,14 +112,14 @@ public class ChangeProcessor {
      * Applies a run with every batch applier at once (they write different items, and each is idempotent, so a run
      * that fails in one of them is simply applied again); the index of its first record if it failed, else null.
      */
-    private Integer applyRun(List<Decoded> run) {
+    private Integer applyRun(List<Decoded> run, java.util.Set<dev.skillforge.data.table.StreamConsumer> consumers) {
         if (run.isEmpty()) {
             return null;
         }
         try {
             Map<BatchApplier, List<ChangeEvent>> work = new LinkedHashMap<>();
             for (Applier applier : appliers) {
-                if (applier instanceof BatchApplier batch && selection.includes(applier.consumer())) {
+                if (applier instanceof BatchApplier batch && consumers.contains(applier.consumer())) {
                     List<ChangeEvent> mine = run.stream().map(Decoded::event).filter(applier::appliesTo).toList();
                     if (!mine.isEmpty()) {
                         work.put(batch, mine);

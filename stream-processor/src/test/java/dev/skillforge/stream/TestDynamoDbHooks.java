@@ -123,15 +123,16 @@ public class TestDynamoDbHooks implements ExecutionInterceptor {
         }
         if (metering) {
             CALLS.computeIfAbsent(context.request().getClass().getSimpleName().replace("Request", ""), k -> new LongAdder()).increment();
+            // DynamoDB (and dynalite) report CapacityUnits; whether they are read or write units follows from the call.
             switch (context.response()) {
-                case PutItemResponse r -> add(r.consumedCapacity());
-                case UpdateItemResponse r -> add(r.consumedCapacity());
-                case DeleteItemResponse r -> add(r.consumedCapacity());
-                case GetItemResponse r -> add(r.consumedCapacity());
-                case QueryResponse r -> add(r.consumedCapacity());
-                case BatchGetItemResponse r -> r.consumedCapacity().forEach(TestDynamoDbHooks::add);
-                case BatchWriteItemResponse r -> r.consumedCapacity().forEach(TestDynamoDbHooks::add);
-                case TransactWriteItemsResponse r -> r.consumedCapacity().forEach(TestDynamoDbHooks::add);
+                case PutItemResponse r -> add(WRITE_UNITS, r.consumedCapacity());
+                case UpdateItemResponse r -> add(WRITE_UNITS, r.consumedCapacity());
+                case DeleteItemResponse r -> add(WRITE_UNITS, r.consumedCapacity());
+                case GetItemResponse r -> add(READ_UNITS, r.consumedCapacity());
+                case QueryResponse r -> add(READ_UNITS, r.consumedCapacity());
+                case BatchGetItemResponse r -> r.consumedCapacity().forEach(c -> add(READ_UNITS, c));
+                case BatchWriteItemResponse r -> r.consumedCapacity().forEach(c -> add(WRITE_UNITS, c));
+                case TransactWriteItemsResponse r -> r.consumedCapacity().forEach(c -> add(WRITE_UNITS, c));
                 default -> {
                 }
             }
@@ -152,15 +153,9 @@ public class TestDynamoDbHooks implements ExecutionInterceptor {
         return key != null && key.get("PK") != null && key.get("PK").s().startsWith(prefix);
     }
 
-    private static void add(ConsumedCapacity capacity) {
-        if (capacity == null) {
-            return;
-        }
-        if (capacity.writeCapacityUnits() != null) {
-            WRITE_UNITS.add(capacity.writeCapacityUnits());
-        }
-        if (capacity.readCapacityUnits() != null) {
-            READ_UNITS.add(capacity.readCapacityUnits());
+    private static void add(DoubleAdder units, ConsumedCapacity capacity) {
+        if (capacity != null && capacity.capacityUnits() != null) {
+            units.add(capacity.capacityUnits());
         }
     }
 }

@@ -147,7 +147,7 @@ class CourseLifecycleTest {
     }
 
     @Test
-    void deletingACourseRemovesItAndEverythingUnderIt() {
+    void deletingACourseMakesItAndEverythingUnderItUnreachableAtOnce() {
         String id = publishedCourse(ALICE, "Doomed course", "programming", "doomed");
         String lesson = addLesson(ALICE, id, "Second lesson");
         problem(as(BOB).delete("/courses/{id}", id).then(), 403, "forbidden");
@@ -161,7 +161,9 @@ class CourseLifecycleTest {
         anonymous().get("/courses").then().body("items.id", not(hasItem(id)));
         anonymous().get("/courses/search?q=doomed").then().statusCode(200).body("items.size()", equalTo(0));
         problem(as(ALICE).body(Map.of("title", "Ghost", "version", 1)).put("/lessons/{id}", lesson).then(), 404, "not-found");
-        assertEquals(0, TestTable.countPartition("course#" + id), "nothing stays in the course's partition");
+        // The request deletes the course item only (bounded, whatever the course's size); its lessons are the stream's
+        // course cascade's to delete (stream-processor CourseCascadeTest), and unreachable from here on.
+        assertEquals(2, TestTable.countPartition("course#" + id), "the two lessons are left for the cascade");
         problem(as(ALICE).delete("/courses/{id}", id).then(), 404, "not-found");
     }
 

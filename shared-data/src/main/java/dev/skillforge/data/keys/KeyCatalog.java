@@ -41,6 +41,8 @@ public final class KeyCatalog {
             dev.skillforge.data.stream.ParkedRecordKeys.OF_CONSUMER,
             dev.skillforge.data.cascade.CascadeJobKeys.OF_COURSE,
             dev.skillforge.data.cascade.CascadeJobKeys.BY_STATE,
+            dev.skillforge.data.aggregate.RebuildKeys.CANDIDATE,
+            dev.skillforge.data.aggregate.RebuildKeys.ALL_COURSES,
             AuditKeys.OF_OBJECT,
             AuditKeys.OF_ENTITY_ON_DAY,
             AuditKeys.ON_DAY,

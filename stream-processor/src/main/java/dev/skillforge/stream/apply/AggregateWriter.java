@@ -40,8 +40,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * Keeps a course's aggregate exact, applying each stream event's counter deltas exactly once.
  * <p>
  * <b>Exactly once, decided by the write.</b> A group of up to {@link #EVENTS_PER_TRANSACTION} events of one course is
- * one TransactWriteItems: for every event, put its marker on the condition that it does not exist; and ADD the group's
- * summed deltas to one of the course's counter shards. DynamoDB commits all of it or nothing, so an event's deltas are
+ * one TransactWriteItems: for every event, put its marker on the condition that it does not exist; ADD the group's
+ * summed deltas to one of the course's counter shards; and check that the course item exists (nothing is counted
+ * for a deleted course). DynamoDB commits all of it or nothing, so an event's deltas are
  * counted if and only if its marker was written, whatever was read before, however often a record is delivered. A
  * cancelled transaction says, per item, which markers already existed: those events were applied earlier and leave
  * the group, the rest go again. Nothing is read first, so there is no window for a stale or raced read.

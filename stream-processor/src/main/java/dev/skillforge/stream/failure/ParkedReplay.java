@@ -81,7 +81,8 @@ public class ParkedReplay {
                     }
                 }
                 records.sort(Comparator.comparing(r -> new BigInteger(r.record().dynamodb().sequenceNumber())));
-                ChangeProcessor.Outcome outcome = processor.process(records.stream().map(ParkedRecords.Parked::record).toList(), true);
+                ChangeProcessor.Outcome outcome = processor.process(records.stream().map(ParkedRecords.Parked::record).toList(), true,
+                        java.util.Set.of(consumer));
                 int succeeded = outcome.failedFrom();
                 parked.remove(records.subList(0, succeeded).stream().map(ParkedRecords.Parked::key).toList());
                 replayed += succeeded;

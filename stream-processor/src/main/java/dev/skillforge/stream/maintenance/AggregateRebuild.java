@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 
 import dev.skillforge.data.aggregate.CourseStatsCodec;
 import dev.skillforge.data.aggregate.CourseStatsKeys;
+import dev.skillforge.data.aggregate.RebuildKeys;
 import dev.skillforge.data.config.SkillForgeConfig;
 import dev.skillforge.data.course.CourseKeys;
 import dev.skillforge.data.course.CourseStatus;
@@ -154,7 +155,7 @@ public class AggregateRebuild {
                 correction.put(counter, want - have);
             }
         }
-        Key candidateKey = new Key(RebuildCursor.RUN_PREFIX + request.runId(), courseId);
+        Key candidateKey = RebuildKeys.candidate(request.runId(), courseId);
         if (correction.isEmpty()) {
             return false;
         }
@@ -201,7 +202,7 @@ public class AggregateRebuild {
 
     /** The difference and the shards' write counts as this check saw them; a later check of the run starts the clock again. */
     private void recordCandidate(Key key, Map<String, Long> correction, Map<String, Long> shardWrites, Instant checkedAt) {
-        Map<String, AttributeValue> item = new HashMap<>(ItemWriter.of(key, RebuildCursor.CANDIDATE_ENTITY, 1)
+        Map<String, AttributeValue> item = new HashMap<>(ItemWriter.of(key, RebuildKeys.ENTITY, 1)
                 .put("checkedAt", checkedAt)
                 .put(TableDesign.TTL_ATTRIBUTE, checkedAt.plus(CANDIDATE_LIFETIME).getEpochSecond())
                 .build());

@@ -14,9 +14,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class RebuildCursor {
 
-    static final String RUN_PREFIX = "rebuild#";
-    static final String CANDIDATE_ENTITY = "rebuildCandidate";
-
     private RebuildCursor() {
     }
 
