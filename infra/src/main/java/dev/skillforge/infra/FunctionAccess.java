@@ -29,7 +29,7 @@ record FunctionAccess(List<String> actions, List<IndexDesign> indexes) {
             // Reviews (newest first on GSI1), ratings and top-rated (GSI2).
             RouteTable.REVIEWS, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
                     "dynamodb:DeleteItem"), List.of(TableDesign.GSI1, TableDesign.GSI2)),
-            // Counters in transactions (marker puts, shard updates, a condition check on the aggregate), roll-ups, parked
+            // Counters in transactions (marker puts, counter-shard updates), roll-ups, shard tombstones, parked
             // records; Scan and a course's enrollments (GSI1) only for the maintenance rebuild.
             StreamConsumer.AGGREGATES.functionName(), new FunctionAccess(with(READ, "dynamodb:Scan", "dynamodb:PutItem",
                     "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem"), List.of(TableDesign.GSI1)),

@@ -25,6 +25,8 @@ public final class CourseStatsCodec {
     public static final String SHARD_WRITES = "shardWrites";
     /** On the aggregate: the sum of its shards' {@link #SHARD_WRITES} its counters were rolled up from. */
     public static final String ROLLED_UP_FROM = "rolledUpFrom";
+    /** On a counter shard: the course is deleted; no transaction may count into it any more (a tombstone with a TTL). */
+    public static final String CLOSED = "closed";
     /** Every counter, in the order reports list them. */
     public static final List<String> COUNTERS = List.of(REVIEW_COUNT, RATING_SUM, bucket(1), bucket(2), bucket(3), bucket(4),
             bucket(5), ENROLLMENT_COUNT, COMPLETION_COUNT);

@@ -18,17 +18,19 @@ public final class CourseStatsKeys {
     public static final String SORT_KEY = "stats";
     /**
      * Counter shards per course: the processor adds a batch's deltas to one shard chosen at random, so concurrent batches
-     * of a busy course rarely write the same item, and each item stays far below one partition's write rate.
+     * of a busy course rarely write the same item, and each item stays far below one partition's write rate. They live
+     * in their own partition (not the course's), so no transaction on them ever involves the course item, its lessons
+     * or its reviews.
      */
     public static final int COUNTER_SHARDS = 8;
-    public static final String SHARD_PREFIX = SORT_KEY + "#";
+    public static final String SHARD_PREFIX = "shard#";
     public static final String TOP_RATED_PARTITION = "courses#top-rated";
 
     public static final AccessPattern OF_COURSE = new AccessPattern(ENTITY, "a course's rating and counters", "GetItem",
             AccessPattern.TABLE, "PK = course#<courseId> AND SK = stats", "GET /courses/{id}/rating, stream-processor");
-    public static final AccessPattern COUNTERS_OF_COURSE = new AccessPattern(ENTITY,
-            "a course's aggregate and its counter shards (the processor's roll-up and delete)", "Query (consistent)",
-            AccessPattern.TABLE, "PK = course#<courseId> AND begins_with(SK, stats)", "stream-processor");
+    public static final AccessPattern COUNTERS_OF_COURSE = new AccessPattern(SHARD_ENTITY,
+            "a course's counter shards (the roll-up, the rebuild)", "Query (consistent)",
+            AccessPattern.TABLE, "PK = course#<courseId>#counters", "stream-aggregates");
     public static final AccessPattern TOP_RATED = new AccessPattern(ENTITY, "published courses by average rating, ties by review count",
             "Query", TableDesign.GSI2.name(),
             "GSI2PK = courses#top-rated, ScanIndexForward=false (GSI2SK = <average x1000, 4 digits>#<count, 10 digits>#<courseId>)",
@@ -41,12 +43,16 @@ public final class CourseStatsKeys {
         return new Key(CourseKeys.partition(courseId), SORT_KEY);
     }
 
-    /** One counter shard of a course's aggregate: {@code stats#0} .. {@code stats#7}, beside {@code stats} itself. */
+    /** One counter shard of a course's aggregate: {@code course#<id>#counters} / {@code shard#0} .. {@code shard#7}. */
     public static Key counterShard(String courseId, int shard) {
         if (shard < 0 || shard >= COUNTER_SHARDS) {
             throw new IllegalArgumentException("no counter shard " + shard);
         }
-        return new Key(CourseKeys.partition(courseId), SHARD_PREFIX + shard);
+        return new Key(countersPartition(courseId), SHARD_PREFIX + shard);
+    }
+
+    public static String countersPartition(String courseId) {
+        return CourseKeys.partition(courseId) + "#counters";
     }
 
     /** Zero-padded so string order is numeric order: average 4.25 -> 4250, count 12 -> 0000000012. */

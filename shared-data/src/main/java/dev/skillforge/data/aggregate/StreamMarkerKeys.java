@@ -6,7 +6,8 @@ import dev.skillforge.data.keys.Key;
 /**
  * Markers of stream events already applied to an aggregate, one per (event, applier), so a replayed record
  * changes nothing twice: each is put, on the condition that it does not exist, in the same transaction as the event's
- * counter deltas. They expire through TTL after the stream's 24-hour retention, when no replay can come.
+ * counter deltas. They expire through TTL only after a parked record can no longer be replayed (15 days), so no replay
+ * can come after its event's marker is gone.
  */
 public final class StreamMarkerKeys {
 

@@ -17,7 +17,6 @@ import dev.skillforge.data.aggregate.CourseStatsCodec;
 import dev.skillforge.data.aggregate.CourseStatsKeys;
 import dev.skillforge.data.aggregate.StreamMarkerKeys;
 import dev.skillforge.data.config.SkillForgeConfig;
-import dev.skillforge.data.course.CourseKeys;
 import dev.skillforge.data.item.ItemWriter;
 import dev.skillforge.data.item.Items;
 import dev.skillforge.data.keys.IndexKey;
@@ -27,6 +26,7 @@ import dev.skillforge.data.table.Concurrently;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.TableDesign;
 import dev.skillforge.stream.StreamProcessorIdentity;
+import dev.skillforge.stream.failure.ParkedRecords;
 import io.quarkus.logging.Log;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -34,15 +34,16 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Keeps a course's aggregate exact, applying each stream event's counter deltas exactly once.
  * <p>
  * <b>Exactly once, decided by the write.</b> A group of up to {@link #EVENTS_PER_TRANSACTION} events of one course is
- * one TransactWriteItems: for every event, put its marker on the condition that it does not exist; ADD the group's
- * summed deltas to one of the course's counter shards; and check that the course item exists (nothing is counted
- * for a deleted course). DynamoDB commits all of it or nothing, so an event's deltas are
+ * one TransactWriteItems: for every event, put its marker on the condition that it does not exist; and ADD the group's
+ * summed deltas to one of the course's counter shards, on the condition that the shard is not closed (a deleted
+ * course's shards are tombstones: nothing more is counted for it). DynamoDB commits all of it or nothing, so an event's deltas are
  * counted if and only if its marker was written, whatever was read before, however often a record is delivered. A
  * cancelled transaction says, per item, which markers already existed: those events were applied earlier and leave
  * the group, the rest go again. Nothing is read first, so there is no window for a stale or raced read.
@@ -58,17 +59,22 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 @ApplicationScoped
 public class AggregateWriter {
 
-    /** Marker puts per transaction: with the shard update and the course check, DynamoDB's limit of 100 items. */
+    /** Marker puts per transaction: with the shard update, DynamoDB's limit of 100 items (one kept spare). */
     static final int EVENTS_PER_TRANSACTION = 98;
     /** Courses written at the same time within one batch. */
     static final int PARALLEL_COURSES = 16;
     /** Transactions cancelled by a conflict or throttling are tried again, on another shard, this many times in all. */
     static final int MAX_ATTEMPTS = 8;
 
-    /** Longer than the stream's 24-hour retention: no replay can come after a marker expires. */
-    static final Duration MARKER_LIFETIME = Duration.ofHours(48);
+    /**
+     * Longer than a parked record may wait for the replay command ({@link ParkedRecords#REPLAYABLE_FOR}) plus the 6 hours
+     * a record can be retried before it is parked for the last time: no replay comes after its event's marker expires.
+     */
+    public static final Duration MARKER_LIFETIME = ParkedRecords.REPLAYABLE_FOR.plus(Duration.ofDays(1));
 
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    /** The appliers that counted under the protocol before counter shards (their markers are written on migration). */
+    private static final List<String> LEGACY_APPLIERS = List.of("enrollment-counters", "review-aggregates");
     private static final List<String> RETRYABLE = List.of("TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded");
 
     @Inject
@@ -95,6 +101,7 @@ public class AggregateWriter {
         Map<String, List<Change>> byCourse = new LinkedHashMap<>();
         unique.values().forEach(change -> byCourse.computeIfAbsent(change.courseId(), c -> new ArrayList<>()).add(change));
         Concurrently.forEach(byCourse.keySet(), PARALLEL_COURSES, courseId -> {
+            ensureMigrated(courseId);
             List<Change> events = byCourse.get(courseId);
             for (int from = 0; from < events.size(); from += EVENTS_PER_TRANSACTION) {
                 applyGroup(applier, courseId, events.subList(from, Math.min(events.size(), from + EVENTS_PER_TRANSACTION)));
@@ -109,11 +116,6 @@ public class AggregateWriter {
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             List<TransactWriteItem> items = new ArrayList<>();
             items.add(TransactWriteItem.builder().update(addDeltas(courseId, pending)).build());
-            // Nothing is counted for a course that is gone: its aggregate and shards were (or are being) deleted, and a
-            // delta written now would leave a shard behind. One check per transaction, however many events it carries.
-            items.add(TransactWriteItem.builder().conditionCheck(check -> check.tableName(table.name())
-                    .key(CourseKeys.primary(courseId).toAttributes())
-                    .conditionExpression("attribute_exists(PK)")).build());
             int firstMarker = items.size();
             for (Change change : pending) {
                 items.add(TransactWriteItem.builder().put(put -> put.tableName(table.name())
@@ -123,10 +125,17 @@ public class AggregateWriter {
             try {
                 table.client().transactWriteItems(b -> b.transactItems(items));
                 return;
+            } catch (TransactionInProgressException sameTokenStillRunning) {
+                // The SDK's own retry of a slow attempt met that attempt still running: wait, then a new call decides.
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw sameTokenStillRunning;
+                }
+                pause(attempt);
+                continue;
             } catch (TransactionCanceledException cancelled) {
                 List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
-                if (CONDITION_FAILED.equals(code(reasons, 1))) {
-                    Log.debugf("Course %s is gone: %d changes not counted", courseId, pending.size());
+                if (CONDITION_FAILED.equals(code(reasons, 0))) {
+                    Log.debugf("Course %s is deleted (its counter shards are closed): %d changes not counted", courseId, pending.size());
                     return;
                 }
                 List<Change> notYetApplied = new ArrayList<>();
@@ -185,9 +194,11 @@ public class AggregateWriter {
         adds.add("#writes :one");
         String set = stampOwnAttributes(CourseStatsKeys.SHARD_ENTITY, courseId, names, values);
         Key shard = CourseStatsKeys.counterShard(courseId, ThreadLocalRandom.current().nextInt(CourseStatsKeys.COUNTER_SHARDS));
+        names.put("#closed", CourseStatsCodec.CLOSED);
         return Update.builder().tableName(table.name())
                 .key(shard.toAttributes())
                 .updateExpression("SET " + set + " ADD " + String.join(", ", adds))
+                .conditionExpression("attribute_not_exists(#closed)")
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
                 .build();
@@ -200,13 +211,87 @@ public class AggregateWriter {
                 .build();
     }
 
-    /** The aggregate and its counter shards, read strongly consistent (every acknowledged transaction is in it). */
+    /**
+     * The aggregate (first, when it exists) and its counter shards, read strongly consistent (every acknowledged
+     * transaction is in it): one GetItem, one Query of the shards' partition.
+     */
     public List<Map<String, AttributeValue>> aggregateAndShards(String courseId) {
-        return table.queryAll(QueryRequest.builder()
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :stats)")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(CourseKeys.partition(courseId)),
-                        ":stats", AttributeValue.fromS(CourseStatsKeys.SORT_KEY)))
-                .consistentRead(true), CourseStatsKeys.COUNTER_SHARDS + 1);
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        table.get(CourseStatsKeys.primary(courseId)).ifPresent(items::add);
+        items.addAll(table.queryAll(QueryRequest.builder()
+                .keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(CourseStatsKeys.countersPartition(courseId))))
+                .consistentRead(true), CourseStatsKeys.COUNTER_SHARDS));
+        return items;
+    }
+
+    /** Courses this instance has seen migrated (or never legacy): checked once per course per instance. */
+    private final java.util.Set<String> migrated = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Before anything is counted for a course, once per instance: an aggregate of the earlier protocol is migrated
+     * ({@link #migrateLegacyCounters}), so neither its counters nor its in-flight events are lost or counted twice.
+     */
+    private void ensureMigrated(String courseId) {
+        if (migrated.contains(courseId)) {
+            return;
+        }
+        table.get(CourseStatsKeys.primary(courseId)).ifPresent(aggregate -> {
+            if (!aggregate.containsKey(CourseStatsCodec.ROLLED_UP_FROM)
+                    && CourseStatsCodec.COUNTERS.stream().anyMatch(counter -> Items.number(aggregate, counter, 0) != 0)) {
+                migrateLegacyCounters(courseId, aggregate);
+            }
+        });
+        migrated.add(courseId);
+    }
+
+    /**
+     * An aggregate written by the protocol before counter shards held its counters itself: they move into shard 0 in
+     * one transaction with the aggregate's first {@code rolledUpFrom}, so they are counted once, and events that protocol
+     * left in flight get their markers first (so a replay of them is not counted again). Runs once per aggregate.
+     */
+    private void migrateLegacyCounters(String courseId, Map<String, AttributeValue> aggregate) {
+        AttributeValue inflight = aggregate.get(CourseStatsCodec.LEGACY_IN_FLIGHT);
+        if (inflight != null && inflight.hasSs()) {
+            List<Map<String, AttributeValue>> markers = new ArrayList<>();
+            for (String eventId : inflight.ss()) {
+                LEGACY_APPLIERS.forEach(applier -> markers.add(marker(eventId, applier, courseId)));
+            }
+            table.batchWrite(markers, List.of());
+        }
+        Map<String, String> names = new HashMap<>(Map.of("#writes", CourseStatsCodec.SHARD_WRITES, "#closed", CourseStatsCodec.CLOSED));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", AttributeValue.fromN("1")));
+        List<String> adds = new ArrayList<>(List.of("#writes :one"));
+        int i = 0;
+        for (String counter : CourseStatsCodec.COUNTERS) {
+            long legacy = Items.number(aggregate, counter, 0);
+            if (legacy != 0) {
+                names.put("#d" + i, counter);
+                values.put(":d" + i, AttributeValue.fromN(Long.toString(legacy)));
+                adds.add("#d" + i + " :d" + i);
+                i++;
+            }
+        }
+        String set = stampOwnAttributes(CourseStatsKeys.SHARD_ENTITY, courseId, names, values);
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().update(update -> update.tableName(table.name())
+                            .key(CourseStatsKeys.counterShard(courseId, 0).toAttributes())
+                            .updateExpression("SET " + set + " ADD " + String.join(", ", adds))
+                            .conditionExpression("attribute_not_exists(#closed)")
+                            .expressionAttributeNames(names)
+                            .expressionAttributeValues(values)).build(),
+                    TransactWriteItem.builder().update(update -> update.tableName(table.name())
+                            .key(CourseStatsKeys.primary(courseId).toAttributes())
+                            .updateExpression("SET #from = :zero REMOVE #inflight")
+                            .conditionExpression("attribute_exists(PK) AND attribute_not_exists(#from)")
+                            .expressionAttributeNames(Map.of("#from", CourseStatsCodec.ROLLED_UP_FROM,
+                                    "#inflight", CourseStatsCodec.LEGACY_IN_FLIGHT))
+                            .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0")))).build()));
+            Log.infof("Moved course %s's counters from the aggregate into its shards", courseId);
+        } catch (TransactionCanceledException migratedMeanwhile) {
+            // another roll-up moved them first, or the course is deleted
+        }
     }
 
     /**
@@ -215,14 +300,19 @@ public class AggregateWriter {
      * publication changed since the read (whoever changed it rolls up after), changes nothing, which is right.
      */
     public void rollUp(String courseId) {
+        ensureMigrated(courseId);
+        List<Map<String, AttributeValue>> items = aggregateAndShards(courseId);
         Map<String, AttributeValue> aggregate = null;
         Map<String, Long> totals = new LinkedHashMap<>();
         CourseStatsCodec.COUNTERS.forEach(counter -> totals.put(counter, 0L));
         long writes = 0;
-        for (Map<String, AttributeValue> item : aggregateAndShards(courseId)) {
+        for (Map<String, AttributeValue> item : items) {
             if (CourseStatsKeys.SORT_KEY.equals(Items.string(item, TableDesign.SK))) {
                 aggregate = item;
                 continue;
+            }
+            if (Items.bool(item, CourseStatsCodec.CLOSED)) {
+                return;
             }
             CourseStatsCodec.COUNTERS.forEach(counter -> totals.merge(counter, Items.number(item, counter, 0), Long::sum));
             writes += Items.number(item, CourseStatsCodec.SHARD_WRITES, 0);
@@ -297,7 +387,10 @@ public class AggregateWriter {
             Long seen = shardWrites.get(key.sk());
             Map<String, String> names = new HashMap<>(Map.of("#writes", CourseStatsCodec.SHARD_WRITES));
             Map<String, AttributeValue> values = new HashMap<>();
-            String unchanged = seen == null ? "attribute_not_exists(PK)" : "#writes = :seen";
+            String unchanged = seen == null ? "attribute_not_exists(PK)" : "#writes = :seen AND attribute_not_exists(#closed)";
+            if (seen != null) {
+                names.put("#closed", CourseStatsCodec.CLOSED);
+            }
             if (seen != null) {
                 values.put(":seen", AttributeValue.fromN(Long.toString(seen)));
             }
@@ -320,7 +413,8 @@ public class AggregateWriter {
             } else {
                 items.add(TransactWriteItem.builder().conditionCheck(check -> check.tableName(table.name()).key(key.toAttributes())
                         .conditionExpression(unchanged)
-                        .expressionAttributeNames(seen == null ? null : names)
+                        .expressionAttributeNames(seen == null ? null : Map.of("#writes", CourseStatsCodec.SHARD_WRITES,
+                                "#closed", CourseStatsCodec.CLOSED))
                         .expressionAttributeValues(values.isEmpty() ? null : values)).build());
             }
         }
@@ -356,9 +450,20 @@ public class AggregateWriter {
         rollUp(courseId);
     }
 
-    /** The course is gone: so are its aggregate (and with it its top-rated entry) and its counter shards. */
+    /**
+     * The course is gone: so is its aggregate (and with it its top-rated entry), and its counter shards become closed
+     * tombstones (until no replay can come any more), so a late or replayed event counts nothing into them.
+     */
     public void deleteAggregate(String courseId) {
-        table.batchWrite(List.of(), aggregateAndShards(courseId).stream().map(Key::of).toList());
+        List<Map<String, AttributeValue>> tombstones = new ArrayList<>();
+        for (int shard = 0; shard < CourseStatsKeys.COUNTER_SHARDS; shard++) {
+            tombstones.add(ItemWriter.of(CourseStatsKeys.counterShard(courseId, shard), CourseStatsKeys.SHARD_ENTITY, CourseStatsCodec.SCHEMA_VERSION)
+                    .put("courseId", courseId)
+                    .put(CourseStatsCodec.CLOSED, true)
+                    .put(TableDesign.TTL_ATTRIBUTE, clock.instant().plus(MARKER_LIFETIME).getEpochSecond())
+                    .build());
+        }
+        table.batchWrite(tombstones, List.of(CourseStatsKeys.primary(courseId)));
     }
 
     /** The identity and audit attributes every processor write (re)states, as the terms of a SET clause. */

@@ -32,9 +32,16 @@ public class CourseListing implements Applier {
         return CourseKeys.ENTITY.equals(event.entity()) && !event.isDeletionStamp();
     }
 
+    @Inject
+    dev.skillforge.data.course.CourseRepository courses;
+
     @Override
     public void apply(ChangeEvent event) {
         String courseId = Items.string(event.current(), "courseId");
+        if (event.replayed() && event.action() != ChangeEvent.Action.DELETED && courses.find(courseId).isEmpty()) {
+            // A days-old record of a course deleted since: its aggregate is gone and must not come back.
+            return;
+        }
         if (event.action() == ChangeEvent.Action.DELETED) {
             writer.deleteAggregate(courseId);
             return;

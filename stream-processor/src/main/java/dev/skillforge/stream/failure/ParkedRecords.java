@@ -44,8 +44,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 @ApplicationScoped
 public class ParkedRecords {
 
-    /** Longer than the on-failure queue keeps its messages (14 days). */
-    public static final Duration LIFETIME = Duration.ofDays(15);
+    /** How long a parked record may be replayed: as long as the on-failure queue keeps the messages that point to it. */
+    public static final Duration REPLAYABLE_FOR = Duration.ofDays(14);
+    /** When TTL may delete it: after it can no longer be replayed (TTL deletes within days, never before). */
+    public static final Duration LIFETIME = REPLAYABLE_FOR.plus(Duration.ofHours(12));
     /**
      * The item limit is 400 KB; a record whose compressed form is larger (two images near the limit that do not compress)
      * is kept without its images: the replay reports it as unreplayable and leaves it for an operator.
@@ -64,8 +66,8 @@ public class ParkedRecords {
     /** Sequence numbers this instance parked, so a later success can take them out without a read. */
     private final Set<String> parkedHere = ConcurrentHashMap.newKeySet();
 
-    /** A parked record as read back. */
-    public record Parked(Key key, StreamRecord record, long failures) {
+    /** A parked record as read back, and when it was parked. */
+    public record Parked(Key key, StreamRecord record, java.time.Instant parkedAt) {
     }
 
     /** Parks the records under each consumer that failed them. */
@@ -123,7 +125,7 @@ public class ParkedRecords {
     }
 
     public Parked decode(Map<String, AttributeValue> item) {
-        return new Parked(Key.of(item), decompress(item.get("record").b().asByteArray()), Items.number(item, "failures", 1));
+        return new Parked(Key.of(item), decompress(item.get("record").b().asByteArray()), Items.instant(item, "parkedAt"));
     }
 
     /** Whether any record of the course is parked by the consumer (the aggregate rebuild will not repair such a course). */

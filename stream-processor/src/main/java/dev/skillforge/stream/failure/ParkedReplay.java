@@ -73,8 +73,10 @@ public class ParkedReplay {
                 List<ParkedRecords.Parked> records = new ArrayList<>();
                 for (Map<String, AttributeValue> item : page.items()) {
                     ParkedRecords.Parked record = parked.decode(item);
-                    if (record.record().dynamodb() == null || (record.record().dynamodb().newImage() == null
+                    boolean tooOld = record.parkedAt() == null || record.parkedAt().plus(ParkedRecords.REPLAYABLE_FOR).isBefore(clock.instant());
+                    if (tooOld || record.record().dynamodb() == null || (record.record().dynamodb().newImage() == null
                             && record.record().dynamodb().oldImage() == null)) {
+                        // Too old (its event's marker may be gone, so it could count twice) or kept without images.
                         unreplayable++;
                     } else {
                         records.add(record);
