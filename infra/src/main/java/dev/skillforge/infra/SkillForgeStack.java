@@ -165,7 +165,7 @@ public final class SkillForgeStack extends Stack {
                     .maxBatchingWindow(Duration.seconds(StreamSubscription.MAX_BATCHING_WINDOW.toSeconds()))
                     .bisectBatchOnError(StreamSubscription.BISECT_ON_ERROR)
                     .retryAttempts(StreamSubscription.RETRY_ATTEMPTS)
-                    .maxRecordAge(Duration.seconds(StreamSubscription.MAX_RECORD_AGE.toSeconds()))
+                    // No maxRecordAge (infinite): records are dropped only after failed deliveries, each parked first.
                     .reportBatchItemFailures(StreamSubscription.REPORT_BATCH_ITEM_FAILURES)
                     // Only records of items this consumer acts on invoke it: the processor's own writes and their TTL
                     // deletes do not. The patterns go in as written (FilterCriteria.filter would re-serialise a map), so

@@ -183,7 +183,7 @@ class SkillForgeStackTest {
                 "MaximumBatchingWindowInSeconds", (int) StreamSubscription.MAX_BATCHING_WINDOW.toSeconds(),
                 "BisectBatchOnFunctionError", StreamSubscription.BISECT_ON_ERROR,
                 "MaximumRetryAttempts", StreamSubscription.RETRY_ATTEMPTS,
-                "MaximumRecordAgeInSeconds", (int) StreamSubscription.MAX_RECORD_AGE.toSeconds(),
+                "MaximumRecordAgeInSeconds", Match.absent(),
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
                 "StartingPosition", "TRIM_HORIZON",
                 "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Match.anyValue())))));

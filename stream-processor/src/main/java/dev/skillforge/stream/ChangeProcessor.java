@@ -45,19 +45,39 @@ public class ChangeProcessor {
     }
 
     public Outcome process(List<StreamRecord> records) {
-        return process(records, false, selection.consumers());
+        return process(records, false, selection.consumers(), Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #process(List)}, stopping (and reporting the rest for retry) once {@code deadlineNanos} (a System.nanoTime
+     * value; Long.MAX_VALUE: none) has passed.
+     */
+    public Outcome process(List<StreamRecord> records, long deadlineNanos) {
+        return process(records, false, selection.consumers(), deadlineNanos);
+    }
+
+    public Outcome process(List<StreamRecord> records, boolean replayed, java.util.Set<dev.skillforge.data.table.StreamConsumer> consumers) {
+        return process(records, replayed, consumers, Long.MAX_VALUE);
     }
 
     /**
      * {@link #process(List)} with only the appliers of {@code consumers}; {@code replayed} for records the replay command
      * delivers (see {@link ChangeEvent#replayed}).
      */
-    public Outcome process(List<StreamRecord> records, boolean replayed, java.util.Set<dev.skillforge.data.table.StreamConsumer> consumers) {
+    private Outcome process(List<StreamRecord> records, boolean replayed, java.util.Set<dev.skillforge.data.table.StreamConsumer> consumers,
+            long deadlineNanos) {
         int skipped = 0;
         int malformed = 0;
         List<Decoded> run = new ArrayList<>();
         int processed = 0;
         for (int i = 0; i < records.size(); i++) {
+            if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+                // Out of time: the rest (from the pending run on) is reported for retry rather than cut off by a timeout,
+                // which would fail the whole batch unparked.
+                int from = run.isEmpty() ? i : run.get(0).index();
+                Log.warnf("Stopping at record %d of %d before the function's timeout; the rest is reported for retry", from, records.size());
+                return new Outcome(processed, skipped, malformed, failuresFrom(records, from), from);
+            }
             StreamRecord record = records.get(i);
             ChangeEvent event;
             try {

@@ -40,6 +40,9 @@ public class StreamHandler implements RequestHandler<StreamEvent, StreamResponse
         return values;
     }
 
+    /** Time kept back from the function's timeout to park and report what is left (a timeout would fail the batch unparked). */
+    static final long TIMEOUT_RESERVE_MS = 10_000;
+
     @Inject
     ChangeProcessor processor;
 
@@ -61,7 +64,10 @@ public class StreamHandler implements RequestHandler<StreamEvent, StreamResponse
             return maintenance(event);
         }
         List<dev.skillforge.stream.event.StreamRecord> records = event == null || event.records() == null ? List.of() : event.records();
-        ChangeProcessor.Outcome outcome = processor.process(records);
+        long remaining = context == null ? 0 : context.getRemainingTimeInMillis();
+        long deadline = remaining > TIMEOUT_RESERVE_MS
+                ? System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(remaining - TIMEOUT_RESERVE_MS) : Long.MAX_VALUE;
+        ChangeProcessor.Outcome outcome = processor.process(records, deadline);
         // Kept before Lambda may retry or drop them; what a retry then processes is taken out again.
         int failedFrom = outcome.failedFrom();
         if (failedFrom < records.size()) {

@@ -164,8 +164,13 @@ class ParkedReplayTest {
     }
 
     private static int parked(StreamConsumer consumer) {
-        return TestTable.client().query(b -> b.tableName(TestTable.NAME).keyConditionExpression("PK = :pk").consistentRead(true)
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ParkedRecordKeys.partition(consumer.id()))))).count();
+        int count = 0;
+        for (int partition = 0; partition < ParkedRecordKeys.PARTITIONS; partition++) {
+            String pk = ParkedRecordKeys.partition(consumer.id(), partition);
+            count += TestTable.client().query(b -> b.tableName(TestTable.NAME).keyConditionExpression("PK = :pk").consistentRead(true)
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))).count();
+        }
+        return count;
     }
 
     private static int auditEntries() {

@@ -71,6 +71,9 @@ class RandomizedDeliveryTest {
     StreamHandler handler;
 
     @Inject
+    dev.skillforge.stream.apply.AggregateWriter writer;
+
+    @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
 
     @AfterEach
@@ -133,13 +136,34 @@ class RandomizedDeliveryTest {
 
         FaultInjector.random = new Random(seed + 1);
         FaultInjector.failureRate = 0.01;
+        TestDynamoDbHooks.conflictRate = 0.05;
         int deliveries = deliverOnTwoShards(records, seed);
         FaultInjector.failureRate = 0;
+        long conflicts = TestDynamoDbHooks.CONFLICTS.sum();
         TestDynamoDbHooks.reset();
+        assertTrue(conflicts > 0, "transactions were cancelled by conflicts and retried");
 
         RebuildReport report = rebuild.run(new AggregateRebuild.Request("verify-" + seed, false, 0, 1, null));
         assertEquals(List.of(), report.drift(), "aggregates differ from the recomputation");
         assertTrue(report.courses() == COURSES);
+        // What users read (the aggregate) holds the sums of the shards the rebuild compared: no older roll-up won.
+        for (int c = 0; c < COURSES; c++) {
+            String courseId = "course-" + c;
+            Map<String, Long> shardSums = new HashMap<>();
+            Map<String, AttributeValue> aggregate = null;
+            for (Map<String, AttributeValue> item : writer.aggregateAndShards(courseId)) {
+                if (CourseStatsKeys.SORT_KEY.equals(item.get(TableDesign.SK).s())) {
+                    aggregate = item;
+                } else {
+                    CourseStatsCodec.COUNTERS.forEach(counter -> shardSums.merge(counter,
+                            item.containsKey(counter) ? Long.parseLong(item.get(counter).n()) : 0L, Long::sum));
+                }
+            }
+            for (String counter : CourseStatsCodec.COUNTERS) {
+                long shown = aggregate != null && aggregate.containsKey(counter) ? Long.parseLong(aggregate.get(counter).n()) : 0L;
+                assertEquals(shardSums.getOrDefault(counter, 0L), shown, courseId + " " + counter + " as users read it");
+            }
+        }
         // The ranking follows the counters however the delivery went: the stored average and top-rated key are the
         // ones the final counters give.
         for (int c = 0; c < COURSES; c++) {

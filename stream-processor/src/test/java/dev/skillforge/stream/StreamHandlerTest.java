@@ -212,6 +212,32 @@ class StreamHandlerTest {
                 "nothing left in flight");
     }
 
+    @Inject
+    StreamHandler handler;
+
+    @Test
+    void aBatchThatWouldOutlastTheTimeoutStopsInTimeAndReportsTheRest() throws Exception {
+        publishedCourse("c1");
+        review("c1", "u1", 4);
+        review("c1", "u2", 5);
+        List<ObjectNode> batch = capture.records();
+        // An invocation with just over the reserve left: the processor stops before the timeout, and parks and reports
+        // what is left instead of being cut off (which would fail the whole batch, unparked).
+        com.amazonaws.services.lambda.runtime.Context nearlyOutOfTime = (com.amazonaws.services.lambda.runtime.Context)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] { com.amazonaws.services.lambda.runtime.Context.class },
+                        (proxy, method, args) -> method.getName().equals("getRemainingTimeInMillis")
+                                ? (int) StreamHandler.TIMEOUT_RESERVE_MS + 1 : null);
+        dev.skillforge.stream.event.StreamResponse response = handler.handleRequest(new ObjectMapper().treeToValue(
+                StreamCapture.event(batch), dev.skillforge.stream.event.StreamEvent.class), nearlyOutOfTime);
+        // (A millisecond is left: the first record may still make it.)
+        assertTrue(response.batchItemFailures().size() >= batch.size() - 1, "it stopped: " + response.batchItemFailures());
+        assertEquals(batch.get(batch.size() - 1).get("dynamodb").get("SequenceNumber").asText(),
+                response.batchItemFailures().get(response.batchItemFailures().size() - 1).itemIdentifier(), "the rest is reported");
+        assertEquals(List.of(), Lambda.failures(Lambda.deliver(batch)), "the retry applies them");
+        assertEquals(2, stats.find("c1").reviewCount());
+    }
+
     @Test
     void markersOutliveEveryReplayThatCanStillCome() {
         // A parked record is replayable for 14 days; it may have been applied (its marker written) up to the 6 hours the

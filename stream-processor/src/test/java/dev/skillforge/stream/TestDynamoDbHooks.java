@@ -1,5 +1,6 @@
 package dev.skillforge.stream;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,17 +28,20 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * TEST ONLY, in the function's own DynamoDB client (quarkus.dynamodb.interceptors, test profile). Three switches:
+ * TEST ONLY, in the function's own DynamoDB client (quarkus.dynamodb.interceptors, test profile). Its switches:
  * <ul>
  * <li>{@link #capture}: the function's own writes become stream records in {@link StreamCapture#GLOBAL}, so a test can
  * feed them back as the stream would (the cascade continues through its job item's records);</li>
- * <li>{@link #crashOnCall}: the n-th call from now throws an {@link Error}, which nothing in the function catches: the
- * invocation fails as a crash or a timeout would, with some of its writes made and the rest not; {@link #failOnCall}
- * the same with an exception, as a throttled or unreachable table fails a call;</li>
+ * <li>{@link #failOnCall}: the n-th call from now fails, as a throttled or unreachable table fails a call (after the
+ * SDK's retries), with the calls before it made; {@link #conflictRate}: that share of transactions is cancelled with
+ * TransactionConflict, as DynamoDB cancels one that meets a concurrent write to one of its items (the local engine
+ * makes such writes wait instead);</li>
  * <li>{@link #metering}: every call asks for its consumed capacity, and calls and capacity units are counted per
  * operation (the cost figures of docs/performance.md).</li>
  * </ul>
@@ -48,19 +52,14 @@ public class TestDynamoDbHooks implements ExecutionInterceptor {
     /** Only writes to partitions starting with this are captured (null: all). */
     static volatile String capturePartitionPrefix;
     static volatile boolean metering;
-    static final AtomicInteger crashOnCall = new AtomicInteger(-1);
     static final AtomicInteger failOnCall = new AtomicInteger(-1);
+    /** The share of TransactWriteItems answered as DynamoDB answers one that met a concurrent write: cancelled, TransactionConflict. */
+    static volatile double conflictRate;
+    static final LongAdder CONFLICTS = new LongAdder();
 
     static final Map<String, LongAdder> CALLS = new ConcurrentHashMap<>();
     static final DoubleAdder WRITE_UNITS = new DoubleAdder();
     static final DoubleAdder READ_UNITS = new DoubleAdder();
-
-    /** An injected crash: an Error, so no catch (Exception) in the function turns it into a handled failure. */
-    static final class InjectedCrash extends Error {
-        InjectedCrash() {
-            super("injected crash", null, false, false);
-        }
-    }
 
     /** An injected failure of one call, as the SDK reports a throttled or unreachable DynamoDB. */
     static final class InjectedFailure extends RuntimeException {
@@ -73,8 +72,9 @@ public class TestDynamoDbHooks implements ExecutionInterceptor {
         capture = false;
         capturePartitionPrefix = null;
         failOnCall.set(-1);
+        conflictRate = 0;
+        CONFLICTS.reset();
         metering = false;
-        crashOnCall.set(-1);
         CALLS.clear();
         WRITE_UNITS.reset();
         READ_UNITS.reset();
@@ -105,11 +105,19 @@ public class TestDynamoDbHooks implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        if (crashOnCall.get() >= 0 && crashOnCall.getAndDecrement() == 0) {
-            throw new InjectedCrash();
-        }
         if (failOnCall.get() >= 0 && failOnCall.getAndDecrement() == 0) {
             throw new InjectedFailure();
+        }
+        if (conflictRate > 0 && context.request() instanceof TransactWriteItemsRequest transaction
+                && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < conflictRate) {
+            CONFLICTS.increment();
+            List<CancellationReason> reasons = new java.util.ArrayList<>();
+            reasons.add(CancellationReason.builder().code("TransactionConflict").message("Transaction is ongoing for the item").build());
+            for (int i = 1; i < transaction.transactItems().size(); i++) {
+                reasons.add(CancellationReason.builder().code("None").build());
+            }
+            throw TransactionCanceledException.builder().message("Transaction cancelled, please refer cancellation reasons for specific "
+                    + "reasons [TransactionConflict]").cancellationReasons(reasons).statusCode(400).build();
         }
         if (capture && captured(context.request())) {
             StreamCapture.GLOBAL.beforeExecution(context, attributes);

@@ -14,8 +14,11 @@ public final class StreamSubscription {
     public static final Duration MAX_BATCHING_WINDOW = Duration.ZERO;
     /** Retries of a failing batch (from the first failed record) before it goes to the on-failure destination. */
     public static final int RETRY_ATTEMPTS = 10;
-    /** Older records are sent to the on-failure destination instead of being retried. */
-    public static final Duration MAX_RECORD_AGE = Duration.ofHours(6);
+    /*
+     * No maximum record age (the mapping's default, -1): a record is never dropped without being delivered, only after
+     * RETRY_ATTEMPTS failed deliveries, each of which parks it first. A record older than a limit would go to the failure
+     * queue unseen and unparked, which neither the replay command nor the aggregate rebuild could account for.
+     */
     /** The function reports the first failed record (ReportBatchItemFailures) and is retried from there. */
     public static final boolean REPORT_BATCH_ITEM_FAILURES = true;
     /** On a function error (no report), the batch is split in two to isolate a poison record. */

@@ -113,11 +113,11 @@ public class ParkedRecords {
         table.batchWrite(List.of(), List.copyOf(done));
     }
 
-    /** A page of a consumer's parked records (from {@code start}), in course and then stream order. */
-    public QueryResponse page(StreamConsumer consumer, Map<String, AttributeValue> start, int limit) {
+    /** A page of one of a consumer's parked-record partitions (from {@code start}), in course and then stream order. */
+    public QueryResponse page(StreamConsumer consumer, int partition, Map<String, AttributeValue> start, int limit) {
         return table.client().query(QueryRequest.builder().tableName(table.name())
                 .keyConditionExpression("PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ParkedRecordKeys.partition(consumer.id()))))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ParkedRecordKeys.partition(consumer.id(), partition))))
                 .consistentRead(true)
                 .exclusiveStartKey(start)
                 .limit(limit)
@@ -132,7 +132,7 @@ public class ParkedRecords {
     public boolean anyFor(StreamConsumer consumer, String courseId) {
         return table.client().query(b -> b.tableName(table.name())
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :course)")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ParkedRecordKeys.partition(consumer.id())),
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ParkedRecordKeys.partition(consumer.id(), courseId)),
                         ":course", AttributeValue.fromS(ParkedRecordKeys.coursePrefix(courseId))))
                 .consistentRead(true)
                 .limit(1)).count() > 0;
@@ -142,7 +142,8 @@ public class ParkedRecords {
         table.batchWrite(List.of(), keys);
     }
 
-    private static String courseOf(StreamRecord record) {
+    /** The course a record belongs to (null for items without one): parked records are keyed by it. */
+    public static String courseOf(StreamRecord record) {
         Map<String, com.fasterxml.jackson.databind.JsonNode> image = record.dynamodb().newImage() != null
                 ? record.dynamodb().newImage() : record.dynamodb().oldImage();
         if (image == null || image.get("courseId") == null) {

@@ -6,8 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +18,7 @@ import jakarta.inject.Inject;
 import dev.skillforge.data.cascade.CascadeJobKeys;
 import dev.skillforge.data.item.Items;
 import dev.skillforge.data.keys.Timestamps;
+import dev.skillforge.data.stream.ParkedRecordKeys;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.data.table.TableDesign;
@@ -30,7 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * see docs/operations.md): replays the consumer's parked records through the same processing as the stream, in
  * stream order, exactly once as ever (the aggregates' markers outlive parked records; audit entries are keyed by
  * event; the search index is brought to the course as it is now). Each record that succeeds is removed; at the first
- * that fails again the consumer's replay stops, so a course's records keep their order. The records consumer also
+ * that fails again the rest of that course's records stay parked (they keep their order) and the other courses go on.
+ * A record parked longer than {@link ParkedRecords#REPLAYABLE_FOR} is not replayed (its marker may have expired). The records consumer also
  * resumes its stalled cascades and any running one whose job has not moved for {@link #STUCK_AFTER} (its step's
  * records were dropped). Stops after {@link #BUDGET} and says so: run it again until {@code more} is false.
  */
@@ -67,38 +72,50 @@ public class ParkedReplay {
         int unreplayable = 0;
         boolean more = false;
         for (StreamConsumer consumer : selection.consumers()) {
-            Map<String, AttributeValue> start = null;
-            do {
-                QueryResponse page = parked.page(consumer, start, PAGE);
-                List<ParkedRecords.Parked> records = new ArrayList<>();
-                for (Map<String, AttributeValue> item : page.items()) {
-                    ParkedRecords.Parked record = parked.decode(item);
-                    boolean tooOld = record.parkedAt() == null || record.parkedAt().plus(ParkedRecords.REPLAYABLE_FOR).isBefore(clock.instant());
-                    if (tooOld || record.record().dynamodb() == null || (record.record().dynamodb().newImage() == null
-                            && record.record().dynamodb().oldImage() == null)) {
-                        // Too old (its event's marker may be gone, so it could count twice) or kept without images.
-                        unreplayable++;
-                    } else {
-                        records.add(record);
+            for (int partition = 0; partition < ParkedRecordKeys.PARTITIONS && !more; partition++) {
+                // A course whose record failed again keeps the rest of its records parked (their order matters); the
+                // other courses go on.
+                Set<String> failedCourses = new HashSet<>();
+                Map<String, AttributeValue> start = null;
+                do {
+                    QueryResponse page = parked.page(consumer, partition, start, PAGE);
+                    Map<String, List<ParkedRecords.Parked>> byCourse = new LinkedHashMap<>();
+                    for (Map<String, AttributeValue> item : page.items()) {
+                        ParkedRecords.Parked record = parked.decode(item);
+                        boolean tooOld = record.parkedAt() == null
+                                || record.parkedAt().plus(ParkedRecords.REPLAYABLE_FOR).isBefore(clock.instant());
+                        if (tooOld || record.record().dynamodb() == null || (record.record().dynamodb().newImage() == null
+                                && record.record().dynamodb().oldImage() == null)) {
+                            // Too old (its event's marker may be gone, so it could count twice) or kept without images.
+                            unreplayable++;
+                            continue;
+                        }
+                        String course = String.valueOf(ParkedRecords.courseOf(record.record()));
+                        if (failedCourses.contains(course)) {
+                            failedAgain++;
+                            continue;
+                        }
+                        byCourse.computeIfAbsent(course, c -> new ArrayList<>()).add(record);
                     }
-                }
-                records.sort(Comparator.comparing(r -> new BigInteger(r.record().dynamodb().sequenceNumber())));
-                ChangeProcessor.Outcome outcome = processor.process(records.stream().map(ParkedRecords.Parked::record).toList(), true,
-                        java.util.Set.of(consumer));
-                int succeeded = outcome.failedFrom();
-                parked.remove(records.subList(0, succeeded).stream().map(ParkedRecords.Parked::key).toList());
-                replayed += succeeded;
-                if (succeeded < records.size()) {
-                    failedAgain += records.size() - succeeded;
-                    more = true;
-                    break;
-                }
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-                if (start != null && clock.instant().isAfter(deadline)) {
-                    more = true;
-                    break;
-                }
-            } while (start != null);
+                    for (Map.Entry<String, List<ParkedRecords.Parked>> course : byCourse.entrySet()) {
+                        List<ParkedRecords.Parked> records = course.getValue();
+                        records.sort(Comparator.comparing(r -> new BigInteger(r.record().dynamodb().sequenceNumber())));
+                        ChangeProcessor.Outcome outcome = processor.process(records.stream().map(ParkedRecords.Parked::record).toList(),
+                                true, Set.of(consumer));
+                        int succeeded = outcome.failedFrom();
+                        parked.remove(records.subList(0, succeeded).stream().map(ParkedRecords.Parked::key).toList());
+                        replayed += succeeded;
+                        if (succeeded < records.size()) {
+                            failedAgain += records.size() - succeeded;
+                            failedCourses.add(course.getKey());
+                        }
+                    }
+                    start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+                    if (clock.instant().isAfter(deadline) && (start != null || partition < ParkedRecordKeys.PARTITIONS - 1)) {
+                        more = true;
+                    }
+                } while (start != null && !more);
+            }
         }
         int resumed = selection.includes(StreamConsumer.RECORDS) ? resumeCascades() : 0;
         ReplayReport report = new ReplayReport(replayed, failedAgain, unreplayable, resumed, more);
