@@ -21,15 +21,17 @@ record FunctionAccess(List<String> actions, List<IndexDesign> indexes) {
             // written and removed in batches, enrollment check for lesson content.
             RouteTable.COURSES, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
                     "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"), TableDesign.INDEXES),
-            // Enrollments, profiles (users by role on GSI1), a course's learners (GSI1), the audit log (GSI1, GSI2).
+            // Enrollments (put in a transaction with a check that the course is published), profiles (users by role on
+            // GSI1), a course's learners (GSI1), the audit log (GSI1, GSI2).
             RouteTable.ENROLLMENTS, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
-                    "dynamodb:DeleteItem"), List.of(TableDesign.GSI1, TableDesign.GSI2)),
+                    "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"), List.of(TableDesign.GSI1, TableDesign.GSI2)),
             // Progress and quiz attempts in the learner's partition; the outline from the course partition.
             RouteTable.PROGRESS, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem"), List.of()),
             // Reviews (newest first on GSI1), ratings and top-rated (GSI2).
             RouteTable.REVIEWS, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
                     "dynamodb:DeleteItem"), List.of(TableDesign.GSI1, TableDesign.GSI2)),
-            // Counters in transactions (marker puts, counter-shard updates), roll-ups, shard tombstones, parked
+            // Counters in transactions (marker puts, counter-shard updates; the rebuild's correction checks every shard),
+            // roll-ups, shard tombstones, parked
             // records; Scan and a course's enrollments (GSI1) only for the maintenance rebuild.
             StreamConsumer.AGGREGATES.functionName(), new FunctionAccess(with(READ, "dynamodb:Scan", "dynamodb:PutItem",
                     "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem"), List.of(TableDesign.GSI1)),

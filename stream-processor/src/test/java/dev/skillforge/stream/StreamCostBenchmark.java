@@ -43,11 +43,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * BENCHMARK, not a test (run with -Dbenchmark.stream=true, see docs/stream-performance.md): what counting costs. Only
- * the counters run (the aggregates consumer): 10 batches of 1,000 enrollment inserts over 100 courses, the same for
- * review inserts, and a viral course (10,000 review inserts on one course, delivered by two shards at the same time).
+ * the counters run (the aggregates consumer): 10,000 enrollment inserts over 100 courses in batches of 1,000 (or
+ * -Dbenchmark.batch), the same for review inserts, and a viral course (10,000 review inserts on one course, delivered
+ * by two shards at the same time).
  * For each: wall time, records/s, DynamoDB calls by operation, and write and read units as DynamoDB reports them
  * (ReturnConsumedCapacity on every call), per 1,000 records; every count is checked exact. Writes
- * target/stream-cost-<label>.json (-Dbenchmark.label).
+ * target/stream-cost-<label>-<batch>.json (-Dbenchmark.label).
  */
 @QuarkusTest
 @WithTestResource(DynaliteResource.class)
@@ -63,8 +64,9 @@ class StreamCostBenchmark {
         }
     }
 
-    static final int BATCH = 1_000;
-    static final int BATCHES = 10;
+    /** Records per batch (-Dbenchmark.batch): 1,000, and the deployed mappings' 100 (StreamSubscription.BATCH_SIZE). */
+    static final int BATCH = Integer.getInteger("benchmark.batch", 1_000);
+    static final int BATCHES = 10_000 / BATCH;
     static final int COURSES = 100;
 
     @Inject
@@ -86,7 +88,8 @@ class StreamCostBenchmark {
         results.put("enrollments", run("enrollment", COURSES, 1));
         results.put("reviews", run("review", COURSES, 1));
         results.put("viralCourse", run("review", 1, 2));
-        Path out = Path.of("target", "stream-cost-" + results.get("label") + ".json");
+        results.put("batchSize", BATCH);
+        Path out = Path.of("target", "stream-cost-" + results.get("label") + "-" + BATCH + ".json");
         Files.writeString(out, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(results));
         System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(results));
     }
@@ -142,6 +145,7 @@ class StreamCostBenchmark {
         long ms = (System.nanoTime() - started) / 1_000_000;
         TestDynamoDbHooks.metering = false;
         int records = BATCH * BATCHES;
+
         long counted = 0;
         for (int c = 0; c < courses; c++) {
             CourseStats s = stats.find(prefix + c);

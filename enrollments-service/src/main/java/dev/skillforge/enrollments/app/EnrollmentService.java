@@ -57,7 +57,16 @@ public class EnrollmentService {
         profileService.ensure(caller);
         Enrollment enrollment = new Enrollment(caller.userId(), course.courseId(), Timestamps.millis(clock.instant()), null,
                 caller.userId());
-        enrollments.create(enrollment);
+        try {
+            enrollments.createWhilePublished(enrollment);
+        } catch (EnrollmentRepository.CourseNotOpen changedSinceRead) {
+            // Unpublished or deleted between the read above and the write: answer as a read now would.
+            Course now = courses.find(courseId).orElseThrow(EnrollmentService::noCourse);
+            if (now.status() == CourseStatus.DRAFT) {
+                throw noCourse();
+            }
+            throw Conflict.invalidState("This course is not open for enrollment.");
+        }
         metrics.count(BusinessMetrics.ENROLLMENTS);
         return new EnrolledCourse(enrollment, course);
     }

@@ -60,8 +60,9 @@ public interface SkillForgeConfig {
         java.util.List<String> consumers();
 
         /**
-         * How long a difference the aggregate rebuild found must stand still before a repair run corrects it: more than the
-         * event source mapping keeps retrying a record (6 hours), so no change from before the check is still in flight.
+         * How long a difference the aggregate rebuild found must stand still before a repair run corrects it: hours more than
+         * a healthy consumer takes to apply (or, failing, park) a record, so no change from before the check is still in
+         * flight unseen (the iterator-age alarm fires when a consumer is a minute behind).
          */
         @WithDefault("PT7H")
         Duration rebuildSettle();

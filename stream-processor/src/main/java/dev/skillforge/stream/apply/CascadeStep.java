@@ -40,7 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * <ol>
  * <li><b>enrollments</b>: the next page of at most {@link #ENROLLMENTS_PER_STEP} of the course's enrollments (GSI1,
  * from the checkpoint), each with its learner's progress in the course, deleted;</li>
- * <li><b>sweep</b>: the course's enrollments from the start again, for any enrolled while the first pass ran;</li>
+ * <li><b>sweep</b>: the course's enrollments from the start again, until a pass finds none at least a few seconds after
+ * the job began (any the first pass missed because the index lagged);</li>
  * <li><b>course</b>: the rest of the course's own partition (lessons, reviews, aggregate), a page at a time.</li>
  * </ol>
  * The step then writes the job: next checkpoint, counts, step number, on the condition that the step number is the one
@@ -69,6 +70,8 @@ public class CascadeStep implements Applier {
     /** Course-partition items per step. */
     static final int COURSE_ITEMS_PER_STEP = 1_000;
     static final int MAX_ATTEMPTS = 5;
+    /** Far longer than a GSI's usual lag behind the table. */
+    static final java.time.Duration SWEEP_SETTLE = java.time.Duration.ofSeconds(5);
     static final int PARALLEL_QUERIES = 16;
     /** Finished jobs stay readable for a month (what was deleted, by whom), then expire. */
     static final Duration DONE_LIFETIME = Duration.ofDays(30);
@@ -117,7 +120,7 @@ public class CascadeStep implements Applier {
         try {
             progress = switch (phase) {
                 case ENROLLMENTS -> deleteEnrollments(courseId, checkpointOf(job));
-                case SWEEP -> deleteEnrollments(courseId, null);
+                case SWEEP -> sweep(courseId, job);
                 case COURSE -> deleteCourseItems(courseId);
             };
         } catch (RuntimeException failure) {
@@ -161,6 +164,26 @@ public class CascadeStep implements Applier {
         table.batchWrite(List.of(), doomed);
         boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
         return new Progress(enrollments.size(), progress.size(), 0, more ? page.lastEvaluatedKey() : null, !more);
+    }
+
+    /**
+     * A pass over the course's enrollments from the start. The index lags the table by moments: a pass that finds none
+     * counts only once {@link #SWEEP_SETTLE} has passed since the job began (new enrollments are impossible by then:
+     * enrolling checks in the same transaction that the course exists), so it waits out the rest and looks once more.
+     */
+    private Progress sweep(String courseId, Map<String, AttributeValue> job) {
+        Progress pass = deleteEnrollments(courseId, null);
+        java.time.Instant began = Items.instant(job, ItemWriter.CREATED_AT);
+        long wait = began == null ? 0 : java.time.Duration.between(clock.instant(), began.plus(SWEEP_SETTLE)).toMillis();
+        if (pass.enrollments() == 0 && wait > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            pass = deleteEnrollments(courseId, null);
+        }
+        return pass;
     }
 
     /** One page of whatever is left in the course's own partition (read consistently: deleted items are gone). */
