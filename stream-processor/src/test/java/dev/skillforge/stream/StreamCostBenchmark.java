@@ -64,7 +64,7 @@ class StreamCostBenchmark {
         }
     }
 
-    /** Records per batch (-Dbenchmark.batch): 1,000, and the deployed mappings' 100 (StreamSubscription.BATCH_SIZE). */
+    /** Records per batch (-Dbenchmark.batch): 1,000 (the mappings' ceiling, StreamSubscription.BATCH_SIZE) or fewer. */
     static final int BATCH = Integer.getInteger("benchmark.batch", 1_000);
     static final int BATCHES = 10_000 / BATCH;
     static final int COURSES = 100;

@@ -8,8 +8,12 @@ import java.time.Duration;
  */
 public final class StreamSubscription {
 
-    /** Records per invocation at most. */
-    public static final int BATCH_SIZE = 100;
+    /**
+     * Records per invocation at most. With no batching window a quiet stream still delivers each change at once, in small
+     * batches; under load the batches fill up, and a large batch is what makes counting cheap (one transaction and one
+     * roll-up per course per batch, docs/stream-performance.md), so the ceiling is high.
+     */
+    public static final int BATCH_SIZE = 1_000;
     /** No batching window: a change reaches the aggregates as soon as the stream has it. */
     public static final Duration MAX_BATCHING_WINDOW = Duration.ZERO;
     /** Retries of a failing batch (from the first failed record) before it goes to the on-failure destination. */
