@@ -21,10 +21,9 @@ record FunctionAccess(List<String> actions, List<IndexDesign> indexes) {
             // written and removed in batches, enrollment check for lesson content.
             RouteTable.COURSES, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
                     "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"), TableDesign.INDEXES),
-            // Enrollments (put in a transaction with a check that the course is published), profiles (users by role on
-            // GSI1), a course's learners (GSI1), the audit log (GSI1, GSI2).
+            // Enrollments, profiles (users by role on GSI1), a course's learners (GSI1), the audit log (GSI1, GSI2).
             RouteTable.ENROLLMENTS, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
-                    "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"), List.of(TableDesign.GSI1, TableDesign.GSI2)),
+                    "dynamodb:DeleteItem"), List.of(TableDesign.GSI1, TableDesign.GSI2)),
             // Progress and quiz attempts in the learner's partition; the outline from the course partition.
             RouteTable.PROGRESS, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem"), List.of()),
             // Reviews (newest first on GSI1), ratings and top-rated (GSI2).

@@ -158,8 +158,8 @@ class SkillForgeStackTest {
             boolean readsStream = actions.contains("dynamodb:GetRecords");
             assertEquals(consumer, readsStream, function + " stream access");
             assertEquals(function.equals(StreamConsumer.AGGREGATES.functionName()), actions.contains("dynamodb:Scan"), function + " scan");
-            assertEquals(function.equals(RouteTable.ENROLLMENTS) || function.equals(StreamConsumer.AGGREGATES.functionName()),
-                    actions.contains("dynamodb:ConditionCheckItem"), function + " condition checks in transactions");
+            assertEquals(function.equals(StreamConsumer.AGGREGATES.functionName()), actions.contains("dynamodb:ConditionCheckItem"),
+                    function + " condition checks in transactions");
             assertEquals(function.equals(RouteTable.COURSES), actions.contains("s3:PutObject"), function + " assets");
         });
         assertFalse(actionsByFunction.get(RouteTable.PROGRESS).contains("dynamodb:DeleteItem"));

@@ -148,6 +148,10 @@ public class ChangeProcessor {
             }
             Concurrently.forEach(work.entrySet(), work.size(), applier -> applier.getKey().applyAll(applier.getValue()));
             return null;
+        } catch (InvocationDeadline.Reached outOfTime) {
+            Log.warnf("Out of time in a run of %d stream records from %s; reporting it and everything after it for retry",
+                    run.size(), run.get(0).event().eventId());
+            return run.get(0).index();
         } catch (RuntimeException failure) {
             Log.errorf(failure, "A run of %d stream records from %s failed; reporting it and everything after it for retry",
                     run.size(), run.get(0).event().eventId());
@@ -161,6 +165,9 @@ public class ChangeProcessor {
                 applier.apply(event);
             }
             return null;
+        } catch (InvocationDeadline.Reached outOfTime) {
+            Log.warnf("Out of time at stream record %s; reporting it and everything after it for retry", event.eventId());
+            return index;
         } catch (RuntimeException failure) {
             Log.errorf(failure, "Stream record %s (%s %s) failed; reporting it and everything after it for retry", event.eventId(),
                     event.action(), event.entity());

@@ -42,6 +42,10 @@ public class StreamHandler implements RequestHandler<StreamEvent, StreamResponse
 
     /** Time kept back from the function's timeout to park and report what is left (a timeout would fail the batch unparked). */
     static final long TIMEOUT_RESERVE_MS = 10_000;
+    static final long MAX_LAMBDA_TIMEOUT_MS = 900_000;
+
+    @Inject
+    InvocationDeadline invocationDeadline;
 
     @Inject
     ChangeProcessor processor;
@@ -64,9 +68,12 @@ public class StreamHandler implements RequestHandler<StreamEvent, StreamResponse
             return maintenance(event);
         }
         List<dev.skillforge.stream.event.StreamRecord> records = event == null || event.records() == null ? List.of() : event.records();
+        // Lambda's timeout is at most 15 minutes; anything else (no context, a test harness without a deadline) is none.
         long remaining = context == null ? 0 : context.getRemainingTimeInMillis();
-        long deadline = remaining > TIMEOUT_RESERVE_MS
-                ? System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(remaining - TIMEOUT_RESERVE_MS) : Long.MAX_VALUE;
+        long deadline = remaining > TIMEOUT_RESERVE_MS && remaining <= MAX_LAMBDA_TIMEOUT_MS
+                ? System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(remaining - TIMEOUT_RESERVE_MS)
+                : InvocationDeadline.NONE;
+        invocationDeadline.set(deadline);
         ChangeProcessor.Outcome outcome = processor.process(records, deadline);
         // Kept before Lambda may retry or drop them; what a retry then processes is taken out again.
         int failedFrom = outcome.failedFrom();
@@ -81,12 +88,13 @@ public class StreamHandler implements RequestHandler<StreamEvent, StreamResponse
     }
 
     private StreamResponse maintenance(StreamEvent event) {
+        invocationDeadline.set(InvocationDeadline.NONE);
         return switch (event.maintenance()) {
             case AggregateRebuild.NAME -> new StreamResponse(null, rebuild.run(new AggregateRebuild.Request(
                     event.runId() == null ? "default" : event.runId(), Boolean.TRUE.equals(event.repair()),
                     event.segment() == null ? 0 : event.segment(), event.totalSegments() == null ? 1 : event.totalSegments(),
                     event.resumeFrom())), null);
-            case ParkedReplay.NAME -> new StreamResponse(null, null, replay.run());
+            case ParkedReplay.NAME -> new StreamResponse(null, null, replay.run(event.resumeFrom()));
             default -> throw new IllegalArgumentException("unknown maintenance command " + event.maintenance());
         };
     }

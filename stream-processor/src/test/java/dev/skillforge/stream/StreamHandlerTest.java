@@ -240,10 +240,10 @@ class StreamHandlerTest {
 
     @Test
     void markersOutliveEveryReplayThatCanStillCome() {
-        // A parked record is replayable for 14 days; it may have been applied (its marker written) up to the 6 hours the
-        // mapping retried it before it was parked for the last time.
+        // A parked record is replayable for 14 days; it may have been applied (its marker written) up to the 24 hours a
+        // record can stay in the stream, retried, before it is parked for the last time.
         assertTrue(dev.skillforge.stream.apply.AggregateWriter.MARKER_LIFETIME.compareTo(
-                dev.skillforge.stream.failure.ParkedRecords.REPLAYABLE_FOR.plus(java.time.Duration.ofHours(6))) > 0);
+                dev.skillforge.stream.failure.ParkedRecords.REPLAYABLE_FOR.plus(java.time.Duration.ofHours(24))) > 0);
     }
 
     @Test

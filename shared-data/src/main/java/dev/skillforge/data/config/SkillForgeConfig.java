@@ -60,11 +60,11 @@ public interface SkillForgeConfig {
         java.util.List<String> consumers();
 
         /**
-         * How long a difference the aggregate rebuild found must stand still before a repair run corrects it: hours more than
-         * a healthy consumer takes to apply (or, failing, park) a record, so no change from before the check is still in
-         * flight unseen (the iterator-age alarm fires when a consumer is a minute behind).
+         * How long a difference the aggregate rebuild found must stand still before a repair run corrects it: longer than a
+         * record can stay in the stream (24 hours), so every change from before the check has been applied, parked, or
+         * (a consumer a day behind) trimmed by the stream, which the iterator-age alarm reports long before.
          */
-        @WithDefault("PT7H")
+        @WithDefault("PT25H")
         Duration rebuildSettle();
     }
 

@@ -1,29 +1,22 @@
 package dev.skillforge.data.enrollment;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import dev.skillforge.data.course.CourseKeys;
-import dev.skillforge.data.course.CourseStatus;
 import dev.skillforge.data.item.ItemWriter;
 import dev.skillforge.data.keys.Timestamps;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
-import dev.skillforge.data.problem.Conflict;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.TableDesign;
 import dev.skillforge.data.user.UserKeys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** Enrollments; each method is one access pattern from {@link EnrollmentKeys}. */
 @Singleton
@@ -47,41 +40,6 @@ public class EnrollmentRepository {
     /** The seed's conditional put: a second enrollment is refused, never an overwrite of the first (or its completion). */
     public void create(Enrollment enrollment) {
         table.create(EnrollmentCodec.toItem(enrollment), "Already enrolled in this course.");
-    }
-
-    /** The course was not published (or no longer existed) when the enrollment was to be written. */
-    public static final class CourseNotOpen extends RuntimeException {
-        public CourseNotOpen() {
-            super("course not open for enrollment", null, false, false);
-        }
-    }
-
-    /**
-     * Enrolls only while the course exists and is published, decided by the write: one transaction of a condition check on
-     * the course item and the enrollment's put-if-absent. So no enrollment can be written after the course's delete (the
-     * course cascade, which deletes its enrollments, could otherwise miss one written in the same moment).
-     */
-    public void createWhilePublished(Enrollment enrollment) {
-        try {
-            table.client().transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().conditionCheck(check -> check.tableName(table.name())
-                            .key(CourseKeys.primary(enrollment.courseId()).toAttributes())
-                            .conditionExpression("attribute_exists(PK) AND #status = :published")
-                            .expressionAttributeNames(Map.of("#status", "status"))
-                            .expressionAttributeValues(Map.of(":published", AttributeValue.fromS(CourseStatus.PUBLISHED.value())))).build(),
-                    TransactWriteItem.builder().put(put -> put.tableName(table.name())
-                            .item(EnrollmentCodec.toItem(enrollment))
-                            .conditionExpression("attribute_not_exists(PK)")).build()));
-        } catch (TransactionCanceledException cancelled) {
-            List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
-            if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
-                throw Conflict.alreadyExists("Already enrolled in this course.");
-            }
-            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-                throw new CourseNotOpen();
-            }
-            throw cancelled;
-        }
     }
 
     public void delete(String userId, String courseId, String actor) {

@@ -19,9 +19,10 @@ public final class StreamSubscription {
     /** Retries of a failing batch (from the first failed record) before it goes to the on-failure destination. */
     public static final int RETRY_ATTEMPTS = 10;
     /*
-     * No maximum record age (the mapping's default, -1): a record is never dropped without being delivered, only after
-     * RETRY_ATTEMPTS failed deliveries, each of which parks it first. A record older than a limit would go to the failure
-     * queue unseen and unparked, which neither the replay command nor the aggregate rebuild could account for.
+     * No maximum record age (the mapping's default, -1): the mapping drops a record only after RETRY_ATTEMPTS failed
+     * deliveries, each of which parks it first (a limit would send old records to the failure queue unseen and unparked).
+     * The stream itself still trims records after 24 hours, so a consumer a day behind loses them: the iterator-age alarm
+     * fires after a minute.
      */
     /** The function reports the first failed record (ReportBatchItemFailures) and is retried from there. */
     public static final boolean REPORT_BATCH_ITEM_FAILURES = true;

@@ -25,6 +25,7 @@ import dev.skillforge.data.keys.Timestamps;
 import dev.skillforge.data.table.Concurrently;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.TableDesign;
+import dev.skillforge.stream.InvocationDeadline;
 import dev.skillforge.stream.StreamProcessorIdentity;
 import dev.skillforge.stream.failure.ParkedRecords;
 import io.quarkus.logging.Log;
@@ -67,10 +68,18 @@ public class AggregateWriter {
     static final int MAX_ATTEMPTS = 8;
 
     /**
-     * Longer than a parked record may wait for the replay command ({@link ParkedRecords#REPLAYABLE_FOR}) plus the 6 hours
-     * a record can be retried before it is parked for the last time: no replay comes after its event's marker expires.
+     * Longer than a parked record may wait for the replay command ({@link ParkedRecords#REPLAYABLE_FOR}) plus the 24 hours
+     * a record can stay in the stream (and be retried) after its event was applied, with a day to spare: no replay comes
+     * after its event's marker expires.
      */
-    public static final Duration MARKER_LIFETIME = ParkedRecords.REPLAYABLE_FOR.plus(Duration.ofDays(1));
+    public static final Duration MARKER_LIFETIME = ParkedRecords.REPLAYABLE_FOR.plus(Duration.ofDays(2));
+    /**
+     * A deleted course's closed shards stay for a year: a cascade resumed long after the delete still produces enrollment
+     * removals, which must find the shards closed rather than start new ones.
+     */
+    static final Duration TOMBSTONE_LIFETIME = Duration.ofDays(365);
+    /** Time a transaction (with its possible retries) may need; less than this left and the run stops for a retry. */
+    static final long TRANSACTION_BUDGET_MS = 3_000;
 
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     /** The appliers that counted under the protocol before counter shards (their markers are written on migration). */
@@ -85,6 +94,9 @@ public class AggregateWriter {
 
     @Inject
     Clock clock;
+
+    @Inject
+    InvocationDeadline deadline;
 
     /** One event's counter deltas for one course. */
     public record Change(String eventId, String courseId, Map<String, Long> deltas) {
@@ -114,6 +126,7 @@ public class AggregateWriter {
     private void applyGroup(String applier, String courseId, List<Change> group) {
         List<Change> pending = new ArrayList<>(group);
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            deadline.require(TRANSACTION_BUDGET_MS);
             List<TransactWriteItem> items = new ArrayList<>();
             items.add(TransactWriteItem.builder().update(addDeltas(courseId, pending)).build());
             int firstMarker = items.size();
@@ -151,6 +164,7 @@ public class AggregateWriter {
                     throw cancelled;
                 }
                 if (retryable) {
+                    deadline.require(TRANSACTION_BUDGET_MS);
                     pause(attempt);
                 }
                 pending = notYetApplied;
@@ -236,12 +250,19 @@ public class AggregateWriter {
         if (migrated.contains(courseId)) {
             return;
         }
-        table.get(CourseStatsKeys.primary(courseId)).ifPresent(aggregate -> {
-            if (!aggregate.containsKey(CourseStatsCodec.ROLLED_UP_FROM)
-                    && CourseStatsCodec.COUNTERS.stream().anyMatch(counter -> Items.number(aggregate, counter, 0) != 0)) {
+        Map<String, AttributeValue> aggregate = table.get(CourseStatsKeys.primary(courseId)).orElse(null);
+        if (aggregate != null && !aggregate.containsKey(CourseStatsCodec.ROLLED_UP_FROM)) {
+            if (CourseStatsCodec.COUNTERS.stream().anyMatch(counter -> Items.number(aggregate, counter, 0) != 0)) {
                 migrateLegacyCounters(courseId, aggregate);
+            } else {
+                // Nothing counted yet (only its publication): it only needs the roll-up sum every aggregate now has.
+                table.client().updateItem(b -> b.tableName(table.name()).key(CourseStatsKeys.primary(courseId).toAttributes())
+                        .updateExpression("SET #from = if_not_exists(#from, :zero)")
+                        .conditionExpression("attribute_exists(PK)")
+                        .expressionAttributeNames(Map.of("#from", CourseStatsCodec.ROLLED_UP_FROM))
+                        .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"))));
             }
-        });
+        }
         migrated.add(courseId);
     }
 
@@ -289,8 +310,13 @@ public class AggregateWriter {
                                     "#inflight", CourseStatsCodec.LEGACY_IN_FLIGHT))
                             .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0")))).build()));
             Log.infof("Moved course %s's counters from the aggregate into its shards", courseId);
-        } catch (TransactionCanceledException migratedMeanwhile) {
-            // another roll-up moved them first, or the course is deleted
+        } catch (TransactionCanceledException cancelled) {
+            List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
+            boolean alreadyMigratedOrGone = CONDITION_FAILED.equals(code(reasons, 1)) || CONDITION_FAILED.equals(code(reasons, 0));
+            if (!alreadyMigratedOrGone) {
+                // A conflict or throttling: nothing moved; the batch fails and its retry migrates.
+                throw cancelled;
+            }
         }
     }
 
@@ -353,20 +379,26 @@ public class AggregateWriter {
             removes.add("#gsiPk");
             removes.add("#gsiSk");
         }
-        names.put("#published", CourseStatsCodec.PUBLISHED);
-        String samePublication;
-        if (aggregate == null || !aggregate.containsKey(CourseStatsCodec.PUBLISHED)) {
+        String samePublication = "";
+        if (aggregate == null) {
+            // no publication to compare: the condition is that no aggregate exists
+        } else if (!aggregate.containsKey(CourseStatsCodec.PUBLISHED)) {
+            names.put("#published", CourseStatsCodec.PUBLISHED);
             samePublication = "attribute_not_exists(#published)";
         } else {
+            names.put("#published", CourseStatsCodec.PUBLISHED);
             values.put(":published", aggregate.get(CourseStatsCodec.PUBLISHED));
             samePublication = "#published = :published";
         }
         String update = String.join(", ", sets) + " REMOVE " + String.join(", ", removes);
+        // Over an aggregate as it was read: created by nobody meanwhile, or still with a roll-up sum no larger than this
+        // one (every aggregate of this protocol has one; one without is the earlier protocol's, never overwritten here).
+        String condition = aggregate == null ? "attribute_not_exists(PK)" : "#from <= :from AND " + samePublication;
         try {
             table.client().updateItem(b -> b.tableName(table.name())
                     .key(CourseStatsKeys.primary(courseId).toAttributes())
                     .updateExpression(update)
-                    .conditionExpression("(attribute_not_exists(#from) OR #from <= :from) AND " + samePublication)
+                    .conditionExpression(condition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException laterViewOrPublicationChanged) {
@@ -420,7 +452,12 @@ public class AggregateWriter {
         }
         try {
             table.client().transactWriteItems(b -> b.transactItems(items));
-        } catch (TransactionCanceledException movedMeanwhile) {
+        } catch (TransactionCanceledException cancelled) {
+            boolean busy = cancelled.hasCancellationReasons()
+                    && cancelled.cancellationReasons().stream().map(CancellationReason::code).anyMatch(RETRYABLE::contains);
+            if (busy) {
+                throw cancelled;
+            }
             return false;
         }
         rollUp(courseId);
@@ -432,11 +469,12 @@ public class AggregateWriter {
      * never undo a newer one, then rolls the course up (the top-rated key follows publication).
      */
     public void setPublished(String courseId, boolean published, long courseVersion) {
-        Map<String, String> names = new HashMap<>(Map.of("#published", CourseStatsCodec.PUBLISHED));
+        ensureMigrated(courseId);
+        Map<String, String> names = new HashMap<>(Map.of("#published", CourseStatsCodec.PUBLISHED, "#from", CourseStatsCodec.ROLLED_UP_FROM));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":published", AttributeValue.fromBool(published),
-                ":courseVersion", AttributeValue.fromN(Long.toString(courseVersion))));
+                ":courseVersion", AttributeValue.fromN(Long.toString(courseVersion)), ":zero", AttributeValue.fromN("0")));
         String set = "SET " + stampOwnAttributes(CourseStatsKeys.ENTITY, courseId, names, values)
-                + ", #published = :published, courseVersion = :courseVersion";
+                + ", #published = :published, courseVersion = :courseVersion, #from = if_not_exists(#from, :zero)";
         try {
             table.client().updateItem(b -> b.tableName(table.name())
                     .key(CourseStatsKeys.primary(courseId).toAttributes())
@@ -460,7 +498,7 @@ public class AggregateWriter {
             tombstones.add(ItemWriter.of(CourseStatsKeys.counterShard(courseId, shard), CourseStatsKeys.SHARD_ENTITY, CourseStatsCodec.SCHEMA_VERSION)
                     .put("courseId", courseId)
                     .put(CourseStatsCodec.CLOSED, true)
-                    .put(TableDesign.TTL_ATTRIBUTE, clock.instant().plus(MARKER_LIFETIME).getEpochSecond())
+                    .put(TableDesign.TTL_ATTRIBUTE, clock.instant().plus(TOMBSTONE_LIFETIME).getEpochSecond())
                     .build());
         }
         table.batchWrite(tombstones, List.of(CourseStatsKeys.primary(courseId)));

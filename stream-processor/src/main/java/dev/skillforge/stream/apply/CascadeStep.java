@@ -28,6 +28,7 @@ import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.data.table.TableDesign;
 import dev.skillforge.data.user.UserKeys;
 import dev.skillforge.stream.ChangeEvent;
+import dev.skillforge.stream.InvocationDeadline;
 import dev.skillforge.stream.StreamProcessorIdentity;
 import io.quarkus.logging.Log;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -70,6 +71,8 @@ public class CascadeStep implements Applier {
     /** Course-partition items per step. */
     static final int COURSE_ITEMS_PER_STEP = 1_000;
     static final int MAX_ATTEMPTS = 5;
+    /** Time a step may need at most (a page of deletes, a sweep's wait): less than this left, the record is retried. */
+    static final long STEP_BUDGET_MS = 15_000;
     /** Far longer than a GSI's usual lag behind the table. */
     static final java.time.Duration SWEEP_SETTLE = java.time.Duration.ofSeconds(5);
     static final int PARALLEL_QUERIES = 16;
@@ -106,8 +109,13 @@ public class CascadeStep implements Applier {
                 && CascadeJobKeys.RUNNING.equals(Items.string(event.newImage(), STATE));
     }
 
+    @Inject
+    InvocationDeadline deadline;
+
     @Override
     public void apply(ChangeEvent event) {
+        // A step needs a few seconds (and a sweep may wait out the index): without them left, the record is retried.
+        deadline.require(STEP_BUDGET_MS);
         String courseId = Items.string(event.newImage(), "courseId");
         long step = Items.number(event.newImage(), STEP, 0);
         // The job as it is now: the record may be a duplicate or a replay of a step already done.
@@ -168,8 +176,8 @@ public class CascadeStep implements Applier {
 
     /**
      * A pass over the course's enrollments from the start. The index lags the table by moments: a pass that finds none
-     * counts only once {@link #SWEEP_SETTLE} has passed since the job began (new enrollments are impossible by then:
-     * enrolling checks in the same transaction that the course exists), so it waits out the rest and looks once more.
+     * counts only once {@link #SWEEP_SETTLE} has passed since the job began, so it waits out the rest and looks once more
+     * (an enrollment written after the delete is removed by {@link OrphanEnrollments}).
      */
     private Progress sweep(String courseId, Map<String, AttributeValue> job) {
         Progress pass = deleteEnrollments(courseId, null);

@@ -25,6 +25,7 @@ import dev.skillforge.data.table.TableDesign;
 import dev.skillforge.stream.ChangeProcessor;
 import dev.skillforge.stream.ConsumerSelection;
 import dev.skillforge.stream.apply.CascadeStep;
+import dev.skillforge.stream.maintenance.StartKeyCursor;
 import io.quarkus.logging.Log;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -37,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * that fails again the rest of that course's records stay parked (they keep their order) and the other courses go on.
  * A record parked longer than {@link ParkedRecords#REPLAYABLE_FOR} is not replayed (its marker may have expired). The records consumer also
  * resumes its stalled cascades and any running one whose job has not moved for {@link #STUCK_AFTER} (its step's
- * records were dropped). Stops after {@link #BUDGET} and says so: run it again until {@code more} is false.
+ * records were dropped). Stops after {@link #BUDGET} and says so: run it again with the {@code resumeFrom} it returned
+ * until {@code more} is false.
  */
 @ApplicationScoped
 public class ParkedReplay {
@@ -65,18 +67,26 @@ public class ParkedReplay {
     @Inject
     Clock clock;
 
-    public ReplayReport run() {
+    /** {@code resumeFrom}: null to start, else what the previous run returned ({@code <consumer>|<partition>|<key>}). */
+    public ReplayReport run(String resumeFrom) {
         Instant deadline = clock.instant().plus(BUDGET);
         int replayed = 0;
         int failedAgain = 0;
         int unreplayable = 0;
         boolean more = false;
-        for (StreamConsumer consumer : selection.consumers()) {
-            for (int partition = 0; partition < ParkedRecordKeys.PARTITIONS && !more; partition++) {
+        String stoppedAt = null;
+        String[] cursor = resumeFrom == null || resumeFrom.isBlank() ? null : resumeFrom.split("\\|", -1);
+        List<StreamConsumer> consumers = selection.consumers().stream().sorted().toList();
+        int firstConsumer = cursor == null ? 0 : Math.max(0, consumers.indexOf(StreamConsumer.of(cursor[0])));
+        for (int c = firstConsumer; c < consumers.size() && !more; c++) {
+            StreamConsumer consumer = consumers.get(c);
+            boolean resuming = cursor != null && c == firstConsumer;
+            for (int partition = resuming ? Integer.parseInt(cursor[1]) : 0; partition < ParkedRecordKeys.PARTITIONS && !more; partition++) {
                 // A course whose record failed again keeps the rest of its records parked (their order matters); the
                 // other courses go on.
                 Set<String> failedCourses = new HashSet<>();
-                Map<String, AttributeValue> start = null;
+                Map<String, AttributeValue> start = resuming && partition == Integer.parseInt(cursor[1])
+                        ? StartKeyCursor.decode(cursor[2]) : null;
                 do {
                     QueryResponse page = parked.page(consumer, partition, start, PAGE);
                     Map<String, List<ParkedRecords.Parked>> byCourse = new LinkedHashMap<>();
@@ -111,14 +121,20 @@ public class ParkedReplay {
                         }
                     }
                     start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-                    if (clock.instant().isAfter(deadline) && (start != null || partition < ParkedRecordKeys.PARTITIONS - 1)) {
-                        more = true;
+                    if (clock.instant().isAfter(deadline)) {
+                        // Where the next run goes on: the rest of this partition, or the next one.
+                        more = start != null || partition < ParkedRecordKeys.PARTITIONS - 1 || c < consumers.size() - 1;
+                        if (more) {
+                            stoppedAt = start != null ? consumer.id() + "|" + partition + "|" + StartKeyCursor.encode(start)
+                                    : partition < ParkedRecordKeys.PARTITIONS - 1 ? consumer.id() + "|" + (partition + 1) + "|"
+                                    : consumers.get(c + 1).id() + "|0|";
+                        }
                     }
                 } while (start != null && !more);
             }
         }
         int resumed = selection.includes(StreamConsumer.RECORDS) ? resumeCascades() : 0;
-        ReplayReport report = new ReplayReport(replayed, failedAgain, unreplayable, resumed, more);
+        ReplayReport report = new ReplayReport(replayed, failedAgain, unreplayable, resumed, more, stoppedAt);
         Log.infof("Replay of parked stream records: %s", report);
         return report;
     }

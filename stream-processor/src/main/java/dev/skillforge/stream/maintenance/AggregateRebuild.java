@@ -87,7 +87,7 @@ public class AggregateRebuild {
     public RebuildReport run(Request request) {
         Instant deadline = clock.instant().plus(BUDGET);
         int totalSegments = Math.max(1, request.totalSegments());
-        Map<String, AttributeValue> start = RebuildCursor.decode(request.resumeFrom());
+        Map<String, AttributeValue> start = StartKeyCursor.decode(request.resumeFrom());
         List<RebuildReport.Drift> drift = new ArrayList<>();
         List<RebuildReport.Refusal> refused = new ArrayList<>();
         int courses = 0;
@@ -110,7 +110,7 @@ public class AggregateRebuild {
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null && clock.instant().isBefore(deadline));
-        RebuildReport report = new RebuildReport(request.runId(), courses, drift, repaired, refused, RebuildCursor.encode(start));
+        RebuildReport report = new RebuildReport(request.runId(), courses, drift, repaired, refused, StartKeyCursor.encode(start));
         Log.infof("Aggregate rebuild %s segment %d/%d: %d courses, %d drifted counters, %d repaired, %d refused%s", request.runId(),
                 request.segment(), totalSegments, courses, drift.size(), repaired, refused.size(), start == null ? "" : ", more to do");
         return report;

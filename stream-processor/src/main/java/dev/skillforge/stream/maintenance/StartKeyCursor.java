@@ -9,15 +9,15 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Where a rebuild segment stopped: the Scan's last evaluated key (the table's string keys), as an opaque string the
- * operator passes back. Not a public API cursor: only the operator's direct invocation sees it.
+ * Where a maintenance command stopped (a Scan's or Query's last evaluated key: the table's string keys), as an opaque
+ * string the operator passes back. Not a public API cursor: only the operator's direct invocation sees it.
  */
-final class RebuildCursor {
+public final class StartKeyCursor {
 
-    private RebuildCursor() {
+    private StartKeyCursor() {
     }
 
-    static String encode(Map<String, AttributeValue> lastKey) {
+    public static String encode(Map<String, AttributeValue> lastKey) {
         if (lastKey == null) {
             return null;
         }
@@ -26,7 +26,7 @@ final class RebuildCursor {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    static Map<String, AttributeValue> decode(String cursor) {
+    public static Map<String, AttributeValue> decode(String cursor) {
         if (cursor == null || cursor.isBlank()) {
             return null;
         }
