@@ -381,6 +381,7 @@ class StreamHandlerTest {
         Course course = publishedCourse("gone");
         review("gone", "u1", 4);
         new dev.skillforge.data.progress.ProgressRepository(table).markComplete("u1", "gone", "l1", Instant.now());
+        publishedCourse("keep");
         enrollments.create(new Enrollment("u2", "keep", Instant.now(), null, "u2"));
         courses.delete("gone", course.version(), "admin-1");
         TestDynamoDbHooks.capture = true;
@@ -400,6 +401,19 @@ class StreamHandlerTest {
         assertTrue(new EnrollmentRepository(TestTable.table()).find("u2", "keep").isPresent());
         assertTrue(TestTable.get("course#gone", "stats").isEmpty());
         assertEquals("admin-1", audit.ofObject("course", "gone", PageRequest.first(5)).items().get(0).actor());
+    }
+
+    @Test
+    void anEnrollmentPutAsItsCourseWasDeletedIsRemovedWithItsProgress() {
+        Course course = publishedCourse("racing");
+        assertEquals(List.of(), Lambda.failures(Lambda.deliver(capture.drain())));
+        // The enroll request read the course a moment before the delete and put the enrollment a moment after.
+        courses.delete("racing", course.version(), "admin-1");
+        enrollments.create(new Enrollment("late", "racing", Instant.now(), null, "late"));
+        new dev.skillforge.data.progress.ProgressRepository(table).markComplete("late", "racing", "l1", Instant.now());
+        assertEquals(List.of(), Lambda.failures(Lambda.deliver(capture.drain())));
+        assertTrue(new EnrollmentRepository(TestTable.table()).find("late", "racing").isEmpty());
+        assertEquals(0, new dev.skillforge.data.progress.ProgressRepository(TestTable.table()).ofCourse("late", "racing").size());
     }
 
     @Test

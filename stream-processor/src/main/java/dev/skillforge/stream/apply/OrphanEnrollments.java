@@ -14,16 +14,20 @@ import dev.skillforge.data.course.CourseKeys;
 import dev.skillforge.data.enrollment.EnrollmentKeys;
 import dev.skillforge.data.item.Items;
 import dev.skillforge.data.keys.Key;
+import dev.skillforge.data.progress.ProgressKeys;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.StreamConsumer;
+import dev.skillforge.data.user.UserKeys;
 import dev.skillforge.stream.ChangeEvent;
 import io.quarkus.logging.Log;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Enrolling reads the course and then puts the enrollment: a course deleted in between leaves an enrollment its
  * cascade may already have passed. So each new enrollment's course is checked here (one strongly consistent
- * BatchGetItem per run of records) and an enrollment of a course that no longer exists is deleted. A transaction with a
+ * BatchGetItem per run of records) and an enrollment of a course that no longer exists is deleted, with the learner's
+ * progress in it (which the cascade finds only through the enrollment). A transaction with a
  * check on the course item would close the gap at the write, but every enrollment of a popular course would then
  * conflict on that one item.
  */
@@ -59,8 +63,17 @@ public class OrphanEnrollments implements BatchApplier {
         List<Key> orphans = new ArrayList<>();
         for (ChangeEvent event : events) {
             String courseId = Items.string(event.newImage(), "courseId");
+            String userId = Items.string(event.newImage(), "userId");
             if (!existing.contains(courseId)) {
-                orphans.add(EnrollmentKeys.primary(Items.string(event.newImage(), "userId"), courseId));
+                orphans.add(EnrollmentKeys.primary(userId, courseId));
+                // With the enrollment gone the cascade cannot find this learner's progress in the course: it goes too.
+                table.queryAll(QueryRequest.builder()
+                                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(UserKeys.partition(userId)),
+                                        ":prefix", AttributeValue.fromS(ProgressKeys.coursePrefix(courseId))))
+                                .projectionExpression("PK, SK")
+                                .consistentRead(true), Integer.MAX_VALUE)
+                        .forEach(progress -> orphans.add(Key.of(progress)));
             }
         }
         if (!orphans.isEmpty()) {

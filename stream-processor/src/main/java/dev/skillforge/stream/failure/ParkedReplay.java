@@ -105,7 +105,7 @@ public class ParkedReplay {
                             failedAgain++;
                             continue;
                         }
-                        byCourse.computeIfAbsent(course, c -> new ArrayList<>()).add(record);
+                        byCourse.computeIfAbsent(course, k -> new ArrayList<>()).add(record);
                     }
                     for (Map.Entry<String, List<ParkedRecords.Parked>> course : byCourse.entrySet()) {
                         List<ParkedRecords.Parked> records = course.getValue();
