@@ -28,14 +28,17 @@ public final class Dynalite implements AutoCloseable {
 
     /** Starts dynalite in memory ({@code dataDirectory} null) or on LevelDB files in that directory. */
     public static Dynalite start(Path dataDirectory) {
+        return startWith(dataDirectory == null ? List.of() : List.of("--path", dataDirectory.toAbsolutePath().toString()));
+    }
+
+    /** Starts dynalite with the launcher's options (tests: a short transaction-token window, injected write delays or failures). */
+    public static Dynalite startWith(List<String> options) {
         Path launcher = home().resolve("launcher.js");
         if (!Files.exists(home().resolve("node_modules/dynalite"))) {
             throw new IllegalStateException("dynalite is not installed in " + home() + ": run the Maven build (it runs npm ci)");
         }
         List<String> command = new ArrayList<>(List.of("node", launcher.toString(), "--port", "0"));
-        if (dataDirectory != null) {
-            command.addAll(List.of("--path", dataDirectory.toAbsolutePath().toString()));
-        }
+        command.addAll(options);
         try {
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -304,7 +300,7 @@ class LocalTransactionsTest {
     @Timeout(60)
     void aTokenIsForgottenAfterItsWindowAndARepeatWhileRunningIsInProgress() throws Exception {
         // a dynalite whose token window is 1 s instead of 10 min and whose transactions pause 150 ms before each write
-        try (Launched slow = Launched.start("--transaction-token-ttl-ms", "1000", "--test-transaction-write-delay-ms", "150");
+        try (Dynalite slow = Dynalite.startWith(List.of("--transaction-token-ttl-ms", "1000", "--test-transaction-write-delay-ms", "150"));
                 DynamoDbClient client = client(slow.endpoint(), false)) {
             TestTable.create(client);
             TransactWriteItemsRequest add = TransactWriteItemsRequest.builder().clientRequestToken("token-window-1")
@@ -418,7 +414,7 @@ class LocalTransactionsTest {
     @Timeout(120)
     void aGetItemNeverSeesATransactionHalfWritten() throws Exception {
         // transactions here pause before each write, so one is half written for 100 ms at a time
-        try (Launched slow = Launched.start("--test-transaction-write-delay-ms", "100");
+        try (Dynalite slow = Dynalite.startWith(List.of("--test-transaction-write-delay-ms", "100"));
                 DynamoDbClient client = client(slow.endpoint(), true)) {
             TestTable.create(client);
             int rounds = 15;
@@ -453,7 +449,7 @@ class LocalTransactionsTest {
     @Timeout(60)
     void aWriteFailingHalfwayRestoresWhatWasAlreadyWritten() {
         // every transaction's second write fails as an I/O error would
-        try (Launched failing = Launched.start("--test-transaction-fail-write", "2");
+        try (Dynalite failing = Dynalite.startWith(List.of("--test-transaction-fail-write", "2"));
                 DynamoDbClient client = client(failing.endpoint(), false)) {
             TestTable.create(client);
             Map<String, AttributeValue> before = item("IO#1", "A", "v", n(1), "GSI1PK", s("IO#listing"), "GSI1SK", s("1"));
@@ -560,49 +556,5 @@ class LocalTransactionsTest {
                     }
                 })
                 .build();
-    }
-
-    /**
-     * The launcher with options {@link Dynalite#start} does not pass (a short token window, the test-only write delay
-     * and write failure), in memory, tied to this JVM by its stdin like {@link Dynalite}.
-     */
-    private record Launched(Process process, URI endpoint) implements AutoCloseable {
-
-        static Launched start(String... options) {
-            List<String> command = new ArrayList<>(List.of("node", Dynalite.home().resolve("launcher.js").toString(), "--port", "0"));
-            command.addAll(List.of(options));
-            try {
-                Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-                BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                String line = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return out.readLine();
-                    } catch (IOException e) {
-                        return null;
-                    }
-                }).get(30, TimeUnit.SECONDS);
-                if (line == null || !line.startsWith("DYNALITE_PORT=")) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("dynalite did not start (it said: " + line + ")");
-                }
-                return new Launched(process, URI.create("http://127.0.0.1:" + line.substring("DYNALITE_PORT=".length()).trim()));
-            } catch (IllegalStateException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException("could not start dynalite: " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                process.getOutputStream().close();
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (IOException | InterruptedException e) {
-                process.destroyForcibly();
-            }
-        }
     }
 }
