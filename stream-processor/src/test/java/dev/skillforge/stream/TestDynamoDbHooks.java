@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * <ul>
  * <li>{@link #capture}: the function's own writes become stream records in {@link StreamCapture#GLOBAL}, so a test can
  * feed them back as the stream would (the cascade continues through its job item's records);</li>
+ * <li>{@link #watchStaleReads}: every read that DynamoDB may answer stale (eventually consistent) is recorded;</li>
  * <li>{@link #failOnCall}: the n-th call from now fails, as a throttled or unreachable table fails a call (after the
  * SDK's retries), with the calls before it made; {@link #conflictRate}: that share of transactions is cancelled with
  * TransactionConflict, as DynamoDB cancels one that meets a concurrent write to one of its items (the local engine
@@ -55,6 +56,12 @@ public class TestDynamoDbHooks implements ExecutionInterceptor {
     static final AtomicInteger failOnCall = new AtomicInteger(-1);
     /** The share of TransactWriteItems answered as DynamoDB answers one that met a concurrent write: cancelled, TransactionConflict. */
     static volatile double conflictRate;
+    /**
+     * Every read DynamoDB may answer from a replica that has not caught up (no ConsistentRead, or any index Query) is
+     * recorded here while {@link #watchStaleReads} is on: what a stale answer could reach.
+     */
+    static volatile boolean watchStaleReads;
+    static final List<String> EVENTUAL_READS = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     static final LongAdder CONFLICTS = new LongAdder();
 
     static final Map<String, LongAdder> CALLS = new ConcurrentHashMap<>();
@@ -74,6 +81,8 @@ public class TestDynamoDbHooks implements ExecutionInterceptor {
         failOnCall.set(-1);
         conflictRate = 0;
         CONFLICTS.reset();
+        watchStaleReads = false;
+        EVENTUAL_READS.clear();
         metering = false;
         CALLS.clear();
         WRITE_UNITS.reset();
@@ -107,6 +116,19 @@ public class TestDynamoDbHooks implements ExecutionInterceptor {
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         if (failOnCall.get() >= 0 && failOnCall.getAndDecrement() == 0) {
             throw new InjectedFailure();
+        }
+        if (watchStaleReads) {
+            String eventual = switch (context.request()) {
+                case GetItemRequest r -> Boolean.TRUE.equals(r.consistentRead()) ? null : "GetItem " + r.key();
+                case QueryRequest r -> r.indexName() != null ? "Query on " + r.indexName()
+                        : Boolean.TRUE.equals(r.consistentRead()) ? null : "Query " + r.keyConditionExpression();
+                case BatchGetItemRequest r -> r.requestItems().values().stream().allMatch(k -> Boolean.TRUE.equals(k.consistentRead()))
+                        ? null : "BatchGetItem";
+                default -> null;
+            };
+            if (eventual != null) {
+                EVENTUAL_READS.add(eventual);
+            }
         }
         if (conflictRate > 0 && context.request() instanceof TransactWriteItemsRequest transaction
                 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < conflictRate) {
