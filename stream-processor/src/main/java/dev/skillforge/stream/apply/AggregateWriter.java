@@ -172,6 +172,21 @@ public class AggregateWriter {
         }
     }
 
+    /** The terms {@code #dN :dN} of an ADD clause, one per non-zero delta, their names and values put in the maps. */
+    private static List<String> addTerms(Map<String, Long> deltas, Map<String, String> names, Map<String, AttributeValue> values) {
+        List<String> adds = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, Long> delta : deltas.entrySet()) {
+            if (delta.getValue() != 0) {
+                names.put("#d" + i, delta.getKey());
+                values.put(":d" + i, AttributeValue.fromN(Long.toString(delta.getValue())));
+                adds.add("#d" + i + " :d" + i);
+                i++;
+            }
+        }
+        return adds;
+    }
+
     private static String code(List<CancellationReason> reasons, int index) {
         return index < reasons.size() ? reasons.get(index).code() : null;
     }
@@ -195,14 +210,7 @@ public class AggregateWriter {
         }
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        List<String> adds = new ArrayList<>();
-        int i = 0;
-        for (Map.Entry<String, Long> delta : sum.entrySet()) {
-            names.put("#d" + i, delta.getKey());
-            values.put(":d" + i, AttributeValue.fromN(Long.toString(delta.getValue())));
-            adds.add("#d" + i + " :d" + i);
-            i++;
-        }
+        List<String> adds = addTerms(sum, names, values);
         names.put("#writes", CourseStatsCodec.SHARD_WRITES);
         values.put(":one", AttributeValue.fromN("1"));
         adds.add("#writes :one");
@@ -282,17 +290,10 @@ public class AggregateWriter {
         }
         Map<String, String> names = new HashMap<>(Map.of("#writes", CourseStatsCodec.SHARD_WRITES, "#closed", CourseStatsCodec.CLOSED));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", AttributeValue.fromN("1")));
-        List<String> adds = new ArrayList<>(List.of("#writes :one"));
-        int i = 0;
-        for (String counter : CourseStatsCodec.COUNTERS) {
-            long legacy = Items.number(aggregate, counter, 0);
-            if (legacy != 0) {
-                names.put("#d" + i, counter);
-                values.put(":d" + i, AttributeValue.fromN(Long.toString(legacy)));
-                adds.add("#d" + i + " :d" + i);
-                i++;
-            }
-        }
+        Map<String, Long> legacy = new LinkedHashMap<>();
+        CourseStatsCodec.COUNTERS.forEach(counter -> legacy.put(counter, Items.number(aggregate, counter, 0)));
+        List<String> adds = addTerms(legacy, names, values);
+        adds.add("#writes :one");
         String set = stampOwnAttributes(CourseStatsKeys.SHARD_ENTITY, courseId, names, values);
         try {
             table.client().transactWriteItems(b -> b.transactItems(
@@ -427,15 +428,9 @@ public class AggregateWriter {
                 values.put(":seen", AttributeValue.fromN(Long.toString(seen)));
             }
             if (shard == 0) {
-                List<String> adds = new ArrayList<>(List.of("#writes :one"));
+                List<String> adds = addTerms(correction, names, values);
+                adds.add("#writes :one");
                 values.put(":one", AttributeValue.fromN("1"));
-                int i = 0;
-                for (Map.Entry<String, Long> delta : correction.entrySet()) {
-                    names.put("#d" + i, delta.getKey());
-                    values.put(":d" + i, AttributeValue.fromN(Long.toString(delta.getValue())));
-                    adds.add("#d" + i + " :d" + i);
-                    i++;
-                }
                 String set = stampOwnAttributes(CourseStatsKeys.SHARD_ENTITY, courseId, names, values);
                 items.add(TransactWriteItem.builder().update(update -> update.tableName(table.name()).key(key.toAttributes())
                         .updateExpression("SET " + set + " ADD " + String.join(", ", adds))
