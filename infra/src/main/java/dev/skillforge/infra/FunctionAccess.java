@@ -18,9 +18,10 @@ record FunctionAccess(List<String> actions, List<IndexDesign> indexes) {
 
     static final Map<String, FunctionAccess> BY_FUNCTION = Map.of(
             // Catalog and authoring: courses (GSI1 newest, GSI2 by category), lessons by id (GSI3), search entries
-            // written and removed in batches, enrollment check for lesson content.
+            // written and removed in batches, enrollment check for lesson content; lesson writes in transactions with the
+            // outline, publish checking the outline and a last lesson's delete checking the course (ConditionCheckItem).
             RouteTable.COURSES, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
-                    "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"), TableDesign.INDEXES),
+                    "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem"), TableDesign.INDEXES),
             // Enrollments, profiles (users by role on GSI1), a course's learners (GSI1), the audit log (GSI1, GSI2).
             RouteTable.ENROLLMENTS, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
                     "dynamodb:DeleteItem"), List.of(TableDesign.GSI1, TableDesign.GSI2)),

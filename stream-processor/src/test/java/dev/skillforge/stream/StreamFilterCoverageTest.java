@@ -98,11 +98,12 @@ class StreamFilterCoverageTest {
         Set<String> tags = new TreeSet<>();
         for (Class<?> type : classesBeside(CourseKeys.class, "dev/skillforge/data")) {
             if (type.getSimpleName().endsWith("Keys")) {
-                try {
-                    Field entity = type.getField("ENTITY");
-                    tags.add((String) entity.get(null));
-                } catch (NoSuchFieldException notAnItemKind) {
-                    // key helpers without items of their own
+                // ENTITY, and the tags of further item kinds a Keys class holds (OUTLINE_ENTITY, SHARD_ENTITY, ...)
+                for (Field field : type.getFields()) {
+                    if ((field.getName().equals("ENTITY") || field.getName().endsWith("_ENTITY")) && field.getType() == String.class
+                            && java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                        tags.add((String) field.get(null));
+                    }
                 }
             }
         }

@@ -62,7 +62,17 @@ public class LessonResource {
     @Path("order")
     @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     public OutlineView reorder(@PathParam("courseId") String courseId, @Valid @NotNull ReorderRequest body) {
-        return OutlineView.of(lessons.reorder(courseId, body.lessonIds(), caller.required()));
+        return OutlineView.of(lessons.reorder(courseId, body.lessonIds(), body.version(), caller.required()));
+    }
+
+    /** One lesson: the body and quiz questions for enrolled learners, the answer key for its authors, else the outline fields. */
+    @GET
+    @Path("{lessonId}")
+    @PermitAll
+    public Response lesson(@PathParam("courseId") String courseId, @PathParam("lessonId") String lessonId) {
+        LessonService.LessonRead read = lessons.lesson(courseId, lessonId, caller.optional().orElse(null));
+        Response.ResponseBuilder response = Response.ok(LessonView.of(read.lesson(), null, read.access()));
+        return read.access() == Outline.Access.AUTHOR ? response.tag(Long.toString(read.lesson().version())).build() : response.build();
     }
 
     @PUT

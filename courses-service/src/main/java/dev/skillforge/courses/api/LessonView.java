@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.skillforge.courses.app.Outline;
+import dev.skillforge.data.lesson.CourseOutline;
 import dev.skillforge.data.lesson.Lesson;
 import dev.skillforge.data.lesson.Quiz;
 
@@ -18,7 +19,7 @@ import dev.skillforge.data.lesson.Quiz;
 public record LessonView(
         String id,
         String courseId,
-        int position,
+        Integer position,
         String title,
         String summary,
         Integer durationMinutes,
@@ -28,7 +29,14 @@ public record LessonView(
         String videoKey,
         QuizView quiz) {
 
-    public static LessonView of(Lesson lesson, int position, Outline.Access access) {
+    /** An outline entry: the outline fields only (the lesson's version for its author); the outline names the course. */
+    public static LessonView of(CourseOutline.Entry entry, int position, boolean author) {
+        return new LessonView(entry.lessonId(), null, position, entry.title(), entry.summary(), entry.durationMinutes(),
+                entry.hasQuiz(), author ? entry.version() : null, null, null, null);
+    }
+
+    /** A lesson read whole; {@code position} null when the outline was not read for it. */
+    public static LessonView of(Lesson lesson, Integer position, Outline.Access access) {
         boolean content = access != Outline.Access.OUTLINE;
         boolean author = access == Outline.Access.AUTHOR;
         return new LessonView(lesson.lessonId(), lesson.courseId(), position, lesson.title(), lesson.summary(),

@@ -1,20 +1,31 @@
 package dev.skillforge.courses.api;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.skillforge.courses.app.Outline;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A course's lessons in order, and which view of them the caller got (outline, content or author). */
+import dev.skillforge.courses.app.Outline;
+import dev.skillforge.data.lesson.CourseOutline;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * A course's lessons in order (titles, summaries, quiz flags; no content: GET /courses/{id}/lessons/{lessonId} has a
+ * lesson's body) and what the caller may open: {@code outline}, {@code content} (enrolled) or {@code author}. Authors
+ * get the outline's {@code version}, which a reorder may send.
+ */
 @RegisterForReflection
-public record OutlineView(String courseId, String access, List<LessonView> lessons) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OutlineView(String courseId, String access, Long version, List<LessonView> lessons) {
 
     public static OutlineView of(Outline outline) {
+        boolean author = outline.access() == Outline.Access.AUTHOR;
         List<LessonView> views = new ArrayList<>();
-        for (int i = 0; i < outline.lessons().size(); i++) {
-            views.add(LessonView.of(outline.lessons().get(i), i + 1, outline.access()));
+        List<CourseOutline.Entry> entries = outline.lessons().lessons();
+        for (int i = 0; i < entries.size(); i++) {
+            views.add(LessonView.of(entries.get(i), i + 1, author));
         }
-        return new OutlineView(outline.course().courseId(), outline.access().name().toLowerCase(), views);
+        return new OutlineView(outline.course().courseId(), outline.access().name().toLowerCase(),
+                author ? outline.lessons().version() : null, views);
     }
 }

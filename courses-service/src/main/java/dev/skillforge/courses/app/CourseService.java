@@ -100,10 +100,18 @@ public class CourseService {
         if (before.isPublished()) {
             throw Conflict.invalidState("The course is already published.");
         }
-        if (!lessons.hasLessons(courseId)) {
+        if (lessons.outline(courseId, true).lessons().isEmpty()) {
             throw Conflict.invalidState("A course needs at least one lesson before it can be published.");
         }
-        return write(before, before.withStatus(CourseStatus.PUBLISHED, now(), caller.userId()), expected.orElse(before.version()), expected);
+        Course after = before.withStatus(CourseStatus.PUBLISHED, now(), caller.userId());
+        try {
+            // the outline is checked again in the publish's own transaction: a lesson deleted meanwhile cannot slip through
+            courses.publish(after, expected.orElse(before.version()));
+        } catch (StaleVersion stale) {
+            throw expected.translate(stale);
+        }
+        followUp("search entries of published course " + courseId, () -> searchIndex.sync(before, after));
+        return after;
     }
 
     public Course unpublish(String courseId, ExpectedVersion expected, Caller caller) {

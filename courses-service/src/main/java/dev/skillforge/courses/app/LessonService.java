@@ -2,9 +2,10 @@ package dev.skillforge.courses.app;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,19 +15,23 @@ import dev.skillforge.data.course.Course;
 import dev.skillforge.data.enrollment.EnrollmentRepository;
 import dev.skillforge.data.item.Ids;
 import dev.skillforge.data.keys.Timestamps;
+import dev.skillforge.data.lesson.CourseOutline;
 import dev.skillforge.data.lesson.Lesson;
 import dev.skillforge.data.lesson.LessonRepository;
 import dev.skillforge.data.problem.Conflict;
 import dev.skillforge.data.problem.InvalidInput;
 import dev.skillforge.data.problem.NotFound;
+import dev.skillforge.data.problem.ServiceUnavailable;
 import dev.skillforge.data.problem.StaleVersion;
 
 /** Lesson rules: who sees what of the outline, authoring, ordering. */
 @ApplicationScoped
 public class LessonService {
 
-    /** Outlines are read whole and ordered in memory; this keeps that one small Query. */
+    /** The outline is one item read on every progress request: this keeps it a few kilobytes (docs/capacity.md). */
     static final int MAX_LESSONS_PER_COURSE = 200;
+    /** A lesson write retries when the outline changed under it (a reorder, another lesson added): rare, short. */
+    private static final int WRITE_ATTEMPTS = 3;
 
     @Inject
     CourseService courseService;
@@ -40,31 +45,63 @@ public class LessonService {
     @Inject
     Clock clock;
 
-    /** Everyone who can see the course sees the outline; content needs enrollment, authorship or admin. */
+    /** Everyone who can see the course sees the outline (one item, never lesson content); authors read it strongly. */
     public Outline outline(String courseId, Caller caller) {
         Course course = courseService.visible(courseId, caller);
-        Outline.Access access = Outline.Access.OUTLINE;
-        if (courseService.canAuthor(caller, course)) {
-            access = Outline.Access.AUTHOR;
-        } else if (caller != null && enrollments.isEnrolled(caller.userId(), course.courseId())) {
-            access = Outline.Access.CONTENT;
-        }
-        return new Outline(course, lessons.outline(course.courseId()), access);
+        Outline.Access access = access(course, caller);
+        return new Outline(course, lessons.outline(course.courseId(), access == Outline.Access.AUTHOR), access);
     }
 
+    /** One lesson: its content for enrolled learners and authors, its outline fields for everyone else. */
+    public LessonRead lesson(String courseId, String lessonId, Caller caller) {
+        Course course = courseService.visible(courseId, caller);
+        Outline.Access access = access(course, caller);
+        String id = Ids.require(lessonId, "lesson");
+        Lesson lesson = (access == Outline.Access.AUTHOR ? lessons.find(course.courseId(), id) : lessons.findEventually(course.courseId(), id))
+                .orElseThrow(LessonService::notFound);
+        return new LessonRead(lesson, access);
+    }
+
+    /** A lesson as one caller may see it. */
+    public record LessonRead(Lesson lesson, Outline.Access access) {
+    }
+
+    private Outline.Access access(Course course, Caller caller) {
+        if (courseService.canAuthor(caller, course)) {
+            return Outline.Access.AUTHOR;
+        }
+        if (caller != null && enrollments.isEnrolled(caller.userId(), course.courseId())) {
+            return Outline.Access.CONTENT;
+        }
+        return Outline.Access.OUTLINE;
+    }
+
+    /** Appends a lesson; the cap holds atomically (the outline's condition), whoever else adds lessons at the moment. */
     public Lesson add(String courseId, LessonEdit edit, Caller caller) {
         Course course = courseService.authored(courseId, caller);
-        List<Lesson> current = lessons.outline(course.courseId());
-        if (current.size() >= MAX_LESSONS_PER_COURSE) {
-            throw Conflict.invalidState("A course can have at most " + MAX_LESSONS_PER_COURSE + " lessons.");
-        }
         checkVideoKey(course.courseId(), edit.videoKey());
-        int position = current.stream().mapToInt(Lesson::position).max().orElse(0) + 1;
-        Instant now = now();
-        Lesson lesson = new Lesson(course.courseId(), Ids.newId(), position, edit.title(), edit.summary(), edit.content(),
-                edit.videoKey(), edit.durationMinutes(), edit.quiz(), 1, now, now, caller.userId());
-        lessons.create(lesson);
-        return lesson;
+        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+            CourseOutline current = lessons.outline(course.courseId(), true);
+            if (current.lessons().size() >= MAX_LESSONS_PER_COURSE) {
+                throw tooManyLessons();
+            }
+            Instant now = now();
+            Lesson lesson = new Lesson(course.courseId(), Ids.newId(), current.lessons().size() + 1, edit.title(), edit.summary(),
+                    edit.content(), edit.videoKey(), edit.durationMinutes(), edit.quiz(), 1, now, now, caller.userId());
+            try {
+                lessons.add(lesson, current, MAX_LESSONS_PER_COURSE, caller.userId());
+                return lesson;
+            } catch (LessonRepository.Refused refused) {
+                switch (refused.refusal()) {
+                    case COURSE_RULE -> throw tooManyLessons();
+                    case LESSON -> throw Conflict.alreadyExists("A lesson with this id already exists.");
+                    case OUTLINE -> {
+                        // the course's first lessons were added at the same moment: read the outline again
+                    }
+                }
+            }
+        }
+        throw busy();
     }
 
     public Lesson edit(String courseId, String lessonId, LessonEdit edit, ExpectedVersion expected, Caller caller) {
@@ -72,13 +109,24 @@ public class LessonService {
         Lesson before = lessons.find(course.courseId(), Ids.require(lessonId, "lesson")).orElseThrow(LessonService::notFound);
         long version = expected.required();
         checkVideoKey(course.courseId(), edit.videoKey());
-        Lesson after = before.edited(edit.title(), edit.summary(), edit.content(), edit.videoKey(), edit.durationMinutes(),
-                edit.quiz(), now(), caller.userId());
-        try {
-            return lessons.update(after, version);
-        } catch (StaleVersion stale) {
-            throw expected.translate(stale);
+        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+            CourseOutline outline = lessons.outline(course.courseId(), true);
+            int index = outline.indexOf(before.lessonId());
+            if (index < 0) {
+                throw notFound();
+            }
+            Lesson after = before.edited(edit.title(), edit.summary(), edit.content(), edit.videoKey(), edit.durationMinutes(),
+                    edit.quiz(), now(), caller.userId()).movedTo(index + 1);
+            try {
+                return lessons.update(after, version, outline);
+            } catch (LessonRepository.Refused refused) {
+                if (refused.refusal() == LessonRepository.Refusal.LESSON) {
+                    throw expected.translate(staleOrGone(course.courseId(), before.lessonId(), version));
+                }
+                // the outline moved (a reorder, another lesson added or removed): read it again
+            }
         }
+        throw busy();
     }
 
     /** The seed's PUT /lessons/{id}: the course is found from the lesson id alone. */
@@ -87,35 +135,78 @@ public class LessonService {
         return edit(courseId, lessonId, edit, expected, caller);
     }
 
+    /** Deletes a lesson; a published course keeps at least one, checked on the course in the same transaction. */
     public void delete(String courseId, String lessonId, ExpectedVersion expected, Caller caller) {
         Course course = courseService.authored(courseId, caller);
         Lesson lesson = lessons.find(course.courseId(), Ids.require(lessonId, "lesson")).orElseThrow(LessonService::notFound);
-        if (course.isPublished() && lessons.outline(course.courseId()).size() == 1) {
-            throw Conflict.invalidState("A published course keeps at least one lesson. Unpublish it first.");
+        long version = expected.orElse(lesson.version());
+        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+            CourseOutline outline = lessons.outline(course.courseId(), true);
+            if (outline.indexOf(lesson.lessonId()) < 0) {
+                throw notFound();
+            }
+            if (course.isPublished() && outline.lessons().size() == 1) {
+                throw lastLesson();
+            }
+            try {
+                lessons.delete(course.courseId(), lesson.lessonId(), version, outline, caller.userId());
+                return;
+            } catch (StaleVersion stale) {
+                throw expected.translate(stale);
+            } catch (LessonRepository.Refused refused) {
+                switch (refused.refusal()) {
+                    case LESSON -> throw expected.translate(staleOrGone(course.courseId(), lesson.lessonId(), version));
+                    case COURSE_RULE -> throw lastLesson();
+                    case OUTLINE -> {
+                        // another lesson was added or removed: read the outline again
+                    }
+                }
+            }
         }
+        throw busy();
+    }
+
+    /**
+     * Puts the lessons in the given order, which must name every lesson exactly once: one write of the outline, only
+     * while it is still the version read (or the version the author sent).
+     */
+    public Outline reorder(String courseId, List<String> lessonIds, Long expectedVersion, Caller caller) {
+        Course course = courseService.authored(courseId, caller);
+        CourseOutline current = lessons.outline(course.courseId(), true);
+        if (expectedVersion != null && expectedVersion != current.version()) {
+            throw new StaleVersion(expectedVersion, current.version());
+        }
+        Map<String, CourseOutline.Entry> byId = new HashMap<>();
+        current.lessons().forEach(entry -> byId.put(entry.lessonId(), entry));
+        if (lessonIds.size() != byId.size() || !byId.keySet().equals(new HashSet<>(lessonIds))) {
+            throw new InvalidInput("lessonIds", "must list every lesson of the course exactly once");
+        }
+        List<CourseOutline.Entry> order = lessonIds.stream().map(byId::get).toList();
         try {
-            lessons.delete(course.courseId(), lesson.lessonId(), expected.orElse(lesson.version()), caller.userId());
-        } catch (StaleVersion stale) {
-            throw expected.translate(stale);
+            return new Outline(course, lessons.reorder(current, order, now(), caller.userId()), Outline.Access.AUTHOR);
+        } catch (LessonRepository.Refused refused) {
+            CourseOutline now = lessons.outline(course.courseId(), true);
+            throw new StaleVersion(current.version(), now.version());
         }
     }
 
-    /** Puts the lessons in the given order; the list must name every lesson of the course exactly once. */
-    public Outline reorder(String courseId, List<String> lessonIds, Caller caller) {
-        Course course = courseService.authored(courseId, caller);
-        List<Lesson> current = lessons.outline(course.courseId());
-        Set<String> known = new HashSet<>(current.stream().map(Lesson::lessonId).toList());
-        if (lessonIds.size() != known.size() || !known.equals(new HashSet<>(lessonIds))) {
-            throw new InvalidInput("lessonIds", "must list every lesson of the course exactly once");
-        }
-        Instant now = now();
-        for (Lesson lesson : current) {
-            int position = lessonIds.indexOf(lesson.lessonId()) + 1;
-            if (lesson.position() != position) {
-                lessons.update(lesson.movedTo(position, now, caller.userId()), lesson.version());
-            }
-        }
-        return new Outline(course, lessons.outline(course.courseId()), Outline.Access.AUTHOR);
+    /** After a refused lesson condition: gone is a 404 (thrown), otherwise the caller's version was stale. */
+    private StaleVersion staleOrGone(String courseId, String lessonId, long expectedVersion) {
+        Lesson current = lessons.find(courseId, lessonId).orElseThrow(LessonService::notFound);
+        return new StaleVersion(expectedVersion, current.version());
+    }
+
+    private static Conflict tooManyLessons() {
+        return Conflict.invalidState("A course can have at most " + MAX_LESSONS_PER_COURSE + " lessons.");
+    }
+
+    private static Conflict lastLesson() {
+        return Conflict.invalidState("A published course keeps at least one lesson. Unpublish it first.");
+    }
+
+    /** The outline kept changing under the write: a 503 with Retry-After, nothing written. */
+    private static ServiceUnavailable busy() {
+        return new ServiceUnavailable(1);
     }
 
     private static void checkVideoKey(String courseId, String videoKey) {

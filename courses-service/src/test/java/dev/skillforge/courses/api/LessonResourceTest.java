@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +22,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.skillforge.data.course.Course;
+import dev.skillforge.data.course.CourseRepository;
+import dev.skillforge.data.lesson.LessonRepository;
 import dev.skillforge.data.testing.DynaliteResource;
 import dev.skillforge.data.testing.TestCatalog;
+import dev.skillforge.data.testing.TestTable;
 import dev.skillforge.data.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -75,24 +80,78 @@ class LessonResourceTest {
     void enrolledStudentSeesContentAndQuestionsButNeverTheAnswerKey() {
         String id = courseWithQuiz();
         TestCatalog.enroll("sam", id);
-        as(TestTokens.student("sam")).get("/courses/{id}/lessons", id).then().statusCode(200)
+        String lesson = as(TestTokens.student("sam")).get("/courses/{id}/lessons", id).then().statusCode(200)
                 .body("access", equalTo("content"))
-                .body("lessons[0].content", equalTo("Secret body"))
-                .body("lessons[0].quiz.passMark", equalTo(60))
-                .body("lessons[0].quiz.questions[0].options", contains("3", "4"))
-                .body("lessons[0].quiz.questions", everyItem(not(hasKey("correctOption"))))
-                .body("lessons[0]", not(hasKey("version")));
+                .body("lessons[0]", not(hasKey("content")))
+                .body("lessons[0]", not(hasKey("version")))
+                .body("$", not(hasKey("version")))
+                .extract().path("lessons[0].id");
+        as(TestTokens.student("sam")).get("/courses/{id}/lessons/{l}", id, lesson).then().statusCode(200)
+                .body("content", equalTo("Secret body"))
+                .body("quiz.passMark", equalTo(60))
+                .body("quiz.questions[0].options", contains("3", "4"))
+                .body("quiz.questions", everyItem(not(hasKey("correctOption"))))
+                .body("$", not(hasKey("version")));
+    }
+
+    @Test
+    void aVisitorOpeningOneLessonGetsItsOutlineFieldsOnly() {
+        String id = courseWithQuiz();
+        String lesson = anonymous().get("/courses/{id}/lessons", id).then().extract().path("lessons[0].id");
+        anonymous().get("/courses/{id}/lessons/{l}", id, lesson).then().statusCode(200)
+                .body("title", equalTo("Arithmetic"))
+                .body("hasQuiz", equalTo(true))
+                .body("$", not(hasKey("content")))
+                .body("$", not(hasKey("quiz")));
+        problem(anonymous().get("/courses/{id}/lessons/{l}", id, "no-such-lesson").then(), 404, "not-found");
+        problem(anonymous().get("/courses/{id}/lessons/{l}", "no-such-course", lesson).then(), 404, "not-found");
     }
 
     @Test
     void ownerAndAdminSeeTheAnswerKey() {
         String id = courseWithQuiz();
         for (String token : new String[] { ALICE, ADMIN }) {
-            as(token).get("/courses/{id}/lessons", id).then().statusCode(200)
+            String lesson = as(token).get("/courses/{id}/lessons", id).then().statusCode(200)
                     .body("access", equalTo("author"))
-                    .body("lessons[0].quiz.questions[0].correctOption", equalTo(1))
-                    .body("lessons[0].version", equalTo(1));
+                    .body("version", equalTo(1))
+                    .body("lessons[0].version", equalTo(1))
+                    .extract().path("lessons[0].id");
+            as(token).get("/courses/{id}/lessons/{l}", id, lesson).then().statusCode(200)
+                    .body("quiz.questions[0].correctOption", equalTo(1))
+                    .body("version", equalTo(1))
+                    .header("ETag", equalTo("\"1\""));
         }
+    }
+
+    @Test
+    void aReorderIsOneVersionedWriteOfTheOutline() {
+        String id = createCourse(ALICE, "Reordered once", "math");
+        String one = addLesson(ALICE, id, "One");
+        String two = addLesson(ALICE, id, "Two");
+        int version = as(ALICE).get("/courses/{id}/lessons", id).then().extract().path("version");
+        as(ALICE).body(Map.of("lessonIds", List.of(two, one), "version", version)).put("/courses/{id}/lessons/order", id)
+                .then().statusCode(200).body("version", equalTo(version + 1)).body("lessons.id", contains(two, one))
+                .body("lessons.version", contains(1, 1));
+        // the lessons themselves were not written: their versions stay
+        as(ALICE).get("/courses/{id}/lessons/{l}", id, one).then().body("version", equalTo(1));
+        problem(as(ALICE).body(Map.of("lessonIds", List.of(one, two), "version", version)).put("/courses/{id}/lessons/order", id).then(),
+                409, "stale-version");
+        as(ALICE).get("/courses/{id}/lessons", id).then().body("lessons.id", contains(two, one));
+    }
+
+    @Test
+    void theCapIsALessonTooManyAndNothingIsWritten() {
+        String id = createCourse(ALICE, "Nearly full", "math");
+        Course course = new CourseRepository(TestTable.table()).find(id).orElseThrow();
+        for (int i = 0; i < 199; i++) {
+            TestCatalog.addLesson(course, "Lesson " + i);
+        }
+        as(ALICE).body(Map.of("title", "The 200th")).post("/courses/{id}/lessons", id).then().statusCode(201);
+        problem(as(ALICE).body(Map.of("title", "The 201st")).post("/courses/{id}/lessons", id).then(), 409, "invalid-state");
+        // Read from the table: the Lambda test layer's mock event server stalls on answers over about 8 KB (quarkusio/quarkus
+        // issue 44551); the local cloud's end-to-end tests read 200-lesson outlines over HTTP (CapacityIT).
+        assertEquals(200, new LessonRepository(TestTable.table()).outline(id, true).lessons().size());
+        // (the racing forms of the cap and of the last lesson are LessonRepositoryTest's, against the engine's transactions)
     }
 
     @Test

@@ -39,8 +39,8 @@ public record CourseProgressView(
         for (int i = 0; i < p.lessons().size(); i++) {
             CourseProgress.Entry entry = p.lessons().get(i);
             LessonProgress record = entry.progress();
-            QuizRecord quiz = entry.lesson().quiz() == null ? null
-                    : new QuizRecord(entry.lesson().quiz().passMark(), record == null ? 0 : record.quizAttempts(),
+            QuizRecord quiz = !entry.lesson().hasQuiz() ? null
+                    : new QuizRecord(entry.lesson().passMark(), record == null ? 0 : record.quizAttempts(),
                             record == null ? null : record.lastScore(), record == null ? null : record.bestScore(),
                             record != null && record.quizPassed());
             lessons.add(new LessonEntry(entry.lesson().lessonId(), i + 1, entry.lesson().title(), entry.complete(),

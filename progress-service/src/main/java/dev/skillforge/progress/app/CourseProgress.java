@@ -3,7 +3,7 @@ package dev.skillforge.progress.app;
 import java.time.Instant;
 import java.util.List;
 
-import dev.skillforge.data.lesson.Lesson;
+import dev.skillforge.data.lesson.CourseOutline;
 import dev.skillforge.data.progress.LessonProgress;
 
 /**
@@ -22,6 +22,6 @@ public record CourseProgress(
         List<Entry> lessons) {
 
     /** One lesson of the outline with the learner's progress on it (null when untouched). */
-    public record Entry(Lesson lesson, LessonProgress progress, boolean complete) {
+    public record Entry(CourseOutline.Entry lesson, LessonProgress progress, boolean complete) {
     }
 }

@@ -18,6 +18,7 @@ import dev.skillforge.data.enrollment.Enrollment;
 import dev.skillforge.data.enrollment.EnrollmentRepository;
 import dev.skillforge.data.item.Ids;
 import dev.skillforge.data.keys.Timestamps;
+import dev.skillforge.data.lesson.CourseOutline;
 import dev.skillforge.data.lesson.Lesson;
 import dev.skillforge.data.lesson.LessonRepository;
 import dev.skillforge.data.lesson.Quiz;
@@ -57,17 +58,18 @@ public class ProgressService {
     /** Marks a lesson complete (repeatable) and records the course completion when this was the last one. */
     public CourseProgress complete(String courseId, String lessonId, Caller caller) {
         LearnerContext context = enrolledIn(courseId, lessonId, caller);
-        progress.markComplete(caller.userId(), courseId, context.lesson().lessonId(), now());
-        return standing(caller.userId(), context.enrollment());
+        progress.markComplete(caller.userId(), courseId, lessonId, now());
+        return standing(caller.userId(), context.enrollment(), context.outline());
     }
 
     /** Grades answers against the lesson's answer key; the key itself never leaves this service. */
     public QuizResult submitQuiz(String courseId, String lessonId, Map<String, Integer> answers, Caller caller) {
         LearnerContext context = enrolledIn(courseId, lessonId, caller);
-        Quiz quiz = context.lesson().quiz();
-        if (quiz == null) {
+        if (!context.outline().find(lessonId).orElseThrow().hasQuiz()) {
             throw Conflict.invalidState("This lesson has no quiz.");
         }
+        // the answer key is on the lesson item: the one lesson graded is read, no other
+        Quiz quiz = lessons.findEventually(courseId, lessonId).map(Lesson::quiz).orElseThrow(ProgressService::noLesson);
         int correct = grade(quiz, answers);
         int total = quiz.questions().size();
         int score = correct * 100 / total;
@@ -77,7 +79,7 @@ public class ProgressService {
         if (passed) {
             metrics.count(BusinessMetrics.QUIZ_PASSES);
         }
-        CourseProgress standing = standing(caller.userId(), context.enrollment());
+        CourseProgress standing = standing(caller.userId(), context.enrollment(), context.outline());
         LessonProgress record = standing.lessons().stream()
                 .filter(e -> e.lesson().lessonId().equals(lessonId))
                 .map(CourseProgress.Entry::progress)
@@ -89,23 +91,23 @@ public class ProgressService {
 
     public CourseProgress ofCourse(String courseId, Caller caller) {
         LearnerContext context = enrolledIn(courseId, null, caller);
-        return standing(caller.userId(), context.enrollment());
+        return standing(caller.userId(), context.enrollment(), context.outline());
     }
 
     /**
      * The learner's standing against the current outline. When every current lesson is done and no completion
      * is recorded yet, it is recorded now (once: a conditional write keeps the first time).
      */
-    CourseProgress standing(String userId, Enrollment enrollment) {
+    CourseProgress standing(String userId, Enrollment enrollment, CourseOutline courseOutline) {
         String courseId = enrollment.courseId();
-        List<Lesson> outline = lessons.outline(courseId);
+        List<CourseOutline.Entry> outline = courseOutline.lessons();
         Map<String, LessonProgress> byLesson = progress.ofCourse(userId, courseId).stream()
                 .collect(Collectors.toMap(LessonProgress::lessonId, Function.identity()));
         List<CourseProgress.Entry> entries = new ArrayList<>();
         int done = 0;
-        for (Lesson lesson : outline) {
+        for (CourseOutline.Entry lesson : outline) {
             LessonProgress p = byLesson.get(lesson.lessonId());
-            boolean complete = p != null && p.isComplete(lesson.quiz() != null);
+            boolean complete = p != null && p.isComplete(lesson.hasQuiz());
             done += complete ? 1 : 0;
             entries.add(new CourseProgress.Entry(lesson, p, complete));
         }
@@ -131,17 +133,24 @@ public class ProgressService {
         if (lessonId != null) {
             Ids.require(lessonId, "lesson");
         }
-        LearnerContext context = LearnerContext.load(table, caller.userId(), courseId, lessonId);
+        LearnerContext context = LearnerContext.load(table, lessons, caller.userId(), courseId);
         if (context.course() == null) {
             throw new NotFound("No course with this id.");
         }
         if (context.enrollment() == null) {
             throw new AccessDenied("Enroll in this course first.");
         }
-        if (lessonId != null && context.lesson() == null) {
-            throw new NotFound("No lesson with this id in this course.");
+        if (lessonId != null) {
+            context = context.withLesson(lessons, lessonId);
+            if (context.outline().indexOf(lessonId) < 0) {
+                throw noLesson();
+            }
         }
         return context;
+    }
+
+    private static NotFound noLesson() {
+        return new NotFound("No lesson with this id in this course.");
     }
 
     /** Every question answered once with an existing option; returns the number of right answers. */

@@ -10,8 +10,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import dev.skillforge.data.keys.Key;
+import dev.skillforge.data.lesson.LessonKeys;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
+import dev.skillforge.data.problem.Conflict;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.TableDesign;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -39,6 +41,18 @@ public class CourseRepository {
     /** Writes {@code next} only while the stored version is {@code expectedVersion}; GSI keys follow the status. */
     public Course update(Course next, long expectedVersion) {
         table.updateVersioned(CourseKeys.primary(next.courseId()), CourseCodec.toItem(next), CourseCodec.OWNED, expectedVersion, "course");
+        return next;
+    }
+
+    /**
+     * Publishes: the course write and a check that its outline holds a lesson, in one transaction, so a lesson deleted at
+     * the same moment cannot leave a published course empty (the delete checks the course in its own transaction).
+     */
+    public Course publish(Course next, long expectedVersion) {
+        table.updateVersionedWhile(CourseKeys.primary(next.courseId()), CourseCodec.toItem(next), CourseCodec.OWNED, expectedVersion,
+                "course", LessonKeys.outline(next.courseId()), "attribute_exists(PK) AND size(#lessons) > :none",
+                Map.of("#lessons", "lessons"), Map.of(":none", AttributeValue.fromN("0")),
+                () -> Conflict.invalidState("A course needs at least one lesson before it can be published."));
         return next;
     }
 

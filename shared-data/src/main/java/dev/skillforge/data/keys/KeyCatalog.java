@@ -23,6 +23,7 @@ public final class KeyCatalog {
             CourseKeys.WHOLE_COURSE,
             SearchKeys.BY_PREFIX,
             LessonKeys.OUTLINE,
+            LessonKeys.LEGACY_LESSONS,
             LessonKeys.GET_BY_ID,
             LessonKeys.COURSE_OF_LESSON,
             UserKeys.PROFILE_BY_ID,

@@ -2,7 +2,7 @@ package dev.skillforge.data.lesson;
 
 import java.time.Instant;
 
-/** A lesson as stored in its course's partition. {@code position} orders the outline. */
+/** A lesson as stored in its course's partition; {@code position} is its place in the outline item (0 when not read). */
 public record Lesson(
         String courseId,
         String lessonId,
@@ -24,8 +24,9 @@ public record Lesson(
                 version + 1, createdAt, at, by);
     }
 
-    public Lesson movedTo(int newPosition, Instant at, String by) {
-        return new Lesson(courseId, lessonId, newPosition, title, summary, content, videoKey, durationMinutes, quiz,
-                version + 1, createdAt, at, by);
+    /** The same lesson seen at a place in the outline (the outline item orders lessons; nothing is written). */
+    public Lesson movedTo(int outlinePosition) {
+        return new Lesson(courseId, lessonId, outlinePosition, title, summary, content, videoKey, durationMinutes, quiz,
+                version, createdAt, updatedAt, updatedBy);
     }
 }

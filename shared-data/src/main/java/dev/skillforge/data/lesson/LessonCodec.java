@@ -17,6 +17,7 @@ public final class LessonCodec {
 
     static final String COURSE_ID = "courseId";
     static final String LESSON_ID = "lessonId";
+    /** Legacy: the outline item orders lessons now; an edit removes it from a lesson stored before. */
     static final String POSITION = "position";
     static final String TITLE = "title";
     static final String SUMMARY = "summary";
@@ -38,7 +39,6 @@ public final class LessonCodec {
         return ItemWriter.of(LessonKeys.primary(lesson.courseId(), lesson.lessonId()), LessonKeys.ENTITY, SCHEMA_VERSION)
                 .put(COURSE_ID, lesson.courseId())
                 .put(LESSON_ID, lesson.lessonId())
-                .put(POSITION, lesson.position())
                 .put(TITLE, lesson.title())
                 .put(SUMMARY, lesson.summary())
                 .put(CONTENT, lesson.content())

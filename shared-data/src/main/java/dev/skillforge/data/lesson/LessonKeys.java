@@ -13,15 +13,25 @@ public final class LessonKeys {
     public static final String SORT_PREFIX = "lesson#";
     public static final String BY_ID_PREFIX = "lesson#";
 
-    public static final AccessPattern OUTLINE = new AccessPattern(ENTITY, "lessons of a course (outline, ordered by position in memory)",
+    public static final String OUTLINE_ENTITY = "courseOutline";
+    public static final String OUTLINE_SORT_KEY = "outline";
+
+    public static final AccessPattern OUTLINE = new AccessPattern(OUTLINE_ENTITY, "a course's ordered outline (ids, titles, quiz pass marks, versions; no content)",
+            "GetItem", AccessPattern.TABLE, "PK = course#<courseId> AND SK = outline",
+            "GET /courses/{id}/lessons (eventually consistent for readers, strong for authors); lesson writes (in their transaction); publish (ConditionCheck); progress-service (eventually consistent)");
+    public static final AccessPattern LEGACY_LESSONS = new AccessPattern(ENTITY, "lessons of a course stored before outlines (builds the outline once)",
             "Query", AccessPattern.TABLE, "PK = course#<courseId> AND begins_with(SK, lesson#)",
-            "GET /courses/{id}/lessons, publish, progress-service");
+            "the first outline read of a course that has lessons but no outline item; never again once it is written");
     public static final AccessPattern GET_BY_ID = new AccessPattern(ENTITY, "one lesson of a course", "GetItem", AccessPattern.TABLE,
-            "PK = course#<courseId> AND SK = lesson#<lessonId>", "PUT/DELETE /courses/{id}/lessons/{lessonId}; progress-service (in the BatchGetItem with course and enrollment)");
+            "PK = course#<courseId> AND SK = lesson#<lessonId>", "GET/PUT/DELETE /courses/{id}/lessons/{lessonId} (writes in a transaction with the outline); quiz grading (the answer key)");
     public static final AccessPattern COURSE_OF_LESSON = new AccessPattern(ENTITY, "a lesson by its id alone (seed route)", "Query",
             TableDesign.GSI3.name(), "GSI3PK = lesson#<lessonId> AND GSI3SK = lesson", "PUT /lessons/{id}");
 
     private LessonKeys() {
+    }
+
+    public static Key outline(String courseId) {
+        return new Key(CourseKeys.partition(courseId), OUTLINE_SORT_KEY);
     }
 
     public static Key primary(String courseId, String lessonId) {

@@ -1,6 +1,9 @@
 package dev.skillforge.data.lesson;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,22 +12,61 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import dev.skillforge.data.course.CourseKeys;
+import dev.skillforge.data.item.ItemUpdate;
+import dev.skillforge.data.item.ItemWriter;
+import dev.skillforge.data.keys.Key;
+import dev.skillforge.data.keys.Timestamps;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.TableDesign;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** Lessons of a course; each method is one access pattern from {@link LessonKeys}. */
+/**
+ * Lessons and their course's outline; each method is one access pattern from {@link LessonKeys}. A lesson's content
+ * lives in its own item and is read only when that lesson is asked for; the outline item lists every lesson (id, title,
+ * summary, minutes, quiz pass mark, version) in order. Every lesson write changes the outline in the same transaction,
+ * so the two never disagree and rules on the whole course (the lesson cap, the last lesson of a published course) hold
+ * under concurrent requests.
+ */
 @Singleton
 public class LessonRepository {
 
-    /** Outlines are read whole; the service caps lessons per course well below this. */
-    private static final int OUTLINE_READ_CAP = 1000;
+    /** Legacy outlines are built once from at most this many lesson items (the service's cap is far below). */
+    private static final int LEGACY_READ_CAP = 1000;
 
-    private static final Comparator<Lesson> OUTLINE_ORDER = Comparator.comparingInt(Lesson::position)
+    private static final Comparator<Lesson> LEGACY_ORDER = Comparator.comparingInt(Lesson::position)
             .thenComparing(Lesson::createdAt)
             .thenComparing(Lesson::lessonId);
+
+    /** Why a lesson transaction was refused: which of its conditions failed. */
+    public enum Refusal {
+        /** The lesson is gone or its version moved on. */
+        LESSON,
+        /** The outline changed under the request (reordered, another lesson added or removed): read it again and retry. */
+        OUTLINE,
+        /** The course-wide rule failed: the lesson cap, or the last lesson of a published course. */
+        COURSE_RULE
+    }
+
+    /** A lesson transaction whose conditions did not hold; nothing was written. */
+    public static final class Refused extends RuntimeException {
+
+        private final Refusal refusal;
+
+        Refused(Refusal refusal) {
+            super(refusal.name(), null, false, false);
+            this.refusal = refusal;
+        }
+
+        public Refusal refusal() {
+            return refusal;
+        }
+    }
 
     private final SkillForgeTable table;
 
@@ -33,31 +75,48 @@ public class LessonRepository {
         this.table = table;
     }
 
-    /** The course's lessons in outline order (position, then creation time). */
-    public List<Lesson> outline(String courseId) {
-        return table.queryAll(QueryRequest.builder()
+    /**
+     * The course's outline: one GetItem, strongly consistent for an author about to write it, eventually consistent
+     * (half the read units) for readers. A course whose lessons were stored before outlines existed gets its outline
+     * built from them once, here.
+     */
+    public CourseOutline outline(String courseId, boolean consistent) {
+        Optional<Map<String, AttributeValue>> item = consistent ? table.get(LessonKeys.outline(courseId))
+                : table.getEventually(LessonKeys.outline(courseId));
+        return item.map(OutlineCodec::fromItem).orElseGet(() -> buildLegacyOutline(courseId));
+    }
+
+    private CourseOutline buildLegacyOutline(String courseId) {
+        List<Lesson> lessons = table.queryAll(QueryRequest.builder()
                         .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
                         .expressionAttributeValues(Map.of(
                                 ":pk", AttributeValue.fromS(CourseKeys.partition(courseId)),
                                 ":prefix", AttributeValue.fromS(LessonKeys.SORT_PREFIX)))
-                        .consistentRead(true), OUTLINE_READ_CAP)
-                .stream().map(LessonCodec::fromItem).sorted(OUTLINE_ORDER).toList();
+                        .consistentRead(true), LEGACY_READ_CAP)
+                .stream().map(LessonCodec::fromItem).sorted(LEGACY_ORDER).toList();
+        if (lessons.isEmpty()) {
+            return CourseOutline.empty(courseId);
+        }
+        Instant now = Timestamps.millis(Instant.now());
+        CourseOutline built = new CourseOutline(courseId, lessons.stream().map(CourseOutline.Entry::of).toList(), 1, now,
+                "outline-migration");
+        try {
+            table.client().putItem(b -> b.tableName(table.name()).item(OutlineCodec.toItem(built))
+                    .conditionExpression("attribute_not_exists(PK)"));
+            return built;
+        } catch (ConditionalCheckFailedException alreadyBuilt) {
+            return table.get(LessonKeys.outline(courseId)).map(OutlineCodec::fromItem).orElse(built);
+        }
     }
 
-    public boolean hasLessons(String courseId) {
-        QueryResponse response = table.client().query(b -> b.tableName(table.name())
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                .expressionAttributeValues(Map.of(
-                        ":pk", AttributeValue.fromS(CourseKeys.partition(courseId)),
-                        ":prefix", AttributeValue.fromS(LessonKeys.SORT_PREFIX)))
-                .projectionExpression("PK")
-                .consistentRead(true)
-                .limit(1));
-        return response.count() > 0;
-    }
-
+    /** One lesson with its content, strongly consistent (an author edits what they just wrote). */
     public Optional<Lesson> find(String courseId, String lessonId) {
         return table.get(LessonKeys.primary(courseId, lessonId)).map(LessonCodec::fromItem);
+    }
+
+    /** One lesson with its content, eventually consistent (learners reading a lesson, quiz grading). */
+    public Optional<Lesson> findEventually(String courseId, String lessonId) {
+        return table.getEventually(LessonKeys.primary(courseId, lessonId)).map(LessonCodec::fromItem);
     }
 
     /** The course a lesson belongs to, from the lesson id alone (GSI3, keys only). */
@@ -73,18 +132,182 @@ public class LessonRepository {
                 .map(item -> item.get(TableDesign.PK).s().substring(CourseKeys.PARTITION_PREFIX.length()));
     }
 
-    public void create(Lesson lesson) {
-        table.create(LessonCodec.toItem(lesson), "A lesson with this id already exists.");
+    /**
+     * Creates the lesson and appends it to the outline in one transaction; the outline's condition keeps the course
+     * under {@code cap} lessons however many authors add at once.
+     */
+    public void add(Lesson lesson, CourseOutline current, int cap, String actor) {
+        TransactWriteItem putLesson = TransactWriteItem.builder().put(p -> p.tableName(table.name())
+                .item(LessonCodec.toItem(lesson)).conditionExpression("attribute_not_exists(PK)")).build();
+        TransactWriteItem outline;
+        if (!current.stored()) {
+            CourseOutline first = new CourseOutline(lesson.courseId(), List.of(CourseOutline.Entry.of(lesson)), 1, lesson.createdAt(), actor);
+            outline = TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(OutlineCodec.toItem(first))
+                    .conditionExpression("attribute_not_exists(PK)")).build();
+        } else {
+            OutlineWrite write = new OutlineWrite(lesson.updatedAt(), actor)
+                    .set("#lessons = list_append(#lessons, :entry)", Map.of("#lessons", OutlineCodec.LESSONS),
+                            Map.of(":entry", AttributeValue.fromL(List.of(OutlineCodec.entry(CourseOutline.Entry.of(lesson))))))
+                    .condition("size(#lessons) < :cap", Map.of(), Map.of(":cap", number(cap)));
+            outline = write.item(table, lesson.courseId());
+        }
+        transact(List.of(putLesson, outline), Refusal.LESSON, current.stored() ? Refusal.COURSE_RULE : Refusal.OUTLINE);
     }
 
-    /** Optimistic update: written only while the stored version is {@code expectedVersion}. */
-    public Lesson update(Lesson next, long expectedVersion) {
-        table.updateVersioned(LessonKeys.primary(next.courseId(), next.lessonId()), LessonCodec.toItem(next), LessonCodec.OWNED,
-                expectedVersion, "lesson");
+    /**
+     * Writes the edited lesson (only while its stored version is {@code expectedVersion}) and its outline entry (only
+     * while the entry is still at the position the caller read).
+     */
+    public Lesson update(Lesson next, long expectedVersion, CourseOutline outline) {
+        int index = outline.indexOf(next.lessonId());
+        ItemUpdate update = ItemUpdate.of(LessonCodec.toItem(next), LessonCodec.OWNED)
+                .withCondition(Map.of("#cversion", ItemWriter.VERSION), Map.of(":cversion", number(expectedVersion)));
+        TransactWriteItem lesson = TransactWriteItem.builder().update(u -> u.tableName(table.name())
+                .key(LessonKeys.primary(next.courseId(), next.lessonId()).toAttributes())
+                .updateExpression(update.updateExpression())
+                .conditionExpression("attribute_exists(PK) AND #cversion = :cversion")
+                .expressionAttributeNames(update.names())
+                .expressionAttributeValues(update.values())).build();
+        String entry = "#lessons[" + index + "]";
+        OutlineWrite write = new OutlineWrite(next.updatedAt(), next.updatedBy())
+                .set(entry + " = :entry", Map.of("#lessons", OutlineCodec.LESSONS, "#id", OutlineCodec.ID),
+                        Map.of(":entry", OutlineCodec.entry(CourseOutline.Entry.of(next)), ":lessonId", AttributeValue.fromS(next.lessonId())))
+                .condition(entry + ".#id = :lessonId", Map.of(), Map.of());
+        transact(List.of(lesson, write.item(table, next.courseId())), Refusal.LESSON, Refusal.OUTLINE);
         return next;
     }
 
-    public void delete(String courseId, String lessonId, long expectedVersion, String actor) {
-        table.deleteVersioned(LessonKeys.primary(courseId, lessonId), expectedVersion, "lesson", actor);
+    /**
+     * Deletes the lesson (only at {@code expectedVersion}) and its outline entry in one transaction. The outline must
+     * still hold the lesson where the caller saw it and, unless {@code courseMayBeEmpty} is checked on the course item in
+     * the same transaction, keep another lesson: a published course never loses its last lesson to two deletes at once.
+     */
+    public void delete(String courseId, String lessonId, long expectedVersion, CourseOutline outline, String actor) {
+        Key key = LessonKeys.primary(courseId, lessonId);
+        table.stampDeletion(key, expectedVersion, "lesson", actor);
+        int index = outline.indexOf(lessonId);
+        boolean last = outline.lessons().size() == 1;
+        TransactWriteItem lesson = TransactWriteItem.builder().delete(d -> d.tableName(table.name()).key(key.toAttributes())
+                .conditionExpression("attribute_exists(PK) AND #version = :version")
+                .expressionAttributeNames(Map.of("#version", ItemWriter.VERSION))
+                .expressionAttributeValues(Map.of(":version", number(expectedVersion)))).build();
+        String entry = "#lessons[" + index + "]";
+        OutlineWrite write = new OutlineWrite(Timestamps.millis(Instant.now()), actor)
+                .remove(entry, Map.of("#lessons", OutlineCodec.LESSONS, "#id", OutlineCodec.ID))
+                .condition(entry + ".#id = :lessonId", Map.of(), Map.of(":lessonId", AttributeValue.fromS(lessonId)));
+        if (!last) {
+            write.condition("size(#lessons) > :one", Map.of(), Map.of(":one", number(1)));
+        }
+        List<TransactWriteItem> items = new ArrayList<>(List.of(lesson, write.item(table, courseId)));
+        if (last) {
+            // the last lesson may go only while the course is not published, checked in the same transaction
+            items.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(table.name())
+                    .key(CourseKeys.primary(courseId).toAttributes())
+                    .conditionExpression("attribute_exists(PK) AND #status <> :published")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":published", AttributeValue.fromS("published")))).build());
+        }
+        transact(items, Refusal.LESSON, Refusal.OUTLINE, Refusal.COURSE_RULE);
+    }
+
+    /** The outline in a new order: one write, only while the outline is still at the version the caller read. */
+    public CourseOutline reorder(CourseOutline current, List<CourseOutline.Entry> order, Instant at, String actor) {
+        CourseOutline next = new CourseOutline(current.courseId(), List.copyOf(order), current.version() + 1, at, actor);
+        OutlineWrite write = new OutlineWrite(at, actor)
+                .set("#lessons = :lessons", Map.of("#lessons", OutlineCodec.LESSONS),
+                        Map.of(":lessons", AttributeValue.fromL(order.stream().map(OutlineCodec::entry).toList())))
+                .condition("#version = :expected", Map.of(), Map.of(":expected", number(current.version())));
+        try {
+            table.client().updateItem(write.request(table, current.courseId()));
+        } catch (ConditionalCheckFailedException e) {
+            throw new Refused(Refusal.OUTLINE);
+        }
+        return next;
+    }
+
+    private void transact(List<TransactWriteItem> items, Refusal... refusals) {
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(items));
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            for (int i = 0; i < reasons.size() && i < refusals.length; i++) {
+                if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                    throw new Refused(refusals[i]);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    /** An UpdateItem of the outline item: the given changes, its version raised, the writer stamped, all conditions met. */
+    private static final class OutlineWrite {
+
+        private final List<String> sets = new ArrayList<>();
+        private final List<String> removes = new ArrayList<>();
+        private final List<String> conditions = new ArrayList<>(List.of("attribute_exists(PK)"));
+        private final Map<String, String> names = new HashMap<>();
+        private final Map<String, AttributeValue> values = new HashMap<>();
+
+        OutlineWrite(Instant at, String actor) {
+            sets.add("#version = #version + :one");
+            sets.add("#updatedAt = :updatedAt");
+            sets.add("#updatedBy = :updatedBy");
+            names.putAll(Map.of("#version", ItemWriter.VERSION, "#updatedAt", ItemWriter.UPDATED_AT, "#updatedBy", ItemWriter.UPDATED_BY));
+            values.putAll(Map.of(":one", number(1), ":updatedAt", AttributeValue.fromS(Timestamps.sortable(at)),
+                    ":updatedBy", AttributeValue.fromS(actor)));
+            String correlationId = ItemWriter.currentCorrelationId();
+            if (correlationId != null) {
+                sets.add("#correlationId = :correlationId");
+                names.put("#correlationId", ItemWriter.CORRELATION_ID);
+                values.put(":correlationId", AttributeValue.fromS(correlationId));
+            }
+        }
+
+        OutlineWrite set(String expression, Map<String, String> moreNames, Map<String, AttributeValue> moreValues) {
+            sets.add(expression);
+            return with(moreNames, moreValues);
+        }
+
+        OutlineWrite remove(String path, Map<String, String> moreNames) {
+            removes.add(path);
+            return with(moreNames, Map.of());
+        }
+
+        OutlineWrite condition(String expression, Map<String, String> moreNames, Map<String, AttributeValue> moreValues) {
+            conditions.add(expression);
+            return with(moreNames, moreValues);
+        }
+
+        private OutlineWrite with(Map<String, String> moreNames, Map<String, AttributeValue> moreValues) {
+            names.putAll(moreNames);
+            values.putAll(moreValues);
+            return this;
+        }
+
+        private String updateExpression() {
+            return "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+        }
+
+        TransactWriteItem item(SkillForgeTable table, String courseId) {
+            return TransactWriteItem.builder().update(u -> u.tableName(table.name())
+                    .key(LessonKeys.outline(courseId).toAttributes())
+                    .updateExpression(updateExpression())
+                    .conditionExpression(String.join(" AND ", conditions))
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)).build();
+        }
+
+        software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest request(SkillForgeTable table, String courseId) {
+            return software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder().tableName(table.name())
+                    .key(LessonKeys.outline(courseId).toAttributes())
+                    .updateExpression(updateExpression())
+                    .conditionExpression(String.join(" AND ", conditions))
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values).build();
+        }
     }
 }

@@ -25,6 +25,7 @@ public final class RouteTable {
             new Route("GET", "/courses/{id}/lessons", COURSES, Route.Access.PUBLIC, Route.Caching.DETAIL),
             new Route("POST", "/courses/{id}/lessons", COURSES, Route.Access.TOKEN),
             new Route("PUT", "/courses/{id}/lessons/order", COURSES, Route.Access.TOKEN),
+            new Route("GET", "/courses/{id}/lessons/{lessonId}", COURSES, Route.Access.PUBLIC, Route.Caching.DETAIL),
             new Route("PUT", "/courses/{id}/lessons/{lessonId}", COURSES, Route.Access.TOKEN),
             new Route("DELETE", "/courses/{id}/lessons/{lessonId}", COURSES, Route.Access.TOKEN),
             new Route("PUT", "/lessons/{id}", COURSES, Route.Access.TOKEN),

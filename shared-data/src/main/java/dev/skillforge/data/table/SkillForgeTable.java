@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -33,6 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -89,6 +92,15 @@ public class SkillForgeTable {
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }
 
+    /**
+     * An eventually consistent read of one item (half the read units): for public reads and for items whose last moments
+     * of change do not matter to the caller (docs/data-model.md, "Read consistency").
+     */
+    public Optional<Map<String, AttributeValue>> getEventually(Key key) {
+        GetItemResponse response = client.getItem(b -> b.tableName(name).key(key.toAttributes()));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
     /** Puts a new item; an item already under that key is never overwritten ({@code attribute_not_exists}). */
     public void create(Map<String, AttributeValue> item, String alreadyExists) {
         try {
@@ -119,6 +131,41 @@ public class SkillForgeTable {
     }
 
     /**
+     * {@link #updateVersioned} in a transaction with a ConditionCheck on another item: both hold or nothing is written.
+     * A failed check is answered with {@code checkFailed}.
+     */
+    public void updateVersionedWhile(Key key, Map<String, AttributeValue> desired, Set<String> owned, long expectedVersion, String what,
+            Key checked, String checkCondition, Map<String, String> checkNames, Map<String, AttributeValue> checkValues,
+            java.util.function.Supplier<RuntimeException> checkFailed) {
+        ItemUpdate update = ItemUpdate.of(desired, owned)
+                .withCondition(Map.of("#cversion", ItemWriter.VERSION),
+                        Map.of(":cversion", AttributeValue.fromN(Long.toString(expectedVersion))));
+        try {
+            client.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().update(u -> u.tableName(name)
+                            .key(key.toAttributes())
+                            .updateExpression(update.updateExpression())
+                            .conditionExpression("attribute_exists(PK) AND #cversion = :cversion")
+                            .expressionAttributeNames(update.names())
+                            .expressionAttributeValues(update.values())).build(),
+                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(name)
+                            .key(checked.toAttributes())
+                            .conditionExpression(checkCondition)
+                            .expressionAttributeNames(checkNames)
+                            .expressionAttributeValues(checkValues)).build()));
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                throw versionConflict(key, expectedVersion, what);
+            }
+            if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+                throw checkFailed.get();
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Deletes an item only while its stored {@code version} is {@code expectedVersion}. The deleter is stamped on
      * the item first (deletedBy, deletedAt) because a stream REMOVE record carries only the old image: that is how
      * the audit log names who deleted it. The stamp is not an edit (the version stays).
@@ -133,6 +180,19 @@ public class SkillForgeTable {
                     .conditionExpression("attribute_exists(PK) AND #version = :version")
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(version));
+        } catch (ConditionalCheckFailedException e) {
+            throw versionConflict(key, expectedVersion, what);
+        }
+    }
+
+    /**
+     * Stamps the deleter on an item about to be deleted by a transaction (see {@link #deleteVersioned}), only while its
+     * version is {@code expectedVersion}.
+     */
+    public void stampDeletion(Key key, long expectedVersion, String what, String actor) {
+        try {
+            stampDeleter(key, actor, "attribute_exists(PK) AND #version = :version", Map.of("#version", ItemWriter.VERSION),
+                    Map.of(":version", AttributeValue.fromN(Long.toString(expectedVersion))));
         } catch (ConditionalCheckFailedException e) {
             throw versionConflict(key, expectedVersion, what);
         }

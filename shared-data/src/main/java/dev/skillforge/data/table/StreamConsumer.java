@@ -23,7 +23,7 @@ public enum StreamConsumer {
     AGGREGATES("stream-aggregates", List.of(CourseKeys.ENTITY, EnrollmentKeys.ENTITY, ReviewKeys.ENTITY)),
 
     /** The audit log, the search index and the course cascade (started by a course's delete, continued by its job item). */
-    RECORDS("stream-records", List.of(CourseKeys.ENTITY, LessonKeys.ENTITY, EnrollmentKeys.ENTITY, ReviewKeys.ENTITY,
+    RECORDS("stream-records", List.of(CourseKeys.ENTITY, LessonKeys.ENTITY, LessonKeys.OUTLINE_ENTITY, EnrollmentKeys.ENTITY, ReviewKeys.ENTITY,
             ProgressKeys.ENTITY, CascadeJobKeys.ENTITY));
 
     private final String functionName;

@@ -55,7 +55,8 @@ public final class TestCatalog {
 
     public static Lesson addLesson(Course course, String title) {
         LessonRepository lessons = new LessonRepository(TestTable.table());
-        int position = lessons.outline(course.courseId()).size() + 1;
+        dev.skillforge.data.lesson.CourseOutline outline = lessons.outline(course.courseId(), true);
+        int position = outline.lessons().size() + 1;
         Quiz quiz = title.endsWith("?")
                 ? new Quiz(50, List.of(new QuizQuestion("q1", "First?", List.of("a", "b"), 1),
                         new QuizQuestion("q2", "Second?", List.of("c", "d", "e"), 0)))
@@ -63,7 +64,7 @@ public final class TestCatalog {
         Instant now = Timestamps.millis(Instant.now());
         Lesson lesson = new Lesson(course.courseId(), UUID.randomUUID().toString(), position, title, "Summary", "Body of " + title,
                 null, 5, quiz, 1, now, now, course.ownerId());
-        lessons.create(lesson);
+        lessons.add(lesson, outline, 200, course.ownerId());
         return lesson;
     }
 

@@ -41,8 +41,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @ApplicationScoped
 public class AuditTrail implements BatchApplier {
 
-    static final Set<String> AUDITED = Set.of(CourseKeys.ENTITY, LessonKeys.ENTITY, EnrollmentKeys.ENTITY, ReviewKeys.ENTITY,
-            ProgressKeys.ENTITY);
+    static final Set<String> AUDITED = Set.of(CourseKeys.ENTITY, LessonKeys.ENTITY, LessonKeys.OUTLINE_ENTITY, EnrollmentKeys.ENTITY,
+            ReviewKeys.ENTITY, ProgressKeys.ENTITY);
     /** Keys, index keys and bookkeeping: recorded as the entry's own fields or not at all. */
     static final Set<String> NOT_FIELDS = Set.of(TableDesign.PK, TableDesign.SK, TableDesign.GSI1.partitionKey(),
             TableDesign.GSI1.sortKey(), TableDesign.GSI2.partitionKey(), TableDesign.GSI2.sortKey(), TableDesign.GSI3.partitionKey(),
@@ -122,7 +122,7 @@ public class AuditTrail implements BatchApplier {
     /** Ids that cannot collide: ':' never appears in an id. */
     static String entityId(String entity, Map<String, AttributeValue> item) {
         return switch (entity) {
-            case "course" -> Items.string(item, "courseId");
+            case "course", "courseOutline" -> Items.string(item, "courseId");
             case "lesson" -> Items.string(item, "courseId") + ":" + Items.string(item, "lessonId");
             case "enrollment" -> Items.string(item, "userId") + ":" + Items.string(item, "courseId");
             case "review" -> Items.string(item, "courseId") + ":" + Items.string(item, "userId");

@@ -426,6 +426,11 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /** The local DynamoDB endpoint's IAM refusals so far (a test run expects none but the one it provokes). */
+    /** The read and write units each function consumed on the DynamoDB endpoint, as DynamoDB would charge them. */
+    public dev.skillforge.local.dynamodb.CapacityMeter capacity() {
+        return proxy.capacity();
+    }
+
     public List<DynamoDbEndpoint.Denial> accessDenials() {
         return proxy.denials();
     }

@@ -53,6 +53,11 @@ import dev.skillforge.local.iam.RequestSignature;
  */
 public final class DynamoDbEndpoint implements AutoCloseable {
 
+    /** The meter's name for calls made without credentials (a cloud started without IAM). */
+    public static final String UNSIGNED = "(unsigned)";
+    private static final String RETURN_CAPACITY = "ReturnConsumedCapacity";
+    private static final String CONSUMED_CAPACITY = "ConsumedCapacity";
+    private static final String CRC32_HEADER = "x-amz-crc32";
     private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");
     /** The IAM action each kind of TransactWriteItems action is authorized as. */
     private static final Map<String, String> TRANSACT_ACTIONS = Map.of("Put", "dynamodb:PutItem", "Update", "dynamodb:UpdateItem",
@@ -72,6 +77,7 @@ public final class DynamoDbEndpoint implements AutoCloseable {
     private final LocalCredentials credentials;
     private final Consumer<String> out;
     private final List<Denial> denials = new CopyOnWriteArrayList<>();
+    private final CapacityMeter capacity = new CapacityMeter();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ReentrantLock writes = new ReentrantLock(true);
     private final HttpServer server;
@@ -95,6 +101,11 @@ public final class DynamoDbEndpoint implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** The read and write units each function consumed so far. */
+    public CapacityMeter capacity() {
+        return capacity;
+    }
+
     /** Every call refused by IAM so far. */
     public List<Denial> denials() {
         return List.copyOf(denials);
@@ -107,52 +118,111 @@ public final class DynamoDbEndpoint implements AutoCloseable {
             String operation = target != null && target.startsWith(DynamoDbJson.TARGET_PREFIX)
                     ? target.substring(DynamoDbJson.TARGET_PREFIX.length()) : "";
             JsonNode request = json.readTree(body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body);
+            String caller = UNSIGNED;
             if (credentials != null) {
-                String refusal = authorize(exchange, operation, request, body);
-                if (refusal != null) {
-                    byte[] error = refusal.getBytes(StandardCharsets.UTF_8);
+                Authorization authorization = authorize(exchange, operation, request, body);
+                if (authorization.refusal() != null) {
+                    byte[] error = authorization.refusal().getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
                     exchange.sendResponseHeaders(400, error.length);
                     exchange.getResponseBody().write(error);
                     return;
                 }
+                caller = authorization.functionName();
             }
-            HttpResponse<byte[]> response = WRITES.contains(operation)
-                    ? recordedWrite(exchange, operation, request, body)
-                    : forward(exchange, eventuallyConsistent(operation, request) ? replica.endpoint() : dynalite, body);
+            HttpResponse<byte[]> response;
+            byte[] answer;
+            if (WRITES.contains(operation)) {
+                response = recordedWrite(exchange, caller, operation, request, body);
+                answer = response.body();
+            } else {
+                URI to = eventuallyConsistent(operation, request) ? replica.endpoint() : dynalite;
+                response = meteredRead(exchange, caller, to, request, body);
+                answer = withoutUnaskedCapacity(request, response.body());
+            }
+            byte[] sent = answer;
             response.headers().map().forEach((name, values) -> {
-                if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                if (name.equalsIgnoreCase(CRC32_HEADER) && sent != response.body()) {
+                    exchange.getResponseHeaders().add(name, Long.toString(crc32(sent)));
+                } else if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                     values.forEach(value -> exchange.getResponseHeaders().add(name, value));
                 }
             });
-            exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
-            exchange.getResponseBody().write(response.body());
+            exchange.sendResponseHeaders(response.statusCode(), sent.length == 0 ? -1 : sent.length);
+            exchange.getResponseBody().write(sent);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchange.sendResponseHeaders(503, -1);
         }
     }
 
-    /** Null when the signature is valid and the policy allows every resource the call touches; else DynamoDB's error body. */
-    private String authorize(HttpExchange exchange, String operation, JsonNode request, byte[] body) throws IOException {
+    /**
+     * A read forwarded with ReturnConsumedCapacity (dynalite charges reads by DynamoDB's rules), its units added to the
+     * caller's meter.
+     */
+    private HttpResponse<byte[]> meteredRead(HttpExchange exchange, String caller, URI to, JsonNode request, byte[] body)
+            throws IOException, InterruptedException {
+        byte[] forwarded = body;
+        if (request instanceof ObjectNode asked && !asked.hasNonNull(RETURN_CAPACITY)) {
+            ObjectNode metered = asked.deepCopy();
+            metered.put(RETURN_CAPACITY, "TOTAL");
+            forwarded = json.writeValueAsBytes(metered);
+        }
+        HttpResponse<byte[]> response = forward(exchange, to, forwarded);
+        double units = 0;
+        if (response.statusCode() == 200) {
+            JsonNode consumed = json.readTree(response.body()).path(CONSUMED_CAPACITY);
+            for (JsonNode entry : consumed.isArray() ? consumed : List.of(consumed)) {
+                units += entry.path("CapacityUnits").asDouble(0);
+            }
+        }
+        capacity.add(caller, units, 0);
+        return response;
+    }
+
+    /** The answer as the caller asked for it: without the consumed capacity the meter added to its request. */
+    private byte[] withoutUnaskedCapacity(JsonNode request, byte[] answer) throws IOException {
+        if (request.hasNonNull(RETURN_CAPACITY) || answer.length == 0) {
+            return answer;
+        }
+        JsonNode parsed = json.readTree(answer);
+        if (parsed instanceof ObjectNode object && object.has(CONSUMED_CAPACITY)) {
+            object.remove(CONSUMED_CAPACITY);
+            return json.writeValueAsBytes(object);
+        }
+        return answer;
+    }
+
+    private static long crc32(byte[] bytes) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        return crc.getValue();
+    }
+
+    /** Who called (the function the credentials were issued to), or DynamoDB's error body when refused. */
+    private record Authorization(String functionName, String refusal) {
+    }
+
+    /** The caller when the signature is valid and the policy allows every resource the call touches; else the refusal. */
+    private Authorization authorize(HttpExchange exchange, String operation, JsonNode request, byte[] body) throws IOException {
         Map<String, String> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
         URI uri = URI.create("http://" + headers.get("host") + exchange.getRequestURI());
         RequestSignature.Outcome signature = RequestSignature.verifyHeader(exchange.getRequestMethod(), uri, headers, body,
                 "dynamodb", StackTemplate.REGION, credentials::byAccessKey);
         if (!signature.verified()) {
-            return error(signature.errorCode(), signature.message());
+            return new Authorization(null, error(signature.errorCode(), signature.message()));
         }
         Policy policy = signature.session().policy();
         for (Permission needed : permissionsOf(operation, request)) {
             if (!policy.allows(needed.action(), needed.resource())) {
                 denials.add(new Denial(signature.session().functionName(), needed.action(), needed.resource()));
                 out.accept("dynamodb  AccessDenied " + signature.session().functionName() + " " + needed.action() + " " + needed.resource());
-                return error("AccessDeniedException",
-                        Policy.deniedMessage(signature.session().principalArn(), needed.action(), needed.resource()));
+                return new Authorization(null, error("AccessDeniedException",
+                        Policy.deniedMessage(signature.session().principalArn(), needed.action(), needed.resource())));
             }
         }
-        return null;
+        return new Authorization(signature.session().functionName(), null);
     }
 
     /** One IAM check: an action on a resource ARN. */
@@ -211,7 +281,7 @@ public final class DynamoDbEndpoint implements AutoCloseable {
         };
     }
 
-    private HttpResponse<byte[]> recordedWrite(HttpExchange exchange, String operation, JsonNode request, byte[] body)
+    private HttpResponse<byte[]> recordedWrite(HttpExchange exchange, String caller, String operation, JsonNode request, byte[] body)
             throws IOException, InterruptedException {
         List<TableKey> keys = keysOf(operation, request);
         writes.lock();
@@ -221,9 +291,17 @@ public final class DynamoDbEndpoint implements AutoCloseable {
                 before.add(read(key));
             }
             HttpResponse<byte[]> response = forward(exchange, dynalite, body);
+            boolean transaction = operation.equals("TransactWriteItems");
+            double units = 0;
             if (response.statusCode() == 200) {
                 for (int i = 0; i < keys.size(); i++) {
+                    if (keys.get(i).conditionCheck()) {
+                        units += 2 * CapacityRules.failedConditionUnits(before.get(i)); // a check reads, at write rates
+                        continue;
+                    }
                     ObjectNode after = read(keys.get(i));
+                    units += transaction ? CapacityRules.transactionalWriteUnits(before.get(i), after)
+                            : CapacityRules.writeUnits(before.get(i), after);
                     if (!Objects.equals(before.get(i), after)) {
                         log.append(keys.get(i).key(), before.get(i), after);
                         if (replica != null) {
@@ -231,14 +309,30 @@ public final class DynamoDbEndpoint implements AutoCloseable {
                         }
                     }
                 }
+            } else if (conditionFailed(response.body())) {
+                // a failed condition (or a transaction it cancelled) still costs each item's size
+                for (int i = 0; i < keys.size(); i++) {
+                    units += (transaction ? 2 : 1) * CapacityRules.failedConditionUnits(before.get(i));
+                }
             }
+            capacity.add(caller, 0, units);
             return response;
         } finally {
             writes.unlock();
         }
     }
 
-    private record TableKey(String table, ObjectNode key) {
+    private boolean conditionFailed(byte[] answer) throws IOException {
+        String type = json.readTree(answer).path("__type").asText("");
+        return type.endsWith("ConditionalCheckFailedException") || type.endsWith("TransactionCanceledException");
+    }
+
+    /** An item a write names; {@code conditionCheck}: a transaction's ConditionCheck, which never changes it. */
+    private record TableKey(String table, ObjectNode key, boolean conditionCheck) {
+
+        TableKey(String table, ObjectNode key) {
+            this(table, key, false);
+        }
     }
 
     private List<TableKey> keysOf(String operation, JsonNode request) {
@@ -248,9 +342,12 @@ public final class DynamoDbEndpoint implements AutoCloseable {
             case "UpdateItem", "DeleteItem" ->
                 keys.add(new TableKey(request.path("TableName").asText(), (ObjectNode) request.path("Key").deepCopy()));
             case "TransactWriteItems" -> {
-                // every item a committed transaction may change, in request order; a ConditionCheck changes nothing
+                // every item a transaction names, in request order; a ConditionCheck changes nothing
                 for (JsonNode transactItem : request.path("TransactItems")) {
-                    if (transactItem.hasNonNull("Put")) {
+                    if (transactItem.hasNonNull("ConditionCheck")) {
+                        JsonNode check = transactItem.get("ConditionCheck");
+                        keys.add(new TableKey(check.path("TableName").asText(), (ObjectNode) check.path("Key").deepCopy(), true));
+                    } else if (transactItem.hasNonNull("Put")) {
                         JsonNode put = transactItem.get("Put");
                         keys.add(new TableKey(put.path("TableName").asText(), keyOf(put.path("Item"))));
                     } else {

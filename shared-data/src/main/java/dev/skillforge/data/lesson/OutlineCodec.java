@@ -1,0 +1,58 @@
+package dev.skillforge.data.lesson;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.skillforge.data.item.ItemWriter;
+import dev.skillforge.data.item.Items;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** CourseOutline <-> item by hand. Entry attribute names are short: the outline is read on every progress request. */
+public final class OutlineCodec {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    static final String COURSE_ID = "courseId";
+    static final String LESSONS = "lessons";
+    static final String VERSION = ItemWriter.VERSION;
+    static final String ID = "id";
+    static final String TITLE = "t";
+    static final String SUMMARY = "s";
+    static final String MINUTES = "m";
+    static final String PASS_MARK = "q";
+    static final String LESSON_VERSION = "v";
+
+    private OutlineCodec() {
+    }
+
+    public static Map<String, AttributeValue> toItem(CourseOutline outline) {
+        return ItemWriter.of(LessonKeys.outline(outline.courseId()), LessonKeys.OUTLINE_ENTITY, SCHEMA_VERSION)
+                .put(COURSE_ID, outline.courseId())
+                .putList(LESSONS, outline.lessons().stream().map(OutlineCodec::entry).toList())
+                .put(VERSION, outline.version())
+                .audited(outline.updatedAt(), outline.updatedAt(), outline.updatedBy())
+                .build();
+    }
+
+    public static AttributeValue entry(CourseOutline.Entry entry) {
+        return ItemWriter.nested()
+                .put(ID, entry.lessonId())
+                .put(TITLE, entry.title())
+                .put(SUMMARY, entry.summary())
+                .put(MINUTES, entry.durationMinutes())
+                .put(PASS_MARK, entry.passMark())
+                .put(LESSON_VERSION, entry.version())
+                .asValue();
+    }
+
+    public static CourseOutline fromItem(Map<String, AttributeValue> item) {
+        List<CourseOutline.Entry> lessons = item.get(LESSONS).l().stream().map(AttributeValue::m)
+                .map(e -> new CourseOutline.Entry(Items.string(e, ID), Items.string(e, TITLE), Items.string(e, SUMMARY),
+                        Items.integer(e, MINUTES), Items.integer(e, PASS_MARK), Items.number(e, LESSON_VERSION, 0)))
+                .toList();
+        Instant updatedAt = Items.instant(item, ItemWriter.UPDATED_AT);
+        return new CourseOutline(Items.string(item, COURSE_ID), lessons, Items.number(item, VERSION, 0), updatedAt,
+                Items.string(item, ItemWriter.UPDATED_BY));
+    }
+}
