@@ -75,8 +75,8 @@ class ParkedReplayTest {
         EnrollmentRepository enrollments = new EnrollmentRepository(capture.table());
         ReviewRepository reviews = new ReviewRepository(capture.table());
         for (String user : List.of("u1", "u2", "u3")) {
-            enrollments.create(new Enrollment(user, "kept", Instant.now(), null, user));
-            reviews.create(new Review("kept", user, 4, "t", "x", 1, Instant.now(), Instant.now(), user));
+            assertTrue(enrollments.createIfAbsent(new Enrollment(user, "kept", Instant.now(), null, user)));
+            assertTrue(reviews.createIfAbsent(new Review("kept", user, 4, "t", "x", 1, Instant.now(), Instant.now(), user)));
         }
         List<ObjectNode> batch = capture.drain();
         // A poison record: every delivery fails from the fourth record on, until Lambda gives up on them.
