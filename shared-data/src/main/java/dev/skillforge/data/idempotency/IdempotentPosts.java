@@ -71,12 +71,15 @@ public class IdempotentPosts {
     @Inject
     Clock clock;
 
-    /** After the route's role check (a refused caller claims nothing) and after the request log (the correlation id). */
+    /**
+     * After the route's role check (a refused caller claims nothing) and after the request log (the correlation id).
+     * Answers the stored response for a replay, null to let the request run.
+     */
     @ServerRequestFilter(priority = Priorities.USER + 100)
-    public void claim(ContainerRequestContext request) throws IOException {
+    public Response claim(ContainerRequestContext request) throws IOException {
         List<String> sent = request.getHeaders().get(HEADER);
         if (!"POST".equals(request.getMethod()) || sent == null || sent.isEmpty()) {
-            return;
+            return null;
         }
         String key = sent.get(0);
         if (sent.size() != 1 || key == null || !VALID_KEY.matcher(key).matches()) {
@@ -84,7 +87,7 @@ public class IdempotentPosts {
         }
         Optional<Caller> me = caller.optional();
         if (me.isEmpty()) {
-            return; // every POST route needs a token: its own check answers 401
+            return null; // every POST route needs a token: its own check answers 401
         }
         // The body is read here to fingerprint it, and handed on unchanged to the resource.
         byte[] body = request.hasEntity() ? request.getEntityStream().readAllBytes() : new byte[0];
@@ -96,7 +99,7 @@ public class IdempotentPosts {
                     now.plus(IdempotencyKeys.RETENTION));
             if (keys.claim(claim, now)) {
                 request.setProperty(CLAIM, claim);
-                return;
+                return null;
             }
             Optional<IdempotencyRecord> held = keys.find(claim.callerId(), key);
             if (held.isEmpty() || held.get().expired(now) || held.get().abandoned(now)) {
@@ -108,8 +111,7 @@ public class IdempotentPosts {
             if (!held.get().completed()) {
                 throw inProgress();
             }
-            request.abortWith(replay(held.get().response()));
-            return;
+            return replay(held.get().response());
         }
         throw inProgress();
     }
