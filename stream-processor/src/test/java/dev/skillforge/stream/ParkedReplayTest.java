@@ -122,7 +122,7 @@ class ParkedReplayTest {
         Instant t = Instant.parse("2026-05-01T10:00:00Z");
         new CourseRepository(capture.table()).create(new Course("retry", "alice", "Retry", null, "data", List.of(), "beginner", null,
                 CourseStatus.DRAFT, 1, t, t, "alice", null));
-        new EnrollmentRepository(capture.table()).create(new Enrollment("u1", "retry", Instant.now(), null, "u1"));
+        assertTrue(new EnrollmentRepository(capture.table()).createIfAbsent(new Enrollment("u1", "retry", Instant.now(), null, "u1")));
         List<ObjectNode> batch = capture.drain();
         FaultInjector.FAIL_ONCE.add(batch.get(1).get("eventID").asText());
         assertEquals(1, Lambda.failures(Lambda.deliver(batch)).size());
@@ -137,7 +137,7 @@ class ParkedReplayTest {
         CourseRepository courses = new CourseRepository(capture.table());
         courses.create(new Course("stuck", "alice", "Stuck", null, "data", List.of(), "beginner", null, CourseStatus.DRAFT, 1, t, t,
                 "alice", null));
-        new EnrollmentRepository(TestTable.table()).create(new Enrollment("u1", "stuck", Instant.now(), null, "u1"));
+        assertTrue(new EnrollmentRepository(TestTable.table()).createIfAbsent(new Enrollment("u1", "stuck", Instant.now(), null, "u1")));
         courses.delete("stuck", 1, "admin-1");
         assertEquals(List.of(), Lambda.failures(Lambda.deliver(capture.drain())));
         // As five failed attempts leave a job: stalled, listed for the replay command, no record to move it on.
