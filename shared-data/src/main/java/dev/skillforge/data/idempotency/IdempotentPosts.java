@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -111,6 +112,7 @@ public class IdempotentPosts {
             if (!held.get().completed()) {
                 throw inProgress();
             }
+            MDC.put("idempotencyReplayed", "true"); // on the request's log line: nothing ran
             return replay(held.get().response());
         }
         throw inProgress();
