@@ -9,6 +9,7 @@ import static dev.skillforge.data.testing.Http.problem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,7 +146,7 @@ class IdempotencyTest {
         assertEquals(201, bobs.statusCode());
         assertNull(bobs.header(REPLAYED));
         assertEquals("bob", bobs.path("instructorId"));
-        assertTrue(!alices.equals(bobs.path("id")));
+        assertNotEquals(alices, bobs.path("id"));
         assertEquals(2, items("course"));
     }
 
