@@ -10,7 +10,9 @@ import dev.skillforge.data.table.TableDesign;
 
 /**
  * What each function may do on the table: the DynamoDB actions its repositories call and the indexes it queries
- * (see docs/data-model.md for the access pattern behind each). Nothing else is granted; no wildcard actions.
+ * (see docs/data-model.md for the access pattern behind each). Nothing else is granted; no wildcard actions. Every HTTP
+ * function serves Idempotency-Key on its POSTs (IdempotentPosts): PutItem to claim a key, GetItem to read it, UpdateItem
+ * to store the answer and DeleteItem to release it after a 5xx.
  */
 record FunctionAccess(List<String> actions, List<IndexDesign> indexes) {
 
@@ -25,8 +27,11 @@ record FunctionAccess(List<String> actions, List<IndexDesign> indexes) {
             // Enrollments, profiles (users by role on GSI1), a course's learners (GSI1), the audit log (GSI1, GSI2).
             RouteTable.ENROLLMENTS, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
                     "dynamodb:DeleteItem"), List.of(TableDesign.GSI1, TableDesign.GSI2)),
-            // Progress and quiz attempts in the learner's partition; the outline from the course partition.
-            RouteTable.PROGRESS, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem"), List.of()),
+            // Progress and quiz attempts in the learner's partition; the outline from the course partition. DeleteItem only
+            // releases an idempotency claim (IAM could narrow it with dynamodb:LeadingKeys, which the local cloud's IAM
+            // does not evaluate, so the grant is the action alone; no progress code deletes).
+            RouteTable.PROGRESS, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
+                    List.of()),
             // Reviews (newest first on GSI1), ratings and top-rated (GSI2).
             RouteTable.REVIEWS, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
                     "dynamodb:DeleteItem"), List.of(TableDesign.GSI1, TableDesign.GSI2)),

@@ -53,8 +53,9 @@ final class HttpApiRoutes extends Construct {
                 .corsPreflight(CorsPreflightOptions.builder()
                         .allowOrigins(List.of(settings.webOrigin()))
                         .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE))
-                        .allowHeaders(List.of("authorization", "content-type", "if-match", "if-none-match", "x-correlation-id"))
-                        .exposeHeaders(List.of("etag", "location", "retry-after", "x-correlation-id"))
+                        .allowHeaders(List.of("authorization", "content-type", "idempotency-key", "if-match", "if-none-match",
+                                "x-correlation-id"))
+                        .exposeHeaders(List.of("etag", "idempotency-replayed", "location", "retry-after", "x-correlation-id"))
                         .maxAge(Duration.hours(1))
                         .build())
                 .build();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.skillforge.data.idempotency.IdempotencyKeys;
 import dev.skillforge.data.routes.Route;
 import dev.skillforge.data.routes.RouteTable;
 import dev.skillforge.data.table.IndexDesign;
@@ -162,7 +163,24 @@ class SkillForgeStackTest {
                     function + " condition checks in transactions");
             assertEquals(function.equals(RouteTable.COURSES), actions.contains("s3:PutObject"), function + " assets");
         });
-        assertFalse(actionsByFunction.get(RouteTable.PROGRESS).contains("dynamodb:DeleteItem"));
+        // Every HTTP function claims, stores and releases Idempotency-Key items.
+        for (String function : List.of(RouteTable.COURSES, RouteTable.ENROLLMENTS, RouteTable.PROGRESS, RouteTable.REVIEWS)) {
+            assertTrue(actionsByFunction.get(function).containsAll(List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem",
+                    "dynamodb:DeleteItem")), function + " idempotency keys");
+        }
+    }
+
+    @Test
+    void anIdempotencyClaimOutlivesEveryHttpFunctionsTimeout() {
+        // A claim older than its lease is taken over as abandoned: the request holding it must have been cut off by then.
+        Synth.resources(DEV_NATIVE, "AWS::Lambda::Function").forEach((id, resource) -> {
+            Map<String, Object> properties = Synth.properties(resource);
+            String function = ((String) properties.get("Description")).split(" ")[1];
+            if (RouteTable.ALL.stream().anyMatch(route -> route.function().equals(function))) {
+                long timeout = ((Number) properties.get("Timeout")).longValue();
+                assertTrue(IdempotencyKeys.LEASE.toSeconds() > timeout, function + ": lease " + IdempotencyKeys.LEASE + ", timeout " + timeout);
+            }
+        });
     }
 
     @Test

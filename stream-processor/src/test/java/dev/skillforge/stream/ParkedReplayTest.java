@@ -75,8 +75,8 @@ class ParkedReplayTest {
         EnrollmentRepository enrollments = new EnrollmentRepository(capture.table());
         ReviewRepository reviews = new ReviewRepository(capture.table());
         for (String user : List.of("u1", "u2", "u3")) {
-            enrollments.create(new Enrollment(user, "kept", Instant.now(), null, user));
-            reviews.create(new Review("kept", user, 4, "t", "x", 1, Instant.now(), Instant.now(), user));
+            assertTrue(enrollments.createIfAbsent(new Enrollment(user, "kept", Instant.now(), null, user)));
+            assertTrue(reviews.createIfAbsent(new Review("kept", user, 4, "t", "x", 1, Instant.now(), Instant.now(), user)));
         }
         List<ObjectNode> batch = capture.drain();
         // A poison record: every delivery fails from the fourth record on, until Lambda gives up on them.
@@ -122,7 +122,7 @@ class ParkedReplayTest {
         Instant t = Instant.parse("2026-05-01T10:00:00Z");
         new CourseRepository(capture.table()).create(new Course("retry", "alice", "Retry", null, "data", List.of(), "beginner", null,
                 CourseStatus.DRAFT, 1, t, t, "alice", null));
-        new EnrollmentRepository(capture.table()).create(new Enrollment("u1", "retry", Instant.now(), null, "u1"));
+        assertTrue(new EnrollmentRepository(capture.table()).createIfAbsent(new Enrollment("u1", "retry", Instant.now(), null, "u1")));
         List<ObjectNode> batch = capture.drain();
         FaultInjector.FAIL_ONCE.add(batch.get(1).get("eventID").asText());
         assertEquals(1, Lambda.failures(Lambda.deliver(batch)).size());
@@ -137,7 +137,7 @@ class ParkedReplayTest {
         CourseRepository courses = new CourseRepository(capture.table());
         courses.create(new Course("stuck", "alice", "Stuck", null, "data", List.of(), "beginner", null, CourseStatus.DRAFT, 1, t, t,
                 "alice", null));
-        new EnrollmentRepository(TestTable.table()).create(new Enrollment("u1", "stuck", Instant.now(), null, "u1"));
+        assertTrue(new EnrollmentRepository(TestTable.table()).createIfAbsent(new Enrollment("u1", "stuck", Instant.now(), null, "u1")));
         courses.delete("stuck", 1, "admin-1");
         assertEquals(List.of(), Lambda.failures(Lambda.deliver(capture.drain())));
         // As five failed attempts leave a job: stalled, listed for the replay command, no record to move it on.

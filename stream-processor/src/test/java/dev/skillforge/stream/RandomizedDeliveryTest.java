@@ -110,11 +110,11 @@ class RandomizedDeliveryTest {
             Review review = live.get(pair);
             double roll = random.nextDouble();
             if (!enrolled.contains(pair)) {
-                enrollments.create(new Enrollment(userId, courseId, Instant.now(), null, userId));
+                assertTrue(enrollments.createIfAbsent(new Enrollment(userId, courseId, Instant.now(), null, userId)));
                 enrolled.add(pair);
             } else if (review == null && roll < 0.7) {
                 Review created = new Review(courseId, userId, 1 + random.nextInt(5), "t", "x", 1, Instant.now(), Instant.now(), userId);
-                reviews.create(created);
+                assertTrue(reviews.createIfAbsent(created));
                 live.put(pair, created);
             } else if (review != null && roll < 0.55) {
                 Review edited = review.edited(1 + random.nextInt(5), "t" + op, "x", Instant.now());

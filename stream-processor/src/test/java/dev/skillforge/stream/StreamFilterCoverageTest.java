@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import dev.skillforge.data.course.CourseKeys;
+import dev.skillforge.data.idempotency.IdempotencyKeys;
 import dev.skillforge.data.item.ItemWriter;
 import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.stream.apply.Applier;
@@ -62,6 +63,21 @@ class StreamFilterCoverageTest {
                 for (Applier applier : appliers()) {
                     assertFalse(applier.appliesTo(event), applier.name() + " on " + own + " " + event.action());
                 }
+            }
+        }
+    }
+
+    @Test
+    void idempotencyKeysPassNoFilterAndNoApplierActsOnThem() throws Exception {
+        // Every POST with an Idempotency-Key writes one (claim, answer, release, TTL delete): none may cost an invocation.
+        assertTrue(entityTags().contains(IdempotencyKeys.ENTITY));
+        for (StreamConsumer consumer : StreamConsumer.values()) {
+            assertFalse(consumer.entities().contains(IdempotencyKeys.ENTITY), consumer.name());
+            consumer.filterPatterns().forEach(pattern -> assertFalse(pattern.contains(IdempotencyKeys.ENTITY), pattern));
+        }
+        for (ChangeEvent event : changesOf(IdempotencyKeys.ENTITY)) {
+            for (Applier applier : appliers()) {
+                assertFalse(applier.appliesTo(event), applier.name() + " on " + event.action());
             }
         }
     }

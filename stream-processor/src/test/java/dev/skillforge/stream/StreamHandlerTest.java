@@ -74,9 +74,9 @@ class StreamHandlerTest {
 
     Review review(String courseId, String userId, int rating) {
         Instant now = Instant.now();
-        enrollments.create(new Enrollment(userId, courseId, now, null, userId));
+        assertTrue(enrollments.createIfAbsent(new Enrollment(userId, courseId, now, null, userId)));
         Review review = new Review(courseId, userId, rating, "Title", "Text", 1, now, now, userId);
-        reviews.create(review);
+        assertTrue(reviews.createIfAbsent(review));
         return review;
     }
 
@@ -382,7 +382,7 @@ class StreamHandlerTest {
         review("gone", "u1", 4);
         new dev.skillforge.data.progress.ProgressRepository(table).markComplete("u1", "gone", "l1", Instant.now());
         publishedCourse("keep");
-        enrollments.create(new Enrollment("u2", "keep", Instant.now(), null, "u2"));
+        assertTrue(enrollments.createIfAbsent(new Enrollment("u2", "keep", Instant.now(), null, "u2")));
         courses.delete("gone", course.version(), "admin-1");
         TestDynamoDbHooks.capture = true;
         assertEquals(List.of(), Lambda.failures(Lambda.deliver(capture.records())));
@@ -409,7 +409,7 @@ class StreamHandlerTest {
         assertEquals(List.of(), Lambda.failures(Lambda.deliver(capture.drain())));
         // The enroll request read the course a moment before the delete and put the enrollment a moment after.
         courses.delete("racing", course.version(), "admin-1");
-        enrollments.create(new Enrollment("late", "racing", Instant.now(), null, "late"));
+        assertTrue(enrollments.createIfAbsent(new Enrollment("late", "racing", Instant.now(), null, "late")));
         new dev.skillforge.data.progress.ProgressRepository(table).markComplete("late", "racing", "l1", Instant.now());
         assertEquals(List.of(), Lambda.failures(Lambda.deliver(capture.drain())));
         assertTrue(new EnrollmentRepository(TestTable.table()).find("late", "racing").isEmpty());

@@ -85,4 +85,18 @@ class DatabaseFaultsTest {
         DatabaseFaults.clear();
         anonymous().get("/courses/{id}", id).then().statusCode(200).body("status", equalTo("published"));
     }
+
+    @Test
+    void aPostThatFailsWith503ReleasesItsIdempotencyKeySoTheRetryRuns() throws Exception {
+        String id = as(ALICE).body(Map.of("title", "Publish later", "category", "resilience")).post("/courses")
+                .then().statusCode(201).extract().path("id");
+        as(ALICE).body(Map.of("title", "First lesson")).post("/courses/{id}/lessons", id).then().statusCode(201);
+        // Publishing is one UpdateItem; the claim (PutItem) and its release (DeleteItem) get through.
+        DatabaseFaults.arm(DatabaseFaults.Fault.THROTTLING, -1, "UpdateItem");
+        unavailable(as(ALICE).header("Idempotency-Key", "publish").post("/courses/{id}/publish", id).then());
+        DatabaseFaults.clear();
+        assertTrue(TestTable.get("idempotency#alice#publish", "idempotency").isEmpty(), "the key was released");
+        as(ALICE).header("Idempotency-Key", "publish").post("/courses/{id}/publish", id).then().statusCode(200)
+                .header("Idempotency-Replayed", (String) null).body("status", equalTo("published"));
+    }
 }

@@ -1,5 +1,7 @@
 package dev.skillforge.enrollments.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import java.net.URI;
@@ -15,7 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import dev.skillforge.data.auth.Caller;
 import dev.skillforge.data.auth.CallerContext;
-import dev.skillforge.enrollments.app.EnrolledCourse;
+import dev.skillforge.enrollments.app.Enrolled;
 import dev.skillforge.enrollments.app.EnrollmentService;
 import io.quarkus.security.Authenticated;
 
@@ -33,9 +35,12 @@ public class EnrollmentResource {
 
     @POST
     @APIResponseSchema(value = EnrollmentView.class, responseCode = "201", responseDescription = "Enrolled")
+    @APIResponse(responseCode = "200", description = "Already enrolled: the existing enrollment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnrollmentView.class)))
     public Response enroll(@PathParam("courseId") String courseId) {
-        EnrolledCourse enrolled = enrollments.enroll(courseId, caller.required());
-        return Response.created(URI.create("/me/enrollments")).entity(EnrollmentView.of(enrolled)).build();
+        Enrolled enrolled = enrollments.enroll(courseId, caller.required());
+        EnrollmentView view = EnrollmentView.of(enrolled.enrollment());
+        return enrolled.created() ? Response.created(URI.create("/me/enrollments")).entity(view).build() : Response.ok(view).build();
     }
 
     @DELETE

@@ -46,7 +46,11 @@ public class EnrollmentService {
     @Inject
     Clock clock;
 
-    public EnrolledCourse enroll(String courseId, Caller caller) {
+    /**
+     * Enrolls the caller; enrolling again answers the existing enrollment (created false), so a client that retries
+     * after a timeout gets what it asked for instead of an error.
+     */
+    public Enrolled enroll(String courseId, Caller caller) {
         Course course = courses.find(Ids.require(courseId, "course")).orElseThrow(EnrollmentService::noCourse);
         if (course.status() == CourseStatus.DRAFT) {
             throw noCourse();
@@ -59,9 +63,14 @@ public class EnrollmentService {
                 caller.userId());
         // No transaction with a check on the course item: every enrollment of a viral course would conflict on it. An
         // enrollment written in the moment the course is deleted is removed by the stream (OrphanEnrollments).
-        enrollments.create(enrollment);
-        metrics.count(BusinessMetrics.ENROLLMENTS);
-        return new EnrolledCourse(enrollment, course);
+        if (enrollments.createIfAbsent(enrollment)) {
+            metrics.count(BusinessMetrics.ENROLLMENTS);
+            return new Enrolled(new EnrolledCourse(enrollment, course), true);
+        }
+        // Read strongly consistent: the put just found it. Gone again means a concurrent unenroll won; the client may retry.
+        Enrollment existing = enrollments.find(caller.userId(), course.courseId())
+                .orElseThrow(() -> Conflict.invalidState("This enrollment changed while enrolling. Try again."));
+        return new Enrolled(new EnrolledCourse(existing, course), false);
     }
 
     /** Removes an enrollment; progress stays, so enrolling again picks up where the user left off. */

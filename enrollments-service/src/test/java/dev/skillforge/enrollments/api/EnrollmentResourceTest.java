@@ -38,14 +38,19 @@ class EnrollmentResourceTest {
     static final String ADMIN = TestTokens.admin("root");
 
     @Test
-    void anySignedInUserEnrollsInAPublishedCourseOnce() {
+    void anySignedInUserEnrollsInAPublishedCourseOnceAndEnrollingAgainAnswersTheEnrollment() {
         SeededCourse course = TestCatalog.published("alice", "Enrollable", "One");
-        as(SAM).post("/enroll/{id}", course.id()).then().statusCode(201)
+        String enrolledAt = as(SAM).post("/enroll/{id}", course.id()).then().statusCode(201)
                 .body("courseId", equalTo(course.id()))
                 .body("enrolledAt", notNullValue())
+                .body("course.title", equalTo("Enrollable"))
+                .extract().path("enrolledAt");
+        as(SAM).post("/enroll/{id}", course.id()).then().statusCode(200)
+                .header("Location", nullValue())
+                .body("courseId", equalTo(course.id()))
+                .body("enrolledAt", equalTo(enrolledAt))
                 .body("course.title", equalTo("Enrollable"));
-        problem(as(SAM).post("/enroll/{id}", course.id()).then(), 409, "already-exists")
-                .body("detail", equalTo("Already enrolled in this course."));
+        as(SAM).get("/me/enrollments").then().body("items.size()", equalTo(1));
         as(ALICE).post("/enroll/{id}", course.id()).then().statusCode(201);
     }
 
@@ -54,8 +59,19 @@ class EnrollmentResourceTest {
         SeededCourse course = TestCatalog.published("alice", "Completed once", "One");
         as(SAM).post("/enroll/{id}", course.id()).then().statusCode(201);
         new EnrollmentRepository(TestTable.table()).markCompleted("sam", course.id(), java.time.Instant.parse("2026-01-01T00:00:00Z"));
-        as(SAM).post("/enroll/{id}", course.id()).then().statusCode(409);
+        as(SAM).post("/enroll/{id}", course.id()).then().statusCode(200).body("completedAt", equalTo("2026-01-01T00:00:00Z"));
         as(SAM).get("/me/enrollments").then().body("items[0].completedAt", equalTo("2026-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void anEnrollRetriedWithItsIdempotencyKeyReplaysTheFirstAnswer() {
+        SeededCourse course = TestCatalog.published("alice", "Retried", "One");
+        Response first = as(SAM).header("Idempotency-Key", "enroll-1").post("/enroll/{id}", course.id());
+        first.then().statusCode(201).header("Idempotency-Replayed", nullValue());
+        Response retry = as(SAM).header("Idempotency-Key", "enroll-1").post("/enroll/{id}", course.id());
+        retry.then().statusCode(201).header("Idempotency-Replayed", equalTo("true"));
+        assertEquals(first.asString(), retry.asString());
+        assertEquals(first.header("Location"), retry.header("Location"));
     }
 
     @Test

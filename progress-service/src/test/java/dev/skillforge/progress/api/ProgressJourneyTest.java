@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
@@ -149,6 +150,25 @@ class ProgressJourneyTest {
                 .then(), 400, "validation").body("errors.field", hasItem("score"));
         problem(as(SAM).body(RIGHT).post("/progress/{c}/{l}/quiz", course.id(), course.lessonId(0)).then(), 409, "invalid-state");
         as(SAM).get("/me/progress/{c}", course.id()).then().body("lessons[1].quiz.attempts", equalTo(0));
+    }
+
+    @Test
+    void aQuizAttemptRetriedWithItsIdempotencyKeyCountsOnce() {
+        SeededCourse course = TestCatalog.published("alice", "Retried quiz", "Intro", "Check yourself?");
+        String quiz = course.lessonId(1);
+        TestCatalog.enroll("sam", course.id());
+        String first = as(SAM).header("Idempotency-Key", "attempt-1").body(WRONG).post("/progress/{c}/{l}/quiz", course.id(), quiz)
+                .then().statusCode(200).body("attempts", equalTo(1)).header("Idempotency-Replayed", nullValue()).extract().asString();
+        String retry = as(SAM).header("Idempotency-Key", "attempt-1").body(WRONG).post("/progress/{c}/{l}/quiz", course.id(), quiz)
+                .then().statusCode(200).header("Idempotency-Replayed", equalTo("true")).extract().asString();
+        assertEquals(first, retry);
+        as(SAM).get("/me/progress/{c}", course.id()).then().body("lessons[1].quiz.attempts", equalTo(1));
+        // A new attempt is a new key.
+        as(SAM).header("Idempotency-Key", "attempt-2").body(RIGHT).post("/progress/{c}/{l}/quiz", course.id(), quiz)
+                .then().statusCode(200).body("attempts", equalTo(2)).body("passed", equalTo(true));
+        problem(as(SAM).header("Idempotency-Key", "attempt-2").body(HALF).post("/progress/{c}/{l}/quiz", course.id(), quiz).then(),
+                422, "idempotency-key-reused");
+        as(SAM).get("/me/progress/{c}", course.id()).then().body("lessons[1].quiz.attempts", equalTo(2));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.skillforge.reviews.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import java.net.URI;
@@ -22,8 +24,8 @@ import dev.skillforge.data.auth.Caller;
 import dev.skillforge.data.auth.CallerContext;
 import dev.skillforge.data.auth.Role;
 import dev.skillforge.data.problem.InvalidInput;
-import dev.skillforge.data.review.Review;
 import dev.skillforge.reviews.app.ReviewEdit;
+import dev.skillforge.reviews.app.Reviewed;
 import dev.skillforge.reviews.app.ReviewService;
 import io.quarkus.security.Authenticated;
 
@@ -42,9 +44,14 @@ public class ReviewResource {
 
     @POST
     @APIResponseSchema(value = ReviewView.class, responseCode = "201", responseDescription = "Reviewed")
+    @APIResponse(responseCode = "200", description = "The same review was already posted: the stored one",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReviewView.class)))
+    @APIResponse(responseCode = "409", description = "A different review by the caller exists: edit it with PUT")
     public Response create(@PathParam("courseId") String courseId, @Valid @NotNull ReviewRequest body) {
-        Review review = reviews.create(courseId, edit(body), caller.required());
-        return Response.created(URI.create("/courses/" + courseId + "/reviews")).entity(ReviewView.of(review)).build();
+        Reviewed reviewed = reviews.create(courseId, edit(body), caller.required());
+        ReviewView view = ReviewView.of(reviewed.review());
+        return reviewed.created() ? Response.created(URI.create("/courses/" + courseId + "/reviews")).entity(view).build()
+                : Response.ok(view).build();
     }
 
     @PUT

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +22,7 @@ import dev.skillforge.data.observe.BusinessMetrics;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.data.problem.AccessDenied;
+import dev.skillforge.data.problem.Conflict;
 import dev.skillforge.data.problem.NotFound;
 import dev.skillforge.data.review.Review;
 import dev.skillforge.data.review.ReviewRepository;
@@ -50,7 +52,11 @@ public class ReviewService {
     @Inject
     Clock clock;
 
-    public Review create(String courseId, ReviewEdit edit, Caller caller) {
+    /**
+     * One review per learner and course. Sending the same review again (rating, title and text) answers the stored one
+     * (created false), as a retried request expects; a different one is a 409 that points to editing with PUT.
+     */
+    public Reviewed create(String courseId, ReviewEdit edit, Caller caller) {
         Course course = reviewable(courseId);
         if (caller.owns(course.ownerId())) {
             throw new AccessDenied("Instructors cannot review their own course.");
@@ -61,9 +67,18 @@ public class ReviewService {
         Instant now = now();
         Review review = new Review(course.courseId(), caller.userId(), edit.rating(), edit.title(), edit.text(), 1, now, now,
                 caller.userId());
-        reviews.create(review);
-        metrics.count(BusinessMetrics.REVIEWS);
-        return review;
+        if (reviews.createIfAbsent(review)) {
+            metrics.count(BusinessMetrics.REVIEWS);
+            return new Reviewed(review, true);
+        }
+        // Strongly consistent: the put just found it. Deleted meanwhile: the client may send it again.
+        Review existing = reviews.find(course.courseId(), caller.userId())
+                .orElseThrow(() -> Conflict.invalidState("This review changed while it was written. Try again."));
+        if (existing.rating() == edit.rating() && Objects.equals(existing.title(), edit.title()) && Objects.equals(existing.text(), edit.text())) {
+            return new Reviewed(existing, false);
+        }
+        throw Conflict.alreadyExists("You have already reviewed this course. Edit your review with PUT /reviews/" + course.courseId()
+                + " and its version.");
     }
 
     public Review edit(String courseId, ReviewEdit edit, long expectedVersion, Caller caller) {

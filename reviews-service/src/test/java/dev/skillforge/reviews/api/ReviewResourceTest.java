@@ -4,6 +4,7 @@ import static dev.skillforge.data.testing.Http.anonymous;
 import static dev.skillforge.data.testing.Http.as;
 import static dev.skillforge.data.testing.Http.problem;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -38,7 +39,11 @@ class ReviewResourceTest {
         TestCatalog.enroll("sam", course.id());
         as(SAM).body(review(2)).post("/reviews/{c}", course.id()).then().statusCode(201)
                 .body("rating", equalTo(2)).body("userId", equalTo("sam")).body("version", equalTo(1));
-        problem(as(SAM).body(review(5)).post("/reviews/{c}", course.id()).then(), 409, "already-exists");
+        // The same review again is what the client already has; a different one must be an edit.
+        as(SAM).body(review(2)).post("/reviews/{c}", course.id()).then().statusCode(200)
+                .body("rating", equalTo(2)).body("version", equalTo(1));
+        problem(as(SAM).body(review(5)).post("/reviews/{c}", course.id()).then(), 409, "already-exists")
+                .body("detail", containsString("PUT /reviews/" + course.id()));
 
         Map<String, Object> edit = new HashMap<>(review(5));
         edit.put("version", 1);

@@ -37,9 +37,12 @@ public class EnrollmentRepository {
         return find(userId, courseId).isPresent();
     }
 
-    /** The seed's conditional put: a second enrollment is refused, never an overwrite of the first (or its completion). */
-    public void create(Enrollment enrollment) {
-        table.create(EnrollmentCodec.toItem(enrollment), "Already enrolled in this course.");
+    /**
+     * The seed's conditional put: a second enrollment never overwrites the first (or its completion). False when the user
+     * was already enrolled.
+     */
+    public boolean createIfAbsent(Enrollment enrollment) {
+        return table.putIfAbsent(EnrollmentCodec.toItem(enrollment));
     }
 
     public void delete(String userId, String courseId, String actor) {

@@ -7,6 +7,7 @@ import dev.skillforge.data.aggregate.StreamMarkerKeys;
 import dev.skillforge.data.audit.AuditKeys;
 import dev.skillforge.data.course.CourseKeys;
 import dev.skillforge.data.enrollment.EnrollmentKeys;
+import dev.skillforge.data.idempotency.IdempotencyKeys;
 import dev.skillforge.data.lesson.LessonKeys;
 import dev.skillforge.data.progress.ProgressKeys;
 import dev.skillforge.data.review.ReviewKeys;
@@ -47,6 +48,8 @@ public final class KeyCatalog {
             AuditKeys.OF_OBJECT,
             AuditKeys.OF_ENTITY_ON_DAY,
             AuditKeys.ON_DAY,
+            IdempotencyKeys.CLAIM,
+            IdempotencyKeys.STORED,
             dev.skillforge.data.startup.Priming.PRIMING);
 
     private KeyCatalog() {

@@ -25,9 +25,9 @@ public class ReviewRepository {
         return table.get(ReviewKeys.primary(courseId, userId)).map(ReviewCodec::fromItem);
     }
 
-    /** The key is course + author, so a second review by the same user is refused by the put's condition. */
-    public void create(Review review) {
-        table.create(ReviewCodec.toItem(review), "You have already reviewed this course. Edit your review instead.");
+    /** The key is course + author, so a second review by the same user never overwrites the first; false then. */
+    public boolean createIfAbsent(Review review) {
+        return table.putIfAbsent(ReviewCodec.toItem(review));
     }
 
     public Review update(Review next, long expectedVersion) {

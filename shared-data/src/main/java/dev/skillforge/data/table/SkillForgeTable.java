@@ -103,10 +103,18 @@ public class SkillForgeTable {
 
     /** Puts a new item; an item already under that key is never overwritten ({@code attribute_not_exists}). */
     public void create(Map<String, AttributeValue> item, String alreadyExists) {
+        if (!putIfAbsent(item)) {
+            throw Conflict.alreadyExists(alreadyExists);
+        }
+    }
+
+    /** {@link #create} for callers that answer an existing item themselves: false when one is already there. */
+    public boolean putIfAbsent(Map<String, AttributeValue> item) {
         try {
             client.putItem(b -> b.tableName(name).item(item).conditionExpression("attribute_not_exists(PK)"));
+            return true;
         } catch (ConditionalCheckFailedException e) {
-            throw Conflict.alreadyExists(alreadyExists);
+            return false;
         }
     }
 

@@ -99,6 +99,8 @@ public final class TestCatalog {
     }
 
     public static void enroll(String userId, String courseId) {
-        new EnrollmentRepository(TestTable.table()).create(new Enrollment(userId, courseId, Timestamps.millis(Instant.now()), null, userId));
+        if (!new EnrollmentRepository(TestTable.table()).createIfAbsent(new Enrollment(userId, courseId, Timestamps.millis(Instant.now()), null, userId))) {
+            throw new IllegalStateException(userId + " is already enrolled in " + courseId);
+        }
     }
 }

@@ -111,6 +111,8 @@ class LearnerJourneyIT {
         within(Duration.ofSeconds(5), () -> anonymous().queryParam("q", "rust").get("/courses/search"),
                 response -> response.jsonPath().getList("items.id").contains(courseId));
         as("STUDENT_TOKEN").post("/enroll/" + courseId).then().statusCode(201);
+        // Enrolling again (a retry after a lost answer) finds the enrollment instead of failing.
+        as("STUDENT_TOKEN").post("/enroll/" + courseId).then().statusCode(200).body("courseId", equalTo(courseId));
         as("STUDENT_TOKEN").get("/me/enrollments").then().statusCode(200).body("items.courseId", hasItem(courseId));
 
         // Completes the lessons and passes the quiz (graded by the server; the answer key is never sent).
@@ -126,8 +128,15 @@ class LearnerJourneyIT {
                 .body("percentComplete", equalTo(100)).body("completedAt", notNullValue());
 
         // Reviews it; the stream-processor updates the rating and counts within 2 seconds.
-        as("STUDENT_TOKEN").contentType(ContentType.JSON).body(Map.of("rating", 5, "title", "Finally clicked"))
-                .post("/reviews/" + courseId).then().statusCode(201);
+        // Sent with an Idempotency-Key and retried: the retry is the stored answer (under the function's IAM policy: the
+        // claim, its stored answer and the consistent read), and the review counts once below.
+        String review = as("STUDENT_TOKEN").contentType(ContentType.JSON).header("Idempotency-Key", "journey-review")
+                .body(Map.of("rating", 5, "title", "Finally clicked"))
+                .post("/reviews/" + courseId).then().statusCode(201).extract().asString();
+        as("STUDENT_TOKEN").contentType(ContentType.JSON).header("Idempotency-Key", "journey-review")
+                .body(Map.of("rating", 5, "title", "Finally clicked"))
+                .post("/reviews/" + courseId).then().statusCode(201).header("Idempotency-Replayed", equalTo("true"))
+                .body(equalTo(review));
         JsonPath rating = within(Duration.ofSeconds(2), () -> anonymous().get("/courses/" + courseId + "/rating"),
                 response -> response.jsonPath().getLong("reviewCount") == 1 && response.jsonPath().getLong("completionCount") == 1);
         assertEquals(5.0, rating.getDouble("average"));
