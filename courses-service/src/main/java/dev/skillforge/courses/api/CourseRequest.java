@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
+import dev.skillforge.data.validation.Utf8Size;
+
 /**
  * What a client may say about a course, on create and on edit. Owner, status, counters and ratings are
  * not fields here: a body that sends them is rejected as unknown fields. {@code version} is the version the
@@ -14,7 +16,7 @@ import jakarta.validation.constraints.Size;
  */
 public record CourseRequest(
         @NotBlank @Size(min = 3, max = 120) @Pattern(regexp = Text.SINGLE_LINE, message = Text.SINGLE_LINE_MESSAGE) String title,
-        @Size(max = 5000) @Pattern(regexp = Text.MULTI_LINE, message = Text.MULTI_LINE_MESSAGE) String description,
+        @Size(max = 5000) @Utf8Size(max = 15_000) @Pattern(regexp = Text.MULTI_LINE, message = Text.MULTI_LINE_MESSAGE) String description,
         @NotBlank @Size(max = 40) @Pattern(regexp = Text.SLUG, message = Text.SLUG_MESSAGE) String category,
         @Size(max = 10) List<@NotBlank @Size(max = 30) @Pattern(regexp = Text.SLUG, message = Text.SLUG_MESSAGE) String> tags,
         @Pattern(regexp = "beginner|intermediate|advanced|all-levels", message = "must be one of beginner, intermediate, advanced, all-levels") String level,

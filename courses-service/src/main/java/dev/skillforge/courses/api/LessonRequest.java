@@ -12,15 +12,23 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
-/** What a client may say about a lesson. Ids, positions and timestamps are the server's. */
+import dev.skillforge.data.validation.Utf8Size;
+
+/**
+ * What a client may say about a lesson. Ids, positions and timestamps are the server's. Texts are limited in UTF-8 bytes
+ * where they can be long: the lesson is one DynamoDB item (400 KB); a lesson whose texts together would not fit is a 413.
+ */
 public record LessonRequest(
         @NotBlank @Size(max = 120) @Pattern(regexp = Text.SINGLE_LINE, message = Text.SINGLE_LINE_MESSAGE) String title,
         @Size(max = 500) @Pattern(regexp = Text.MULTI_LINE, message = Text.MULTI_LINE_MESSAGE) String summary,
-        @Size(max = 100_000) @Pattern(regexp = Text.MULTI_LINE, message = Text.MULTI_LINE_MESSAGE) String content,
+        @Utf8Size(max = MAX_CONTENT_BYTES) @Pattern(regexp = Text.MULTI_LINE, message = Text.MULTI_LINE_MESSAGE) String content,
         @Size(max = 300) @Pattern(regexp = "courses/[A-Za-z0-9_-]+/lessons/[A-Za-z0-9_./-]+", message = "must be a key returned by POST /courses/{id}/assets for a lesson file") String videoKey,
         @Min(0) @Max(1440) Integer durationMinutes,
         @Valid QuizRequest quiz,
         @PositiveOrZero Long version) {
+
+    /** About 200 KB of text. A lesson whose content and quiz together would not fit its item is refused with a 413. */
+    public static final int MAX_CONTENT_BYTES = 200_000;
 
     /** A quiz: the pass mark in percent and multiple-choice questions with their answer key. */
     public record QuizRequest(
@@ -30,8 +38,8 @@ public record LessonRequest(
 
     /** One question; {@code correctOption} is the zero-based index of the right option. */
     public record QuestionRequest(
-            @NotBlank @Size(max = 1000) @Pattern(regexp = Text.MULTI_LINE, message = Text.MULTI_LINE_MESSAGE) String prompt,
-            @NotNull @Size(min = 2, max = 6) List<@NotBlank @Size(max = 300) String> options,
+            @NotBlank @Size(max = 1000) @Utf8Size(max = 3000) @Pattern(regexp = Text.MULTI_LINE, message = Text.MULTI_LINE_MESSAGE) String prompt,
+            @NotNull @Size(min = 2, max = 6) List<@NotBlank @Size(max = 300) @Utf8Size(max = 900) String> options,
             @NotNull @Min(0) Integer correctOption) {
     }
 }

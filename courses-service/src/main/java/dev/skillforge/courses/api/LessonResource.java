@@ -71,6 +71,9 @@ public class LessonResource {
     @PermitAll
     public Response lesson(@PathParam("courseId") String courseId, @PathParam("lessonId") String lessonId) {
         LessonService.LessonRead read = lessons.lesson(courseId, lessonId, caller.optional().orElse(null));
+        if (read.lesson() == null) {
+            return Response.ok(LessonView.of(read.entry(), read.position(), false).withCourse(courseId)).build();
+        }
         Response.ResponseBuilder response = Response.ok(LessonView.of(read.lesson(), null, read.access()));
         return read.access() == Outline.Access.AUTHOR ? response.tag(Long.toString(read.lesson().version())).build() : response.build();
     }

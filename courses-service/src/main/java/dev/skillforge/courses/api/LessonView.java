@@ -35,6 +35,11 @@ public record LessonView(
                 entry.hasQuiz(), author ? entry.version() : null, null, null, null);
     }
 
+    /** The same view naming its course (an outline entry served alone). */
+    public LessonView withCourse(String course) {
+        return new LessonView(id, course, position, title, summary, durationMinutes, hasQuiz, version, content, videoKey, quiz);
+    }
+
     /** A lesson read whole; {@code position} null when the outline was not read for it. */
     public static LessonView of(Lesson lesson, Integer position, Outline.Access access) {
         boolean content = access != Outline.Access.OUTLINE;

@@ -10,7 +10,7 @@ import dev.skillforge.data.lesson.CourseOutline;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * A course's lessons in order (titles, summaries, quiz flags; no content: GET /courses/{id}/lessons/{lessonId} has a
+ * A course's lessons in order (titles, minutes, quiz flags; no summary or content: GET /courses/{id}/lessons/{lessonId} has a
  * lesson's body) and what the caller may open: {@code outline}, {@code content} (enrolled) or {@code author}. Authors
  * get the outline's {@code version}, which a reorder may send.
  */

@@ -52,18 +52,29 @@ public class LessonService {
         return new Outline(course, lessons.outline(course.courseId(), access == Outline.Access.AUTHOR), access);
     }
 
-    /** One lesson: its content for enrolled learners and authors, its outline fields for everyone else. */
+    /**
+     * One lesson: its content for enrolled learners and authors (the lesson item, the only one read); for everyone else
+     * its outline entry (the small outline item, eventually consistent), so a public, cacheable route never reads content.
+     */
     public LessonRead lesson(String courseId, String lessonId, Caller caller) {
         Course course = courseService.visible(courseId, caller);
         Outline.Access access = access(course, caller);
         String id = Ids.require(lessonId, "lesson");
+        if (access == Outline.Access.OUTLINE) {
+            CourseOutline outline = lessons.outline(course.courseId(), false);
+            int index = outline.indexOf(id);
+            if (index < 0) {
+                throw notFound();
+            }
+            return new LessonRead(null, outline.lessons().get(index), index + 1, access);
+        }
         Lesson lesson = (access == Outline.Access.AUTHOR ? lessons.find(course.courseId(), id) : lessons.findEventually(course.courseId(), id))
                 .orElseThrow(LessonService::notFound);
-        return new LessonRead(lesson, access);
+        return new LessonRead(lesson, null, null, access);
     }
 
-    /** A lesson as one caller may see it. */
-    public record LessonRead(Lesson lesson, Outline.Access access) {
+    /** A lesson as one caller may see it: the lesson read whole, or only its outline entry at its position. */
+    public record LessonRead(Lesson lesson, CourseOutline.Entry entry, Integer position, Outline.Access access) {
     }
 
     private Outline.Access access(Course course, Caller caller) {
@@ -95,8 +106,9 @@ public class LessonService {
                 switch (refused.refusal()) {
                     case COURSE_RULE -> throw tooManyLessons();
                     case LESSON -> throw Conflict.alreadyExists("A lesson with this id already exists.");
-                    case OUTLINE -> {
-                        // the course's first lessons were added at the same moment: read the outline again
+                    case COURSE_GONE -> throw new NotFound("No course with this id.");
+                    case OUTLINE, CONFLICT -> {
+                        // the course's first lessons were added at the same moment, or another write held the outline
                     }
                 }
             }
@@ -157,8 +169,8 @@ public class LessonService {
                 switch (refused.refusal()) {
                     case LESSON -> throw expected.translate(staleOrGone(course.courseId(), lesson.lessonId(), version));
                     case COURSE_RULE -> throw lastLesson();
-                    case OUTLINE -> {
-                        // another lesson was added or removed: read the outline again
+                    case OUTLINE, CONFLICT, COURSE_GONE -> {
+                        // another lesson was added or removed, or another write held an item: read the outline again
                     }
                 }
             }

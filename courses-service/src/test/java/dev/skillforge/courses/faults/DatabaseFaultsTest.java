@@ -91,8 +91,9 @@ class DatabaseFaultsTest {
         String id = as(ALICE).body(Map.of("title", "Publish later", "category", "resilience")).post("/courses")
                 .then().statusCode(201).extract().path("id");
         as(ALICE).body(Map.of("title", "First lesson")).post("/courses/{id}/lessons", id).then().statusCode(201);
-        // Publishing is one UpdateItem; the claim (PutItem) and its release (DeleteItem) get through.
-        DatabaseFaults.arm(DatabaseFaults.Fault.THROTTLING, -1, "UpdateItem");
+        // Publishing is one TransactWriteItems (the course and a check of its outline); the claim (PutItem) and its
+        // release (DeleteItem) get through.
+        DatabaseFaults.arm(DatabaseFaults.Fault.THROTTLING, -1, "TransactWriteItems");
         unavailable(as(ALICE).header("Idempotency-Key", "publish").post("/courses/{id}/publish", id).then());
         DatabaseFaults.clear();
         assertTrue(TestTable.get("idempotency#alice#publish", "idempotency").isEmpty(), "the key was released");

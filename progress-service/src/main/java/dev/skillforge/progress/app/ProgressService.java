@@ -68,8 +68,15 @@ public class ProgressService {
         if (!context.outline().find(lessonId).orElseThrow().hasQuiz()) {
             throw Conflict.invalidState("This lesson has no quiz.");
         }
-        // the answer key is on the lesson item: the one lesson graded is read, no other
-        Quiz quiz = lessons.findEventually(courseId, lessonId).map(Lesson::quiz).orElseThrow(ProgressService::noLesson);
+        // the answer key is on the lesson item: the one lesson graded is read, no other; read strongly when the eventual
+        // read is older than the outline's entry (an author's edit of a moment ago)
+        long outlineVersion = context.outline().find(lessonId).orElseThrow().version();
+        Lesson graded = lessons.findEventually(courseId, lessonId).filter(lesson -> lesson.version() >= outlineVersion)
+                .or(() -> lessons.find(courseId, lessonId)).orElseThrow(ProgressService::noLesson);
+        Quiz quiz = graded.quiz();
+        if (quiz == null) {
+            throw Conflict.invalidState("This lesson has no quiz.");
+        }
         int correct = grade(quiz, answers);
         int total = quiz.questions().size();
         int score = correct * 100 / total;
@@ -100,18 +107,18 @@ public class ProgressService {
      */
     CourseProgress standing(String userId, Enrollment enrollment, CourseOutline courseOutline) {
         String courseId = enrollment.courseId();
-        List<CourseOutline.Entry> outline = courseOutline.lessons();
         Map<String, LessonProgress> byLesson = progress.ofCourse(userId, courseId).stream()
                 .collect(Collectors.toMap(LessonProgress::lessonId, Function.identity()));
-        List<CourseProgress.Entry> entries = new ArrayList<>();
-        int done = 0;
-        for (CourseOutline.Entry lesson : outline) {
-            LessonProgress p = byLesson.get(lesson.lessonId());
-            boolean complete = p != null && p.isComplete(lesson.hasQuiz());
-            done += complete ? 1 : 0;
-            entries.add(new CourseProgress.Entry(lesson, p, complete));
-        }
+        List<CourseProgress.Entry> entries = entries(courseOutline, byLesson);
         Instant completedAt = enrollment.completedAt();
+        if (completedAt == null && !entries.isEmpty() && entries.stream().allMatch(CourseProgress.Entry::complete)) {
+            // Completion is permanent: decided on the outline as committed, not on an eventually consistent read that
+            // may not show a lesson added a moment ago.
+            courseOutline = lessons.outline(courseId, true);
+            entries = entries(courseOutline, byLesson);
+        }
+        List<CourseOutline.Entry> outline = courseOutline.lessons();
+        int done = (int) entries.stream().filter(CourseProgress.Entry::complete).count();
         if (completedAt == null && !outline.isEmpty() && done == outline.size()) {
             Instant now = now();
             if (enrollments.markCompleted(userId, courseId, now)) {
@@ -125,6 +132,15 @@ public class ProgressService {
                 .max(Comparator.naturalOrder()).orElse(null);
         int percent = outline.isEmpty() ? 0 : done * 100 / outline.size();
         return new CourseProgress(courseId, enrollment.enrolledAt(), completedAt, outline.size(), done, percent, lastActivity, entries);
+    }
+
+    private static List<CourseProgress.Entry> entries(CourseOutline outline, Map<String, LessonProgress> byLesson) {
+        List<CourseProgress.Entry> entries = new ArrayList<>();
+        for (CourseOutline.Entry lesson : outline.lessons()) {
+            LessonProgress p = byLesson.get(lesson.lessonId());
+            entries.add(new CourseProgress.Entry(lesson, p, p != null && p.isComplete(lesson.hasQuiz())));
+        }
+        return entries;
     }
 
     /** Course exists (404), caller enrolled (403), lesson belongs to this course (404): in that order. */

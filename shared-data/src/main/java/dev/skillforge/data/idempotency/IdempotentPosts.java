@@ -93,7 +93,10 @@ public class IdempotentPosts {
         // The body is read here to fingerprint it, and handed on unchanged to the resource.
         byte[] body = request.hasEntity() ? request.getEntityStream().readAllBytes() : new byte[0];
         request.setEntityStream(new ByteArrayInputStream(body));
-        String fingerprint = request.getMethod() + " " + request.getUriInfo().getPath() + " sha256:" + sha256(body);
+        // If-Match is part of the request too (publish and unpublish take it): the same key with another version is another request
+        String ifMatch = request.getHeaderString("If-Match");
+        String fingerprint = request.getMethod() + " " + request.getUriInfo().getPath() + (ifMatch == null ? "" : " if-match:" + ifMatch.trim())
+                + " sha256:" + sha256(body);
         for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
             Claim claim = new Claim(me.get().userId(), key, fingerprint, UUID.randomUUID().toString(), now.plus(IdempotencyKeys.LEASE),

@@ -11,7 +11,10 @@ import java.util.Optional;
  */
 public record CourseOutline(String courseId, List<Entry> lessons, long version, Instant updatedAt, String updatedBy) {
 
-    /** One lesson in the outline; {@code passMark} is null when the lesson has no quiz. */
+    /**
+     * One lesson in the outline; {@code passMark} is null when the lesson has no quiz. {@code summary} is not stored in the
+     * outline item (null when read from it): it is the lesson's.
+     */
     public record Entry(String lessonId, String title, String summary, Integer durationMinutes, Integer passMark, long version) {
 
         public boolean hasQuiz() {

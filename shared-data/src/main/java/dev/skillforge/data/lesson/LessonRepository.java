@@ -50,7 +50,11 @@ public class LessonRepository {
         /** The outline changed under the request (reordered, another lesson added or removed): read it again and retry. */
         OUTLINE,
         /** The course-wide rule failed: the lesson cap, or the last lesson of a published course. */
-        COURSE_RULE
+        COURSE_RULE,
+        /** The course item is gone (deleted while the lesson was being added). */
+        COURSE_GONE,
+        /** Another transaction held one of the items (DynamoDB's TransactionConflict): nothing written, try again. */
+        CONFLICT
     }
 
     /** A lesson transaction whose conditions did not hold; nothing was written. */
@@ -83,6 +87,9 @@ public class LessonRepository {
     public CourseOutline outline(String courseId, boolean consistent) {
         Optional<Map<String, AttributeValue>> item = consistent ? table.get(LessonKeys.outline(courseId))
                 : table.getEventually(LessonKeys.outline(courseId));
+        if (item.isEmpty() && !consistent) {
+            item = table.get(LessonKeys.outline(courseId)); // written a moment ago, or truly absent
+        }
         return item.map(OutlineCodec::fromItem).orElseGet(() -> buildLegacyOutline(courseId));
     }
 
@@ -137,6 +144,7 @@ public class LessonRepository {
      * under {@code cap} lessons however many authors add at once.
      */
     public void add(Lesson lesson, CourseOutline current, int cap, String actor) {
+        SkillForgeTable.requireWritable(LessonCodec.toItem(lesson), "lesson");
         TransactWriteItem putLesson = TransactWriteItem.builder().put(p -> p.tableName(table.name())
                 .item(LessonCodec.toItem(lesson)).conditionExpression("attribute_not_exists(PK)")).build();
         TransactWriteItem outline;
@@ -151,7 +159,11 @@ public class LessonRepository {
                     .condition("size(#lessons) < :cap", Map.of(), Map.of(":cap", number(cap)));
             outline = write.item(table, lesson.courseId());
         }
-        transact(List.of(putLesson, outline), Refusal.LESSON, current.stored() ? Refusal.COURSE_RULE : Refusal.OUTLINE);
+        // the course must still be there: a lesson added as its course is deleted would outlive the course's cascade
+        TransactWriteItem courseExists = TransactWriteItem.builder().conditionCheck(c -> c.tableName(table.name())
+                .key(CourseKeys.primary(lesson.courseId()).toAttributes()).conditionExpression("attribute_exists(PK)")).build();
+        transact(List.of(putLesson, outline, courseExists), Refusal.LESSON, current.stored() ? Refusal.COURSE_RULE : Refusal.OUTLINE,
+                Refusal.COURSE_GONE);
     }
 
     /**
@@ -159,6 +171,7 @@ public class LessonRepository {
      * while the entry is still at the position the caller read).
      */
     public Lesson update(Lesson next, long expectedVersion, CourseOutline outline) {
+        SkillForgeTable.requireWritable(LessonCodec.toItem(next), "lesson");
         int index = outline.indexOf(next.lessonId());
         ItemUpdate update = ItemUpdate.of(LessonCodec.toItem(next), LessonCodec.OWNED)
                 .withCondition(Map.of("#cversion", ItemWriter.VERSION), Map.of(":cversion", number(expectedVersion)));
@@ -219,7 +232,7 @@ public class LessonRepository {
                 .condition("#version = :expected", Map.of(), Map.of(":expected", number(current.version())));
         try {
             table.client().updateItem(write.request(table, current.courseId()));
-        } catch (ConditionalCheckFailedException e) {
+        } catch (ConditionalCheckFailedException | software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
             throw new Refused(Refusal.OUTLINE);
         }
         return next;
@@ -234,6 +247,9 @@ public class LessonRepository {
                 if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
                     throw new Refused(refusals[i]);
                 }
+            }
+            if (reasons.stream().anyMatch(reason -> "TransactionConflict".equals(reason.code()))) {
+                throw new Refused(Refusal.CONFLICT);
             }
             throw e;
         }

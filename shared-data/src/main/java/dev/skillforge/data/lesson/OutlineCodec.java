@@ -8,7 +8,11 @@ import dev.skillforge.data.item.ItemWriter;
 import dev.skillforge.data.item.Items;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** CourseOutline <-> item by hand. Entry attribute names are short: the outline is read on every progress request. */
+/**
+ * CourseOutline <-> item by hand. The outline is read on every progress request, so it holds only what the outline list
+ * and progress need, under short attribute names: no summaries (up to 500 characters each, they would make a 200-lesson
+ * outline ten times larger; a lesson's summary is served with the lesson).
+ */
 public final class OutlineCodec {
 
     public static final int SCHEMA_VERSION = 1;
@@ -18,7 +22,6 @@ public final class OutlineCodec {
     static final String VERSION = ItemWriter.VERSION;
     static final String ID = "id";
     static final String TITLE = "t";
-    static final String SUMMARY = "s";
     static final String MINUTES = "m";
     static final String PASS_MARK = "q";
     static final String LESSON_VERSION = "v";
@@ -39,7 +42,6 @@ public final class OutlineCodec {
         return ItemWriter.nested()
                 .put(ID, entry.lessonId())
                 .put(TITLE, entry.title())
-                .put(SUMMARY, entry.summary())
                 .put(MINUTES, entry.durationMinutes())
                 .put(PASS_MARK, entry.passMark())
                 .put(LESSON_VERSION, entry.version())
@@ -48,7 +50,7 @@ public final class OutlineCodec {
 
     public static CourseOutline fromItem(Map<String, AttributeValue> item) {
         List<CourseOutline.Entry> lessons = item.get(LESSONS).l().stream().map(AttributeValue::m)
-                .map(e -> new CourseOutline.Entry(Items.string(e, ID), Items.string(e, TITLE), Items.string(e, SUMMARY),
+                .map(e -> new CourseOutline.Entry(Items.string(e, ID), Items.string(e, TITLE), null,
                         Items.integer(e, MINUTES), Items.integer(e, PASS_MARK), Items.number(e, LESSON_VERSION, 0)))
                 .toList();
         Instant updatedAt = Items.instant(item, ItemWriter.UPDATED_AT);

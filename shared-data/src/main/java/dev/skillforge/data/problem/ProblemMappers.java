@@ -137,6 +137,14 @@ public class ProblemMappers {
         if (failure instanceof ApiCallTimeoutException || failure instanceof ApiCallAttemptTimeoutException) {
             return true;
         }
+        if (failure instanceof software.amazon.awssdk.services.dynamodb.model.TransactionConflictException) {
+            return true; // another transaction held the item: the client may retry (503, Retry-After)
+        }
+        if (failure instanceof software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException cancelled) {
+            // cancelled for a conflict or throttling on one of its items (a failed condition is answered by the caller)
+            return cancelled.cancellationReasons().stream().anyMatch(reason -> "TransactionConflict".equals(reason.code())
+                    || "ThrottlingError".equals(reason.code()) || "ProvisionedThroughputExceeded".equals(reason.code()));
+        }
         if (failure instanceof AwsServiceException service) {
             return service.isThrottlingException() || service.statusCode() >= 500;
         }

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import dev.skillforge.data.config.SkillForgeConfig;
+import dev.skillforge.data.item.ItemSize;
 import dev.skillforge.data.item.ItemUpdate;
 import dev.skillforge.data.item.ItemWriter;
 import dev.skillforge.data.item.Items;
@@ -22,6 +23,7 @@ import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.data.problem.Conflict;
 import dev.skillforge.data.problem.NotFound;
 import dev.skillforge.data.problem.StaleVersion;
+import dev.skillforge.data.problem.TooLarge;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -101,6 +103,18 @@ public class SkillForgeTable {
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }
 
+    /**
+     * Refuses to write an item DynamoDB would refuse (over 400 KB) with a clear 413 instead of a failed call: the API's
+     * byte limits keep every item below, this is the last guard. {@code what} names the object in the problem.
+     */
+    public static void requireWritable(Map<String, AttributeValue> item, String what) {
+        long size = ItemSize.of(item);
+        if (size > ItemSize.WRITABLE) {
+            throw new TooLarge("The " + what + " would take " + size + " bytes stored; at most " + ItemSize.WRITABLE
+                    + " are accepted. Shorten its texts.");
+        }
+    }
+
     /** Puts a new item; an item already under that key is never overwritten ({@code attribute_not_exists}). */
     public void create(Map<String, AttributeValue> item, String alreadyExists) {
         if (!putIfAbsent(item)) {
@@ -110,6 +124,7 @@ public class SkillForgeTable {
 
     /** {@link #create} for callers that answer an existing item themselves: false when one is already there. */
     public boolean putIfAbsent(Map<String, AttributeValue> item) {
+        requireWritable(item, item.containsKey(ItemWriter.ENTITY) ? item.get(ItemWriter.ENTITY).s() : "item");
         try {
             client.putItem(b -> b.tableName(name).item(item).conditionExpression("attribute_not_exists(PK)"));
             return true;
@@ -123,6 +138,7 @@ public class SkillForgeTable {
      * removes the owned absent ones, only while the stored {@code version} is {@code expectedVersion}.
      */
     public void updateVersioned(Key key, Map<String, AttributeValue> desired, Set<String> owned, long expectedVersion, String what) {
+        requireWritable(desired, what);
         ItemUpdate update = ItemUpdate.of(desired, owned)
                 .withCondition(Map.of("#cversion", ItemWriter.VERSION),
                         Map.of(":cversion", AttributeValue.fromN(Long.toString(expectedVersion))));

@@ -200,4 +200,20 @@ class LessonRepositoryTest {
         assertEquals("courseOutline", client.getItem(b -> b.tableName(TestTable.NAME)
                 .key(LessonKeys.outline(course.courseId()).toAttributes()).consistentRead(true)).item().get(ItemWriter.ENTITY).s());
     }
+
+    @Test
+    void aLessonThatWouldNotFitItsItemIsRefusedBeforeAnyWrite() {
+        Course course = course(CourseStatus.DRAFT);
+        List<QuizQuestion> questions = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            questions.add(new QuizQuestion("q" + i, "\u6f22".repeat(1000), java.util.Collections.nCopies(6, "\u6f22".repeat(300)), 0));
+        }
+        Lesson heavy = new Lesson(course.courseId(), "heavy", 0, "Heavy", null, "c".repeat(200_000), null, null, new Quiz(50, questions), 1,
+                T, T, "owner");
+        dev.skillforge.data.problem.TooLarge refused = assertThrows(dev.skillforge.data.problem.TooLarge.class,
+                () -> lessons.add(heavy, lessons.outline(course.courseId(), true), 200, "owner"));
+        assertEquals(413, refused.status());
+        assertEquals(0, lessons.outline(course.courseId(), true).lessons().size());
+        assertTrue(lessons.find(course.courseId(), "heavy").isEmpty());
+    }
 }

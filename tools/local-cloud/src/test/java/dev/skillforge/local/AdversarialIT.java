@@ -301,12 +301,16 @@ class AdversarialIT {
         as("learner").get("/me/progress/" + course).then().statusCode(200).body("completedLessons", org.hamcrest.Matchers.equalTo(1));
         anonymous().get("/courses/" + course + "/reviews").then().statusCode(200).body("items.size()", org.hamcrest.Matchers.equalTo(1));
         // Lesson bodies and the answer key are for enrolled learners and the author only.
-        String outline = expect("authorization", "other-learner", "GET /courses/{id}/lessons (not enrolled)", Set.of(200),
-                as("other-learner").get("/courses/" + course + "/lessons")).asString();
+        String outline = expect("authorization", "other-learner", "GET /courses/{id}/lessons/{lessonId} (not enrolled)", Set.of(200),
+                as("other-learner").get("/courses/" + course + "/lessons/" + lesson)).asString();
         assertTrue(!outline.contains("only for learners") && !outline.contains("correctOption"), outline);
-        String enrolled = expect("authorization", "learner", "GET /courses/{id}/lessons (enrolled)", Set.of(200),
-                as("learner").get("/courses/" + course + "/lessons")).asString();
+        String enrolled = expect("authorization", "learner", "GET /courses/{id}/lessons/{lessonId} (enrolled)", Set.of(200),
+                as("learner").get("/courses/" + course + "/lessons/" + lesson)).asString();
         assertTrue(enrolled.contains("only for learners") && !enrolled.contains("correctOption"), enrolled);
+        String quizLesson = as("learner").get("/courses/" + course + "/lessons").then().statusCode(200).extract().path("lessons[1].id");
+        String questions = expect("authorization", "learner", "GET /courses/{id}/lessons/{lessonId} (a quiz, enrolled)", Set.of(200),
+                as("learner").get("/courses/" + course + "/lessons/" + quizLesson)).asString();
+        assertTrue(questions.contains("\"questions\"") && !questions.contains("correctOption"), questions);
         // Another learner's own lists never show the first learner's data.
         String others = expect("authorization", "other-learner", "GET /me/enrollments", Set.of(200),
                 as("other-learner").get("/me/enrollments")).asString();

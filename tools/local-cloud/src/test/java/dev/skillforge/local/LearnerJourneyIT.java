@@ -117,7 +117,10 @@ class LearnerJourneyIT {
 
         // Completes the lessons and passes the quiz (graded by the server; the answer key is never sent).
         as("STUDENT_TOKEN").get("/courses/" + courseId + "/lessons").then().statusCode(200)
-                .body("lessons[1].quiz.questions[0].correctOption", equalTo(null));
+                .body("access", equalTo("content")).body("lessons[1].hasQuiz", equalTo(true));
+        as("STUDENT_TOKEN").get("/courses/" + courseId + "/lessons/" + quizLesson.getString("id")).then().statusCode(200)
+                .body("quiz.questions[0].prompt", notNullValue())
+                .body("quiz.questions[0].correctOption", equalTo(null));
         as("STUDENT_TOKEN").put("/progress/" + courseId + "/" + firstLesson).then().statusCode(200);
         List<String> questionIds = quizLesson.getList("quiz.questions.id");
         as("STUDENT_TOKEN").contentType(ContentType.JSON)

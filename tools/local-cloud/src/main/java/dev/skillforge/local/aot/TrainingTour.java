@@ -35,8 +35,11 @@ public final class TrainingTour {
         send(null, "GET", "/courses?category=programming", null);
         send(null, "GET", "/courses/search?q=java", null);
         send(null, "GET", "/courses/" + courseId, null);
-        send(null, "GET", "/courses/" + courseId + "/lessons", null);
+        JsonNode outline = send(null, "GET", "/courses/" + courseId + "/lessons", null);
         send("STUDENT_TOKEN", "GET", "/courses/" + courseId + "/lessons", null);
+        String lessonId = outline.path("lessons").path(0).path("id").asText("missing");
+        send(null, "GET", "/courses/" + courseId + "/lessons/" + lessonId, null);
+        send("STUDENT_TOKEN", "GET", "/courses/" + courseId + "/lessons/" + lessonId, null);
         send(null, "GET", "/courses/top-rated", null);
         send(null, "GET", "/courses/" + courseId + "/rating", null);
         send(null, "GET", "/courses/" + courseId + "/reviews?limit=5", null);

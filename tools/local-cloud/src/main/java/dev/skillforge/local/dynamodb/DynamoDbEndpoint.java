@@ -163,7 +163,7 @@ public final class DynamoDbEndpoint implements AutoCloseable {
     private HttpResponse<byte[]> meteredRead(HttpExchange exchange, String caller, URI to, JsonNode request, byte[] body)
             throws IOException, InterruptedException {
         byte[] forwarded = body;
-        if (request instanceof ObjectNode asked && !asked.hasNonNull(RETURN_CAPACITY)) {
+        if (request instanceof ObjectNode asked && !askedForCapacity(asked)) {
             ObjectNode metered = asked.deepCopy();
             metered.put(RETURN_CAPACITY, "TOTAL");
             forwarded = json.writeValueAsBytes(metered);
@@ -182,7 +182,7 @@ public final class DynamoDbEndpoint implements AutoCloseable {
 
     /** The answer as the caller asked for it: without the consumed capacity the meter added to its request. */
     private byte[] withoutUnaskedCapacity(JsonNode request, byte[] answer) throws IOException {
-        if (request.hasNonNull(RETURN_CAPACITY) || answer.length == 0) {
+        if (askedForCapacity(request) || answer.length == 0) {
             return answer;
         }
         JsonNode parsed = json.readTree(answer);
@@ -191,6 +191,11 @@ public final class DynamoDbEndpoint implements AutoCloseable {
             return json.writeValueAsBytes(object);
         }
         return answer;
+    }
+
+    private static boolean askedForCapacity(JsonNode request) {
+        String asked = request.path(RETURN_CAPACITY).asText("NONE");
+        return asked.equals("TOTAL") || asked.equals("INDEXES");
     }
 
     private static long crc32(byte[] bytes) {
