@@ -54,7 +54,9 @@ public class CourseService {
 
     /** A course the caller may see: published, or theirs, or an admin's view, or one they are enrolled in. */
     public Course visible(String courseId, Caller caller) {
-        Course course = courses.find(Ids.require(courseId, "course")).orElseThrow(CourseService::notFound);
+        // a visitor reads eventually consistent (half the units); a signed-in caller may be its author reading their edit
+        String id = Ids.require(courseId, "course");
+        Course course = (caller == null ? courses.findEventually(id) : courses.find(id)).orElseThrow(CourseService::notFound);
         if (course.isPublished() || canAuthor(caller, course)) {
             return course;
         }

@@ -34,6 +34,11 @@ public class CourseRepository {
         return table.get(CourseKeys.primary(courseId)).map(CourseCodec::fromItem);
     }
 
+    /** Eventually consistent (half the units): for visitors, who cannot have changed the course a moment ago. */
+    public Optional<Course> findEventually(String courseId) {
+        return table.getEventually(CourseKeys.primary(courseId)).map(CourseCodec::fromItem);
+    }
+
     public void create(Course course) {
         table.create(CourseCodec.toItem(course), "A course with this id already exists.");
     }

@@ -137,7 +137,7 @@ public final class DynamoDbEndpoint implements AutoCloseable {
                 answer = response.body();
             } else {
                 URI to = eventuallyConsistent(operation, request) ? replica.endpoint() : dynalite;
-                response = meteredRead(exchange, caller, to, request, body);
+                response = meteredRead(exchange, caller, operation, to, request, body);
                 answer = withoutUnaskedCapacity(request, response.body());
             }
             byte[] sent = answer;
@@ -160,7 +160,7 @@ public final class DynamoDbEndpoint implements AutoCloseable {
      * A read forwarded with ReturnConsumedCapacity (dynalite charges reads by DynamoDB's rules), its units added to the
      * caller's meter.
      */
-    private HttpResponse<byte[]> meteredRead(HttpExchange exchange, String caller, URI to, JsonNode request, byte[] body)
+    private HttpResponse<byte[]> meteredRead(HttpExchange exchange, String caller, String operation, URI to, JsonNode request, byte[] body)
             throws IOException, InterruptedException {
         byte[] forwarded = body;
         if (request instanceof ObjectNode asked && !askedForCapacity(asked)) {
@@ -174,6 +174,10 @@ public final class DynamoDbEndpoint implements AutoCloseable {
             JsonNode consumed = json.readTree(response.body()).path(CONSUMED_CAPACITY);
             for (JsonNode entry : consumed.isArray() ? consumed : List.of(consumed)) {
                 units += entry.path("CapacityUnits").asDouble(0);
+            }
+            if (units == 0 && (operation.equals("Query") || operation.equals("Scan"))) {
+                // DynamoDB charges a Query or Scan that reads nothing as one read (dynalite charges nothing)
+                units = request.path("ConsistentRead").asBoolean(false) ? 1 : 0.5;
             }
         }
         capacity.add(caller, units, 0);

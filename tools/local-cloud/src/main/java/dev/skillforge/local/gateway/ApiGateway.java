@@ -42,6 +42,10 @@ import dev.skillforge.local.lambda.LambdaRuntimeApi;
  */
 public final class ApiGateway implements AutoCloseable {
 
+    /** Headers about the hop, not the message: the gateway frames its own answer. */
+    private static final java.util.Set<String> FRAMING_HEADERS = java.util.Set.of("transfer-encoding", "content-length", "connection");
+
+
     /** API Gateway's integration timeout. */
     private static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
     /** Lambda's synchronous payload limit; API Gateway answers 413 above it. */
@@ -182,10 +186,18 @@ public final class ApiGateway implements AutoCloseable {
     /** Writes the function's payload format 2.0 response; returns its status. */
     private int respond(HttpExchange exchange, JsonNode response) throws IOException {
         int status = response.path("statusCode").asInt(200);
-        response.path("headers").properties().forEach(header ->
-                exchange.getResponseHeaders().add(header.getKey(), header.getValue().asText()));
-        response.path("multiValueHeaders").properties().forEach(header ->
-                header.getValue().forEach(value -> exchange.getResponseHeaders().add(header.getKey(), value.asText())));
+        // Framing is the gateway's, as on API Gateway: a function's Transfer-Encoding (Quarkus marks large answers chunked)
+        // or Content-Length would contradict the length the body is sent with, and a client would wait for chunks.
+        response.path("headers").properties().forEach(header -> {
+            if (!FRAMING_HEADERS.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                exchange.getResponseHeaders().add(header.getKey(), header.getValue().asText());
+            }
+        });
+        response.path("multiValueHeaders").properties().forEach(header -> {
+            if (!FRAMING_HEADERS.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                header.getValue().forEach(value -> exchange.getResponseHeaders().add(header.getKey(), value.asText()));
+            }
+        });
         response.path("cookies").forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie.asText()));
         JsonNode bodyNode = response.get("body");
         byte[] body = bodyNode == null || bodyNode.isNull() ? new byte[0]
