@@ -422,7 +422,10 @@ class CapacityIT {
                         .append(',').append(format(m.units().write())).append(',').append(m.units().calls()).append('\n');
             }
             Files.writeString(target.resolve("capacity.csv"), csv, StandardCharsets.UTF_8);
+            Path chart = target.resolve("capacity.png");
+            writeChart(measurements, chart);
             if (Boolean.getBoolean("skillforge.docs.write")) {
+                Files.copy(chart, TestClouds.root().resolve("docs/images/capacity.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 Path doc = TestClouds.root().resolve("docs/capacity.md");
                 String text = Files.readString(doc, StandardCharsets.UTF_8);
                 int begin = text.indexOf(BEGIN);
@@ -430,6 +433,31 @@ class CapacityIT {
                 assertTrue(begin >= 0 && end > begin, "docs/capacity.md has no generated section");
                 Files.writeString(doc, text.substring(0, begin) + table + text.substring(end + END.length() + 1), StandardCharsets.UTF_8);
             }
+        }
+
+        /** Read and write units of every route on the large data, one pair of bars per route. */
+        private static void writeChart(List<Measurement> measurements, Path png) throws java.io.IOException {
+            org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder().width(1400).height(720)
+                    .title("DynamoDB units per request, large data (200 lessons of 40 KB; CapacityIT)")
+                    .xAxisTitle("route").yAxisTitle("units per request").build();
+            chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+            chart.getStyler().setXAxisLabelRotation(90);
+            chart.getStyler().setDecimalPattern("#,##0.#");
+            List<String> routes = new ArrayList<>();
+            List<Double> reads = new ArrayList<>();
+            List<Double> writes = new ArrayList<>();
+            for (Route route : RouteTable.ALL) {
+                CapacityMeter.Units large = unitsOf(measurements, name(route), "large");
+                if (large != null) {
+                    routes.add(name(route));
+                    reads.add(large.read());
+                    writes.add(large.write());
+                }
+            }
+            chart.addSeries("read units", routes, reads);
+            chart.addSeries("write units", routes, writes);
+            org.knowm.xchart.BitmapEncoder.saveBitmap(chart, png.toString().replaceFirst("\\.png$", ""),
+                    org.knowm.xchart.BitmapEncoder.BitmapFormat.PNG);
         }
 
         private static CapacityMeter.Units unitsOf(List<Measurement> measurements, String route, String data) {
