@@ -65,13 +65,13 @@ public class ProgressService {
     /** Grades answers against the lesson's answer key; the key itself never leaves this service. */
     public QuizResult submitQuiz(String courseId, String lessonId, Map<String, Integer> answers, Caller caller) {
         LearnerContext context = enrolledIn(courseId, lessonId, caller);
-        if (!context.outline().find(lessonId).orElseThrow().hasQuiz()) {
+        CourseOutline.Entry entry = context.outline().find(lessonId).orElseThrow(ProgressService::noLesson);
+        if (!entry.hasQuiz()) {
             throw Conflict.invalidState("This lesson has no quiz.");
         }
         // the answer key is on the lesson item: the one lesson graded is read, no other; read strongly when the eventual
         // read is older than the outline's entry (an author's edit of a moment ago)
-        long outlineVersion = context.outline().find(lessonId).orElseThrow().version();
-        Lesson graded = lessons.findEventually(courseId, lessonId).filter(lesson -> lesson.version() >= outlineVersion)
+        Lesson graded = lessons.findEventually(courseId, lessonId).filter(lesson -> lesson.version() >= entry.version())
                 .or(() -> lessons.find(courseId, lessonId)).orElseThrow(ProgressService::noLesson);
         Quiz quiz = graded.quiz();
         if (quiz == null) {

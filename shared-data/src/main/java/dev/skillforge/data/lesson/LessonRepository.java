@@ -144,9 +144,10 @@ public class LessonRepository {
      * under {@code cap} lessons however many authors add at once.
      */
     public void add(Lesson lesson, CourseOutline current, int cap, String actor) {
-        SkillForgeTable.requireWritable(LessonCodec.toItem(lesson), "lesson");
+        Map<String, AttributeValue> item = LessonCodec.toItem(lesson);
+        SkillForgeTable.requireWritable(item, "lesson");
         TransactWriteItem putLesson = TransactWriteItem.builder().put(p -> p.tableName(table.name())
-                .item(LessonCodec.toItem(lesson)).conditionExpression("attribute_not_exists(PK)")).build();
+                .item(item).conditionExpression("attribute_not_exists(PK)")).build();
         TransactWriteItem outline;
         if (!current.stored()) {
             CourseOutline first = new CourseOutline(lesson.courseId(), List.of(CourseOutline.Entry.of(lesson)), 1, lesson.createdAt(), actor);
@@ -171,9 +172,10 @@ public class LessonRepository {
      * while the entry is still at the position the caller read).
      */
     public Lesson update(Lesson next, long expectedVersion, CourseOutline outline) {
-        SkillForgeTable.requireWritable(LessonCodec.toItem(next), "lesson");
+        Map<String, AttributeValue> item = LessonCodec.toItem(next);
+        SkillForgeTable.requireWritable(item, "lesson");
         int index = outline.indexOf(next.lessonId());
-        ItemUpdate update = ItemUpdate.of(LessonCodec.toItem(next), LessonCodec.OWNED)
+        ItemUpdate update = ItemUpdate.of(item, LessonCodec.OWNED)
                 .withCondition(Map.of("#cversion", ItemWriter.VERSION), Map.of(":cversion", number(expectedVersion)));
         TransactWriteItem lesson = TransactWriteItem.builder().update(u -> u.tableName(table.name())
                 .key(LessonKeys.primary(next.courseId(), next.lessonId()).toAttributes())
