@@ -20,10 +20,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +27,7 @@ import dev.skillforge.data.idempotency.Claim;
 import dev.skillforge.data.idempotency.IdempotencyKeys;
 import dev.skillforge.data.idempotency.IdempotencyRepository;
 import dev.skillforge.data.testing.DynaliteResource;
+import dev.skillforge.data.testing.Races;
 import dev.skillforge.data.testing.TestTable;
 import dev.skillforge.data.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -101,39 +98,27 @@ class IdempotencyTest {
 
     @Test
     void concurrentRequestsWithOneKeyCreateOnceAndTheOthersWaitOrGetTheAnswer() throws Exception {
-        int clients = 4;
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<ExtractableResponse<Response>>> sent = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-            for (int i = 0; i < clients; i++) {
-                sent.add(pool.submit(() -> {
-                    start.await();
-                    return postCourse(ALICE, "together", JAVA_COURSE);
-                }));
+        List<ExtractableResponse<Response>> sent = Races.atOnce(4, i -> postCourse(ALICE, "together", JAVA_COURSE));
+        int created = 0;
+        String createdId = null;
+        List<ExtractableResponse<Response>> others = new ArrayList<>();
+        for (ExtractableResponse<Response> response : sent) {
+            if (response.statusCode() == 201 && response.header(REPLAYED) == null) {
+                created++;
+                createdId = response.path("id");
+            } else {
+                others.add(response);
             }
-            start.countDown();
-            int created = 0;
-            String createdId = null;
-            List<ExtractableResponse<Response>> others = new ArrayList<>();
-            for (Future<ExtractableResponse<Response>> each : sent) {
-                ExtractableResponse<Response> response = each.get();
-                if (response.statusCode() == 201 && response.header(REPLAYED) == null) {
-                    created++;
-                    createdId = response.path("id");
-                } else {
-                    others.add(response);
-                }
-            }
-            assertEquals(1, created);
-            for (ExtractableResponse<Response> other : others) {
-                if (other.statusCode() == 409) {
-                    assertEquals("/problems/idempotency-in-progress", other.path("type"));
-                    assertEquals("1", other.header("Retry-After"));
-                } else {
-                    assertEquals(201, other.statusCode());
-                    assertEquals("true", other.header(REPLAYED));
-                    assertEquals(createdId, other.path("id"));
-                }
+        }
+        assertEquals(1, created);
+        for (ExtractableResponse<Response> other : others) {
+            if (other.statusCode() == 409) {
+                assertEquals("/problems/idempotency-in-progress", other.path("type"));
+                assertEquals("1", other.header("Retry-After"));
+            } else {
+                assertEquals(201, other.statusCode());
+                assertEquals("true", other.header(REPLAYED));
+                assertEquals(createdId, other.path("id"));
             }
         }
         assertEquals(1, items("course"));

@@ -63,7 +63,8 @@ public final class ItemSize {
         return bytes;
     }
 
-    private static long number(String number) {
+    /** A number's size: about one byte per two significant digits, plus one. */
+    public static long number(String number) {
         String digits = number.replaceFirst("^-", "").replaceFirst("[eE].*$", "").replace(".", "")
                 .replaceFirst("^0+", "").replaceFirst("0+$", "");
         return (digits.length() + 1) / 2 + 1;

@@ -12,7 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import dev.skillforge.data.course.CourseKeys;
-import dev.skillforge.data.item.ItemUpdate;
 import dev.skillforge.data.item.ItemWriter;
 import dev.skillforge.data.keys.Key;
 import dev.skillforge.data.keys.Timestamps;
@@ -25,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Lessons and their course's outline; each method is one access pattern from {@link LessonKeys}. A lesson's content
@@ -172,17 +172,9 @@ public class LessonRepository {
      * while the entry is still at the position the caller read).
      */
     public Lesson update(Lesson next, long expectedVersion, CourseOutline outline) {
-        Map<String, AttributeValue> item = LessonCodec.toItem(next);
-        SkillForgeTable.requireWritable(item, "lesson");
         int index = outline.indexOf(next.lessonId());
-        ItemUpdate update = ItemUpdate.of(item, LessonCodec.OWNED)
-                .withCondition(Map.of("#cversion", ItemWriter.VERSION), Map.of(":cversion", number(expectedVersion)));
-        TransactWriteItem lesson = TransactWriteItem.builder().update(u -> u.tableName(table.name())
-                .key(LessonKeys.primary(next.courseId(), next.lessonId()).toAttributes())
-                .updateExpression(update.updateExpression())
-                .conditionExpression("attribute_exists(PK) AND #cversion = :cversion")
-                .expressionAttributeNames(update.names())
-                .expressionAttributeValues(update.values())).build();
+        TransactWriteItem lesson = TransactWriteItem.builder().update(table.versionedUpdate(LessonKeys.primary(next.courseId(),
+                next.lessonId()), LessonCodec.toItem(next), LessonCodec.OWNED, expectedVersion, "lesson")).build();
         String entry = "#lessons[" + index + "]";
         OutlineWrite write = new OutlineWrite(next.updatedAt(), next.updatedBy())
                 .set(entry + " = :entry", Map.of("#lessons", OutlineCodec.LESSONS, "#id", OutlineCodec.ID),
@@ -233,7 +225,7 @@ public class LessonRepository {
                         Map.of(":lessons", AttributeValue.fromL(order.stream().map(OutlineCodec::entry).toList())))
                 .condition("#version = :expected", Map.of(), Map.of(":expected", number(current.version())));
         try {
-            table.client().updateItem(write.request(table, current.courseId()));
+            table.client().updateItem(SkillForgeTable.asRequest(write.update(table, current.courseId())));
         } catch (ConditionalCheckFailedException | software.amazon.awssdk.services.dynamodb.model.TransactionConflictException e) {
             throw new Refused(Refusal.OUTLINE);
         }
@@ -311,16 +303,11 @@ public class LessonRepository {
         }
 
         TransactWriteItem item(SkillForgeTable table, String courseId) {
-            return TransactWriteItem.builder().update(u -> u.tableName(table.name())
-                    .key(LessonKeys.outline(courseId).toAttributes())
-                    .updateExpression(updateExpression())
-                    .conditionExpression(String.join(" AND ", conditions))
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)).build();
+            return TransactWriteItem.builder().update(update(table, courseId)).build();
         }
 
-        software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest request(SkillForgeTable table, String courseId) {
-            return software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder().tableName(table.name())
+        Update update(SkillForgeTable table, String courseId) {
+            return Update.builder().tableName(table.name())
                     .key(LessonKeys.outline(courseId).toAttributes())
                     .updateExpression(updateExpression())
                     .conditionExpression(String.join(" AND ", conditions))

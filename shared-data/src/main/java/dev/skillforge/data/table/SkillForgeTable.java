@@ -38,6 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -138,20 +140,41 @@ public class SkillForgeTable {
      * removes the owned absent ones, only while the stored {@code version} is {@code expectedVersion}.
      */
     public void updateVersioned(Key key, Map<String, AttributeValue> desired, Set<String> owned, long expectedVersion, String what) {
+        Update update = versionedUpdate(key, desired, owned, expectedVersion, what);
+        try {
+            client.updateItem(asRequest(update));
+        } catch (ConditionalCheckFailedException e) {
+            throw versionConflict(key, expectedVersion, what);
+        }
+    }
+
+    /**
+     * The write of {@link #updateVersioned}, for a single UpdateItem or as a transaction's action: SETs the owned attributes
+     * present in {@code desired}, REMOVEs the owned absent ones, only while the stored version is {@code expectedVersion}.
+     */
+    public Update versionedUpdate(Key key, Map<String, AttributeValue> desired, Set<String> owned, long expectedVersion, String what) {
         requireWritable(desired, what);
         ItemUpdate update = ItemUpdate.of(desired, owned)
                 .withCondition(Map.of("#cversion", ItemWriter.VERSION),
                         Map.of(":cversion", AttributeValue.fromN(Long.toString(expectedVersion))));
-        try {
-            client.updateItem(b -> b.tableName(name)
-                    .key(key.toAttributes())
-                    .updateExpression(update.updateExpression())
-                    .conditionExpression("attribute_exists(PK) AND #cversion = :cversion")
-                    .expressionAttributeNames(update.names())
-                    .expressionAttributeValues(update.values()));
-        } catch (ConditionalCheckFailedException e) {
-            throw versionConflict(key, expectedVersion, what);
-        }
+        return Update.builder().tableName(name)
+                .key(key.toAttributes())
+                .updateExpression(update.updateExpression())
+                .conditionExpression("attribute_exists(PK) AND #cversion = :cversion")
+                .expressionAttributeNames(update.names())
+                .expressionAttributeValues(update.values())
+                .build();
+    }
+
+    /** A transaction's Update action sent alone, as one UpdateItem. */
+    public static UpdateItemRequest asRequest(Update update) {
+        return UpdateItemRequest.builder().tableName(update.tableName())
+                .key(update.key())
+                .updateExpression(update.updateExpression())
+                .conditionExpression(update.conditionExpression())
+                .expressionAttributeNames(update.expressionAttributeNames())
+                .expressionAttributeValues(update.hasExpressionAttributeValues() ? update.expressionAttributeValues() : null)
+                .build();
     }
 
     /**
@@ -161,17 +184,10 @@ public class SkillForgeTable {
     public void updateVersionedWhile(Key key, Map<String, AttributeValue> desired, Set<String> owned, long expectedVersion, String what,
             Key checked, String checkCondition, Map<String, String> checkNames, Map<String, AttributeValue> checkValues,
             java.util.function.Supplier<RuntimeException> checkFailed) {
-        ItemUpdate update = ItemUpdate.of(desired, owned)
-                .withCondition(Map.of("#cversion", ItemWriter.VERSION),
-                        Map.of(":cversion", AttributeValue.fromN(Long.toString(expectedVersion))));
+        Update update = versionedUpdate(key, desired, owned, expectedVersion, what);
         try {
             client.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().update(u -> u.tableName(name)
-                            .key(key.toAttributes())
-                            .updateExpression(update.updateExpression())
-                            .conditionExpression("attribute_exists(PK) AND #cversion = :cversion")
-                            .expressionAttributeNames(update.names())
-                            .expressionAttributeValues(update.values())).build(),
+                    TransactWriteItem.builder().update(update).build(),
                     TransactWriteItem.builder().conditionCheck(c -> c.tableName(name)
                             .key(checked.toAttributes())
                             .conditionExpression(checkCondition)

@@ -13,15 +13,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.skillforge.data.paging.CursorCodec;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.data.problem.Conflict;
 import dev.skillforge.data.problem.NotFound;
 import dev.skillforge.data.problem.StaleVersion;
 import dev.skillforge.data.table.IndexDesign;
-import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.TableDesign;
-import dev.skillforge.data.testing.Dynalite;
+import dev.skillforge.data.testing.TestEngine;
 import dev.skillforge.data.testing.TestTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -31,23 +29,21 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 /** The course repository against the real engine, on a table created from TableDesign. */
 class CourseRepositoryTest {
 
-    static Dynalite dynalite;
+    static TestEngine engine;
     static DynamoDbClient client;
     static CourseRepository courses;
 
     @BeforeAll
     static void startEngine() {
-        dynalite = Dynalite.start(null);
-        client = TestTable.clientFor(dynalite.endpoint());
-        TestTable.create(client);
-        courses = new CourseRepository(new SkillForgeTable(client, TestTable.NAME, new CursorCodec(TestTable.CURSOR_KEY)));
+        engine = TestEngine.start();
+        client = engine.client();
+        courses = new CourseRepository(engine.table());
     }
 
     @AfterAll
     static void stopEngine() {
-        client.close();
-        dynalite.close();
-        assertFalse(dynalite.isAlive());
+        engine.close();
+        assertFalse(engine.dynalite().isAlive());
     }
 
     static Course draft(String id) {

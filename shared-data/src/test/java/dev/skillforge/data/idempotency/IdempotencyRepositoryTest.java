@@ -6,23 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.skillforge.data.paging.CursorCodec;
-import dev.skillforge.data.table.SkillForgeTable;
-import dev.skillforge.data.testing.Dynalite;
-import dev.skillforge.data.testing.TestTable;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import dev.skillforge.data.testing.Races;
+import dev.skillforge.data.testing.TestEngine;
+
 
 /**
  * The claim protocol against the real engine. The HTTP tests run one request at a time (a Lambda instance serves one),
@@ -30,23 +23,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class IdempotencyRepositoryTest {
 
-    static Dynalite dynalite;
-    static DynamoDbClient client;
+    static TestEngine engine;
     static IdempotencyRepository keys;
     static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
 
     @BeforeAll
     static void startEngine() {
-        dynalite = Dynalite.start(null);
-        client = TestTable.clientFor(dynalite.endpoint());
-        TestTable.create(client);
-        keys = new IdempotencyRepository(new SkillForgeTable(client, TestTable.NAME, new CursorCodec(TestTable.CURSOR_KEY)));
+        engine = TestEngine.start();
+        keys = new IdempotencyRepository(engine.table());
     }
 
     @AfterAll
     static void stopEngine() {
-        client.close();
-        dynalite.close();
+        engine.close();
     }
 
     static Claim claim(String key, String claimId, Instant now) {
@@ -55,24 +44,8 @@ class IdempotencyRepositoryTest {
 
     @Test
     void ofManyConcurrentClaimsOnOneKeyExactlyOneWins() throws Exception {
-        int racers = 8;
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Boolean>> results = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(racers)) {
-            for (int i = 0; i < racers; i++) {
-                String claimId = "request-" + i;
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return keys.claim(claim("raced", claimId, NOW), NOW);
-                }));
-            }
-            start.countDown();
-            int won = 0;
-            for (Future<Boolean> result : results) {
-                won += result.get() ? 1 : 0;
-            }
-            assertEquals(1, won);
-        }
+        List<Boolean> won = Races.atOnce(8, i -> keys.claim(claim("raced", "request-" + i, NOW), NOW));
+        assertEquals(1, won.stream().filter(Boolean::booleanValue).count());
     }
 
     @Test

@@ -16,10 +16,8 @@ import dev.skillforge.data.course.Course;
 import dev.skillforge.data.course.CourseRepository;
 import dev.skillforge.data.course.CourseStatus;
 import dev.skillforge.data.item.ItemWriter;
-import dev.skillforge.data.paging.CursorCodec;
 import dev.skillforge.data.problem.Conflict;
-import dev.skillforge.data.table.SkillForgeTable;
-import dev.skillforge.data.testing.Dynalite;
+import dev.skillforge.data.testing.TestEngine;
 import dev.skillforge.data.testing.Races;
 import dev.skillforge.data.testing.TestTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -33,25 +31,22 @@ class LessonRepositoryTest {
 
     static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
-    static Dynalite dynalite;
+    static TestEngine engine;
     static DynamoDbClient client;
     static LessonRepository lessons;
     static CourseRepository courses;
 
     @BeforeAll
     static void startEngine() {
-        dynalite = Dynalite.start(null);
-        client = TestTable.clientFor(dynalite.endpoint());
-        TestTable.create(client);
-        SkillForgeTable table = new SkillForgeTable(client, TestTable.NAME, new CursorCodec(TestTable.CURSOR_KEY));
-        lessons = new LessonRepository(table);
-        courses = new CourseRepository(table);
+        engine = TestEngine.start();
+        client = engine.client();
+        lessons = new LessonRepository(engine.table());
+        courses = new CourseRepository(engine.table());
     }
 
     @AfterAll
     static void stopEngine() {
-        client.close();
-        dynalite.close();
+        engine.close();
     }
 
     static Course course(CourseStatus status) {

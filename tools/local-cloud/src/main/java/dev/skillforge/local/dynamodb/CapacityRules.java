@@ -1,12 +1,12 @@
 package dev.skillforge.local.dynamodb;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.skillforge.data.item.ItemSize;
 import dev.skillforge.data.table.IndexDesign;
 import dev.skillforge.data.table.TableDesign;
 
@@ -131,11 +131,9 @@ public final class CapacityRules {
         };
     }
 
-    /** About one byte per two significant digits, plus one. */
+    /** DynamoDB's size of a number (the API's own guard counts it the same way). */
     static long numberSize(String number) {
-        String digits = number.replaceFirst("^-", "").replaceFirst("[eE].*$", "").replace(".", "");
-        digits = digits.replaceFirst("^0+", "").replaceFirst("0+$", "");
-        return (digits.length() + 1) / 2 + 1;
+        return ItemSize.number(number);
     }
 
     private static long sum(JsonNode elements, java.util.function.ToLongFunction<JsonNode> size) {
@@ -147,6 +145,6 @@ public final class CapacityRules {
     }
 
     private static long utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
+        return ItemSize.utf8Length(text);
     }
 }
