@@ -63,7 +63,7 @@ class CourseCascadeTest {
         for (int i = 0; i < learners; i++) {
             String userId = String.format("learner-%05d", i);
             items.add(EnrollmentCodec.toItem(new Enrollment(userId, "big", t.plusSeconds(i), null, userId)));
-            items.add(ItemWriter.of(ProgressKeys.primary(userId, "big", "lesson-1"), ProgressKeys.ENTITY, 1)
+            items.add(ItemWriter.of(ProgressKeys.legacyLesson(userId, "big", "lesson-1"), ProgressKeys.ENTITY, 1)
                     .put("userId", userId).put("courseId", "big").put("lessonId", "lesson-1").put("completedAt", t).build());
         }
         items.add(EnrollmentCodec.toItem(new Enrollment("learner-00000", "other", t, null, "learner-00000")));

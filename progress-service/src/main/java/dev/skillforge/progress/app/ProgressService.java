@@ -3,18 +3,15 @@ package dev.skillforge.progress.app;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.skillforge.data.auth.Caller;
-import dev.skillforge.data.enrollment.Enrollment;
+import dev.skillforge.data.course.CourseRepository;
 import dev.skillforge.data.enrollment.EnrollmentRepository;
 import dev.skillforge.data.item.Ids;
 import dev.skillforge.data.keys.Timestamps;
@@ -29,19 +26,25 @@ import dev.skillforge.data.problem.Conflict;
 import dev.skillforge.data.problem.FieldError;
 import dev.skillforge.data.problem.InvalidInput;
 import dev.skillforge.data.problem.NotFound;
+import dev.skillforge.data.progress.LearnerProgress;
 import dev.skillforge.data.progress.LessonProgress;
 import dev.skillforge.data.progress.ProgressRepository;
-import dev.skillforge.data.table.SkillForgeTable;
 
-/** Progress rules: enrolled learners only, lessons of the named course only, quizzes graded here. */
+/**
+ * Progress rules: enrolled learners only, lessons of the named course only, quizzes graded here. A request reads the
+ * course's outline (one small item, eventually consistent) and writes the learner's progress item with one UpdateItem
+ * that answers the item as written; a read reads that item strongly. Neither the course nor the enrollment is read on
+ * the way (the progress item says whether the learner is enrolled, and a deleted course's outline is deleted with it):
+ * those are read only to explain a refusal.
+ */
 @ApplicationScoped
 public class ProgressService {
 
     @Inject
-    SkillForgeTable table;
+    LessonRepository lessons;
 
     @Inject
-    LessonRepository lessons;
+    CourseRepository courses;
 
     @Inject
     EnrollmentRepository enrollments;
@@ -57,15 +60,24 @@ public class ProgressService {
 
     /** Marks a lesson complete (repeatable) and records the course completion when this was the last one. */
     public CourseProgress complete(String courseId, String lessonId, Caller caller) {
-        LearnerContext context = enrolledIn(courseId, lessonId, caller);
-        progress.markComplete(caller.userId(), courseId, lessonId, now());
-        return standing(caller.userId(), context.enrollment(), context.outline());
+        Ids.require(courseId, "course");
+        Ids.require(lessonId, "lesson");
+        CourseOutline outline = outlineWith(courseId, lessonId, caller);
+        int key = outline.find(lessonId).orElseThrow().key();
+        LearnerProgress after = progress.markComplete(caller.userId(), courseId, key, now())
+                .or(() -> afterFold(caller, courseId, outline).flatMap(folded -> progress.markComplete(caller.userId(), courseId, key, now())))
+                .orElseThrow(() -> refusal(courseId, caller));
+        return standing(after, outline);
     }
 
     /** Grades answers against the lesson's answer key; the key itself never leaves this service. */
     public QuizResult submitQuiz(String courseId, String lessonId, Map<String, Integer> answers, Caller caller) {
-        LearnerContext context = enrolledIn(courseId, lessonId, caller);
-        CourseOutline.Entry entry = context.outline().find(lessonId).orElseThrow(ProgressService::noLesson);
+        Ids.require(courseId, "course");
+        Ids.require(lessonId, "lesson");
+        // enrolled first: a stranger learns nothing about the quiz, not even its question ids from a validation answer
+        enrolledProgress(courseId, caller);
+        CourseOutline outline = outlineWith(courseId, lessonId, caller);
+        CourseOutline.Entry entry = outline.find(lessonId).orElseThrow();
         if (!entry.hasQuiz()) {
             throw Conflict.invalidState("This lesson has no quiz.");
         }
@@ -81,88 +93,114 @@ public class ProgressService {
         int total = quiz.questions().size();
         int score = correct * 100 / total;
         boolean passed = score >= quiz.passMark();
-        progress.recordQuizAttempt(caller.userId(), courseId, lessonId, score, passed, now());
+        LearnerProgress after = progress.recordQuizAttempt(caller.userId(), courseId, entry.key(), score, passed, now())
+                .orElseThrow(() -> refusal(courseId, caller));
         metrics.count(BusinessMetrics.QUIZ_ATTEMPTS);
         if (passed) {
             metrics.count(BusinessMetrics.QUIZ_PASSES);
         }
-        CourseProgress standing = standing(caller.userId(), context.enrollment(), context.outline());
-        LessonProgress record = standing.lessons().stream()
-                .filter(e -> e.lesson().lessonId().equals(lessonId))
-                .map(CourseProgress.Entry::progress)
-                .filter(Objects::nonNull)
-                .findFirst().orElseThrow();
+        LessonProgress record = after.of(entry.key());
+        CourseProgress standing = standing(after, outline);
         return new QuizResult(lessonId, score, passed, quiz.passMark(), correct, total, record.quizAttempts(),
                 record.bestScore() == null ? score : record.bestScore(), standing);
     }
 
     public CourseProgress ofCourse(String courseId, Caller caller) {
-        LearnerContext context = enrolledIn(courseId, null, caller);
-        return standing(caller.userId(), context.enrollment(), context.outline());
+        Ids.require(courseId, "course");
+        LearnerProgress learner = enrolledProgress(courseId, caller);
+        CourseOutline outline = lessons.outline(courseId, false);
+        if (!outline.stored()) {
+            requireCourse(courseId);
+        }
+        return standing(learner, outline);
     }
 
     /**
      * The learner's standing against the current outline. When every current lesson is done and no completion
      * is recorded yet, it is recorded now (once: a conditional write keeps the first time).
      */
-    CourseProgress standing(String userId, Enrollment enrollment, CourseOutline courseOutline) {
-        String courseId = enrollment.courseId();
-        Map<String, LessonProgress> byLesson = progress.ofCourse(userId, courseId).stream()
-                .collect(Collectors.toMap(LessonProgress::lessonId, Function.identity()));
-        List<CourseProgress.Entry> entries = entries(courseOutline, byLesson);
-        Instant completedAt = enrollment.completedAt();
+    CourseProgress standing(LearnerProgress learner, CourseOutline courseOutline) {
+        String courseId = learner.courseId();
+        List<CourseProgress.Entry> entries = entries(courseOutline, learner);
+        Instant completedAt = learner.completedAt();
         if (completedAt == null && !entries.isEmpty() && entries.stream().allMatch(CourseProgress.Entry::complete)) {
             // Completion is permanent: decided on the outline as committed, not on an eventually consistent read that
             // may not show a lesson added a moment ago.
             courseOutline = lessons.outline(courseId, true);
-            entries = entries(courseOutline, byLesson);
+            entries = entries(courseOutline, learner);
         }
         List<CourseOutline.Entry> outline = courseOutline.lessons();
         int done = (int) entries.stream().filter(CourseProgress.Entry::complete).count();
         if (completedAt == null && !outline.isEmpty() && done == outline.size()) {
             Instant now = now();
-            if (enrollments.markCompleted(userId, courseId, now)) {
+            if (enrollments.markCompleted(learner.userId(), courseId, now)) {
                 completedAt = now;
                 metrics.count(BusinessMetrics.COMPLETIONS);
             } else {
-                completedAt = enrollments.find(userId, courseId).map(Enrollment::completedAt).orElse(null);
+                completedAt = progress.find(learner.userId(), courseId).map(LearnerProgress::completedAt).orElse(null);
             }
         }
-        Instant lastActivity = byLesson.values().stream().map(LessonProgress::lastActivityAt).filter(Objects::nonNull)
-                .max(Comparator.naturalOrder()).orElse(null);
         int percent = outline.isEmpty() ? 0 : done * 100 / outline.size();
-        return new CourseProgress(courseId, enrollment.enrolledAt(), completedAt, outline.size(), done, percent, lastActivity, entries);
+        return new CourseProgress(courseId, learner.enrolledAt(), completedAt, outline.size(), done, percent, learner.lastActivityAt(), entries);
     }
 
-    private static List<CourseProgress.Entry> entries(CourseOutline outline, Map<String, LessonProgress> byLesson) {
+    private static List<CourseProgress.Entry> entries(CourseOutline outline, LearnerProgress learner) {
         List<CourseProgress.Entry> entries = new ArrayList<>();
         for (CourseOutline.Entry lesson : outline.lessons()) {
-            LessonProgress p = byLesson.get(lesson.lessonId());
-            entries.add(new CourseProgress.Entry(lesson, p, p != null && p.isComplete(lesson.hasQuiz())));
+            LessonProgress record = learner.lessons().get(lesson.key());
+            entries.add(new CourseProgress.Entry(lesson, record, record != null && record.isComplete(lesson.hasQuiz())));
         }
         return entries;
     }
 
-    /** Course exists (404), caller enrolled (403), lesson belongs to this course (404): in that order. */
-    private LearnerContext enrolledIn(String courseId, String lessonId, Caller caller) {
-        Ids.require(courseId, "course");
-        if (lessonId != null) {
-            Ids.require(lessonId, "lesson");
+    /**
+     * The outline with the named lesson in it. A lesson missing from the eventually consistent outline is looked up once
+     * more in a strong read (a lesson added a moment ago is found by its first learner); missing from that too, the
+     * refusal says why, in order: no course (404), not enrolled (403), no such lesson in it (404).
+     */
+    private CourseOutline outlineWith(String courseId, String lessonId, Caller caller) {
+        CourseOutline outline = lessons.outline(courseId, false);
+        if (outline.indexOf(lessonId) < 0) {
+            outline = lessons.outline(courseId, true);
         }
-        LearnerContext context = LearnerContext.load(table, lessons, caller.userId(), courseId);
-        if (context.course() == null) {
+        if (outline.indexOf(lessonId) < 0) {
+            enrolledProgress(courseId, caller);
+            throw noLesson();
+        }
+        return outline;
+    }
+
+    /** The caller's progress item while enrolled (folded from per-lesson items first if it predates it), or the refusal. */
+    private LearnerProgress enrolledProgress(String courseId, Caller caller) {
+        Optional<LearnerProgress> learner = progress.find(caller.userId(), courseId);
+        if (learner.isEmpty()) {
+            learner = afterFold(caller, courseId, null);
+        }
+        return learner.filter(LearnerProgress::enrolled).orElseThrow(() -> refusal(courseId, caller));
+    }
+
+    /**
+     * An enrollment whose learner has no progress item (enrolled before it existed) gets one, folded from the per-lesson
+     * items once. Empty when there is no enrollment, or the item exists already.
+     */
+    private Optional<LearnerProgress> afterFold(Caller caller, String courseId, CourseOutline known) {
+        if (progress.find(caller.userId(), courseId).isPresent()) {
+            return Optional.empty();
+        }
+        return enrollments.find(caller.userId(), courseId).map(enrollment -> progress.foldLegacy(caller.userId(), courseId,
+                enrollment.enrolledAt(), enrollment.completedAt(), known != null ? known : lessons.outline(courseId, true)));
+    }
+
+    /** Why a learner may not read or write progress here: no course (404) before not enrolled (403). */
+    private RuntimeException refusal(String courseId, Caller caller) {
+        requireCourse(courseId);
+        return new AccessDenied("Enroll in this course first.");
+    }
+
+    private void requireCourse(String courseId) {
+        if (courses.find(courseId).isEmpty()) {
             throw new NotFound("No course with this id.");
         }
-        if (context.enrollment() == null) {
-            throw new AccessDenied("Enroll in this course first.");
-        }
-        if (lessonId != null) {
-            context = context.withLesson(lessons, lessonId);
-            if (context.outline().indexOf(lessonId) < 0) {
-                throw noLesson();
-            }
-        }
-        return context;
     }
 
     private static NotFound noLesson() {

@@ -62,8 +62,13 @@ public class CourseRepository {
     }
 
     /** Deletes the course item if it still has {@code expectedVersion}; from then on the course is unreachable. */
+    /**
+     * Deletes the course and its outline together: a progress request reads only the outline, so the outline's absence is
+     * how it learns the course is gone. Everything else in the partition goes with the cascade.
+     */
     public void delete(String courseId, long expectedVersion, String actor) {
-        table.deleteVersioned(CourseKeys.primary(courseId), expectedVersion, "course", actor);
+        table.deleteVersionedWith(CourseKeys.primary(courseId), expectedVersion, "course", actor,
+                List.of(dev.skillforge.data.lesson.LessonKeys.outline(courseId)));
     }
 
     public Page<Course> listPublishedNewestFirst(PageRequest page) {

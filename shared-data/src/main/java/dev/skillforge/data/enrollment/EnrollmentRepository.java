@@ -8,25 +8,36 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import dev.skillforge.data.item.ItemWriter;
+import dev.skillforge.data.keys.Key;
 import dev.skillforge.data.keys.Timestamps;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
+import dev.skillforge.data.problem.NotFound;
+import dev.skillforge.data.progress.ProgressRepository;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.TableDesign;
 import dev.skillforge.data.user.UserKeys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** Enrollments; each method is one access pattern from {@link EnrollmentKeys}. */
 @Singleton
 public class EnrollmentRepository {
 
     private final SkillForgeTable table;
+    private final ProgressRepository progress;
+
+    /** For code outside CDI (tests, tools): the progress repository on the same table. */
+    public EnrollmentRepository(SkillForgeTable table) {
+        this(table, new ProgressRepository(table));
+    }
 
     @Inject
-    public EnrollmentRepository(SkillForgeTable table) {
+    public EnrollmentRepository(SkillForgeTable table, ProgressRepository progress) {
         this.table = table;
+        this.progress = progress;
     }
 
     public Optional<Enrollment> find(String userId, String courseId) {
@@ -38,20 +49,55 @@ public class EnrollmentRepository {
     }
 
     /**
-     * The seed's conditional put: a second enrollment never overwrites the first (or its completion). False when the user
-     * was already enrolled.
+     * The seed's conditional put: a second enrollment never overwrites the first (or its completion). In the same
+     * transaction the learner's progress item is marked enrolled (both in the learner's partition: no item another
+     * learner's enrollment touches). False when the user was already enrolled.
      */
     public boolean createIfAbsent(Enrollment enrollment) {
-        return table.putIfAbsent(EnrollmentCodec.toItem(enrollment));
-    }
-
-    public void delete(String userId, String courseId, String actor) {
-        table.deleteExisting(EnrollmentKeys.primary(userId, courseId), "enrollment", actor);
+        Map<String, AttributeValue> item = EnrollmentCodec.toItem(enrollment);
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(item)
+                            .conditionExpression("attribute_not_exists(PK)")).build(),
+                    TransactWriteItem.builder().update(progress.enrolling(enrollment.userId(), enrollment.courseId(),
+                            enrollment.enrolledAt())).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (failedCondition(e, 0)) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /**
-     * Records the completion once: the condition keeps the first completion time, so a lesson added later
-     * (or a replayed request) never erases or moves a completion already earned. True if this call recorded it.
+     * Deletes the enrollment and, in the same transaction, closes the learner's progress item to further writes (its
+     * records stay for a later enrollment). The deleter is stamped first, as for every delete the audit log names.
+     */
+    public void delete(String userId, String courseId, String actor) {
+        Key key = EnrollmentKeys.primary(userId, courseId);
+        table.stampExisting(key, "enrollment", actor);
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().delete(d -> d.tableName(table.name()).key(key.toAttributes())
+                            .conditionExpression("attribute_exists(PK)")).build(),
+                    TransactWriteItem.builder().update(progress.unenrolling(userId, courseId, Timestamps.millis(Instant.now()))).build()));
+        } catch (TransactionCanceledException e) {
+            if (failedCondition(e, 0)) {
+                throw new NotFound("No enrollment with this id.");
+            }
+            throw e;
+        }
+    }
+
+    private static boolean failedCondition(TransactionCanceledException e, int index) {
+        return e.cancellationReasons().size() > index && "ConditionalCheckFailed".equals(e.cancellationReasons().get(index).code());
+    }
+
+    /**
+     * Records the completion once, on the enrollment and the learner's progress item together: the conditions keep the
+     * first completion time, so a lesson added later (or a replayed request) never erases or moves a completion already
+     * earned. True if this call recorded it.
      */
     public boolean markCompleted(String userId, String courseId, Instant at) {
         Map<String, String> names = new java.util.HashMap<>(Map.of("#updatedAt", ItemWriter.UPDATED_AT, "#updatedBy", ItemWriter.UPDATED_BY));
@@ -66,15 +112,20 @@ public class EnrollmentRepository {
         }
         String expression = update;
         try {
-            table.client().updateItem(b -> b.tableName(table.name())
-                    .key(EnrollmentKeys.primary(userId, courseId).toAttributes())
-                    .updateExpression(expression)
-                    .conditionExpression("attribute_exists(PK) AND attribute_not_exists(completedAt)")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
+            table.client().transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().update(u -> u.tableName(table.name())
+                            .key(EnrollmentKeys.primary(userId, courseId).toAttributes())
+                            .updateExpression(expression)
+                            .conditionExpression("attribute_exists(PK) AND attribute_not_exists(completedAt)")
+                            .expressionAttributeNames(names)
+                            .expressionAttributeValues(values)).build(),
+                    TransactWriteItem.builder().update(progress.completing(userId, courseId, at)).build()));
             return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
+        } catch (TransactionCanceledException e) {
+            if (failedCondition(e, 0) || failedCondition(e, 1)) {
+                return false;
+            }
+            throw e;
         }
     }
 

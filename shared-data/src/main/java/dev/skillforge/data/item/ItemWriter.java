@@ -89,6 +89,13 @@ public final class ItemWriter {
         return this;
     }
 
+    public ItemWriter put(String name, AttributeValue value) {
+        if (value != null) {
+            item.put(name, value);
+        }
+        return this;
+    }
+
     public ItemWriter putMap(String name, Map<String, AttributeValue> value) {
         if (value != null) {
             item.put(name, AttributeValue.fromM(value));

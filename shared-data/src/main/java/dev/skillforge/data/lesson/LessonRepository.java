@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -90,7 +91,56 @@ public class LessonRepository {
         if (item.isEmpty() && !consistent) {
             item = table.get(LessonKeys.outline(courseId)); // written a moment ago, or truly absent
         }
-        return item.map(OutlineCodec::fromItem).orElseGet(() -> buildLegacyOutline(courseId));
+        CourseOutline outline = item.map(OutlineCodec::fromItem).orElseGet(() -> buildLegacyOutline(courseId));
+        return outline.keyed() ? outline : withKeys(outline);
+    }
+
+    /**
+     * Takes {@code count} lesson keys from the course's counter: one ADD, so authors adding lessons at once never wait
+     * on each other. A key taken by an add that then fails is simply never used.
+     */
+    private int[] takeKeys(String courseId, int count) {
+        String last = table.client().updateItem(b -> b.tableName(table.name())
+                .key(LessonKeys.keyCounter(courseId).toAttributes())
+                .updateExpression("SET #entity = :entity ADD #next :count")
+                .expressionAttributeNames(Map.of("#entity", ItemWriter.ENTITY, "#next", "next"))
+                .expressionAttributeValues(Map.of(":entity", AttributeValue.fromS(LessonKeys.KEY_COUNTER_ENTITY), ":count", number(count)))
+                .returnValues(ReturnValue.UPDATED_NEW)).attributes().get("next").n();
+        int first = Integer.parseInt(last) - count + 1;
+        return java.util.stream.IntStream.range(first, first + count).toArray();
+    }
+
+    /**
+     * An outline stored before lesson keys existed gets a key for every lesson once, on the condition that nobody
+     * changed it meanwhile (its version is not raised: nothing a reader sees changes). On a race the stored one is read.
+     */
+    private CourseOutline withKeys(CourseOutline outline) {
+        List<Integer> unkeyed = new ArrayList<>();
+        for (int i = 0; i < outline.lessons().size(); i++) {
+            if (outline.lessons().get(i).key() == 0) {
+                unkeyed.add(i);
+            }
+        }
+        int[] keys = takeKeys(outline.courseId(), unkeyed.size());
+        List<CourseOutline.Entry> entries = new ArrayList<>(outline.lessons());
+        List<String> sets = new ArrayList<>();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":version", number(outline.version())));
+        for (int n = 0; n < unkeyed.size(); n++) {
+            int index = unkeyed.get(n);
+            entries.set(index, entries.get(index).withKey(keys[n]));
+            sets.add("#lessons[" + index + "].#key = :key" + n);
+            values.put(":key" + n, number(keys[n]));
+        }
+        try {
+            table.client().updateItem(b -> b.tableName(table.name()).key(LessonKeys.outline(outline.courseId()).toAttributes())
+                    .updateExpression("SET " + String.join(", ", sets))
+                    .conditionExpression("#version = :version")
+                    .expressionAttributeNames(Map.of("#lessons", OutlineCodec.LESSONS, "#key", OutlineCodec.KEY, "#version", ItemWriter.VERSION))
+                    .expressionAttributeValues(values));
+            return new CourseOutline(outline.courseId(), List.copyOf(entries), outline.version(), outline.updatedAt(), outline.updatedBy());
+        } catch (ConditionalCheckFailedException changedMeanwhile) {
+            return outline(outline.courseId(), true);
+        }
     }
 
     private CourseOutline buildLegacyOutline(String courseId) {
@@ -101,12 +151,17 @@ public class LessonRepository {
                                 ":prefix", AttributeValue.fromS(LessonKeys.SORT_PREFIX)))
                         .consistentRead(true), LEGACY_READ_CAP)
                 .stream().map(LessonCodec::fromItem).sorted(LEGACY_ORDER).toList();
-        if (lessons.isEmpty()) {
+        // a deleted course's outline went with it; its lessons wait for the cascade and must not bring it back
+        if (lessons.isEmpty() || table.get(CourseKeys.primary(courseId)).isEmpty()) {
             return CourseOutline.empty(courseId);
         }
         Instant now = Timestamps.millis(Instant.now());
-        CourseOutline built = new CourseOutline(courseId, lessons.stream().map(CourseOutline.Entry::of).toList(), 1, now,
-                "outline-migration");
+        int[] keys = takeKeys(courseId, lessons.size());
+        List<CourseOutline.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < lessons.size(); i++) {
+            entries.add(CourseOutline.Entry.of(lessons.get(i), keys[i]));
+        }
+        CourseOutline built = new CourseOutline(courseId, List.copyOf(entries), 1, now, "outline-migration");
         try {
             table.client().putItem(b -> b.tableName(table.name()).item(OutlineCodec.toItem(built))
                     .conditionExpression("attribute_not_exists(PK)"));
@@ -146,17 +201,18 @@ public class LessonRepository {
     public void add(Lesson lesson, CourseOutline current, int cap, String actor) {
         Map<String, AttributeValue> item = LessonCodec.toItem(lesson);
         SkillForgeTable.requireWritable(item, "lesson");
+        CourseOutline.Entry entry = CourseOutline.Entry.of(lesson, takeKeys(lesson.courseId(), 1)[0]);
         TransactWriteItem putLesson = TransactWriteItem.builder().put(p -> p.tableName(table.name())
                 .item(item).conditionExpression("attribute_not_exists(PK)")).build();
         TransactWriteItem outline;
         if (!current.stored()) {
-            CourseOutline first = new CourseOutline(lesson.courseId(), List.of(CourseOutline.Entry.of(lesson)), 1, lesson.createdAt(), actor);
+            CourseOutline first = new CourseOutline(lesson.courseId(), List.of(entry), 1, lesson.createdAt(), actor);
             outline = TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(OutlineCodec.toItem(first))
                     .conditionExpression("attribute_not_exists(PK)")).build();
         } else {
             OutlineWrite write = new OutlineWrite(lesson.updatedAt(), actor)
                     .set("#lessons = list_append(#lessons, :entry)", Map.of("#lessons", OutlineCodec.LESSONS),
-                            Map.of(":entry", AttributeValue.fromL(List.of(OutlineCodec.entry(CourseOutline.Entry.of(lesson))))))
+                            Map.of(":entry", AttributeValue.fromL(List.of(OutlineCodec.entry(entry)))))
                     .condition("size(#lessons) < :cap", Map.of(), Map.of(":cap", number(cap)));
             outline = write.item(table, lesson.courseId());
         }
@@ -173,13 +229,14 @@ public class LessonRepository {
      */
     public Lesson update(Lesson next, long expectedVersion, CourseOutline outline) {
         int index = outline.indexOf(next.lessonId());
+        CourseOutline.Entry entry = CourseOutline.Entry.of(next, outline.lessons().get(index).key());
         TransactWriteItem lesson = TransactWriteItem.builder().update(table.versionedUpdate(LessonKeys.primary(next.courseId(),
                 next.lessonId()), LessonCodec.toItem(next), LessonCodec.OWNED, expectedVersion, "lesson")).build();
-        String entry = "#lessons[" + index + "]";
+        String path = "#lessons[" + index + "]";
         OutlineWrite write = new OutlineWrite(next.updatedAt(), next.updatedBy())
-                .set(entry + " = :entry", Map.of("#lessons", OutlineCodec.LESSONS, "#id", OutlineCodec.ID),
-                        Map.of(":entry", OutlineCodec.entry(CourseOutline.Entry.of(next)), ":lessonId", AttributeValue.fromS(next.lessonId())))
-                .condition(entry + ".#id = :lessonId", Map.of(), Map.of());
+                .set(path + " = :entry", Map.of("#lessons", OutlineCodec.LESSONS, "#id", OutlineCodec.ID),
+                        Map.of(":entry", OutlineCodec.entry(entry), ":lessonId", OutlineCodec.idValue(next.lessonId())))
+                .condition(path + ".#id = :lessonId", Map.of(), Map.of());
         transact(List.of(lesson, write.item(table, next.courseId())), Refusal.LESSON, Refusal.OUTLINE);
         return next;
     }
@@ -201,7 +258,7 @@ public class LessonRepository {
         String entry = "#lessons[" + index + "]";
         OutlineWrite write = new OutlineWrite(Timestamps.millis(Instant.now()), actor)
                 .remove(entry, Map.of("#lessons", OutlineCodec.LESSONS, "#id", OutlineCodec.ID))
-                .condition(entry + ".#id = :lessonId", Map.of(), Map.of(":lessonId", AttributeValue.fromS(lessonId)));
+                .condition(entry + ".#id = :lessonId", Map.of(), Map.of(":lessonId", OutlineCodec.idValue(lessonId)));
         if (!last) {
             write.condition("size(#lessons) > :one", Map.of(), Map.of(":one", number(1)));
         }

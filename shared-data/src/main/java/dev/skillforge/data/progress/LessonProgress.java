@@ -3,21 +3,18 @@ package dev.skillforge.data.progress;
 import java.time.Instant;
 
 /**
- * A user's progress on one lesson: when it was completed, and the quiz record (attempts, last and best
- * score, whether a passing attempt was made). A lesson with a quiz counts as done once the quiz is passed.
+ * A learner's record on one lesson: when it was completed, and the quiz record (attempts, last and best score, when a
+ * passing attempt was first made). A lesson with a quiz counts as done once the quiz is passed.
  */
-public record LessonProgress(
-        String userId,
-        String courseId,
-        String lessonId,
-        Instant completedAt,
-        int quizAttempts,
-        Integer lastScore,
-        Integer bestScore,
-        boolean quizPassed,
-        Instant lastActivityAt) {
+public record LessonProgress(Instant completedAt, int quizAttempts, Integer lastScore, Integer bestScore, Instant quizPassedAt) {
+
+    public static final LessonProgress NONE = new LessonProgress(null, 0, null, null, null);
+
+    public boolean quizPassed() {
+        return quizPassedAt != null;
+    }
 
     public boolean isComplete(boolean lessonHasQuiz) {
-        return completedAt != null && (!lessonHasQuiz || quizPassed);
+        return completedAt != null && (!lessonHasQuiz || quizPassed());
     }
 }

@@ -226,6 +226,30 @@ public class SkillForgeTable {
     }
 
     /**
+     * {@link #deleteVersioned}, with items that must not outlive it deleted in the same transaction (whether or not they
+     * exist): nobody ever sees the item gone and its dependents still there.
+     */
+    public void deleteVersionedWith(Key key, long expectedVersion, String what, String actor, List<Key> dependents) {
+        stampDeletion(key, expectedVersion, what, actor);
+        List<TransactWriteItem> items = new java.util.ArrayList<>();
+        items.add(TransactWriteItem.builder().delete(d -> d.tableName(name).key(key.toAttributes())
+                .conditionExpression("attribute_exists(PK) AND #version = :version")
+                .expressionAttributeNames(Map.of("#version", ItemWriter.VERSION))
+                .expressionAttributeValues(Map.of(":version", AttributeValue.fromN(Long.toString(expectedVersion))))).build());
+        dependents.forEach(dependent -> items.add(TransactWriteItem.builder()
+                .delete(d -> d.tableName(name).key(dependent.toAttributes())).build()));
+        try {
+            client.transactWriteItems(b -> b.transactItems(items));
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                throw versionConflict(key, expectedVersion, what);
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Stamps the deleter on an item about to be deleted by a transaction (see {@link #deleteVersioned}), only while its
      * version is {@code expectedVersion}.
      */
@@ -235,6 +259,15 @@ public class SkillForgeTable {
                     Map.of(":version", AttributeValue.fromN(Long.toString(expectedVersion))));
         } catch (ConditionalCheckFailedException e) {
             throw versionConflict(key, expectedVersion, what);
+        }
+    }
+
+    /** Stamps the deleter on an existing item about to be deleted by a transaction; a missing item is a 404. */
+    public void stampExisting(Key key, String what, String actor) {
+        try {
+            stampDeleter(key, actor, "attribute_exists(PK)", null, null);
+        } catch (ConditionalCheckFailedException e) {
+            throw new NotFound("No " + what + " with this id.");
         }
     }
 

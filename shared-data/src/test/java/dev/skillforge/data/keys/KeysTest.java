@@ -26,7 +26,8 @@ class KeysTest {
         assertEquals(new Key("course#c1", "lesson#l1"), LessonKeys.primary("c1", "l1"));
         assertEquals(new Key("user#u1", "profile"), UserKeys.profile("u1"));
         assertEquals(new Key("user#u1", "enroll#c1"), EnrollmentKeys.primary("u1", "c1"));
-        assertEquals(new Key("user#u1", "progress#c1#l1"), ProgressKeys.primary("u1", "c1", "l1"));
+        assertEquals(new Key("user#u1", "progress#c1#"), ProgressKeys.primary("u1", "c1"));
+        assertEquals(new Key("user#u1", "progress#c1#l1"), ProgressKeys.legacyLesson("u1", "c1", "l1"));
         assertEquals(new Key("course#c1", "review#u1"), ReviewKeys.primary("c1", "u1"));
         assertEquals(new Key("search#ja", "java#c1"), SearchKeys.primary("java", "c1"));
     }

@@ -86,7 +86,9 @@ class LessonRepositoryTest {
         assertEquals(5, lessons.outline(course.courseId(), true).lessons().size());
         int items = client.query(b -> b.tableName(TestTable.NAME).keyConditionExpression("PK = :pk").consistentRead(true)
                 .expressionAttributeValues(java.util.Map.of(":pk", AttributeValue.fromS("course#" + course.courseId())))).count();
-        assertEquals(5 + 2, items, "five lesson items besides the course and its outline");
+        assertEquals(5 + 3, items, "five lesson items besides the course, its outline and its lesson-key counter");
+        assertEquals(5, lessons.outline(course.courseId(), true).lessons().stream().map(CourseOutline.Entry::key).distinct().count(),
+                "every lesson has its own key, however many were added at once");
     }
 
     @Test
@@ -190,10 +192,34 @@ class LessonRepositoryTest {
         }
         CourseOutline built = lessons.outline(course.courseId(), false);
         assertEquals(List.of("legacy-1", "legacy-2"), built.lessons().stream().map(CourseOutline.Entry::lessonId).toList());
+        assertEquals(List.of(1, 2), built.lessons().stream().map(CourseOutline.Entry::key).toList());
         assertTrue(client.getItem(b -> b.tableName(TestTable.NAME).key(LessonKeys.outline(course.courseId()).toAttributes())
                 .consistentRead(true)).hasItem(), "the outline item was written");
         assertEquals("courseOutline", client.getItem(b -> b.tableName(TestTable.NAME)
                 .key(LessonKeys.outline(course.courseId()).toAttributes()).consistentRead(true)).item().get(ItemWriter.ENTITY).s());
+    }
+
+    @Test
+    void lessonKeysAreNeverReusedAndOutlinesStoredWithoutThemGetThemOnce() {
+        Course course = course(CourseStatus.DRAFT);
+        Lesson first = added(course.courseId(), "First");
+        added(course.courseId(), "Second");
+        CourseOutline two = lessons.outline(course.courseId(), true);
+        lessons.delete(course.courseId(), first.lessonId(), first.version(), two, "owner");
+        added(course.courseId(), "Third");
+        assertEquals(List.of(2, 3), lessons.outline(course.courseId(), true).lessons().stream().map(CourseOutline.Entry::key).toList(),
+                "the deleted lesson's key 1 is not handed out again: a learner's record under it never counts for the new lesson");
+
+        // an outline written before keys existed (schema 1: no k in its entries) gets keys at its first read, version kept
+        Course older = course(CourseStatus.DRAFT);
+        Lesson a = lesson(older.courseId(), "A");
+        Lesson b = lesson(older.courseId(), "B");
+        CourseOutline unkeyed = new CourseOutline(older.courseId(), List.of(CourseOutline.Entry.of(a, 0), CourseOutline.Entry.of(b, 0)), 4, T, "owner");
+        client.putItem(p -> p.tableName(TestTable.NAME).item(OutlineCodec.toItem(unkeyed)));
+        CourseOutline keyed = lessons.outline(older.courseId(), false);
+        assertEquals(List.of(1, 2), keyed.lessons().stream().map(CourseOutline.Entry::key).toList());
+        assertEquals(4, keyed.version());
+        assertEquals(keyed, lessons.outline(older.courseId(), true), "stored, not only answered");
     }
 
     @Test

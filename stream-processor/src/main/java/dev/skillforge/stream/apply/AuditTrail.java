@@ -126,7 +126,9 @@ public class AuditTrail implements BatchApplier {
             case "lesson" -> Items.string(item, "courseId") + ":" + Items.string(item, "lessonId");
             case "enrollment" -> Items.string(item, "userId") + ":" + Items.string(item, "courseId");
             case "review" -> Items.string(item, "courseId") + ":" + Items.string(item, "userId");
-            case "progress" -> Items.string(item, "userId") + ":" + Items.string(item, "courseId") + ":" + Items.string(item, "lessonId");
+            // one item per learner and course; per-lesson items stored before it also name their lesson
+            case "progress" -> Items.string(item, "userId") + ":" + Items.string(item, "courseId")
+                    + (item.containsKey("lessonId") ? ":" + Items.string(item, "lessonId") : "");
             default -> Items.string(item, TableDesign.PK) + ":" + Items.string(item, TableDesign.SK);
         };
     }
