@@ -24,17 +24,21 @@ record FunctionAccess(List<String> actions, List<IndexDesign> indexes) {
             // outline, publish checking the outline and a last lesson's delete checking the course (ConditionCheckItem).
             RouteTable.COURSES, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
                     "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem"), TableDesign.INDEXES),
-            // Enrollments, profiles (users by role on GSI1), a course's learners (GSI1), the audit log (GSI1, GSI2).
+            // Enrollments (each with the learner's progress item, in one transaction), profiles (users by role on GSI1), a
+            // course's learners (GSI1), the audit log (GSI1, GSI2).
             RouteTable.ENROLLMENTS, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
                     "dynamodb:DeleteItem"), List.of(TableDesign.GSI1, TableDesign.GSI2)),
-            // Progress and quiz attempts in the learner's partition; the outline from the course partition. DeleteItem only
+            // Progress and quiz attempts in the learner's partition (a course's completion in a transaction with the
+            // enrollment); the outline and its lesson-key counter in the course partition (keys given once to an outline
+            // stored before them). DeleteItem only
             // releases an idempotency claim (IAM could narrow it with dynamodb:LeadingKeys, which the local cloud's IAM
             // does not evaluate, so the grant is the action alone; no progress code deletes).
             RouteTable.PROGRESS, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
                     List.of()),
-            // Reviews (newest first on GSI1), ratings and top-rated (GSI2).
+            // Reviews (newest first on GSI1), ratings and top-rated (GSI2); a new review checks its author's enrollment in
+            // its transaction (ConditionCheckItem).
             RouteTable.REVIEWS, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
-                    "dynamodb:DeleteItem"), List.of(TableDesign.GSI1, TableDesign.GSI2)),
+                    "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"), List.of(TableDesign.GSI1, TableDesign.GSI2)),
             // Counters in transactions (marker puts, counter-shard updates; the rebuild's correction checks every shard),
             // roll-ups, shard tombstones, parked
             // records; Scan and a course's enrollments (GSI1) only for the maintenance rebuild.

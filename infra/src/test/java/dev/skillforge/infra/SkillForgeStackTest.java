@@ -159,8 +159,10 @@ class SkillForgeStackTest {
             boolean readsStream = actions.contains("dynamodb:GetRecords");
             assertEquals(consumer, readsStream, function + " stream access");
             assertEquals(function.equals(StreamConsumer.AGGREGATES.functionName()), actions.contains("dynamodb:Scan"), function + " scan");
-            // counters (the rebuild's correction) and lesson rules (publish checks the outline, a last lesson's delete the course)
-            assertEquals(function.equals(StreamConsumer.AGGREGATES.functionName()) || function.equals(RouteTable.COURSES),
+            // counters (the rebuild's correction), lesson rules (publish checks the outline, a last lesson's delete the course)
+            // and a new review's check of its author's enrollment
+            assertEquals(function.equals(StreamConsumer.AGGREGATES.functionName()) || function.equals(RouteTable.COURSES)
+                    || function.equals(RouteTable.REVIEWS),
                     actions.contains("dynamodb:ConditionCheckItem"), function + " condition checks in transactions");
             assertEquals(function.equals(RouteTable.COURSES), actions.contains("s3:PutObject"), function + " assets");
         });

@@ -76,7 +76,7 @@ class ParkedReplayTest {
         ReviewRepository reviews = new ReviewRepository(capture.table());
         for (String user : List.of("u1", "u2", "u3")) {
             assertTrue(enrollments.createIfAbsent(new Enrollment(user, "kept", Instant.now(), null, user)));
-            assertTrue(reviews.createIfAbsent(new Review("kept", user, 4, "t", "x", 1, Instant.now(), Instant.now(), user)));
+            assertEquals(ReviewRepository.Creation.CREATED, reviews.createIfAbsent(new Review("kept", user, 4, "t", "x", 1, Instant.now(), Instant.now(), user)));
         }
         List<ObjectNode> batch = capture.drain();
         // A poison record: every delivery fails from the fourth record on, until Lambda gives up on them.

@@ -114,7 +114,7 @@ class RandomizedDeliveryTest {
                 enrolled.add(pair);
             } else if (review == null && roll < 0.7) {
                 Review created = new Review(courseId, userId, 1 + random.nextInt(5), "t", "x", 1, Instant.now(), Instant.now(), userId);
-                assertTrue(reviews.createIfAbsent(created));
+                assertEquals(ReviewRepository.Creation.CREATED, reviews.createIfAbsent(created));
                 live.put(pair, created);
             } else if (review != null && roll < 0.55) {
                 Review edited = review.edited(1 + random.nextInt(5), "t" + op, "x", Instant.now());

@@ -76,7 +76,7 @@ class StreamHandlerTest {
         Instant now = Instant.now();
         assertTrue(enrollments.createIfAbsent(new Enrollment(userId, courseId, now, null, userId)));
         Review review = new Review(courseId, userId, rating, "Title", "Text", 1, now, now, userId);
-        assertTrue(reviews.createIfAbsent(review));
+        assertEquals(ReviewRepository.Creation.CREATED, reviews.createIfAbsent(review));
         return review;
     }
 

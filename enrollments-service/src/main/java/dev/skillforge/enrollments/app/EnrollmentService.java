@@ -3,6 +3,7 @@ package dev.skillforge.enrollments.app;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,19 +52,25 @@ public class EnrollmentService {
      * after a timeout gets what it asked for instead of an error.
      */
     public Enrolled enroll(String courseId, Caller caller) {
-        Course course = courses.find(Ids.require(courseId, "course")).orElseThrow(EnrollmentService::noCourse);
-        if (course.status() == CourseStatus.DRAFT) {
-            throw noCourse();
-        }
-        if (course.status() == CourseStatus.UNPUBLISHED) {
-            throw Conflict.invalidState("This course is not open for enrollment.");
-        }
+        Ids.require(courseId, "course");
+        // eventually consistent first (half the units); a course that looks closed is read again strongly before refusing
+        Course course = courses.findEventually(courseId).filter(EnrollmentService::open)
+                .or(() -> courses.find(courseId)).orElseThrow(EnrollmentService::noCourse);
+        requireOpen(course);
         profileService.ensure(caller);
         Enrollment enrollment = new Enrollment(caller.userId(), course.courseId(), Timestamps.millis(clock.instant()), null,
                 caller.userId());
-        // No transaction with a check on the course item: every enrollment of a viral course would conflict on it. An
-        // enrollment written in the moment the course is deleted is removed by the stream (OrphanEnrollments).
         if (enrollments.createIfAbsent(enrollment)) {
+            // Not a transaction with a check on the course item: every enrollment of a viral course would conflict on that
+            // one item. Instead the course is read strongly after the write: an unpublish or delete that committed before
+            // this read is seen and the enrollment undone; one that commits after it found the enrollment already there
+            // (a delete's cascade removes it; an unpublished course keeps its learners). A crash between the two is
+            // caught by the stream (OrphanEnrollments).
+            Optional<Course> after = courses.find(course.courseId());
+            if (after.isEmpty() || !open(after.get())) {
+                enrollments.delete(caller.userId(), course.courseId(), caller.userId());
+                requireOpen(after.orElseThrow(EnrollmentService::noCourse));
+            }
             metrics.count(BusinessMetrics.ENROLLMENTS);
             return new Enrolled(new EnrolledCourse(enrollment, course), true);
         }
@@ -73,7 +80,20 @@ public class EnrollmentService {
         return new Enrolled(new EnrolledCourse(existing, course), false);
     }
 
-    /** Removes an enrollment; progress stays, so enrolling again picks up where the user left off. */
+    private static boolean open(Course course) {
+        return course.status() == CourseStatus.PUBLISHED;
+    }
+
+    private static void requireOpen(Course course) {
+        if (course.status() == CourseStatus.DRAFT) {
+            throw noCourse();
+        }
+        if (course.status() == CourseStatus.UNPUBLISHED) {
+            throw Conflict.invalidState("This course is not open for enrollment.");
+        }
+    }
+
+    /** Removes an enrollment; progress records stay, so enrolling again picks up where the user left off. */
     public void unenroll(String courseId, String userId, Caller caller) {
         Ids.require(courseId, "course");
         Ids.require(userId, "user");

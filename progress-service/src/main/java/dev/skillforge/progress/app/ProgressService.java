@@ -164,6 +164,7 @@ public class ProgressService {
             outline = lessons.outline(courseId, true);
         }
         if (outline.indexOf(lessonId) < 0) {
+            requireCourse(courseId);
             enrolledProgress(courseId, caller);
             throw noLesson();
         }

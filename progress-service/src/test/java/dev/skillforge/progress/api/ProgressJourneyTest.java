@@ -10,13 +10,22 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.skillforge.data.course.CourseRepository;
+import dev.skillforge.data.enrollment.Enrollment;
+import dev.skillforge.data.enrollment.EnrollmentCodec;
+import dev.skillforge.data.enrollment.EnrollmentRepository;
+import dev.skillforge.data.item.ItemWriter;
 import dev.skillforge.data.lesson.LessonRepository;
+import dev.skillforge.data.progress.ProgressKeys;
+import dev.skillforge.data.progress.ProgressRepository;
 import dev.skillforge.data.routes.RouteTable;
 import dev.skillforge.data.testing.DynaliteResource;
+import dev.skillforge.data.testing.Interleave;
 import dev.skillforge.data.testing.RouteCheck;
 import dev.skillforge.data.testing.TestCatalog;
 import dev.skillforge.data.testing.TestCatalog.SeededCourse;
@@ -114,6 +123,63 @@ class ProgressJourneyTest {
         TestCatalog.enroll("pat", course.id());
         problem(as(SAM).put("/progress/{c}/{l}", course.id(), course.lessonId(0)).then(), 403, "forbidden");
         problem(as(TestTokens.instructor("alice")).put("/progress/{c}/{l}", course.id(), course.lessonId(0)).then(), 403, "forbidden");
+    }
+
+    @Test
+    void anUnenrollBetweenTheCheckAndTheWriteRecordsNothing() {
+        SeededCourse course = TestCatalog.published("alice", "Leaving", "One", "Two");
+        TestCatalog.enroll("sam", course.id());
+        as(SAM).put("/progress/{c}/{l}", course.id(), course.lessonId(0)).then().statusCode(200);
+        EnrollmentRepository enrollments = new EnrollmentRepository(TestTable.table());
+        // the outline is read, then the learner's unenroll commits, then the progress write arrives: its condition refuses it
+        Interleave.beforeNext("UpdateItem", () -> enrollments.delete("sam", course.id(), "sam"));
+        try {
+            problem(as(SAM).put("/progress/{c}/{l}", course.id(), course.lessonId(1)).then(), 403, "forbidden");
+        } finally {
+            Interleave.clear();
+        }
+        ProgressRepository progress = new ProgressRepository(TestTable.table());
+        assertEquals(java.util.Set.of(1), progress.find("sam", course.id()).orElseThrow().lessons().keySet(), "only the first lesson's record");
+
+        // enrolling again continues where the learner stopped
+        TestCatalog.enroll("sam", course.id());
+        as(SAM).get("/me/progress/{c}", course.id()).then().body("completedLessons", equalTo(1)).body("completedAt", nullValue());
+    }
+
+    @Test
+    void progressStoredPerLessonBeforeTheOneItemIsFoldedIntoItOnce() {
+        SeededCourse course = TestCatalog.published("alice", "Older", "One", "Quiz?", "Three");
+        Instant at = Instant.parse("2026-03-01T10:00:00Z");
+        TestTable.put(EnrollmentCodec.toItem(new Enrollment("old", course.id(), at, null, "old")));
+        TestTable.put(ItemWriter.of(ProgressKeys.legacyLesson("old", course.id(), course.lessonId(0)), ProgressKeys.ENTITY, 1)
+                .put("userId", "old").put("courseId", course.id()).put("lessonId", course.lessonId(0))
+                .put("completedAt", at).put("lastActivityAt", at).build());
+        TestTable.put(ItemWriter.of(ProgressKeys.legacyLesson("old", course.id(), course.lessonId(1)), ProgressKeys.ENTITY, 1)
+                .put("userId", "old").put("courseId", course.id()).put("lessonId", course.lessonId(1))
+                .put("quizAttempts", 2).put("lastScore", 50).put("bestScore", 100).put("quizPassed", true).put("completedAt", at)
+                .put("lastActivityAt", at.plusSeconds(60)).build());
+        TestTable.put(ItemWriter.of(ProgressKeys.legacyLesson("old", course.id(), "deleted-lesson"), ProgressKeys.ENTITY, 1)
+                .put("userId", "old").put("courseId", course.id()).put("lessonId", "deleted-lesson").put("completedAt", at).build());
+        String old = TestTokens.student("old");
+        as(old).get("/me/progress/{c}", course.id()).then().statusCode(200)
+                .body("completedLessons", equalTo(2))
+                .body("lessons[1].quiz.attempts", equalTo(2))
+                .body("lessons[1].quiz.bestScore", equalTo(100))
+                .body("lessons[1].quiz.passed", equalTo(true))
+                .body("lastActivityAt", equalTo("2026-03-01T10:01:00Z"))
+                .body("enrolledAt", equalTo("2026-03-01T10:00:00Z"));
+        as(old).put("/progress/{c}/{l}", course.id(), course.lessonId(2)).then().statusCode(200)
+                .body("percentComplete", equalTo(100)).body("completedAt", notNullValue());
+    }
+
+    @Test
+    void aDeletedCoursesProgressIsNotFound() {
+        SeededCourse course = TestCatalog.published("alice", "Deleted", "One");
+        TestCatalog.enroll("sam", course.id());
+        new CourseRepository(TestTable.table()).delete(course.id(), 1, "alice");
+        // the cascade has not run yet: the enrollment and the progress item are still there, the outline is not
+        problem(as(SAM).put("/progress/{c}/{l}", course.id(), course.lessonId(0)).then(), 404, "not-found");
+        problem(as(SAM).get("/me/progress/{c}", course.id()).then(), 404, "not-found");
     }
 
     @Test

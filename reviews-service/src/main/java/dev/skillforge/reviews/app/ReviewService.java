@@ -67,9 +67,14 @@ public class ReviewService {
         Instant now = now();
         Review review = new Review(course.courseId(), caller.userId(), edit.rating(), edit.title(), edit.text(), 1, now, now,
                 caller.userId());
-        if (reviews.createIfAbsent(review)) {
+        ReviewRepository.Creation creation = reviews.createIfAbsent(review);
+        if (creation == ReviewRepository.Creation.CREATED) {
             metrics.count(BusinessMetrics.REVIEWS);
             return new Reviewed(review, true);
+        }
+        if (creation == ReviewRepository.Creation.NOT_ENROLLED) {
+            // unenrolled between the check above and the write: the transaction saw it
+            throw new AccessDenied("Only learners enrolled in this course can review it.");
         }
         // Strongly consistent: the put just found it. Deleted meanwhile: the client may send it again.
         Review existing = reviews.find(course.courseId(), caller.userId())
