@@ -79,12 +79,13 @@ class ParkedReplayTest {
             assertEquals(ReviewRepository.Creation.CREATED, reviews.createIfAbsent(new Review("kept", user, 4, "t", "x", 1, Instant.now(), Instant.now(), user)));
         }
         List<ObjectNode> batch = capture.drain();
-        // A poison record: every delivery fails from the fourth record on, until Lambda gives up on them.
-        String poison = batch.get(3).get("eventID").asText();
+        // Each learner's enrollment, progress item (same transaction) and review. A poison record: every delivery fails
+        // from u2's review (the sixth record) on, until Lambda gives up on them.
+        String poison = batch.get(5).get("eventID").asText();
         FaultInjector.FAIL_ONCE.add(poison);
         List<String> failed = Lambda.failures(Lambda.deliver(batch));
-        assertEquals(batch.size() - 3, failed.size());
-        assertEquals(batch.size() - 3, parked(StreamConsumer.AGGREGATES) , "every reported record is parked, for each consumer");
+        assertEquals(batch.size() - 5, failed.size());
+        assertEquals(batch.size() - 5, parked(StreamConsumer.AGGREGATES) , "every reported record is parked, for each consumer");
         // Lambda's retries are used up: the records are dropped (their metadata goes to the on-failure queue).
         // The records before the poison one were counted (the poison one itself may have been, by an applier that ran
         // before the failing one: the replay will not count it again).
@@ -101,7 +102,7 @@ class ParkedReplayTest {
         Response replay = Lambda.invoke(REPLAY);
         replay.then().statusCode(200);
         // Parked and replayed once per consumer, each with its own concerns (this test's function runs both).
-        assertEquals((batch.size() - 3) * StreamConsumer.values().length, replay.jsonPath().getInt("replay.replayed"));
+        assertEquals((batch.size() - 5) * StreamConsumer.values().length, replay.jsonPath().getInt("replay.replayed"));
         assertEquals(0, replay.jsonPath().getInt("replay.failedAgain"));
         assertEquals(false, replay.jsonPath().getBoolean("replay.more"));
         assertEquals(0, parked(StreamConsumer.AGGREGATES));
@@ -124,10 +125,12 @@ class ParkedReplayTest {
                 CourseStatus.DRAFT, 1, t, t, "alice", null));
         assertTrue(new EnrollmentRepository(capture.table()).createIfAbsent(new Enrollment("u1", "retry", Instant.now(), null, "u1")));
         List<ObjectNode> batch = capture.drain();
+        // the course, the enrollment, and the learner's progress item written in the enrollment's transaction
+        assertEquals(3, batch.size());
         FaultInjector.FAIL_ONCE.add(batch.get(1).get("eventID").asText());
-        assertEquals(1, Lambda.failures(Lambda.deliver(batch)).size());
-        assertEquals(1, parked(StreamConsumer.AGGREGATES));
-        assertEquals(List.of(), Lambda.failures(Lambda.deliver(batch.subList(1, 2))));
+        assertEquals(2, Lambda.failures(Lambda.deliver(batch)).size(), "the enrollment's record and the one after it");
+        assertEquals(2, parked(StreamConsumer.AGGREGATES));
+        assertEquals(List.of(), Lambda.failures(Lambda.deliver(batch.subList(1, 3))));
         assertEquals(0, parked(StreamConsumer.AGGREGATES));
     }
 

@@ -118,8 +118,9 @@ class StreamHandlerTest {
         com.fasterxml.jackson.databind.JsonNode line = new ObjectMapper().readTree(lines.get(lines.size() - 1));
         assertEquals("SkillForge", line.get("_aws").get("CloudWatchMetrics").get(0).get("Namespace").asText());
         assertEquals("stream-processor", line.get("service").asText());
-        assertEquals(5, line.get("BatchSize").asInt());
-        assertEquals(4, line.get("RecordsProcessed").asInt());
+        // course insert and publish, enrollment and its progress item (one transaction), review; and the bad record
+        assertEquals(6, line.get("BatchSize").asInt());
+        assertEquals(5, line.get("RecordsProcessed").asInt());
         assertEquals(1, line.get("RecordsSkipped").asInt());
         assertEquals(0, line.get("RecordsFailed").asInt());
         assertTrue(line.has("IteratorAge"));

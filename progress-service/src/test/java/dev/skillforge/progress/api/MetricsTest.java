@@ -61,7 +61,7 @@ class MetricsTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("skillforge_business_quizattempts_total"))
                 .body(containsString("skillforge_business_coursecompletions_total"))
-                .body(containsString("skillforge_dynamodb_calls_seconds_count{operation=\"BatchGetItem\",outcome=\"ok\"}"))
+                .body(containsString("skillforge_dynamodb_calls_seconds_count{operation=\"UpdateItem\",outcome=\"ok\"}"))
                 .body(containsString("skillforge_http_requests_seconds_count{function=\"progress-service\","
                         + "route=\"POST /progress/{courseId}/{lessonId}/quiz\",status=\"200\"}"));
     }
