@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.DoubleAdder;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +32,7 @@ import dev.skillforge.data.testing.TestEngine;
 import dev.skillforge.data.testing.TestTable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -39,6 +41,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
  * The audit log's per-day lists against the real engine: entries spread over 16 shards by event id, read back merged in
@@ -51,6 +55,8 @@ class AuditRepositoryTest {
     static DynamoDbClient watchedClient;
     static AuditRepository audit;
     static final List<QueryRequest> QUERIES = Collections.synchronizedList(new ArrayList<>());
+    /** Read units the engine reports for the queries (eventually consistent: half a unit per 4 KB, at least half a unit). */
+    static final DoubleAdder READ_UNITS = new DoubleAdder();
 
     @BeforeAll
     static void startEngine() {
@@ -62,9 +68,23 @@ class AuditRepositoryTest {
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(new BufferedRequestBodies()).addExecutionInterceptor(new ExecutionInterceptor() {
                     @Override
+                    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+                        return context.request() instanceof QueryRequest query
+                                ? query.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build()
+                                : context.request();
+                    }
+
+                    @Override
                     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                         if (context.request() instanceof QueryRequest query) {
                             QUERIES.add(query);
+                        }
+                    }
+
+                    @Override
+                    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                        if (context.response() instanceof QueryResponse response && response.consumedCapacity() != null) {
+                            READ_UNITS.add(response.consumedCapacity().capacityUnits());
                         }
                     }
                 }))
@@ -81,6 +101,7 @@ class AuditRepositoryTest {
     @BeforeEach
     void forgetQueries() {
         QUERIES.clear();
+        READ_UNITS.reset();
     }
 
     /** An entry with an event id like a stream's (32 hex digits), drawn from the test's seeded random. */
@@ -236,10 +257,15 @@ class AuditRepositoryTest {
             assertTrue(query.limit() != null && query.limit() <= (shard ? 20 / 16 + 1 + 2 : 20), query.toString());
         }
         assertTrue(firstQueries.size() <= 17 + 8, "a few shards read twice at most: " + firstQueries.size());
+        // Entries under 1 KB and at most 4 per shard query: each query is one 4 KB block, half a unit (DynamoDB charges an
+        // empty query half a unit too; the engine charges nothing for it): about 8.5 to 9 a page.
+        assertTrue(READ_UNITS.sum() <= 0.5 * firstQueries.size() && READ_UNITS.sum() >= 8, READ_UNITS.sum() + " read units");
 
         QUERIES.clear();
+        READ_UNITS.reset();
         Page<AuditEntry> second = audit.onDay("2026-11-23", new PageRequest(20, first.nextCursor()));
         assertEquals(newestFirst(entries).subList(20, 40), second.items().stream().map(AuditRepositoryTest::sortKey).toList());
+        assertTrue(READ_UNITS.sum() <= 0.5 * QUERIES.size(), READ_UNITS.sum() + " read units");
         assertTrue(QUERIES.stream().noneMatch(q -> q.expressionAttributeValues().get(":pk").s().equals(AuditKeys.dayPartition("2026-11-23"))),
                 "the unsharded key, found used up, is not read again");
     }
