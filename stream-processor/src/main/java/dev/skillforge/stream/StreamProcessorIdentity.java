@@ -2,6 +2,7 @@ package dev.skillforge.stream;
 
 import java.util.Set;
 
+import dev.skillforge.data.aggregate.CourseRankKeys;
 import dev.skillforge.data.aggregate.CourseStatsKeys;
 import dev.skillforge.data.aggregate.StreamMarkerKeys;
 import dev.skillforge.data.audit.AuditKeys;
@@ -13,7 +14,8 @@ public final class StreamProcessorIdentity {
     public static final String ACTOR = "stream-processor";
 
     /** Entities only the processor writes: their stream records are skipped. */
-    public static final Set<String> OWN_ENTITIES = Set.of(CourseStatsKeys.ENTITY, CourseStatsKeys.SHARD_ENTITY, AuditKeys.ENTITY, StreamMarkerKeys.ENTITY);
+    public static final Set<String> OWN_ENTITIES = Set.of(CourseStatsKeys.ENTITY, CourseStatsKeys.SHARD_ENTITY, CourseRankKeys.ENTITY,
+            AuditKeys.ENTITY, StreamMarkerKeys.ENTITY);
 
     private StreamProcessorIdentity() {
     }

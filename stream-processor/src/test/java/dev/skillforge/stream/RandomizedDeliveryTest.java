@@ -1,6 +1,7 @@
 package dev.skillforge.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -20,15 +21,20 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.skillforge.data.aggregate.CourseRank;
+import dev.skillforge.data.aggregate.CourseRankCodec;
+import dev.skillforge.data.aggregate.CourseRankKeys;
 import dev.skillforge.data.aggregate.CourseStats;
 import dev.skillforge.data.aggregate.CourseStatsCodec;
 import dev.skillforge.data.aggregate.CourseStatsKeys;
+import dev.skillforge.data.aggregate.CourseStatsRepository;
 import dev.skillforge.data.config.SkillForgeConfig;
 import dev.skillforge.data.course.Course;
 import dev.skillforge.data.course.CourseRepository;
 import dev.skillforge.data.course.CourseStatus;
 import dev.skillforge.data.enrollment.Enrollment;
 import dev.skillforge.data.enrollment.EnrollmentRepository;
+import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.data.review.Review;
 import dev.skillforge.data.review.ReviewRepository;
 import dev.skillforge.data.table.SkillForgeTable;
@@ -67,6 +73,12 @@ class RandomizedDeliveryTest {
 
     @Inject
     SkillForgeConfig config;
+
+    @Inject
+    CourseStatsRepository statsRepository;
+
+    @Inject
+    dev.skillforge.data.audit.AuditRepository auditRepository;
 
     @Inject
     StreamHandler handler;
@@ -172,18 +184,29 @@ class RandomizedDeliveryTest {
                 assertEquals(shardSums.getOrDefault(counter, 0L), shown, courseId + " " + counter + " as users read it");
             }
         }
-        // The ranking follows the counters however the delivery went: the stored average and top-rated key are the
-        // ones the final counters give.
+        // The ranking follows the counters however the delivery went: the stored average, the rank item's top-rated key
+        // and what it shows are the ones the final counters give, the aggregate records that entry, and the aggregate
+        // itself is never in the list.
+        Map<String, CourseRank> listed = new HashMap<>();
+        for (CourseRank rank : statsRepository.topRated(PageRequest.first(100)).items()) {
+            assertEquals(null, listed.put(rank.courseId(), rank), rank.courseId() + " listed once");
+        }
         for (int c = 0; c < COURSES; c++) {
             String courseId = "course-" + c;
             Map<String, AttributeValue> item = TestTable.client().getItem(b -> b.tableName(TestTable.NAME).consistentRead(true)
                     .key(CourseStatsKeys.primary(courseId).toAttributes())).item();
             CourseStats stats = CourseStatsCodec.fromItem(courseId, item);
             assertEquals(stats.average(), Double.parseDouble(item.get(CourseStatsCodec.AVERAGE).n()), courseId + " average");
+            assertFalse(item.containsKey(TableDesign.GSI2.partitionKey()), courseId + " aggregate not in the list");
             boolean ranked = stats.published() && stats.reviewCount() >= config.topRated().minReviews();
-            AttributeValue rankKey = item.get(TableDesign.GSI2.sortKey());
-            assertEquals(ranked ? CourseStatsKeys.topRated(stats.averageMillis(), stats.reviewCount(), courseId).sk() : null,
-                    rankKey == null ? null : rankKey.s(), courseId + " top-rated key");
+            String expected = ranked ? CourseRankKeys.topRated(stats.averageMillis(), stats.reviewCount(), courseId).sk() : null;
+            Map<String, AttributeValue> rank = TestTable.client().getItem(b -> b.tableName(TestTable.NAME).consistentRead(true)
+                    .key(CourseRankKeys.primary(courseId).toAttributes())).item();
+            AttributeValue rankKey = rank.get(TableDesign.GSI2.sortKey());
+            assertEquals(expected, rankKey == null ? null : rankKey.s(), courseId + " top-rated key");
+            assertEquals(expected == null ? CourseRankCodec.UNLISTED : expected, item.get(CourseRankCodec.RANKED_AS).s(),
+                    courseId + " the entry the aggregate records");
+            assertEquals(ranked ? CourseRank.of(stats) : null, listed.get(courseId), courseId + " as the list shows it");
         }
 
         Set<String> auditedEvents = new HashSet<>();
@@ -199,6 +222,22 @@ class RandomizedDeliveryTest {
                 .toList();
         assertEquals(auditedEvents.size(), auditEventIds.size(), "one audit entry per change");
         assertEquals(auditedEvents, new HashSet<>(auditEventIds));
+        // The admins' per-day list, merged from the day's shards page by page, shows each entry once.
+        Set<String> days = new java.util.TreeSet<>();
+        TestTable.client().scanPaginator(b -> b.tableName(TestTable.NAME)).items().stream()
+                .filter(i -> "audit".equals(i.get("entity").s()))
+                .forEach(i -> days.add(i.get("changedAt").s().substring(0, 10)));
+        List<String> listedByDay = new ArrayList<>();
+        for (String day : days) {
+            String cursor = null;
+            do {
+                var page = auditRepository.onDay(day, new PageRequest(37, cursor));
+                page.items().forEach(entry -> listedByDay.add(entry.eventId()));
+                cursor = page.nextCursor();
+            } while (cursor != null);
+        }
+        assertEquals(auditedEvents.size(), listedByDay.size(), "each entry listed once by day");
+        assertEquals(auditedEvents, new HashSet<>(listedByDay));
         assertTrue(deliveries > records.size() / 100, "the delivery was really split and retried");
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.skillforge.data.aggregate.CourseRank;
 import dev.skillforge.data.aggregate.CourseStats;
 import dev.skillforge.data.aggregate.CourseStatsRepository;
 import dev.skillforge.data.audit.AuditEntry;
@@ -344,7 +345,7 @@ class StreamHandlerTest {
         courses.update(hidden.withStatus(CourseStatus.UNPUBLISHED, Instant.now(), "alice"), hidden.version());
         Lambda.failures(Lambda.deliver(capture.records()));
 
-        List<String> ranked = stats.topRated(PageRequest.first(10)).items().stream().map(CourseStats::courseId).toList();
+        List<String> ranked = stats.topRated(PageRequest.first(10)).items().stream().map(CourseRank::courseId).toList();
         assertEquals(List.of("great", "good"), ranked);
     }
 
@@ -356,14 +357,18 @@ class StreamHandlerTest {
         }
         List<ObjectNode> batch = capture.records();
         assertEquals(List.of(), Lambda.failures(Lambda.deliver(batch)));
-        assertEquals(List.of("c1"), stats.topRated(PageRequest.first(10)).items().stream().map(CourseStats::courseId).toList());
-        // What a crash after the counters and their markers, before the ranking write, leaves: counted but not ranked.
+        assertEquals(List.of("c1"), stats.topRated(PageRequest.first(10)).items().stream().map(CourseRank::courseId).toList());
+        // What a crash after the counters and their markers, before the roll-up, leaves: counted, but the aggregate and the
+        // ranking as they were before (here: before any review).
         var aggregate = dev.skillforge.data.aggregate.CourseStatsKeys.primary("c1").toAttributes();
+        TestTable.client().deleteItem(b -> b.tableName(TestTable.NAME)
+                .key(dev.skillforge.data.aggregate.CourseRankKeys.primary("c1").toAttributes()));
         TestTable.client().updateItem(b -> b.tableName(TestTable.NAME).key(aggregate)
-                .updateExpression("REMOVE #average, #gsiPk, #gsiSk")
+                .updateExpression("SET #from = :zero REMOVE #average, #rankedAs")
                 .expressionAttributeNames(Map.of("#average", dev.skillforge.data.aggregate.CourseStatsCodec.AVERAGE,
-                        "#gsiPk", dev.skillforge.data.table.TableDesign.GSI2.partitionKey(),
-                        "#gsiSk", dev.skillforge.data.table.TableDesign.GSI2.sortKey())));
+                        "#from", dev.skillforge.data.aggregate.CourseStatsCodec.ROLLED_UP_FROM,
+                        "#rankedAs", dev.skillforge.data.aggregate.CourseRankCodec.RANKED_AS))
+                .expressionAttributeValues(Map.of(":zero", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("0"))));
         assertEquals(List.of(), stats.topRated(PageRequest.first(10)).items());
 
         List<ObjectNode> reviewsOnly = batch.stream()
@@ -371,7 +376,7 @@ class StreamHandlerTest {
         assertEquals(3, reviewsOnly.size());
         assertEquals(List.of(), Lambda.failures(Lambda.deliver(reviewsOnly)));
 
-        assertEquals(List.of("c1"), stats.topRated(PageRequest.first(10)).items().stream().map(CourseStats::courseId).toList());
+        assertEquals(List.of("c1"), stats.topRated(PageRequest.first(10)).items().stream().map(CourseRank::courseId).toList());
         var item = TestTable.client().getItem(b -> b.tableName(TestTable.NAME).key(aggregate).consistentRead(true)).item();
         assertEquals(5.0, Double.parseDouble(item.get(dev.skillforge.data.aggregate.CourseStatsCodec.AVERAGE).n()));
         assertEquals("3", item.get(dev.skillforge.data.aggregate.CourseStatsCodec.REVIEW_COUNT).n(), "counted once");

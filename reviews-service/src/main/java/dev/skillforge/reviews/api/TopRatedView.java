@@ -10,7 +10,7 @@ public record TopRatedView(String id, String title, String category, String cove
 
     public static TopRatedView of(RatedCourse r) {
         var c = r.course();
-        return new TopRatedView(c.courseId(), c.title(), c.category(), c.coverImageKey(), c.ownerId(), r.stats().average(),
-                r.stats().reviewCount());
+        return new TopRatedView(c.courseId(), c.title(), c.category(), c.coverImageKey(), c.ownerId(), r.rank().average(),
+                r.rank().reviewCount());
     }
 }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.skillforge.data.aggregate.CourseRank;
 import dev.skillforge.data.aggregate.CourseStats;
 import dev.skillforge.data.aggregate.CourseStatsRepository;
 import dev.skillforge.data.auth.Caller;
@@ -110,8 +111,8 @@ public class ReviewService {
 
     /** The top-rated index, re-checked against the course items (one BatchGetItem a page). */
     public Page<RatedCourse> topRated(PageRequest page) {
-        Page<CourseStats> ranked = stats.topRated(page);
-        Map<String, Course> found = courses.findMany(ranked.items().stream().map(CourseStats::courseId).toList());
+        Page<CourseRank> ranked = stats.topRated(page);
+        Map<String, Course> found = courses.findMany(ranked.items().stream().map(CourseRank::courseId).toList());
         List<RatedCourse> items = ranked.items().stream()
                 .filter(s -> found.containsKey(s.courseId()) && found.get(s.courseId()).isPublished())
                 .map(s -> new RatedCourse(found.get(s.courseId()), s))

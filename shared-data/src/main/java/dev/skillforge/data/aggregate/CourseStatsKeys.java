@@ -2,13 +2,12 @@ package dev.skillforge.data.aggregate;
 
 import dev.skillforge.data.course.CourseKeys;
 import dev.skillforge.data.keys.AccessPattern;
-import dev.skillforge.data.keys.IndexKey;
 import dev.skillforge.data.keys.Key;
-import dev.skillforge.data.table.TableDesign;
 
 /**
  * Per-course aggregates kept by the stream-processor only (review count, rating sum, histogram,
- * enrollment and completion counts). Published courses with enough reviews carry the top-rated key.
+ * enrollment and completion counts). The top-rated list is not on them but on a small rank item beside them
+ * ({@link CourseRankKeys}), so the roll-ups of enrollments never rewrite the list.
  */
 public final class CourseStatsKeys {
 
@@ -24,17 +23,12 @@ public final class CourseStatsKeys {
      */
     public static final int COUNTER_SHARDS = 8;
     public static final String SHARD_PREFIX = "shard#";
-    public static final String TOP_RATED_PARTITION = "courses#top-rated";
 
     public static final AccessPattern OF_COURSE = new AccessPattern(ENTITY, "a course's rating and counters", "GetItem",
             AccessPattern.TABLE, "PK = course#<courseId> AND SK = stats", "GET /courses/{id}/rating, stream-processor");
     public static final AccessPattern COUNTERS_OF_COURSE = new AccessPattern(SHARD_ENTITY,
             "a course's counter shards (the roll-up, the rebuild)", "Query (consistent)",
             AccessPattern.TABLE, "PK = course#<courseId>#counters", "stream-aggregates");
-    public static final AccessPattern TOP_RATED = new AccessPattern(ENTITY, "published courses by average rating, ties by review count",
-            "Query", TableDesign.GSI2.name(),
-            "GSI2PK = courses#top-rated, ScanIndexForward=false (GSI2SK = <average x1000, 4 digits>#<count, 10 digits>#<courseId>)",
-            "GET /courses/top-rated");
 
     private CourseStatsKeys() {
     }
@@ -53,11 +47,5 @@ public final class CourseStatsKeys {
 
     public static String countersPartition(String courseId) {
         return CourseKeys.partition(courseId) + "#counters";
-    }
-
-    /** Zero-padded so string order is numeric order: average 4.25 -> 4250, count 12 -> 0000000012. */
-    public static IndexKey topRated(long averageMillis, long reviewCount, String courseId) {
-        return new IndexKey(TableDesign.GSI2, TOP_RATED_PARTITION,
-                String.format("%04d#%010d#%s", averageMillis, reviewCount, courseId));
     }
 }

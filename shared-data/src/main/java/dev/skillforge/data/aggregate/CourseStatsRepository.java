@@ -1,11 +1,14 @@
 package dev.skillforge.data.aggregate;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import dev.skillforge.data.course.CourseKeys;
+import dev.skillforge.data.item.ItemWriter;
 import dev.skillforge.data.item.Items;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
@@ -31,13 +34,30 @@ public class CourseStatsRepository {
                 .orElseGet(() -> CourseStats.empty(courseId));
     }
 
-    /** Published courses with enough reviews, best average first, ties by more reviews (GSI2). */
-    public Page<CourseStats> topRated(PageRequest page) {
-        return table.partitionPage(TableDesign.GSI2, CourseStatsKeys.TOP_RATED_PARTITION, true, page).map(item -> CourseStatsCodec.fromItem(courseIdOf(item), item));
+    /**
+     * Published courses with enough reviews, best average first, ties by more reviews (GSI2): the rank items. Until every
+     * aggregate of the layout before rank items has been rolled up once, some aggregates still carry the list's key; such
+     * an entry is shown only while its course has no rank item (the roll-up that writes the rank item takes the key off the
+     * aggregate in the same transaction, but the index shows both for a moment), so no course is listed twice.
+     */
+    public Page<CourseRank> topRated(PageRequest page) {
+        Page<Map<String, AttributeValue>> entries = table.partitionPage(TableDesign.GSI2, CourseRankKeys.TOP_RATED_PARTITION, true, page);
+        Set<String> ranked = new HashSet<>();
+        List<String> legacy = entries.items().stream().filter(CourseStatsRepository::isLegacy).map(CourseRankCodec::courseIdOf).toList();
+        if (!legacy.isEmpty()) {
+            table.batchGet(legacy.stream().map(CourseRankKeys::primary).toList())
+                    .forEach(rank -> ranked.add(CourseRankCodec.courseIdOf(rank)));
+        }
+        entries.items().stream().filter(entry -> !isLegacy(entry)).forEach(entry -> ranked.add(CourseRankCodec.courseIdOf(entry)));
+        List<CourseRank> shown = entries.items().stream()
+                .filter(entry -> !isLegacy(entry) || !ranked.contains(CourseRankCodec.courseIdOf(entry)))
+                .map(CourseRankCodec::fromItem)
+                .toList();
+        return new Page<>(shown, entries.nextCursor());
     }
 
-    private static String courseIdOf(Map<String, AttributeValue> item) {
-        String courseId = Items.string(item, "courseId");
-        return courseId != null ? courseId : item.get(TableDesign.PK).s().substring(CourseKeys.PARTITION_PREFIX.length());
+    /** A top-rated entry of an aggregate itself, from before rank items. */
+    private static boolean isLegacy(Map<String, AttributeValue> entry) {
+        return CourseStatsKeys.ENTITY.equals(Items.string(entry, ItemWriter.ENTITY));
     }
 }

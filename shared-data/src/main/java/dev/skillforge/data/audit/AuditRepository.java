@@ -1,13 +1,8 @@
 package dev.skillforge.data.audit;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.util.LinkedHashMap;
-
-import java.util.Map;
-
 import java.util.List;
-
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -16,6 +11,7 @@ import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.TableDesign;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** The audit log: written once per stream event, read by admins by object, entity type and day, or day. */
@@ -59,11 +55,14 @@ public class AuditRepository {
         return table.partitionPage(null, AuditKeys.objectPartition(entity, entityId), true, page).map(AuditCodec::fromItem);
     }
 
+    /** The day's shards merged newest first, with the day's unsharded key (entries written before the shards). */
     public Page<AuditEntry> ofEntityOnDay(String entity, String day, PageRequest page) {
-        return table.partitionPage(TableDesign.GSI1, AuditKeys.entityDayPartition(entity, day), true, page).map(AuditCodec::fromItem);
+        return table.shardedPage(TableDesign.GSI1, AuditKeys.entityDayShards(entity, day), AuditKeys.entityDayPartition(entity, day), page)
+                .map(AuditCodec::fromItem);
     }
 
+    /** The day's shards merged newest first, with the day's unsharded key (entries written before the shards). */
     public Page<AuditEntry> onDay(String day, PageRequest page) {
-        return table.partitionPage(TableDesign.GSI2, AuditKeys.dayPartition(day), true, page).map(AuditCodec::fromItem);
+        return table.shardedPage(TableDesign.GSI2, AuditKeys.dayShards(day), AuditKeys.dayPartition(day), page).map(AuditCodec::fromItem);
     }
 }

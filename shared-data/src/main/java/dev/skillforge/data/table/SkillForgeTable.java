@@ -326,6 +326,16 @@ public class SkillForgeTable {
         return queryPage(query, page, (index == null ? "table" : index.name()) + ":" + partition);
     }
 
+    /**
+     * One newest-first page of a list written to several partition keys of an index (its write shards), merged in the
+     * list's order ({@link ShardedPage}). {@code unsharded} is the list's key from before it was sharded: read too, until
+     * it is used up, and it names the list, so a cursor of the unsharded list goes on here and a cursor of another list
+     * is refused.
+     */
+    public Page<Map<String, AttributeValue>> shardedPage(IndexDesign index, List<String> shards, String unsharded, PageRequest page) {
+        return new ShardedPage(client, name, index).read(shards, List.of(unsharded), page, cursors, index.name() + ":" + unsharded);
+    }
+
     /** One page of a query; the cursor is bound to {@code scope} so it cannot be replayed on another list. */
     public Page<Map<String, AttributeValue>> queryPage(QueryRequest.Builder query, PageRequest page, String scope) {
         QueryResponse response = client.query(query.tableName(name)

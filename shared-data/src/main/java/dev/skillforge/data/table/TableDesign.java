@@ -14,7 +14,7 @@ public final class TableDesign {
 
     /** Listings: published courses newest first, users by role, enrollments and reviews by course. */
     public static final IndexDesign GSI1 = new IndexDesign("GSI1", "GSI1PK", "GSI1SK", IndexDesign.Projection.ALL);
-    /** Filtered listings: published courses by category, top-rated courses. */
+    /** Filtered listings: published courses by category, top-rated courses (rank items), the audit log by day (sharded). */
     public static final IndexDesign GSI2 = new IndexDesign("GSI2", "GSI2PK", "GSI2SK", IndexDesign.Projection.ALL);
     /** Lookups by a secondary id (a lesson by its id alone); keys only, the item is read with GetItem. */
     public static final IndexDesign GSI3 = new IndexDesign("GSI3", "GSI3PK", "GSI3SK", IndexDesign.Projection.KEYS_ONLY);

@@ -7,7 +7,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import dev.skillforge.data.aggregate.CourseStatsKeys;
+import dev.skillforge.data.aggregate.CourseRankKeys;
+import dev.skillforge.data.audit.AuditKeys;
 import dev.skillforge.data.course.CourseKeys;
 import dev.skillforge.data.enrollment.EnrollmentKeys;
 import dev.skillforge.data.lesson.LessonKeys;
@@ -43,11 +44,34 @@ class KeysTest {
 
     @Test
     void topRatedSortKeySortsByAverageThenCount() {
-        String better = CourseStatsKeys.topRated(4500, 2, "a").sk();
-        String worse = CourseStatsKeys.topRated(4250, 900, "b").sk();
-        String tiedMoreReviews = CourseStatsKeys.topRated(4500, 10, "c").sk();
+        assertEquals(new Key("course#c1", "rank"), CourseRankKeys.primary("c1"));
+        assertEquals("courses#top-rated", CourseRankKeys.topRated(4500, 2, "a").pk());
+        String better = CourseRankKeys.topRated(4500, 2, "a").sk();
+        String worse = CourseRankKeys.topRated(4250, 900, "b").sk();
+        String tiedMoreReviews = CourseRankKeys.topRated(4500, 10, "c").sk();
         assertEquals("4500#0000000002#a", better);
         assertTrue(better.compareTo(worse) > 0);
         assertTrue(tiedMoreReviews.compareTo(better) > 0);
+    }
+
+    @Test
+    void auditDayKeysCarryAShardThatFollowsFromTheEventIdAlone() {
+        assertEquals(AuditKeys.shard("e1"), AuditKeys.shard("e1"));
+        String shard = Integer.toString(AuditKeys.shard("e1"));
+        assertEquals("audit#day#2026-03-04#" + shard, AuditKeys.onDay(AT, "e1").pk());
+        assertEquals("audit#entity#review#2026-03-04#" + shard, AuditKeys.ofEntityOnDay("review", AT, "e1").pk());
+        assertEquals("2026-03-04T05:06:07.000Z#e1", AuditKeys.onDay(AT, "e1").sk());
+        assertEquals(AuditKeys.DAY_SHARDS, AuditKeys.dayShards("2026-03-04").size());
+        assertTrue(AuditKeys.dayShards("2026-03-04").contains(AuditKeys.onDay(AT, "e1").pk()));
+        assertTrue(AuditKeys.entityDayShards("review", "2026-03-04").contains(AuditKeys.ofEntityOnDay("review", AT, "e1").pk()));
+        // Stream event ids (32 hex digits) spread over every shard, none taking much more than its sixteenth.
+        int[] perShard = new int[AuditKeys.DAY_SHARDS];
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 16_000; i++) {
+            perShard[AuditKeys.shard(String.format("%016x%016x", random.nextLong(), random.nextLong()))]++;
+        }
+        for (int count : perShard) {
+            assertTrue(count > 850 && count < 1150, "a shard took " + count + " of 16,000 entries");
+        }
     }
 }

@@ -2,9 +2,17 @@ package dev.skillforge.data.testing;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import dev.skillforge.data.aggregate.CourseRank;
+import dev.skillforge.data.aggregate.CourseRankCodec;
+import dev.skillforge.data.aggregate.CourseRankKeys;
+import dev.skillforge.data.aggregate.CourseStats;
+import dev.skillforge.data.aggregate.CourseStatsCodec;
+import dev.skillforge.data.aggregate.CourseStatsKeys;
 import dev.skillforge.data.course.Course;
 import dev.skillforge.data.course.CourseRepository;
 import dev.skillforge.data.course.CourseStatus;
@@ -15,6 +23,7 @@ import dev.skillforge.data.lesson.Lesson;
 import dev.skillforge.data.lesson.LessonRepository;
 import dev.skillforge.data.lesson.Quiz;
 import dev.skillforge.data.lesson.QuizQuestion;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Writes catalog items the way courses-service does (through the same repositories), for tests of the
@@ -22,6 +31,9 @@ import dev.skillforge.data.lesson.QuizQuestion;
  * right answers are option 1 and option 0, pass mark 50.
  */
 public final class TestCatalog {
+
+    /** The processor's default skillforge.top-rated.min-reviews. */
+    private static final int MIN_REVIEWS = 3;
 
     private TestCatalog() {
     }
@@ -69,33 +81,59 @@ public final class TestCatalog {
     }
 
     /**
-     * Writes a course's aggregate item in the stream-processor's format (counters, published flag, average and the
-     * top-rated key when ranked), for HTTP tests of services that read it; the processor's own tests prove it
-     * writes exactly this.
+     * Writes a course's aggregate item and its rank item in the stream-processor's format (counters, published flag and
+     * average on the aggregate with the list entry it records; the rank item with the top-rated key when ranked), for
+     * HTTP tests of services that read them; the processor's own tests prove it writes exactly this.
      */
     public static void stats(String courseId, boolean published, int... ratings) {
-        java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = new java.util.HashMap<>(
-                dev.skillforge.data.aggregate.CourseStatsKeys.primary(courseId).toAttributes());
+        Map<String, AttributeValue> aggregate = aggregate(courseId, published, ratings);
+        CourseStats stats = CourseStatsCodec.fromItem(courseId, aggregate);
+        aggregate.put(CourseRankCodec.RANKED_AS, AttributeValue.fromS(CourseRankCodec.rankedAs(stats, MIN_REVIEWS)));
+        TestTable.put(aggregate);
+        rank(courseId, published, ratings);
+    }
+
+    /** Writes only a course's rank item (see {@link #stats}). */
+    public static void rank(String courseId, boolean published, int... ratings) {
+        CourseStats stats = CourseStatsCodec.fromItem(courseId, aggregate(courseId, published, ratings));
+        Map<String, AttributeValue> rank = new HashMap<>(CourseRankKeys.primary(courseId).toAttributes());
+        rank.put("entity", AttributeValue.fromS(CourseRankKeys.ENTITY));
+        rank.put("courseId", AttributeValue.fromS(courseId));
+        rank.put(CourseStatsCodec.REVIEW_COUNT, AttributeValue.fromN(Long.toString(stats.reviewCount())));
+        rank.put(CourseStatsCodec.AVERAGE, AttributeValue.fromN(Double.toString(stats.average())));
+        CourseRank.listing(stats, MIN_REVIEWS).ifPresent(key -> key.writeTo(rank));
+        TestTable.put(rank);
+    }
+
+    /**
+     * Writes a course's aggregate item as the stream-processor wrote it before rank items: the top-rated key on the
+     * aggregate itself when ranked, no rank item. For tests of the way from that layout to rank items.
+     */
+    public static void legacyStats(String courseId, boolean published, int... ratings) {
+        Map<String, AttributeValue> aggregate = aggregate(courseId, published, ratings);
+        CourseStats stats = CourseStatsCodec.fromItem(courseId, aggregate);
+        CourseRank.listing(stats, MIN_REVIEWS).ifPresent(key -> key.writeTo(aggregate));
+        TestTable.put(aggregate);
+    }
+
+    private static Map<String, AttributeValue> aggregate(String courseId, boolean published, int... ratings) {
+        Map<String, AttributeValue> item = new HashMap<>(CourseStatsKeys.primary(courseId).toAttributes());
         long sum = 0;
         long[] histogram = new long[5];
         for (int r : ratings) {
             sum += r;
             histogram[r - 1]++;
         }
-        item.put("entity", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(dev.skillforge.data.aggregate.CourseStatsKeys.ENTITY));
-        item.put("courseId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(courseId));
-        item.put("reviewCount", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(Integer.toString(ratings.length)));
-        item.put("ratingSum", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(Long.toString(sum)));
+        item.put("entity", AttributeValue.fromS(CourseStatsKeys.ENTITY));
+        item.put("courseId", AttributeValue.fromS(courseId));
+        item.put(CourseStatsCodec.REVIEW_COUNT, AttributeValue.fromN(Integer.toString(ratings.length)));
+        item.put(CourseStatsCodec.RATING_SUM, AttributeValue.fromN(Long.toString(sum)));
         for (int i = 0; i < 5; i++) {
-            item.put("rating" + (i + 1), software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(Long.toString(histogram[i])));
+            item.put(CourseStatsCodec.bucket(i + 1), AttributeValue.fromN(Long.toString(histogram[i])));
         }
-        item.put("published", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromBool(published));
-        dev.skillforge.data.aggregate.CourseStats stats = dev.skillforge.data.aggregate.CourseStatsCodec.fromItem(courseId, item);
-        item.put("average", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(Double.toString(stats.average())));
-        if (published && ratings.length >= 3) {
-            dev.skillforge.data.aggregate.CourseStatsKeys.topRated(stats.averageMillis(), ratings.length, courseId).writeTo(item);
-        }
-        TestTable.put(item);
+        item.put(CourseStatsCodec.PUBLISHED, AttributeValue.fromBool(published));
+        item.put(CourseStatsCodec.AVERAGE, AttributeValue.fromN(Double.toString(CourseStatsCodec.fromItem(courseId, item).average())));
+        return item;
     }
 
     public static void enroll(String userId, String courseId) {

@@ -7,11 +7,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.skillforge.data.aggregate.CourseRank;
+import dev.skillforge.data.aggregate.CourseRankCodec;
+import dev.skillforge.data.aggregate.CourseRankKeys;
 import dev.skillforge.data.aggregate.CourseStats;
 import dev.skillforge.data.aggregate.CourseStatsCodec;
 import dev.skillforge.data.aggregate.CourseStatsKeys;
@@ -35,6 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -53,9 +58,15 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * transaction, so batches from many stream shards on the same viral course rarely touch the same item at once (a
  * transaction that does is cancelled with TransactionConflict and retried on another shard) and no item takes more
  * than a fraction of the course's writes. After its transactions, each course is <b>rolled up</b>: one consistent
- * Query reads the aggregate and its shards, and the sums, the average and the top-rated key are set on the aggregate,
- * on the condition that no roll-up from a later view of the shards got there first (each shard counts its writes;
- * the aggregate keeps the sum it was rolled up from, and that sum only grows).
+ * Query reads the aggregate and its shards, and the sums and the average are set on the aggregate, on the condition that
+ * no roll-up from a later view of the shards got there first (each shard counts its writes; the aggregate keeps the sum
+ * it was rolled up from, and that sum only grows).
+ * <p>
+ * <b>The top-rated list is not rewritten by every roll-up.</b> A course's entry in the list (GSI2, projecting every
+ * attribute) is on a small rank item of its own, not on the aggregate. The aggregate records which entry its rank item
+ * holds ({@code rankedAs}); a roll-up writes the rank item, in one transaction with the aggregate under the same
+ * ordering condition, only when the entry changes (the average, the review count or the publication). Enrollments and
+ * completions, most of a popular course's events, roll up with one UpdateItem of the aggregate alone.
  */
 @ApplicationScoped
 public class AggregateWriter {
@@ -321,90 +332,215 @@ public class AggregateWriter {
         }
     }
 
+    /** What one roll-up read: the aggregate as it was (null: none yet), the sums of the shards and their write count. */
+    public record RollUpView(String courseId, Map<String, AttributeValue> aggregate, Map<String, Long> totals, long from) {
+
+        /** The sums as aggregates, with the publication the aggregate had. */
+        public CourseStats stats() {
+            List<Long> histogram = new ArrayList<>();
+            for (int stars = 1; stars <= 5; stars++) {
+                histogram.add(totals.get(CourseStatsCodec.bucket(stars)));
+            }
+            return new CourseStats(courseId, totals.get(CourseStatsCodec.REVIEW_COUNT), totals.get(CourseStatsCodec.RATING_SUM), histogram,
+                    totals.get(CourseStatsCodec.ENROLLMENT_COUNT), totals.get(CourseStatsCodec.COMPLETION_COUNT),
+                    aggregate != null && Items.bool(aggregate, CourseStatsCodec.PUBLISHED));
+        }
+    }
+
+    /** How a roll-up's write ended. */
+    public enum RollUpOutcome {
+        /** The aggregate (and, when its ranking changed, the rank item) now holds this view. */
+        WRITTEN,
+        /** Refused, and the aggregate holds a view at least as new (a later roll-up got there first): nothing to do. */
+        SUPERSEDED,
+        /** Refused by a concurrent write that left an older view in place: read again and roll up again. */
+        RETRY
+    }
+
     /**
-     * Sets the aggregate's counters to the sums of its shards, with the average and the top-rated key that follow from
-     * them, by the class comment. A roll-up refused because a later one got there first, or because the course's
-     * publication changed since the read (whoever changed it rolls up after), changes nothing, which is right.
+     * Sets the aggregate's counters to the sums of its shards, with the average and the ranking that follow from them, by
+     * the class comment. A roll-up refused because a later one got there first changes nothing, which is right; one
+     * refused by a concurrent write of an older view (a ranking or publication written meanwhile, a transaction conflict)
+     * reads again and tries again, at most {@link #MAX_ATTEMPTS} times in all, then fails the run, whose retry rolls up.
      */
     public void rollUp(String courseId) {
         ensureMigrated(courseId);
-        List<Map<String, AttributeValue>> items = aggregateAndShards(courseId);
+        for (int attempt = 1; ; attempt++) {
+            RollUpView view = readRollUp(courseId);
+            if (view == null || writeRollUp(view) != RollUpOutcome.RETRY) {
+                return;
+            }
+            if (attempt >= MAX_ATTEMPTS) {
+                throw new IllegalStateException("course " + courseId + " not rolled up: " + attempt + " attempts met concurrent writes");
+            }
+            deadline.require(TRANSACTION_BUDGET_MS);
+            pause(attempt);
+        }
+    }
+
+    /** The aggregate and the sums of its shards, read strongly consistent; null when the course is deleted or has nothing yet. */
+    public RollUpView readRollUp(String courseId) {
         Map<String, AttributeValue> aggregate = null;
         Map<String, Long> totals = new LinkedHashMap<>();
         CourseStatsCodec.COUNTERS.forEach(counter -> totals.put(counter, 0L));
         long writes = 0;
-        for (Map<String, AttributeValue> item : items) {
+        for (Map<String, AttributeValue> item : aggregateAndShards(courseId)) {
             if (CourseStatsKeys.SORT_KEY.equals(Items.string(item, TableDesign.SK))) {
                 aggregate = item;
                 continue;
             }
             if (Items.bool(item, CourseStatsCodec.CLOSED)) {
-                return;
+                return null;
             }
             CourseStatsCodec.COUNTERS.forEach(counter -> totals.merge(counter, Items.number(item, counter, 0), Long::sum));
             writes += Items.number(item, CourseStatsCodec.SHARD_WRITES, 0);
         }
         if (aggregate == null && writes == 0) {
-            return;
+            return null;
         }
-        boolean published = aggregate != null && Items.bool(aggregate, CourseStatsCodec.PUBLISHED);
-        CourseStats stats = new CourseStats(courseId, totals.get(CourseStatsCodec.REVIEW_COUNT), totals.get(CourseStatsCodec.RATING_SUM),
-                List.of(), totals.get(CourseStatsCodec.ENROLLMENT_COUNT), totals.get(CourseStatsCodec.COMPLETION_COUNT), published);
+        return new RollUpView(courseId, aggregate, totals, writes);
+    }
+
+    /**
+     * Writes a roll-up view onto the aggregate, on the condition that no roll-up of a later view of the shards is there
+     * (and the publication is still the one read). The rank item is written too, in the same transaction, only when the
+     * list entry this view gives differs from the one the aggregate records ({@code rankedAs}): a roll-up of enrollments,
+     * or of an edit that leaves the average and the count, is one UpdateItem of the aggregate that does not touch the list,
+     * on the condition that the recorded entry is still the one read, so the two never disagree.
+     */
+    public RollUpOutcome writeRollUp(RollUpView view) {
+        String courseId = view.courseId();
+        String rankedAs = CourseRankCodec.rankedAs(view.stats(), config.topRated().minReviews());
+        Optional<String> recorded = CourseRankCodec.recordedOn(view.aggregate());
+        boolean rankChanges = recorded.isEmpty() || !recorded.get().equals(rankedAs);
+        Update aggregate = aggregateUpdate(view, rankedAs, rankChanges ? null : recorded.get());
+        try {
+            if (rankChanges) {
+                table.client().transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().update(aggregate).build(),
+                        TransactWriteItem.builder().update(rankUpdate(view)).build()));
+            } else {
+                table.client().updateItem(SkillForgeTable.asRequest(aggregate));
+            }
+            return RollUpOutcome.WRITTEN;
+        } catch (ConditionalCheckFailedException refused) {
+            return afterRefusal(courseId, view.from());
+        } catch (TransactionConflictException | TransactionInProgressException concurrentTransaction) {
+            return RollUpOutcome.RETRY;
+        } catch (TransactionCanceledException cancelled) {
+            List<String> codes = cancelled.hasCancellationReasons()
+                    ? cancelled.cancellationReasons().stream().map(CancellationReason::code).toList() : List.of();
+            if (codes.stream().anyMatch(RETRYABLE::contains)) {
+                return RollUpOutcome.RETRY;
+            }
+            if (codes.contains(CONDITION_FAILED)) {
+                return afterRefusal(courseId, view.from());
+            }
+            throw cancelled;
+        }
+    }
+
+    /** A refused roll-up: superseded when the aggregate holds a view at least as new (or is gone), else to be retried. */
+    private RollUpOutcome afterRefusal(String courseId, long from) {
+        Map<String, AttributeValue> now = table.get(CourseStatsKeys.primary(courseId)).orElse(null);
+        return now == null || Items.number(now, CourseStatsCodec.ROLLED_UP_FROM, -1) >= from ? RollUpOutcome.SUPERSEDED : RollUpOutcome.RETRY;
+    }
+
+    /**
+     * The aggregate's update: the sums, the average, the roll-up sum and the list entry the rank item holds; the list's
+     * key of the layout before rank items is taken off (a no-op once it is gone). {@code unchangedRank} non-null: the
+     * rank item is not written, so the recorded entry must still be that one.
+     */
+    private Update aggregateUpdate(RollUpView view, String rankedAs, String unchangedRank) {
+        Map<String, AttributeValue> aggregate = view.aggregate();
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        List<String> sets = new ArrayList<>(List.of("SET " + stampOwnAttributes(CourseStatsKeys.ENTITY, courseId, names, values)));
+        List<String> sets = new ArrayList<>(List.of("SET " + stampOwnAttributes(CourseStatsKeys.ENTITY, CourseStatsCodec.SCHEMA_VERSION,
+                view.courseId(), names, values)));
         int i = 0;
-        for (Map.Entry<String, Long> total : totals.entrySet()) {
+        for (Map.Entry<String, Long> total : view.totals().entrySet()) {
             names.put("#c" + i, total.getKey());
             values.put(":c" + i, AttributeValue.fromN(Long.toString(total.getValue())));
             sets.add("#c" + i + " = :c" + i);
             i++;
         }
         names.put("#average", CourseStatsCodec.AVERAGE);
-        values.put(":average", AttributeValue.fromN(Double.toString(stats.average())));
+        values.put(":average", AttributeValue.fromN(Double.toString(view.stats().average())));
         sets.add("#average = :average");
         names.put("#from", CourseStatsCodec.ROLLED_UP_FROM);
-        values.put(":from", AttributeValue.fromN(Long.toString(writes)));
+        values.put(":from", AttributeValue.fromN(Long.toString(view.from())));
         sets.add("#from = :from");
+        names.put("#rankedAs", CourseRankCodec.RANKED_AS);
+        values.put(":rankedAs", AttributeValue.fromS(rankedAs));
+        sets.add("#rankedAs = :rankedAs");
         names.put("#gsiPk", TableDesign.GSI2.partitionKey());
         names.put("#gsiSk", TableDesign.GSI2.sortKey());
         names.put("#inflight", CourseStatsCodec.LEGACY_IN_FLIGHT);
-        List<String> removes = new ArrayList<>(List.of("#inflight"));
-        if (published && stats.reviewCount() >= config.topRated().minReviews() && stats.reviewCount() > 0) {
-            IndexKey key = CourseStatsKeys.topRated(stats.averageMillis(), stats.reviewCount(), courseId);
-            values.put(":gsiPk", AttributeValue.fromS(key.pk()));
-            values.put(":gsiSk", AttributeValue.fromS(key.sk()));
-            sets.add("#gsiPk = :gsiPk");
-            sets.add("#gsiSk = :gsiSk");
-        } else {
-            removes.add("#gsiPk");
-            removes.add("#gsiSk");
-        }
-        String samePublication = "";
-        if (aggregate == null) {
-            // no publication to compare: the condition is that no aggregate exists
-        } else if (!aggregate.containsKey(CourseStatsCodec.PUBLISHED)) {
-            names.put("#published", CourseStatsCodec.PUBLISHED);
-            samePublication = "attribute_not_exists(#published)";
-        } else {
-            names.put("#published", CourseStatsCodec.PUBLISHED);
-            values.put(":published", aggregate.get(CourseStatsCodec.PUBLISHED));
-            samePublication = "#published = :published";
-        }
-        String update = String.join(", ", sets) + " REMOVE " + String.join(", ", removes);
+        String update = String.join(", ", sets) + " REMOVE #inflight, #gsiPk, #gsiSk";
         // Over an aggregate as it was read: created by nobody meanwhile, or still with a roll-up sum no larger than this
-        // one (every aggregate of this protocol has one; one without is the earlier protocol's, never overwritten here).
-        String condition = aggregate == null ? "attribute_not_exists(PK)" : "#from <= :from AND " + samePublication;
-        try {
-            table.client().updateItem(b -> b.tableName(table.name())
-                    .key(CourseStatsKeys.primary(courseId).toAttributes())
-                    .updateExpression(update)
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
-        } catch (ConditionalCheckFailedException laterViewOrPublicationChanged) {
-            // a roll-up from a later view of the shards is there already, or the publication's writer rolls up next
+        // one (every aggregate of this protocol has one; one without is the earlier protocol's, never overwritten here),
+        // and the publication read.
+        List<String> conditions = new ArrayList<>();
+        if (aggregate == null) {
+            conditions.add("attribute_not_exists(PK)");
+        } else {
+            conditions.add("#from <= :from");
+            names.put("#published", CourseStatsCodec.PUBLISHED);
+            if (aggregate.containsKey(CourseStatsCodec.PUBLISHED)) {
+                values.put(":published", aggregate.get(CourseStatsCodec.PUBLISHED));
+                conditions.add("#published = :published");
+            } else {
+                conditions.add("attribute_not_exists(#published)");
+            }
+            if (unchangedRank != null && aggregate.containsKey(CourseRankCodec.RANKED_AS)) {
+                values.put(":recorded", AttributeValue.fromS(unchangedRank));
+                conditions.add("#rankedAs = :recorded");
+            } else if (unchangedRank != null) {
+                conditions.add("attribute_not_exists(#rankedAs)");
+            }
         }
+        return Update.builder().tableName(table.name())
+                .key(CourseStatsKeys.primary(view.courseId()).toAttributes())
+                .updateExpression(update)
+                .conditionExpression(String.join(" AND ", conditions))
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build();
+    }
+
+    /**
+     * The rank item's update: what the list shows, and its GSI2 key while listed (removed when not: the course leaves the
+     * list by an UpdateItem, the item stays). It carries the roll-up sum it was written from and is never overwritten
+     * from an older one, the aggregate's own ordering: a stale or repeated roll-up cannot move a course back.
+     */
+    private Update rankUpdate(RollUpView view) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        String set = "SET " + stampOwnAttributes(CourseRankKeys.ENTITY, CourseRankCodec.SCHEMA_VERSION, view.courseId(), names, values)
+                + ", #average = :average, #reviewCount = :reviewCount, #from = :from";
+        names.put("#average", CourseStatsCodec.AVERAGE);
+        names.put("#reviewCount", CourseStatsCodec.REVIEW_COUNT);
+        names.put("#from", CourseStatsCodec.ROLLED_UP_FROM);
+        names.put("#gsiPk", TableDesign.GSI2.partitionKey());
+        names.put("#gsiSk", TableDesign.GSI2.sortKey());
+        values.put(":average", AttributeValue.fromN(Double.toString(view.stats().average())));
+        values.put(":reviewCount", AttributeValue.fromN(Long.toString(view.stats().reviewCount())));
+        values.put(":from", AttributeValue.fromN(Long.toString(view.from())));
+        Optional<IndexKey> listing = CourseRank.listing(view.stats(), config.topRated().minReviews());
+        String update;
+        if (listing.isPresent()) {
+            values.put(":gsiPk", AttributeValue.fromS(listing.get().pk()));
+            values.put(":gsiSk", AttributeValue.fromS(listing.get().sk()));
+            update = set + ", #gsiPk = :gsiPk, #gsiSk = :gsiSk";
+        } else {
+            update = set + " REMOVE #gsiPk, #gsiSk";
+        }
+        return Update.builder().tableName(table.name())
+                .key(CourseRankKeys.primary(view.courseId()).toAttributes())
+                .updateExpression(update)
+                .conditionExpression("attribute_not_exists(#from) OR #from <= :from")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build();
     }
 
     /**
@@ -461,7 +597,8 @@ public class AggregateWriter {
 
     /**
      * Sets whether the course is published, guarded by the course item's version so an older course event can
-     * never undo a newer one, then rolls the course up (the top-rated key follows publication).
+     * never undo a newer one, then rolls the course up (the rank item follows publication). The write is tried again when
+     * it meets a roll-up's transaction on the aggregate (DynamoDB refuses it with TransactionConflict).
      */
     public void setPublished(String courseId, boolean published, long courseVersion) {
         ensureMigrated(courseId);
@@ -470,21 +607,30 @@ public class AggregateWriter {
                 ":courseVersion", AttributeValue.fromN(Long.toString(courseVersion)), ":zero", AttributeValue.fromN("0")));
         String set = "SET " + stampOwnAttributes(CourseStatsKeys.ENTITY, courseId, names, values)
                 + ", #published = :published, courseVersion = :courseVersion, #from = if_not_exists(#from, :zero)";
-        try {
-            table.client().updateItem(b -> b.tableName(table.name())
-                    .key(CourseStatsKeys.primary(courseId).toAttributes())
-                    .updateExpression(set)
-                    .conditionExpression("attribute_not_exists(courseVersion) OR courseVersion < :courseVersion")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
-        } catch (ConditionalCheckFailedException newerAlreadyApplied) {
-            // a later version of the course was applied first
+        for (int attempt = 1; ; attempt++) {
+            try {
+                table.client().updateItem(b -> b.tableName(table.name())
+                        .key(CourseStatsKeys.primary(courseId).toAttributes())
+                        .updateExpression(set)
+                        .conditionExpression("attribute_not_exists(courseVersion) OR courseVersion < :courseVersion")
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values));
+                break;
+            } catch (ConditionalCheckFailedException newerAlreadyApplied) {
+                // a later version of the course was applied first
+                break;
+            } catch (TransactionConflictException rollUpInProgress) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw rollUpInProgress;
+                }
+                pause(attempt);
+            }
         }
         rollUp(courseId);
     }
 
     /**
-     * The course is gone: so is its aggregate (and with it its top-rated entry), and its counter shards become closed
+     * The course is gone: so are its aggregate and its rank item (and with it its top-rated entry), and its counter shards become closed
      * tombstones (until no replay can come any more), so a late or replayed event counts nothing into them.
      */
     public void deleteAggregate(String courseId) {
@@ -496,17 +642,22 @@ public class AggregateWriter {
                     .put(TableDesign.TTL_ATTRIBUTE, clock.instant().plus(TOMBSTONE_LIFETIME).getEpochSecond())
                     .build());
         }
-        table.batchWrite(tombstones, List.of(CourseStatsKeys.primary(courseId)));
+        table.batchWrite(tombstones, List.of(CourseStatsKeys.primary(courseId), CourseRankKeys.primary(courseId)));
     }
 
     /** The identity and audit attributes every processor write (re)states, as the terms of a SET clause. */
     private String stampOwnAttributes(String entity, String courseId, Map<String, String> names, Map<String, AttributeValue> values) {
+        return stampOwnAttributes(entity, CourseStatsCodec.SCHEMA_VERSION, courseId, names, values);
+    }
+
+    private String stampOwnAttributes(String entity, int schemaVersion, String courseId, Map<String, String> names,
+            Map<String, AttributeValue> values) {
         names.put("#entity", ItemWriter.ENTITY);
         names.put("#schemaVersion", ItemWriter.SCHEMA_VERSION);
         names.put("#updatedAt", ItemWriter.UPDATED_AT);
         names.put("#updatedBy", ItemWriter.UPDATED_BY);
         values.put(":entity", AttributeValue.fromS(entity));
-        values.put(":schemaVersion", AttributeValue.fromN(Integer.toString(CourseStatsCodec.SCHEMA_VERSION)));
+        values.put(":schemaVersion", AttributeValue.fromN(Integer.toString(schemaVersion)));
         values.put(":courseId", AttributeValue.fromS(courseId));
         values.put(":now", AttributeValue.fromS(Timestamps.sortable(clock.instant())));
         values.put(":processor", AttributeValue.fromS(StreamProcessorIdentity.ACTOR));

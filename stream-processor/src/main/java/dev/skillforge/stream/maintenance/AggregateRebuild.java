@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import dev.skillforge.data.aggregate.CourseRankCodec;
 import dev.skillforge.data.aggregate.CourseStatsCodec;
 import dev.skillforge.data.aggregate.CourseStatsKeys;
 import dev.skillforge.data.aggregate.RebuildKeys;
@@ -97,6 +98,7 @@ public class AggregateRebuild {
         List<RebuildReport.Refusal> refused = new ArrayList<>();
         int courses = 0;
         int repaired = 0;
+        List<String> ranksMoved = new ArrayList<>();
         do {
             Map<String, AttributeValue> from = start;
             ScanResponse page = table.client().scan(b -> b.tableName(table.name())
@@ -109,15 +111,17 @@ public class AggregateRebuild {
                     .limit(SCAN_PAGE));
             for (Map<String, AttributeValue> course : page.items()) {
                 courses++;
-                if (check(request, course, drift, refused)) {
+                if (check(request, course, drift, refused, ranksMoved)) {
                     repaired++;
                 }
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null && clock.instant().isBefore(deadline));
-        RebuildReport report = new RebuildReport(request.runId(), courses, drift, repaired, refused, cursors.encode(scope(request), start));
-        Log.infof("Aggregate rebuild %s segment %d/%d: %d courses, %d drifted counters, %d repaired, %d refused%s", request.runId(),
-                request.segment(), totalSegments, courses, drift.size(), repaired, refused.size(), start == null ? "" : ", more to do");
+        RebuildReport report = new RebuildReport(request.runId(), courses, drift, repaired, refused, ranksMoved.size(),
+                cursors.encode(scope(request), start));
+        Log.infof("Aggregate rebuild %s segment %d/%d: %d courses, %d drifted counters, %d repaired, %d refused, %d ranks moved%s",
+                request.runId(), request.segment(), totalSegments, courses, drift.size(), repaired, refused.size(), ranksMoved.size(),
+                start == null ? "" : ", more to do");
         return report;
     }
 
@@ -125,9 +129,14 @@ public class AggregateRebuild {
         return "rebuild:" + request.runId() + ":" + request.segment() + "/" + Math.max(1, request.totalSegments());
     }
 
-    /** One course: recount, compare, record or repair; true when a correction was written. */
+    /**
+     * One course: recount, compare, record or repair; true when a correction was written. An aggregate of the layout
+     * before rank items that still carries the top-rated key is rolled up once, whatever the run: the roll-up writes its
+     * rank item and takes the key off it in one transaction, and counts nothing (a course nothing happens to would
+     * otherwise keep its old entry until its next event). Its id is added to {@code ranksMoved}.
+     */
     private boolean check(Request request, Map<String, AttributeValue> course, List<RebuildReport.Drift> drift,
-            List<RebuildReport.Refusal> refused) {
+            List<RebuildReport.Refusal> refused, List<String> ranksMoved) {
         String courseId = Items.string(course, "courseId");
         Instant checkedAt = clock.instant();
         Recount recount = recount(courseId);
@@ -145,6 +154,10 @@ public class AggregateRebuild {
             CourseStatsCodec.COUNTERS.forEach(counter -> stored.merge(counter, Items.number(item, counter, 0), Long::sum));
             shardWrites.put(sk, Items.number(item, CourseStatsCodec.SHARD_WRITES, 0));
             lastShardWrite = later(lastShardWrite, Items.instant(item, ItemWriter.UPDATED_AT));
+        }
+        if (aggregate != null && CourseRankCodec.recordedOn(aggregate).isEmpty()) {
+            writer.rollUp(courseId);
+            ranksMoved.add(courseId);
         }
         boolean published = CourseStatus.PUBLISHED.value().equals(Items.string(course, "status"));
         if (aggregate == null || published != Items.bool(aggregate, CourseStatsCodec.PUBLISHED)) {

@@ -6,10 +6,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What one rebuild invocation found: courses checked, every drifted counter, corrections written, courses not corrected
- * and why, and where to resume the segment (null when it is done).
+ * and why, courses whose top-rated entry was moved from the aggregate onto its rank item, and where to resume the segment
+ * (null when it is done).
  */
 @RegisterForReflection
-public record RebuildReport(String runId, int courses, List<Drift> drift, int repaired, List<Refusal> refused, String resumeFrom) {
+public record RebuildReport(String runId, int courses, List<Drift> drift, int repaired, List<Refusal> refused, int ranksMoved,
+        String resumeFrom) {
 
     /** One counter of one course that differed from the recomputation. */
     @RegisterForReflection

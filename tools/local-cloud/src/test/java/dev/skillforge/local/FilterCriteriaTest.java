@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.skillforge.data.aggregate.CourseRankKeys;
 import dev.skillforge.data.aggregate.CourseStatsKeys;
 import dev.skillforge.data.aggregate.StreamMarkerKeys;
 import dev.skillforge.data.audit.AuditKeys;
@@ -83,8 +84,8 @@ class FilterCriteriaTest {
 
     @Test
     void theProcessorsOwnWritesAndTheirTtlDeletesAreDropped() {
-        for (String own : List.of(CourseStatsKeys.ENTITY, CourseStatsKeys.SHARD_ENTITY, StreamMarkerKeys.ENTITY, AuditKeys.ENTITY,
-                SearchKeys.ENTITY, ParkedRecordKeys.ENTITY)) {
+        for (String own : List.of(CourseStatsKeys.ENTITY, CourseStatsKeys.SHARD_ENTITY, CourseRankKeys.ENTITY, StreamMarkerKeys.ENTITY,
+                AuditKeys.ENTITY, SearchKeys.ENTITY, ParkedRecordKeys.ENTITY)) {
             for (FilterCriteria filter : List.of(AGGREGATES, RECORDS)) {
                 assertFalse(filter.matches(insert(item(own))), own + " insert");
                 assertFalse(filter.matches(modify(item(own), item(own))), own + " modify");
