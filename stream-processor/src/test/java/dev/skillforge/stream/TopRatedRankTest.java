@@ -82,7 +82,7 @@ class TopRatedRankTest {
     void review(String courseId, String userId, int rating) {
         enroll(courseId, userId);
         Instant now = Instant.now();
-        assertTrue(reviews.createIfAbsent(new Review(courseId, userId, rating, "Title", "Text", 1, now, now, userId)));
+        assertEquals(ReviewRepository.Creation.CREATED, reviews.createIfAbsent(new Review(courseId, userId, rating, "Title", "Text", 1, now, now, userId)));
     }
 
     void deliver(List<ObjectNode> records) {
