@@ -55,19 +55,34 @@ public class EnrollmentRepository {
      */
     public boolean createIfAbsent(Enrollment enrollment) {
         Map<String, AttributeValue> item = EnrollmentCodec.toItem(enrollment);
-        try {
-            table.client().transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(item)
-                            .conditionExpression("attribute_not_exists(PK)")).build(),
-                    TransactWriteItem.builder().update(progress.enrolling(enrollment.userId(), enrollment.courseId(),
-                            enrollment.enrolledAt())).build()));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (failedCondition(e, 0)) {
-                return false;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                table.client().transactWriteItems(b -> b.transactItems(
+                        TransactWriteItem.builder().put(p -> p.tableName(table.name()).item(item)
+                                .conditionExpression("attribute_not_exists(PK)")).build(),
+                        TransactWriteItem.builder().update(progress.enrolling(enrollment.userId(), enrollment.courseId(),
+                                enrollment.enrolledAt())).build()));
+                return true;
+            } catch (TransactionCanceledException e) {
+                if (failedCondition(e, 0)) {
+                    return false;
+                }
+                // the same learner's double click, or their other request on the progress item, holds it for a moment:
+                // the enrollment that won is the answer; otherwise try again
+                if (!conflicted(e) || attempt == CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+                if (find(enrollment.userId(), enrollment.courseId()).isPresent()) {
+                    return false;
+                }
             }
-            throw e;
         }
+    }
+
+    private static final int CONFLICT_ATTEMPTS = 3;
+
+    private static boolean conflicted(TransactionCanceledException e) {
+        return e.cancellationReasons().stream().anyMatch(reason -> "TransactionConflict".equals(reason.code()));
     }
 
     /**

@@ -111,8 +111,10 @@ public class LessonRepository {
     }
 
     /**
-     * An outline stored before lesson keys existed gets a key for every lesson once, on the condition that nobody
-     * changed it meanwhile (its version is not raised: nothing a reader sees changes). On a race the stored one is read.
+     * An outline stored before lesson keys existed gets a key for every lesson once, its entries rewritten in the current
+     * form (ids as bytes): only while nobody changed the outline meanwhile (its version) and no entry has a key yet (so
+     * two first readers, or a reader of a stale replica, can never hand out a second set of keys). The version is not
+     * raised: nothing a reader sees changes. When the condition fails, the outline as stored is read and used.
      */
     private CourseOutline withKeys(CourseOutline outline) {
         List<Integer> unkeyed = new ArrayList<>();
@@ -124,26 +126,35 @@ public class LessonRepository {
         int[] keys = takeKeys(outline.courseId(), unkeyed.size());
         List<CourseOutline.Entry> entries = new ArrayList<>(outline.lessons());
         List<String> sets = new ArrayList<>();
+        List<String> conditions = new ArrayList<>(List.of("#version = :version"));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":version", number(outline.version())));
         for (int n = 0; n < unkeyed.size(); n++) {
             int index = unkeyed.get(n);
             entries.set(index, entries.get(index).withKey(keys[n]));
-            sets.add("#lessons[" + index + "].#key = :key" + n);
-            values.put(":key" + n, number(keys[n]));
+            sets.add("#lessons[" + index + "] = :entry" + n);
+            conditions.add("attribute_not_exists(#lessons[" + index + "].#key)");
+            values.put(":entry" + n, OutlineCodec.entry(entries.get(index)));
         }
         try {
             table.client().updateItem(b -> b.tableName(table.name()).key(LessonKeys.outline(outline.courseId()).toAttributes())
                     .updateExpression("SET " + String.join(", ", sets))
-                    .conditionExpression("#version = :version")
+                    .conditionExpression(String.join(" AND ", conditions))
                     .expressionAttributeNames(Map.of("#lessons", OutlineCodec.LESSONS, "#key", OutlineCodec.KEY, "#version", ItemWriter.VERSION))
                     .expressionAttributeValues(values));
             return new CourseOutline(outline.courseId(), List.copyOf(entries), outline.version(), outline.updatedAt(), outline.updatedBy());
-        } catch (ConditionalCheckFailedException changedMeanwhile) {
-            return outline(outline.courseId(), true);
+        } catch (ConditionalCheckFailedException keyedOrChangedMeanwhile) {
+            CourseOutline stored = table.get(LessonKeys.outline(outline.courseId())).map(OutlineCodec::fromItem)
+                    .orElseGet(() -> CourseOutline.empty(outline.courseId()));
+            return stored.keyed() ? stored : withKeys(stored);
         }
     }
 
     private CourseOutline buildLegacyOutline(String courseId) {
+        // a deleted course's outline went with it; its lessons wait for the cascade, must not bring it back, and are not
+        // worth reading (a course's lessons can be megabytes)
+        if (table.get(CourseKeys.primary(courseId)).isEmpty()) {
+            return CourseOutline.empty(courseId);
+        }
         List<Lesson> lessons = table.queryAll(QueryRequest.builder()
                         .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
                         .expressionAttributeValues(Map.of(
@@ -151,8 +162,7 @@ public class LessonRepository {
                                 ":prefix", AttributeValue.fromS(LessonKeys.SORT_PREFIX)))
                         .consistentRead(true), LEGACY_READ_CAP)
                 .stream().map(LessonCodec::fromItem).sorted(LEGACY_ORDER).toList();
-        // a deleted course's outline went with it; its lessons wait for the cascade and must not bring it back
-        if (lessons.isEmpty() || table.get(CourseKeys.primary(courseId)).isEmpty()) {
+        if (lessons.isEmpty()) {
             return CourseOutline.empty(courseId);
         }
         Instant now = Timestamps.millis(Instant.now());

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
@@ -46,6 +47,7 @@ public class ProgressRepository {
     static final String COMPLETED_AT = "completedAt";
     static final String LAST_ACTIVITY_AT = "lastActivityAt";
     private static final List<String> LESSON_MAPS = List.of(DONE, TRIES, LAST, BEST, PASSED);
+    private static final int CONFLICT_ATTEMPTS = 3;
     /** Legacy per-lesson items folded at most: courses cap lessons well below this. */
     private static final int MAX_LEGACY_ITEMS = 1000;
 
@@ -321,12 +323,20 @@ public class ProgressRepository {
         Optional<LearnerProgress> applyWhileEnrolled() {
             values.put(":enrolledNow", AttributeValue.fromBool(true));
             condition = "#enrolled = :enrolledNow";
-            try {
-                UpdateItemResponse response = table.client().updateItem(SkillForgeTable.asRequest(update()).toBuilder()
-                        .returnValues(ReturnValue.ALL_NEW).build());
-                return Optional.of(fromItem(response.attributes()));
-            } catch (ConditionalCheckFailedException notEnrolled) {
-                return Optional.empty();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    UpdateItemResponse response = table.client().updateItem(SkillForgeTable.asRequest(update()).toBuilder()
+                            .returnValues(ReturnValue.ALL_NEW).build());
+                    return Optional.of(fromItem(response.attributes()));
+                } catch (ConditionalCheckFailedException notEnrolled) {
+                    return Optional.empty();
+                } catch (TransactionConflictException heldByATransaction) {
+                    // the learner's completion (or enrollment) transaction holds the item for a moment: the write is safe
+                    // to repeat
+                    if (attempt == CONFLICT_ATTEMPTS) {
+                        throw heldByATransaction;
+                    }
+                }
             }
         }
     }

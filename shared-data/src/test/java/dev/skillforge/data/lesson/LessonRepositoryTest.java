@@ -210,16 +210,43 @@ class LessonRepositoryTest {
         assertEquals(List.of(2, 3), lessons.outline(course.courseId(), true).lessons().stream().map(CourseOutline.Entry::key).toList(),
                 "the deleted lesson's key 1 is not handed out again: a learner's record under it never counts for the new lesson");
 
-        // an outline written before keys existed (schema 1: no k in its entries) gets keys at its first read, version kept
+        // an outline written before keys existed (schema 1: ids as text, no k in its entries) gets keys at its first read,
+        // its version kept; a second reader of the same stale outline cannot hand out other keys; its lessons stay editable
         Course older = course(CourseStatus.DRAFT);
         Lesson a = lesson(older.courseId(), "A");
         Lesson b = lesson(older.courseId(), "B");
-        CourseOutline unkeyed = new CourseOutline(older.courseId(), List.of(CourseOutline.Entry.of(a, 0), CourseOutline.Entry.of(b, 0)), 4, T, "owner");
-        client.putItem(p -> p.tableName(TestTable.NAME).item(OutlineCodec.toItem(unkeyed)));
+        for (Lesson lesson : List.of(a, b)) {
+            client.putItem(p -> p.tableName(TestTable.NAME).item(LessonCodec.toItem(lesson)));
+        }
+        java.util.Map<String, AttributeValue> schemaOne = new java.util.HashMap<>(OutlineCodec.toItem(
+                new CourseOutline(older.courseId(), List.of(CourseOutline.Entry.of(a, 0), CourseOutline.Entry.of(b, 0)), 4, T, "owner")));
+        schemaOne.put("lessons", AttributeValue.fromL(schemaOne.get("lessons").l().stream().map(entry -> {
+            java.util.Map<String, AttributeValue> textId = new java.util.HashMap<>(entry.m());
+            textId.put("id", AttributeValue.fromS(textId.get("t").s().equals("A") ? a.lessonId() : b.lessonId()));
+            return AttributeValue.fromM(textId);
+        }).toList()));
+        client.putItem(p -> p.tableName(TestTable.NAME).item(schemaOne));
         CourseOutline keyed = lessons.outline(older.courseId(), false);
         assertEquals(List.of(1, 2), keyed.lessons().stream().map(CourseOutline.Entry::key).toList());
         assertEquals(4, keyed.version());
         assertEquals(keyed, lessons.outline(older.courseId(), true), "stored, not only answered");
+        Lesson renamed = new Lesson(a.courseId(), a.lessonId(), 1, "A renamed", null, "Body", null, null, null, 2, T, T, "owner");
+        lessons.update(renamed, 1, keyed);
+        assertEquals("A renamed", lessons.outline(older.courseId(), true).lessons().get(0).title());
+        lessons.delete(older.courseId(), b.lessonId(), 1, lessons.outline(older.courseId(), true), "owner");
+        assertEquals(List.of(1), lessons.outline(older.courseId(), true).lessons().stream().map(CourseOutline.Entry::key).toList());
+    }
+
+    @Test
+    void twoFirstReadersOfAnUnkeyedOutlineAgreeOnItsKeys() throws Exception {
+        Course course = course(CourseStatus.DRAFT);
+        Lesson a = lesson(course.courseId(), "A");
+        client.putItem(p -> p.tableName(TestTable.NAME).item(LessonCodec.toItem(a)));
+        client.putItem(p -> p.tableName(TestTable.NAME).item(OutlineCodec.toItem(
+                new CourseOutline(course.courseId(), List.of(CourseOutline.Entry.of(a, 0)), 1, T, "owner"))));
+        List<Integer> seen = Races.atOnce(4, i -> lessons.outline(course.courseId(), i % 2 == 0).lessons().get(0).key());
+        assertEquals(1, seen.stream().distinct().count(), "every reader got the one stored key: " + seen);
+        assertEquals(seen.get(0), lessons.outline(course.courseId(), true).lessons().get(0).key());
     }
 
     @Test
