@@ -175,7 +175,7 @@ public class ProgressService {
     private LearnerProgress enrolledProgress(String courseId, Caller caller) {
         Optional<LearnerProgress> learner = progress.find(caller.userId(), courseId);
         if (learner.isEmpty()) {
-            learner = afterFold(caller, courseId, null);
+            learner = fold(caller, courseId, null);
         }
         return learner.filter(LearnerProgress::enrolled).orElseThrow(() -> refusal(courseId, caller));
     }
@@ -188,6 +188,11 @@ public class ProgressService {
         if (progress.find(caller.userId(), courseId).isPresent()) {
             return Optional.empty();
         }
+        return fold(caller, courseId, known);
+    }
+
+    /** {@link #afterFold} for a caller whose progress item was just read strongly and not found. */
+    private Optional<LearnerProgress> fold(Caller caller, String courseId, CourseOutline known) {
         return enrollments.find(caller.userId(), courseId).map(enrollment -> progress.foldLegacy(caller.userId(), courseId,
                 enrollment.enrolledAt(), enrollment.completedAt(), known != null ? known : lessons.outline(courseId, true)));
     }

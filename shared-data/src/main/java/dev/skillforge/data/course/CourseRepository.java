@@ -61,10 +61,10 @@ public class CourseRepository {
         return next;
     }
 
-    /** Deletes the course item if it still has {@code expectedVersion}; from then on the course is unreachable. */
     /**
-     * Deletes the course and its outline together: a progress request reads only the outline, so the outline's absence is
-     * how it learns the course is gone. Everything else in the partition goes with the cascade.
+     * Deletes the course item if it still has {@code expectedVersion}, and its outline in the same transaction: a progress
+     * request reads only the outline, so the outline's absence is how it learns the course is gone. Everything else in
+     * the partition goes with the cascade.
      */
     public void delete(String courseId, long expectedVersion, String actor) {
         table.deleteVersionedWith(CourseKeys.primary(courseId), expectedVersion, "course", actor,
