@@ -55,7 +55,8 @@ public final class SearchKeys {
             "TransactWriteItems (ADD), BatchGetItem (consistent)", AccessPattern.TABLE, "PK = search#count#<word> AND SK = count",
             "stream-records (counted in the transaction that moves the course's manifest, read to refresh the word's prefix items)");
     public static final AccessPattern MANIFEST = new AccessPattern(MANIFEST_ENTITY,
-            "what the index holds for one course, and at which position of its history", "GetItem (consistent), conditional UpdateItem",
+            "what the index holds for one course, and at which position of its history",
+            "GetItem (consistent); PutItem, UpdateItem conditional on position and count revision; in TransactWriteItems with the counts",
             AccessPattern.TABLE, "PK = search#course#<courseId> AND SK = manifest",
             "stream-records (SearchIndexer: an older change than the position is ignored), rebuild-search");
     public static final AccessPattern LEGACY_ENTRIES = new AccessPattern(LEGACY_ENTITY,
