@@ -17,7 +17,8 @@ import dev.skillforge.data.table.SkillForgeTable;
  * also lists the postings left to delete, then postings are written (each conditional on its position), counts moved in
  * transactions and prefix items refreshed. Each step can be run again, so a record delivered twice or a writer that
  * crashed halfway leaves the same index as one clean run; two writers of the same course (the live stream and a replay
- * or the rebuild) end on the later position's postings (a writer that finds it was overtaken withdraws its own).
+ * or the rebuild) end on the later position's postings (a writer that finds it was overtaken withdraws its own). The
+ * manifest is read once; it is read again only after a conditional write on it was lost.
  */
 @Singleton
 public class CourseSearchIndex {
@@ -51,43 +52,54 @@ public class CourseSearchIndex {
     }
 
     public Outcome bringTo(SearchTarget target) {
-        SearchManifest manifest = null;
-        for (int claim = 0; claim < MAX_CLAIMS && manifest == null; claim++) {
-            SearchManifest seen = manifests.read(target.courseId());
-            if (seen.position() > target.position()) {
-                return Outcome.STALE;
-            }
-            manifest = seen.position() == target.position() ? seen : manifests.claim(seen, target);
-            if (manifest == null) {
-                Backoff.pause(claim);
-            }
-        }
+        SearchManifest manifest = claim(target);
         if (manifest == null) {
-            throw new IllegalStateException("the search manifest of course " + target.courseId() + " kept moving");
+            return Outcome.STALE;
         }
         postings.converge(manifest, target);
-        manifests.clearRetired(target.courseId(), target.position());
-        counts.settle(target.courseId(), target.position());
-        refreshPrefixes(target.courseId());
-        SearchManifest after = manifests.read(target.courseId());
-        if (after.position() > target.position()) {
-            postings.withdraw(target, after);
+        // the fence: still at this position once every posting is written, so a later position (claimed after this)
+        // retires what it does not keep; otherwise this writer withdraws its own postings the later one does not keep
+        if (!manifests.clearRetired(target.courseId(), target.position())) {
+            postings.withdraw(target, manifests.read(target.courseId()));
+            return Outcome.APPLIED;
         }
+        refreshPrefixes(counts.settle(manifest));
         return Outcome.APPLIED;
     }
 
-    /** Refreshes the prefix items of the words the manifest lists as moved, then forgets them (unless more moved meanwhile). */
-    private void refreshPrefixes(String courseId) {
-        for (int round = 0; round < MAX_REFRESHES; round++) {
-            SearchManifest manifest = manifests.read(courseId);
+    /** The manifest at the target's position (moved there if it was before), or null when it is already past it. */
+    private SearchManifest claim(SearchTarget target) {
+        for (int attempt = 0; attempt < MAX_CLAIMS; attempt++) {
+            SearchManifest seen = manifests.read(target.courseId());
+            if (seen.position() > target.position()) {
+                return null;
+            }
+            SearchManifest manifest = seen.position() == target.position() ? seen : manifests.claim(seen, target);
+            if (manifest != null) {
+                return manifest;
+            }
+            Backoff.pause(attempt);
+        }
+        throw new IllegalStateException("the search manifest of course " + target.courseId() + " kept moving");
+    }
+
+    /**
+     * Refreshes the prefix items of the words the manifest lists as moved, then forgets them (unless more moved
+     * meanwhile, which a read of the manifest then shows). Null: a later position took over, and refreshes them itself.
+     */
+    private void refreshPrefixes(SearchManifest manifest) {
+        for (int round = 0; round < MAX_REFRESHES && manifest != null; round++) {
             if (manifest.refresh().isEmpty()) {
                 return;
             }
             prefixes.refresh(manifest.refresh());
-            if (manifests.clearRefresh(courseId, manifest.countRevision())) {
+            if (manifests.clearRefresh(manifest.courseId(), manifest.countRevision())) {
                 return;
             }
+            manifest = manifests.read(manifest.courseId());
         }
-        throw new IllegalStateException("the prefix items of course " + courseId + " kept needing a refresh");
+        if (manifest != null) {
+            throw new IllegalStateException("the prefix items of course " + manifest.courseId() + " kept needing a refresh");
+        }
     }
 }

@@ -12,13 +12,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The prefix item: the most used indexed words that start with {@code prefix} (at most {@link #MAX_WORDS}), each with the
- * number of published courses that have it. {@code trimmed}: a word was ever left out for lack of room, so a word missing
+ * number of published courses that have it (kept within a quarter of the exact count, see {@link #with}). {@code trimmed}: a word was ever left out for lack of room, so a word missing
  * here may still be indexed; otherwise the list is every indexed word with this prefix. {@code revision} guards its
  * read-modify-write.
  */
 public record PrefixWords(String prefix, Map<String, Long> counts, boolean trimmed, long revision) {
 
     public static final int MAX_WORDS = 24;
+    /** A listed count is rewritten once it is off by more than one part in this many. */
+    static final int DRIFT = 4;
     static final int SCHEMA_VERSION = 1;
     private static final Comparator<Map.Entry<String, Long>> MOST_USED = Map.Entry.<String, Long>comparingByValue().reversed()
             .thenComparing(Map.Entry.comparingByKey());
@@ -45,8 +47,16 @@ public record PrefixWords(String prefix, Map<String, Long> counts, boolean trimm
         return counts.getOrDefault(word, 0L);
     }
 
-    /** This list with {@code word} counted {@code courses} times (0: gone), cut back to the most used {@link #MAX_WORDS}. */
+    /**
+     * This list with {@code word} counted {@code courses} times (0: gone), cut back to the most used {@link #MAX_WORDS}. A
+     * listed count within a quarter of the new one is kept as it is: the counts only rank words, and a popular word's
+     * prefix items are then not rewritten for every course that gains or loses it.
+     */
     public PrefixWords with(String word, long courses) {
+        Long listed = counts.get(word);
+        if (listed != null && courses > 0 && Math.abs(courses - listed) <= listed / DRIFT) {
+            return this;
+        }
         Map<String, Long> next = new LinkedHashMap<>(counts);
         if (courses > 0) {
             next.put(word, courses);

@@ -71,6 +71,11 @@ public record SearchManifest(String courseId, long position, Map<String, Integer
         return new SearchManifest(courseId, next.position, next.words, published, new ArrayList<>(stale), counted, refresh, countRevision);
     }
 
+    /** This manifest after a count move that left these lists (the move adds one to the count revision). */
+    SearchManifest counted(List<String> nextCounted, List<String> nextRefresh) {
+        return new SearchManifest(courseId, position, words, publishedAt, retired, nextCounted, nextRefresh, countRevision + 1);
+    }
+
     static Key postingKey(String retiredEntry) {
         int space = retiredEntry.indexOf(' ');
         return new Key(SearchKeys.wordPartition(retiredEntry.substring(0, space)), retiredEntry.substring(space + 1));

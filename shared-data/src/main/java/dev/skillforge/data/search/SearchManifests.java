@@ -44,16 +44,20 @@ final class SearchManifests {
         }
     }
 
-    /** The retired postings are deleted: forget them, unless the manifest has moved on (its own list then has them). */
-    void clearRetired(String courseId, long position) {
+    /**
+     * The retired postings are deleted: forget them. False when the manifest has moved on to a later position (whose own
+     * list has them).
+     */
+    boolean clearRetired(String courseId, long position) {
         try {
             table.client().updateItem(b -> b.tableName(table.name()).key(SearchKeys.manifest(courseId).toAttributes())
                     .updateExpression("REMOVE #retired")
                     .conditionExpression("#position = :position")
                     .expressionAttributeNames(Map.of("#retired", SearchManifest.RETIRED, "#position", SearchManifest.POSITION))
                     .expressionAttributeValues(Map.of(":position", number(position))));
+            return true;
         } catch (ConditionalCheckFailedException movedOn) {
-            // the next position took the list over
+            return false;
         }
     }
 

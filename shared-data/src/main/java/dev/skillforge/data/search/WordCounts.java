@@ -35,30 +35,37 @@ final class WordCounts {
         this.manifests = manifests;
     }
 
-    /** Counts the course in exactly the words of its manifest at {@code position}; returns early if a later one took over. */
-    void settle(String courseId, long position) {
+    /**
+     * Counts the course in exactly the words of {@code manifest} (as claimed or read); answers the manifest as it then
+     * stands, or null when a later position took it over (and with it the counting).
+     */
+    SearchManifest settle(SearchManifest manifest) {
+        long position = manifest.position();
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            SearchManifest manifest = manifests.read(courseId);
             if (manifest.position() != position) {
-                return;
+                return null;
             }
-            List<String> adds = manifest.words().keySet().stream().filter(word -> !manifest.counted().contains(word)).sorted().toList();
-            List<String> removes = manifest.counted().stream().filter(word -> !manifest.words().containsKey(word)).sorted().toList();
+            SearchManifest current = manifest;
+            List<String> adds = current.words().keySet().stream().filter(word -> !current.counted().contains(word)).sorted().toList();
+            List<String> removes = current.counted().stream().filter(word -> !current.words().containsKey(word)).sorted().toList();
             if (adds.isEmpty() && removes.isEmpty()) {
-                return;
+                return current;
             }
             List<String> chunk = new ArrayList<>(adds);
             chunk.addAll(removes);
-            chunk = chunk.subList(0, Math.min(CHUNK, chunk.size()));
-            if (!move(manifest, chunk)) {
+            SearchManifest moved = move(current, chunk.subList(0, Math.min(CHUNK, chunk.size())));
+            if (moved == null) {
                 Backoff.pause(round);
+                manifest = manifests.read(current.courseId());
+            } else {
+                manifest = moved;
             }
         }
-        throw new IllegalStateException("the word counts of course " + courseId + " kept being moved by another writer");
+        throw new IllegalStateException("the word counts of course " + manifest.courseId() + " kept being moved by another writer");
     }
 
-    /** One transaction: the chunk's counts and the manifest's lists; false when the manifest moved or the items were busy. */
-    private boolean move(SearchManifest manifest, List<String> chunk) {
+    /** One transaction: the chunk's counts and the manifest's lists; null when the manifest moved or the items were busy. */
+    private SearchManifest move(SearchManifest manifest, List<String> chunk) {
         Set<String> counted = new LinkedHashSet<>(manifest.counted());
         Set<String> refresh = new LinkedHashSet<>(manifest.refresh());
         List<TransactWriteItem> actions = new ArrayList<>();
@@ -84,7 +91,7 @@ final class WordCounts {
                 .build()).build());
         try {
             table.client().transactWriteItems(b -> b.transactItems(actions));
-            return true;
+            return manifest.counted(List.copyOf(counted), List.copyOf(refresh));
         } catch (TransactionCanceledException cancelled) {
             List<CancellationReason> reasons = cancelled.cancellationReasons();
             boolean retryable = reasons.stream().allMatch(r -> r.code() == null || "None".equals(r.code())
@@ -93,7 +100,7 @@ final class WordCounts {
             if (!retryable) {
                 throw cancelled;
             }
-            return false;
+            return null;
         }
     }
 

@@ -28,11 +28,9 @@ record Expansion(String queryWord, List<String> words, long estimatedCourses) {
             words.add(queryWord);
             estimate += listed.contains(queryWord) ? prefix.count(queryWord) : 1;
         }
-        for (String word : listed) {
-            if (!word.equals(queryWord) && words.size() < MAX_WORDS_STARTING_WITH + 1) {
-                words.add(word);
-                estimate += prefix.count(word);
-            }
+        listed.stream().filter(word -> !word.equals(queryWord)).limit(MAX_WORDS_STARTING_WITH).forEach(words::add);
+        for (String word : words) {
+            estimate += word.equals(queryWord) ? 0 : prefix.count(word);
         }
         return new Expansion(queryWord, words, estimate);
     }
