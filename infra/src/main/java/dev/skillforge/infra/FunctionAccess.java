@@ -19,11 +19,11 @@ record FunctionAccess(List<String> actions, List<IndexDesign> indexes) {
     private static final List<String> READ = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query");
 
     static final Map<String, FunctionAccess> BY_FUNCTION = Map.of(
-            // Catalog and authoring: courses (GSI1 newest, GSI2 by category), lessons by id (GSI3), search entries
-            // written and removed in batches, enrollment check for lesson content; lesson writes in transactions with the
-            // outline, publish checking the outline and a last lesson's delete checking the course (ConditionCheckItem).
+            // Catalog and authoring: courses (GSI1 newest, GSI2 by category), lessons by id (GSI3), search postings and prefix
+            // items read, enrollment check for lesson content; lesson writes in transactions with the outline, publish
+            // checking the outline and a last lesson's delete checking the course (ConditionCheckItem).
             RouteTable.COURSES, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
-                    "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem"), TableDesign.INDEXES),
+                    "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"), TableDesign.INDEXES),
             // Enrollments (each with the learner's progress item, in one transaction), profiles (users by role on GSI1), a
             // course's learners (GSI1), the audit log (GSI1, GSI2).
             RouteTable.ENROLLMENTS, new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
@@ -44,10 +44,11 @@ record FunctionAccess(List<String> actions, List<IndexDesign> indexes) {
             // records; Scan and a course's enrollments (GSI1) only for the maintenance rebuild.
             StreamConsumer.AGGREGATES.functionName(), new FunctionAccess(with(READ, "dynamodb:Scan", "dynamodb:PutItem",
                     "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem"), List.of(TableDesign.GSI1)),
-            // Audit entries and search entries in batches, the course cascade (a course's enrollments by GSI1, its job item,
-            // running jobs by GSI1), parked records.
+            // Audit entries in batches; the search index (postings put and deleted one by one on their position, word counts
+            // in transactions of UpdateItems, the rebuild's published list on GSI1); the course cascade (a course's
+            // enrollments by GSI1, its job item, running jobs by GSI1), parked records.
             StreamConsumer.RECORDS.functionName(), new FunctionAccess(with(READ, "dynamodb:PutItem", "dynamodb:UpdateItem",
-                    "dynamodb:BatchWriteItem"), List.of(TableDesign.GSI1)));
+                    "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"), List.of(TableDesign.GSI1)));
 
     private static List<String> with(List<String> base, String... more) {
         return java.util.stream.Stream.concat(base.stream(), java.util.Arrays.stream(more)).toList();

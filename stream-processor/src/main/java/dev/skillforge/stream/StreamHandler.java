@@ -16,11 +16,13 @@ import dev.skillforge.stream.event.StreamResponse;
 import dev.skillforge.stream.failure.ParkedRecords;
 import dev.skillforge.stream.failure.ParkedReplay;
 import dev.skillforge.stream.maintenance.AggregateRebuild;
+import dev.skillforge.stream.maintenance.SearchRebuild;
 import io.quarkus.logging.Log;
 
 /**
  * The Lambda entry point: a DynamoDB Streams batch in, the partial-batch response out. The same function
- * answers an operator's direct invocation with a maintenance command (replay of parked records, aggregate rebuild).
+ * answers an operator's direct invocation with a maintenance command (replay of parked records, aggregate rebuild, search
+ * rebuild).
  */
 public class StreamHandler implements RequestHandler<StreamEvent, StreamResponse> {
 
@@ -55,6 +57,9 @@ public class StreamHandler implements RequestHandler<StreamEvent, StreamResponse
 
     @Inject
     ParkedReplay replay;
+
+    @Inject
+    SearchRebuild searchRebuild;
 
     @Inject
     ParkedRecords parked;
@@ -93,8 +98,9 @@ public class StreamHandler implements RequestHandler<StreamEvent, StreamResponse
             case AggregateRebuild.NAME -> new StreamResponse(null, rebuild.run(new AggregateRebuild.Request(
                     event.runId() == null ? "default" : event.runId(), Boolean.TRUE.equals(event.repair()),
                     event.segment() == null ? 0 : event.segment(), event.totalSegments() == null ? 1 : event.totalSegments(),
-                    event.resumeFrom())), null);
-            case ParkedReplay.NAME -> new StreamResponse(null, null, replay.run(event.resumeFrom()));
+                    event.resumeFrom())), null, null);
+            case ParkedReplay.NAME -> new StreamResponse(null, null, replay.run(event.resumeFrom()), null);
+            case SearchRebuild.NAME -> new StreamResponse(null, null, null, searchRebuild.run(event.resumeFrom()));
             default -> throw new IllegalArgumentException("unknown maintenance command " + event.maintenance());
         };
     }

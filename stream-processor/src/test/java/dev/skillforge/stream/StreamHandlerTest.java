@@ -423,21 +423,6 @@ class StreamHandlerTest {
     }
 
     @Test
-    void theSearchIndexFollowsCourseChangesEvenWhenTheServiceCouldNotWriteIt() {
-        // The course items change through the capturing table, as courses-service would, but no search entry is
-        // written (as when that write failed): the processor derives them from the records.
-        publishedCourse("findable");
-        Lambda.failures(Lambda.deliver(capture.drain()));
-        dev.skillforge.data.search.CourseSearchIndex index = new dev.skillforge.data.search.CourseSearchIndex(TestTable.table());
-        assertTrue(index.startingWith("findable", 10).stream().anyMatch(hit -> hit.courseId().equals("findable")));
-
-        Course course = courses.find("findable").orElseThrow();
-        courses.update(course.withStatus(CourseStatus.UNPUBLISHED, Instant.now(), "alice"), course.version());
-        Lambda.failures(Lambda.deliver(capture.drain()));
-        assertTrue(index.startingWith("findable", 10).isEmpty(), "an unpublished course leaves the index");
-    }
-
-    @Test
     void rebuildRecordsDriftAndRepairsItOnlyOnceItHasStoodStill() throws Exception {
         publishedCourse("c1");
         review("c1", "u1", 4);

@@ -58,13 +58,16 @@ public class CourseResource {
         return courses.listPublished(category, PageRequest.parse(limit, cursor)).map(CourseView::of);
     }
 
-    /** {@code q} (or the seed's {@code query}): prefix search over title words, tags and category. */
+    /**
+     * {@code q} (or the seed's {@code query}): ranked search over title words, tags and category; every word must match
+     * (a word, or the start of one), best first.
+     */
     @GET
     @Path("search")
     @PermitAll
-    public Page<CourseView> search(@QueryParam("q") String q, @QueryParam("query") String query,
+    public Page<SearchResultView> search(@QueryParam("q") String q, @QueryParam("query") String query,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return search.search(q != null ? q : query, PageRequest.parse(limit, cursor)).map(CourseView::of);
+        return search.search(q != null ? q : query, PageRequest.parse(limit, cursor)).map(SearchResultView::of);
     }
 
     @GET

@@ -6,8 +6,6 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.quarkus.logging.Log;
-
 import dev.skillforge.data.auth.Caller;
 import dev.skillforge.data.course.Course;
 import dev.skillforge.data.course.CourseRepository;
@@ -22,9 +20,11 @@ import dev.skillforge.data.problem.Conflict;
 import dev.skillforge.data.problem.InvalidInput;
 import dev.skillforge.data.problem.NotFound;
 import dev.skillforge.data.problem.StaleVersion;
-import dev.skillforge.data.search.CourseSearchIndex;
 
-/** Course rules: who may see and change a course, its life cycle, and keeping the search index in step. */
+/**
+ * Course rules: who may see and change a course, and its life cycle. The search index is not written here: the
+ * stream-processor derives it from each course change (SearchIndexer), so searches find a change a moment after it.
+ */
 @ApplicationScoped
 public class CourseService {
 
@@ -38,9 +38,6 @@ public class CourseService {
 
     @Inject
     EnrollmentRepository enrollments;
-
-    @Inject
-    CourseSearchIndex searchIndex;
 
     @Inject
     Clock clock;
@@ -94,7 +91,7 @@ public class CourseService {
         checkCoverKey(courseId, edit.coverImageKey());
         Course after = before.edited(edit.title(), edit.description(), edit.category(), edit.tags(),
                 edit.level() == null ? before.level() : edit.level(), edit.coverImageKey(), now(), caller.userId());
-        return write(before, after, version, expected);
+        return write(after, version, expected);
     }
 
     public Course publish(String courseId, ExpectedVersion expected, Caller caller) {
@@ -112,7 +109,6 @@ public class CourseService {
         } catch (StaleVersion stale) {
             throw expected.translate(stale);
         }
-        followUp("search entries of published course " + courseId, () -> searchIndex.sync(before, after));
         return after;
     }
 
@@ -121,14 +117,14 @@ public class CourseService {
         if (!before.isPublished()) {
             throw Conflict.invalidState("Only a published course can be unpublished.");
         }
-        return write(before, before.withStatus(CourseStatus.UNPUBLISHED, now(), caller.userId()), expected.orElse(before.version()), expected);
+        return write(before.withStatus(CourseStatus.UNPUBLISHED, now(), caller.userId()), expected.orElse(before.version()), expected);
     }
 
     /**
      * Deletes the course item (conditional on its version): from that moment every read of the course, its outline or a
-     * lesson answers 404. Its search entries (a few, one per word) go at once, so searches stop finding it. That is all
-     * the request does, however large the course: its lessons, reviews, enrollments and learners' progress are deleted
-     * by the stream's course cascade in bounded, checkpointed steps (docs/data-model.md).
+     * lesson answers 404. That is all the request does, however large the course: its search postings, lessons, reviews,
+     * enrollments and learners' progress are removed by the stream-processor (the search index, then the course cascade
+     * in bounded, checkpointed steps; docs/data-model.md).
      */
     public void delete(String courseId, ExpectedVersion expected, Caller caller) {
         Course before = authored(courseId, caller);
@@ -137,34 +133,19 @@ public class CourseService {
         } catch (StaleVersion stale) {
             throw expected.translate(stale);
         }
-        followUp("search entries of deleted course " + courseId, () -> searchIndex.sync(before, null));
     }
 
     public boolean canAuthor(Caller caller, Course course) {
         return caller != null && (caller.isAdmin() || caller.owns(course.ownerId()));
     }
 
-    private Course write(Course before, Course after, long expectedVersion, ExpectedVersion expected) {
+    private Course write(Course after, long expectedVersion, ExpectedVersion expected) {
         try {
             courses.update(after, expectedVersion);
         } catch (StaleVersion stale) {
             throw expected.translate(stale);
         }
-        followUp("search entries of course " + after.courseId(), () -> searchIndex.sync(before, after));
         return after;
-    }
-
-    /**
-     * Writes derived from a course change that has already been committed. Done here so the caller reads its own
-     * change at once; if the database fails them, the change still stands and the stream-processor (which derives
-     * the same items from the course's stream record, SearchIndexer and CourseCascade) completes them.
-     */
-    private static void followUp(String what, Runnable derivedWrites) {
-        try {
-            derivedWrites.run();
-        } catch (software.amazon.awssdk.core.exception.SdkException failure) {
-            Log.warnf("Left to the stream-processor: %s (%s)", what, failure.getClass().getSimpleName());
-        }
     }
 
     private static void checkCoverKey(String courseId, String coverImageKey) {

@@ -102,6 +102,7 @@ class CatalogPaginationTest {
         problem(anonymous().queryParam("cursor", dataCursor).get("/courses").then(), 400, "invalid-cursor");
         problem(anonymous().queryParam("category", "programming").queryParam("cursor", dataCursor).get("/courses").then(),
                 400, "invalid-cursor");
+        SearchFeed.deliver();
         String searchCursor = anonymous().queryParam("q", "course").queryParam("limit", 1).get("/courses/search")
                 .jsonPath().getString("nextCursor");
         problem(anonymous().queryParam("cursor", searchCursor).get("/courses").then(), 400, "invalid-cursor");

@@ -150,6 +150,8 @@ class CourseLifecycleTest {
     void deletingACourseMakesItAndEverythingUnderItUnreachableAtOnce() {
         String id = publishedCourse(ALICE, "Doomed course", "programming", "doomed");
         String lesson = addLesson(ALICE, id, "Second lesson");
+        SearchFeed.deliver();
+        anonymous().get("/courses/search?q=doomed").then().statusCode(200).body("items.size()", equalTo(1));
         problem(as(BOB).delete("/courses/{id}", id).then(), 403, "forbidden");
         problem(as(STUDENT).delete("/courses/{id}", id).then(), 403, "forbidden");
 
@@ -159,6 +161,7 @@ class CourseLifecycleTest {
         as(ALICE).get("/courses/{id}", id).then().statusCode(404);
         as(ALICE).get("/courses/{id}/lessons", id).then().statusCode(404);
         anonymous().get("/courses").then().body("items.id", not(hasItem(id)));
+        SearchFeed.deliver();
         anonymous().get("/courses/search?q=doomed").then().statusCode(200).body("items.size()", equalTo(0));
         problem(as(ALICE).body(Map.of("title", "Ghost", "version", 1)).put("/lessons/{id}", lesson).then(), 404, "not-found");
         // The request deletes the course item only (bounded, whatever the course's size); its lessons are the stream's

@@ -1,10 +1,10 @@
 package dev.skillforge.courses.api;
 
+import static dev.skillforge.courses.api.CourseApi.createCourse;
+import static dev.skillforge.courses.api.CourseApi.publishedCourse;
 import static dev.skillforge.data.testing.Http.anonymous;
 import static dev.skillforge.data.testing.Http.as;
-import static dev.skillforge.courses.api.CourseApi.createCourse;
 import static dev.skillforge.data.testing.Http.problem;
-import static dev.skillforge.courses.api.CourseApi.publishedCourse;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,13 +33,25 @@ class CourseSearchTest {
 
     static final String ALICE = TestTokens.instructor("alice");
 
+    /** The ids a search answers once the stream has delivered every change made so far. */
     static List<String> ids(String q) {
+        SearchFeed.deliver();
         return anonymous().queryParam("q", q).get("/courses/search").then().statusCode(200)
                 .extract().jsonPath().getList("items.id", String.class);
     }
 
+    static Response page(String q, int limit, String cursor) {
+        var request = anonymous().queryParam("q", q).queryParam("limit", limit);
+        if (cursor != null) {
+            request.queryParam("cursor", cursor);
+        }
+        Response page = request.get("/courses/search");
+        page.then().statusCode(200);
+        return page;
+    }
+
     @Test
-    void prefixSearchIsCaseAndAccentInsensitiveOverTitleTagsAndCategory() {
+    void wordsAndTheirBeginningsMatchCaseAndAccentInsensitiveOverTitleTagsAndCategory() {
         String java = publishedCourse(ALICE, "Java Streams Deep Dive", "softwarecraft", "functional", "jvm");
         String cafe = publishedCourse(ALICE, "Café Latte Art", "cooking", "barista");
         assertEquals(List.of(java), ids("JAV"));
@@ -49,6 +62,26 @@ class CourseSearchTest {
         assertEquals(List.of(cafe), ids("CAFÉ"));
         assertEquals(List.of(cafe), ids("bar"));
         assertEquals(List.of(), ids("python"));
+    }
+
+    @Test
+    void aResultIsTheCoursesCardWithASummaryOfItsDescription() {
+        String id = createCourse(ALICE, "Haskell Monads", "programming", "fp");
+        Map<String, Object> edit = new HashMap<>(CourseApi.course("Haskell Monads", "programming", "fp"));
+        edit.put("description", "Monads explained. ".repeat(20));
+        edit.put("version", 1);
+        as(ALICE).body(edit).put("/courses/{id}", id).then().statusCode(200);
+        CourseApi.addLesson(ALICE, id, "Functor");
+        as(ALICE).post("/courses/{id}/publish", id).then().statusCode(200);
+        SearchFeed.deliver();
+        anonymous().queryParam("q", "monads").get("/courses/search").then().statusCode(200)
+                .body("items[0].id", equalTo(id))
+                .body("items[0].title", equalTo("Haskell Monads"))
+                .body("items[0].summary", equalTo("Monads explained. ".repeat(8) + "Monads\u2026"))
+                .body("items[0].description", equalTo(null))
+                .body("items[0].instructorId", equalTo("alice"))
+                .body("items[0].tags", contains("fp"))
+                .body("items[0].version", equalTo(3));
     }
 
     @Test
@@ -66,8 +99,44 @@ class CourseSearchTest {
         String tagged = publishedCourse(ALICE, "Backend Basics", "programming", "spring");
         String titled = publishedCourse(ALICE, "Spring in Practice", "programming");
         String longer = publishedCourse(ALICE, "Springboard Careers", "career");
+        SearchFeed.deliver();
         anonymous().queryParam("q", "spring").get("/courses/search").then().statusCode(200)
                 .body("items.id", contains(titled, tagged, longer));
+    }
+
+    @Test
+    void severalWordsRankByTheirSumBeforeThePageIsCut() {
+        // "rust" alone ranks by the newest among title matches; "rust async" adds each course's score for "async"
+        String tagOnly = publishedCourse(ALICE, "Rust Basics", "programming", "async");
+        String both = publishedCourse(ALICE, "Async Rust", "programming");
+        String prefixOnly = publishedCourse(ALICE, "Rust Asynchrony", "programming");
+        publishedCourse(ALICE, "Rust Macros", "programming");
+        SearchFeed.deliver();
+        List<String> ranked = page("rust async", 1, null).jsonPath().getList("items.id", String.class);
+        assertEquals(List.of(both), ranked, "the best of all three, though not the newest");
+        assertEquals(List.of(both, tagOnly, prefixOnly), ids("rust async"));
+    }
+
+    @Test
+    void aPrefixFindsTheMostUsedWholeWordsThatStartWithIt() {
+        String python = publishedCourse(ALICE, "Python for Data", "programming");
+        String pythonic = publishedCourse(ALICE, "Pythonic Code", "programming");
+        String pytorch = publishedCourse(ALICE, "PyTorch Basics", "machine-learning");
+        assertEquals(Set.of(python, pythonic), Set.copyOf(ids("pyth")));
+        assertEquals(Set.of(python, pythonic, pytorch), Set.copyOf(ids("py")));
+        assertEquals(List.of(python, pythonic), ids("python"), "the whole word first, then the longer one");
+
+        // eight words start with "zz": seven in two courses each, zzhword in one. A prefix stands for its six most used
+        // words (ties in alphabetical order): every course but the rare word's, which its own beginning or word finds.
+        List<String> popular = new ArrayList<>();
+        for (int k = 0; k < 7; k++) {
+            popular.add(publishedCourse(ALICE, "Course " + k, "misc", "zz" + (char) ('a' + k) + "word",
+                    "zz" + (char) ('a' + (k + 1) % 7) + "word"));
+        }
+        String rare = publishedCourse(ALICE, "Rare course", "misc", "zzhword");
+        assertEquals(Set.copyOf(popular), Set.copyOf(ids("zz")));
+        assertEquals(List.of(rare), ids("zzh"));
+        assertEquals(List.of(rare), ids("zzhword"));
     }
 
     @Test
@@ -96,23 +165,24 @@ class CourseSearchTest {
     }
 
     @Test
-    void resultsArePagedWithASignedCursor() {
+    void resultsArePagedWithASignedCursorBoundToTheQuery() {
         for (int i = 0; i < 5; i++) {
             publishedCourse(ALICE, "Kotlin part " + i, "programming");
         }
+        SearchFeed.deliver();
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
-            Response page = cursor == null
-                    ? anonymous().queryParam("q", "kotlin").queryParam("limit", 2).get("/courses/search")
-                    : anonymous().queryParam("q", "kotlin").queryParam("limit", 2).queryParam("cursor", cursor).get("/courses/search");
-            page.then().statusCode(200);
+            Response page = page("kotlin", 2, cursor);
             seen.addAll(page.jsonPath().getList("items.id", String.class));
             cursor = page.jsonPath().getString("nextCursor");
         } while (cursor != null);
         assertEquals(5, seen.size());
         assertEquals(5, new HashSet<>(seen).size());
+        String first = page("kotlin", 2, null).jsonPath().getString("nextCursor");
         problem(anonymous().queryParam("q", "kotlin").queryParam("cursor", "x" + "abc.def").get("/courses/search").then(),
+                400, "invalid-cursor");
+        problem(anonymous().queryParam("q", "kotlin part").queryParam("cursor", first).get("/courses/search").then(),
                 400, "invalid-cursor");
     }
 
@@ -129,6 +199,7 @@ class CourseSearchTest {
     @Test
     void theSeedsQueryParameterWorksToo() {
         String id = publishedCourse(ALICE, "Haskell Monads", "programming");
+        SearchFeed.deliver();
         anonymous().queryParam("query", "hask").get("/courses/search").then().statusCode(200)
                 .body("items.id", contains(id))
                 .body("items[0].title", equalTo("Haskell Monads"))

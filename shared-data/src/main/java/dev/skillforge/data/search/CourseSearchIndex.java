@@ -1,76 +1,105 @@
 package dev.skillforge.data.search;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.time.Clock;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import dev.skillforge.data.course.Course;
-import dev.skillforge.data.item.ItemWriter;
-import dev.skillforge.data.item.Items;
-import dev.skillforge.data.keys.Key;
 import dev.skillforge.data.table.SkillForgeTable;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * Keeps the search entries of a course in step with the course: only published courses have entries,
- * and every edit, publish, unpublish or delete rewrites exactly the entries that changed. Search results
- * are always re-checked against the course items, so an entry left behind by a failed write can cost a
- * hit but can never show a course that is not published.
+ * Keeps the search index of a course exact: only published courses have postings, one per whole word, and every
+ * publish, edit, unpublish or delete moves them to the course's new words. The stream-processor's records consumer is
+ * its only caller on the live path (SearchIndexer), the search rebuild the other.
+ * <p>
+ * Every change goes through the course's manifest ({@link SearchManifest}): a change positioned before the manifest is
+ * ignored (a late, replayed or duplicate stream record), the manifest is moved to a newer one by a conditional put that
+ * also lists the postings left to delete, then postings are written (each conditional on its position), counts moved in
+ * transactions and prefix items refreshed. Each step can be run again, so a record delivered twice or a writer that
+ * crashed halfway leaves the same index as one clean run; two writers of the same course (the live stream and a replay
+ * or the rebuild) end on the later position's postings (a writer that finds it was overtaken withdraws its own). The
+ * manifest is read once; it is read again only after a conditional write on it was lost.
  */
 @Singleton
 public class CourseSearchIndex {
 
-    static final int SCHEMA_VERSION = 1;
+    private static final int MAX_CLAIMS = 8;
+    private static final int MAX_REFRESHES = 8;
 
-    private final SkillForgeTable table;
+    /** What a change did to the index. */
+    public enum Outcome {
+        /** the index now holds the target (or a later position took over while it was written) */
+        APPLIED,
+        /** the index already holds a later position of the course: nothing written */
+        STALE
+    }
+
+    private final SearchManifests manifests;
+    private final PostingWriter postings;
+    private final WordCounts counts;
+    private final PrefixLists prefixes;
 
     @Inject
     public CourseSearchIndex(SkillForgeTable table) {
-        this.table = table;
+        this(table, Clock.systemUTC());
     }
 
-    /** Moves the index from what {@code before} needed to what {@code after} needs; either may be null. */
-    public void sync(Course before, Course after) {
-        Map<String, Integer> old = before != null && before.isPublished() ? SearchTerms.of(before) : Map.of();
-        Map<String, Integer> now = after != null && after.isPublished() ? SearchTerms.of(after) : Map.of();
-        List<Map<String, AttributeValue>> puts = new ArrayList<>();
-        now.forEach((term, weight) -> {
-            boolean unchanged = weight.equals(old.get(term)) && before.publishedAt().equals(after.publishedAt());
-            if (!unchanged) {
-                puts.add(entry(term, after.courseId(), weight, after.publishedAt()));
+    public CourseSearchIndex(SkillForgeTable table, Clock clock) {
+        this.manifests = new SearchManifests(table, clock);
+        this.postings = new PostingWriter(table);
+        this.counts = new WordCounts(table, manifests);
+        this.prefixes = new PrefixLists(table);
+    }
+
+    public Outcome bringTo(SearchTarget target) {
+        SearchManifest manifest = claim(target);
+        if (manifest == null) {
+            return Outcome.STALE;
+        }
+        postings.converge(manifest, target);
+        // the fence: still at this position once every posting is written, so a later position (claimed after this)
+        // retires what it does not keep; otherwise this writer withdraws its own postings the later one does not keep
+        if (!manifests.clearRetired(target.courseId(), target.position())) {
+            postings.withdraw(target, manifests.read(target.courseId()));
+            return Outcome.APPLIED;
+        }
+        refreshPrefixes(counts.settle(manifest));
+        return Outcome.APPLIED;
+    }
+
+    /** The manifest at the target's position (moved there if it was before), or null when it is already past it. */
+    private SearchManifest claim(SearchTarget target) {
+        for (int attempt = 0; attempt < MAX_CLAIMS; attempt++) {
+            SearchManifest seen = manifests.read(target.courseId());
+            if (seen.position() > target.position()) {
+                return null;
             }
-        });
-        List<Key> deletes = old.keySet().stream()
-                .filter(term -> !now.containsKey(term))
-                .map(term -> SearchKeys.primary(term, before.courseId()))
-                .toList();
-        table.batchWrite(puts, deletes);
+            SearchManifest manifest = seen.position() == target.position() ? seen : manifests.claim(seen, target);
+            if (manifest != null) {
+                return manifest;
+            }
+            Backoff.pause(attempt);
+        }
+        throw new IllegalStateException("the search manifest of course " + target.courseId() + " kept moving");
     }
 
-    /** Entries whose term starts with {@code prefix} (at least two characters), up to {@code cap}. */
-    public List<SearchHit> startingWith(String prefix, int cap) {
-        return table.queryAll(QueryRequest.builder()
-                        .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                        .expressionAttributeValues(Map.of(
-                                ":pk", AttributeValue.fromS(SearchKeys.partition(prefix)),
-                                ":prefix", AttributeValue.fromS(prefix))), cap)
-                .stream()
-                .map(item -> new SearchHit(Items.string(item, "term"), Items.string(item, "courseId"),
-                        (int) Items.number(item, "weight", 1), Items.instant(item, "publishedAt")))
-                .toList();
-    }
-
-    private static Map<String, AttributeValue> entry(String term, String courseId, int weight, Instant publishedAt) {
-        return ItemWriter.of(SearchKeys.primary(term, courseId), SearchKeys.ENTITY, SCHEMA_VERSION)
-                .put("term", term)
-                .put("courseId", courseId)
-                .put("weight", weight)
-                .put("publishedAt", publishedAt)
-                .build();
+    /**
+     * Refreshes the prefix items of the words the manifest lists as moved, then forgets them (unless more moved
+     * meanwhile, which a read of the manifest then shows). Null: a later position took over, and refreshes them itself.
+     */
+    private void refreshPrefixes(SearchManifest manifest) {
+        for (int round = 0; round < MAX_REFRESHES && manifest != null; round++) {
+            if (manifest.refresh().isEmpty()) {
+                return;
+            }
+            prefixes.refresh(manifest.refresh());
+            if (manifests.clearRefresh(manifest.courseId(), manifest.countRevision())) {
+                return;
+            }
+            manifest = manifests.read(manifest.courseId());
+        }
+        if (manifest != null) {
+            throw new IllegalStateException("the prefix items of course " + manifest.courseId() + " kept needing a refresh");
+        }
     }
 }

@@ -17,12 +17,17 @@ import dev.skillforge.data.course.Course;
  */
 public final class SearchTerms {
 
-    public static final int MIN_LENGTH = SearchKeys.PARTITION_CHARS;
+    public static final int MIN_LENGTH = SearchKeys.SHORTEST_PREFIX;
     public static final int MAX_LENGTH = 40;
     public static final int MAX_TERMS_PER_COURSE = 80;
     public static final int TITLE_WEIGHT = 3;
     public static final int TAG_WEIGHT = 2;
     public static final int CATEGORY_WEIGHT = 2;
+    /** The bounds of a word's weight in a course (a posting's sort key holds it as one digit). */
+    public static final int MAX_WEIGHT = Math.max(TITLE_WEIGHT, Math.max(TAG_WEIGHT, CATEGORY_WEIGHT));
+    public static final int MIN_WEIGHT = Math.min(TITLE_WEIGHT, Math.min(TAG_WEIGHT, CATEGORY_WEIGHT));
+    /** A query word that is a whole word of the course counts this many times its weight (a prefix of one counts once). */
+    public static final int EXACT_FACTOR = 2;
 
     private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");

@@ -30,7 +30,7 @@ class KeysTest {
         assertEquals(new Key("user#u1", "progress#c1#"), ProgressKeys.primary("u1", "c1"));
         assertEquals(new Key("user#u1", "progress#c1#l1"), ProgressKeys.legacyLesson("u1", "c1", "l1"));
         assertEquals(new Key("course#c1", "review#u1"), ReviewKeys.primary("c1", "u1"));
-        assertEquals(new Key("search#ja", "java#c1"), SearchKeys.primary("java", "c1"));
+        assertEquals(new Key("search#ja", "java#c1"), SearchKeys.legacy("java", "c1"), "the index before issue 20, for its removal");
     }
 
     @Test
@@ -40,6 +40,21 @@ class KeysTest {
                 .compareTo(CourseKeys.publishedNewestFirst(AT, "z").sk()) > 0);
         assertEquals("courses#published#category#data", CourseKeys.publishedInCategory("data", AT, "c1").pk());
         assertEquals("course#c1#enrollments", EnrollmentKeys.ofCourse("c1", AT, "u1").pk());
+    }
+
+    @Test
+    void searchPostingsSortBestFirstAndEachKindHasItsOwnKey() {
+        assertEquals(new Key("search#word#java", "3#2026-03-04T05:06:07.000Z#c1"), SearchKeys.posting("java", 3, AT, "c1"));
+        String title = SearchKeys.posting("java", 3, AT, "a").sk();
+        String tagNewer = SearchKeys.posting("java", 2, AT.plusSeconds(60), "z").sk();
+        String titleNewer = SearchKeys.posting("java", 3, AT.plusMillis(1), "a").sk();
+        assertTrue(title.compareTo(tagNewer) > 0, "weight first");
+        assertTrue(titleNewer.compareTo(title) > 0, "then the newest");
+        assertTrue(SearchKeys.posting("java", 3, AT, "b").sk().compareTo(title) > 0, "then the course id");
+        assertEquals(new Key("search#prefix#ja", "prefix"), SearchKeys.prefix("ja"));
+        assertEquals(new Key("search#count#java", "count"), SearchKeys.wordCount("java"));
+        assertEquals(new Key("search#course#c1", "manifest"), SearchKeys.manifest("c1"));
+        assertEquals("python", SearchKeys.prefixOf("pythonista"));
     }
 
     @Test

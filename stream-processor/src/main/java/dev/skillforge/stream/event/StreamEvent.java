@@ -11,7 +11,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * The invocation payload: a DynamoDB Streams batch exactly as Lambda's event source mapping sends it
  * ({@code {"Records": [...]}}), or an operator's maintenance request: {@code {"maintenance": "replay-parked"}}, or
  * {@code {"maintenance": "rebuild-aggregates", "runId": "...", "repair": false, "segment": 0, "totalSegments": 4,
- * "resumeFrom": "..."}} (docs/operations.md).
+ * "resumeFrom": "..."}}, or {@code {"maintenance": "rebuild-search", "resumeFrom": "..."}} (docs/operations.md).
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.skillforge.stream.failure.ReplayReport;
 import dev.skillforge.stream.maintenance.RebuildReport;
+import dev.skillforge.stream.maintenance.SearchRebuildReport;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -14,13 +15,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StreamResponse(List<ItemFailure> batchItemFailures, RebuildReport rebuild, ReplayReport replay) {
+public record StreamResponse(List<ItemFailure> batchItemFailures, RebuildReport rebuild, ReplayReport replay,
+        SearchRebuildReport searchRebuild) {
 
     @RegisterForReflection
     public record ItemFailure(String itemIdentifier) {
     }
 
     public static StreamResponse failures(List<ItemFailure> failures) {
-        return new StreamResponse(failures, null, null);
+        return new StreamResponse(failures, null, null, null);
     }
 }

@@ -85,7 +85,8 @@ class FilterCriteriaTest {
     @Test
     void theProcessorsOwnWritesAndTheirTtlDeletesAreDropped() {
         for (String own : List.of(CourseStatsKeys.ENTITY, CourseStatsKeys.SHARD_ENTITY, CourseRankKeys.ENTITY, StreamMarkerKeys.ENTITY,
-                AuditKeys.ENTITY, SearchKeys.ENTITY, ParkedRecordKeys.ENTITY)) {
+                AuditKeys.ENTITY, SearchKeys.POSTING_ENTITY, SearchKeys.PREFIX_ENTITY, SearchKeys.WORD_COUNT_ENTITY, SearchKeys.MANIFEST_ENTITY,
+                SearchKeys.LEGACY_ENTITY, ParkedRecordKeys.ENTITY)) {
             for (FilterCriteria filter : List.of(AGGREGATES, RECORDS)) {
                 assertFalse(filter.matches(insert(item(own))), own + " insert");
                 assertFalse(filter.matches(modify(item(own), item(own))), own + " modify");
