@@ -58,35 +58,35 @@ class CapacityIT {
         budgets.put("GET /courses", new Budget(2, 0));
         budgets.put("GET /courses/search", new Budget(2.5, 0));
         budgets.put("GET /courses/{id}", new Budget(1, 0));
-        budgets.put("POST /courses", new Budget(4, 10));
-        budgets.put("PUT /courses/{id}", new Budget(1.5, 7.5));
-        budgets.put("DELETE /courses/{id}", new Budget(5, 32.5)); // the outline is deleted in the course's transaction
-        budgets.put("POST /courses/{id}/publish", new Budget(5, 24));
-        budgets.put("POST /courses/{id}/unpublish", new Budget(4, 20));
-        budgets.put("GET /courses/{id}/lessons", new Budget(4, 0));
-        budgets.put("POST /courses/{id}/lessons", new Budget(7.5, 156.5));
-        budgets.put("PUT /courses/{id}/lessons/order", new Budget(7.5, 26.5));
+        budgets.put("POST /courses", new Budget(0.5, 4));
+        budgets.put("PUT /courses/{id}", new Budget(1.5, 4));
+        budgets.put("DELETE /courses/{id}", new Budget(1.5, 6.5)); // the outline is deleted in the course's transaction
+        budgets.put("POST /courses/{id}/publish", new Budget(2.5, 7.5));
+        budgets.put("POST /courses/{id}/unpublish", new Budget(1.5, 4));
+        budgets.put("GET /courses/{id}/lessons", new Budget(3.5, 0));
+        budgets.put("POST /courses/{id}/lessons", new Budget(6.5, 142.5));
+        budgets.put("PUT /courses/{id}/lessons/order", new Budget(6.5, 19));
         budgets.put("GET /courses/{id}/lessons/{lessonId}", new Budget(9, 0));
-        budgets.put("PUT /courses/{id}/lessons/{lessonId}", new Budget(20, 152.5));
-        budgets.put("DELETE /courses/{id}/lessons/{lessonId}", new Budget(20, 196.5));
-        budgets.put("PUT /lessons/{id}", new Budget(21, 152.5));
-        budgets.put("POST /courses/{id}/assets", new Budget(1.5, 0));
-        budgets.put("POST /enroll/{courseId}", new Budget(6.5, 20)); // with the progress item, in one transaction
-        budgets.put("DELETE /enroll/{courseId}", new Budget(2.5, 22.5)); // closes the progress item in the same transaction
+        budgets.put("PUT /courses/{id}/lessons/{lessonId}", new Budget(19, 137.5));
+        budgets.put("DELETE /courses/{id}/lessons/{lessonId}", new Budget(19, 189));
+        budgets.put("PUT /lessons/{id}", new Budget(19.5, 137.5));
+        budgets.put("POST /courses/{id}/assets", new Budget(1.5, 0.5));
+        budgets.put("POST /enroll/{courseId}", new Budget(3.5, 6.5)); // with the progress item, in one transaction
+        budgets.put("DELETE /enroll/{courseId}", new Budget(0.5, 9)); // closes the progress item in the same transaction
         budgets.put("GET /me/enrollments", new Budget(4, 0));
         budgets.put("GET /courses/{id}/enrollments", new Budget(16, 0));
-        budgets.put("DELETE /courses/{id}/enrollments/{userId}", new Budget(2.5, 22.5));
+        budgets.put("DELETE /courses/{id}/enrollments/{userId}", new Budget(0.5, 9));
         budgets.put("GET /me", new Budget(1.5, 0));
         budgets.put("PUT /me", new Budget(1.5, 2.5));
         budgets.put("GET /admin/users", new Budget(1.5, 0));
         budgets.put("GET /admin/audit", new Budget(11.5, 0)); // 16 day shards queried at once, each at least half a unit
-        budgets.put("PUT /progress/{courseId}/{lessonId}", new Budget(2.5, 7.5));
-        budgets.put("POST /progress/{courseId}/{lessonId}/quiz", new Budget(17.5, 40));
+        budgets.put("PUT /progress/{courseId}/{lessonId}", new Budget(2.5, 4));
+        budgets.put("POST /progress/{courseId}/{lessonId}/quiz", new Budget(15, 19));
         budgets.put("GET /me/progress/{courseId}", new Budget(4, 0));
-        budgets.put("POST /reviews/{courseId}", new Budget(5, 22.5)); // a transaction with the author's enrollment check
-        budgets.put("PUT /reviews/{courseId}", new Budget(4, 15));
-        budgets.put("DELETE /reviews/{courseId}", new Budget(4, 17.5));
-        budgets.put("DELETE /reviews/{courseId}/{userId}", new Budget(4, 22.5));
+        budgets.put("POST /reviews/{courseId}", new Budget(2.5, 6.5)); // a transaction with the author's enrollment check
+        budgets.put("PUT /reviews/{courseId}", new Budget(1.5, 2.5));
+        budgets.put("DELETE /reviews/{courseId}", new Budget(1.5, 5));
+        budgets.put("DELETE /reviews/{courseId}/{userId}", new Budget(1.5, 10));
         budgets.put("GET /courses/{id}/reviews", new Budget(4.5, 0));
         budgets.put("GET /courses/{id}/rating", new Budget(2.5, 0));
         budgets.put("GET /courses/top-rated", new Budget(1.5, 0));
