@@ -18,7 +18,6 @@ import java.util.function.Function;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle;
 import org.knowm.xchart.style.Styler;
 
 /**
@@ -52,7 +51,7 @@ public final class ScaleReport {
         Files.writeString(target.resolve("scale.csv"), summaryCsv(results, budgets), StandardCharsets.UTF_8);
         Files.writeString(target.resolve("requests.csv"), requestsCsv(results), StandardCharsets.UTF_8);
         Path chart = target.resolve("scale.png");
-        writeChart(run, results, budgets, chart);
+        writeChart(run, results, chart);
         if (Boolean.getBoolean("skillforge.docs.write")) {
             Files.copy(chart, root.resolve("docs/images/scale.png"), StandardCopyOption.REPLACE_EXISTING);
             Path doc = root.resolve("docs/capacity.md");
@@ -155,7 +154,7 @@ public final class ScaleReport {
     }
 
     /** Two charts, one above the other: units per request, and latency percentiles as multiples of the yardstick. */
-    private static void writeChart(Run run, List<RouteRun.Result> results, Function<String, Budget> budgets, Path png) throws IOException {
+    private static void writeChart(Run run, List<RouteRun.Result> results, Path png) throws IOException {
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             labels.add((i + 1) + " " + results.get(i).route());
@@ -163,11 +162,6 @@ public final class ScaleReport {
         CategoryChart units = chart("DynamoDB units per request at scale (" + run.sizes().label() + " run, mean; ScaleRunIT)", "units per request");
         units.addSeries("read units", labels, results.stream().map(RouteRun.Result::readMean).toList());
         units.addSeries("write units", labels, results.stream().map(RouteRun.Result::writeMean).toList());
-        // the budget as a marker over each route's bars (every measured route has one in CapacityIT)
-        if (results.stream().allMatch(r -> budgets.apply(r.route()) != null)) {
-            units.addSeries("read budget (CapacityIT)", labels, results.stream().map(r -> budgets.apply(r.route()).read()).toList())
-                    .setChartCategorySeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
-        }
         CategoryChart latency = chart("Latency at scale as a multiple of the yardstick's p50 (a small course's page, same run)",
                 "x yardstick p50");
         latency.addSeries("p50", labels, results.stream().map(RouteRun.Result::p50Ratio).toList());
