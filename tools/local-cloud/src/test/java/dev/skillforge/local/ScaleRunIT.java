@@ -127,9 +127,10 @@ class ScaleRunIT {
             List<String> over = new ArrayList<>();
             for (RouteRun.Result result : results) {
                 ScaleReport.Budget budget = budget(result.route());
-                if (budget != null && (result.readMax() > budget.read() || result.writeMax() > budget.write())) {
-                    over.add(result.route() + " (" + result.scenario() + "): up to " + result.readMax() + " read, " + result.writeMax()
-                            + " write units a request; budget " + budget.read() + " / " + budget.write());
+                long overBudget = budget == null ? 0 : result.over(budget.read(), budget.write());
+                if (overBudget > 0) {
+                    over.add(result.route() + " (" + result.scenario() + "): " + overBudget + " of " + result.requests() + " requests, up to "
+                            + result.readMax() + " read, " + result.writeMax() + " write units; budget " + budget.read() + " / " + budget.write());
                 }
             }
             assertEquals(List.of(), over, "routes over their capacity budget at scale");

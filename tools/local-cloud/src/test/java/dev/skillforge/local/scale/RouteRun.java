@@ -28,6 +28,17 @@ public final class RouteRun {
             double p99Millis, double maxMillis, double yardstickP50Millis, double yardstickP90Millis, List<Sample> samples,
             List<Sample> yardstick) {
 
+        /** The median request's read units. */
+        public double readP50() {
+            List<Double> reads = samples.stream().map(Sample::readUnits).sorted().toList();
+            return reads.isEmpty() ? 0 : reads.get((reads.size() - 1) / 2);
+        }
+
+        /** Requests that took more read or write units than {@code read} and {@code write}. */
+        public long over(double read, double write) {
+            return samples.stream().filter(s -> s.readUnits() > read || s.writeUnits() > write).count();
+        }
+
         public double p50Ratio() {
             return p50Millis / yardstickP50Millis;
         }
