@@ -44,10 +44,11 @@ import dev.skillforge.local.iam.RequestSignature;
  * <li><b>Eventual consistency.</b> Reads DynamoDB may serve eventually consistent are answered from a
  * {@link ReadReplica} that receives writes after a lag.</li>
  * <li><b>Streams.</b> For every single-item write (PutItem, UpdateItem, DeleteItem, each item of a BatchWriteItem,
- * each Put, Update and Delete of a TransactWriteItems) the item is read before and after with consistent GetItems and
- * a record with both images is appended to the {@link StreamLog} when the write changed it (a failed condition, a
- * cancelled transaction, a transaction repeated with its ClientRequestToken, or an identical put records nothing, as
- * on AWS; a ConditionCheck never changes its item). Writes pass one at a time so the images around each are exact.</li>
+ * each Put, Update and Delete of a TransactWriteItems) the item is read before and after with consistent reads (a
+ * GetItem, or one BatchGetItem for the items of a batch or transaction) and a record with both images is appended to
+ * the {@link StreamLog} when the write changed it (a failed condition, a cancelled transaction, a transaction repeated
+ * with its ClientRequestToken, or an identical put records nothing, as on AWS; a ConditionCheck never changes its
+ * item). Writes pass one at a time so the images around each are exact.</li>
  * </ul>
  * Requests and responses are otherwise forwarded byte for byte.
  */
