@@ -69,7 +69,7 @@ class ScaleRunIT {
             try (DynamoDbClient client = TestTable.clientFor(engine.endpoint())) {
                 client.createTable(DynamoTables.createTableRequest(LocalCloud.TABLE));
             }
-            try (Seeder seeder = new Seeder(LocalCloud.TABLE, List.of(engine.endpoint()))) {
+            try (Seeder seeder = new Seeder(LocalCloud.TABLE, engine.endpoint())) {
                 seeded = seeder.seed(items);
             }
         }

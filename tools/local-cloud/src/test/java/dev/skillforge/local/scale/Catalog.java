@@ -19,7 +19,6 @@ import dev.skillforge.data.course.Course;
 import dev.skillforge.data.course.CourseStatus;
 import dev.skillforge.data.enrollment.Enrollment;
 import dev.skillforge.data.keys.Timestamps;
-import dev.skillforge.data.lesson.CourseOutline;
 import dev.skillforge.data.lesson.Lesson;
 import dev.skillforge.data.lesson.Quiz;
 import dev.skillforge.data.lesson.QuizQuestion;
@@ -28,8 +27,8 @@ import dev.skillforge.data.search.SearchTerms;
 import dev.skillforge.data.user.UserProfile;
 
 /**
- * The synthetic platform a scale run seeds, as the services' own records (Course, Lesson, CourseOutline, UserProfile,
- * Enrollment, Review), decided deterministically by the sizes: who exists, what each course is called, who is enrolled
+ * The synthetic platform a scale run seeds, as the services' own records (Course, Lesson, UserProfile, Enrollment,
+ * Review), decided deterministically by the sizes: who exists, what each course is called, who is enrolled
  * where and who reviewed what. Course 0 is the large course (learners 0 .. bigEnrollments-1 are enrolled in it); the
  * other enrollments and the words of titles and tags follow Zipf's law, so a few courses and words are very popular.
  * Ids are UUIDs like the ones the services issue (name-based here, so a run can be repeated).
@@ -204,13 +203,6 @@ public final class Catalog {
         return QUIZ_QUESTIONS;
     }
 
-    /** The outline the lesson writes would have left: one entry per lesson, one version per lesson added. */
-    public static CourseOutline outline(Course course, List<Lesson> lessons) {
-        Lesson last = lessons.get(lessons.size() - 1);
-        return new CourseOutline(course.courseId(), lessons.stream().map(CourseOutline.Entry::of).toList(), lessons.size(),
-                last.updatedAt(), course.ownerId());
-    }
-
     // ---- enrollments and reviews
 
     /** Learner indexes enrolled in a course, in learner order. */
@@ -219,11 +211,11 @@ public final class Catalog {
     }
 
     /**
-     * Besides the large course: no other course for half the learners, one for a quarter, two for the last quarter
-     * ({@code learner % 4 == 3}); popular courses more often.
+     * Besides the large course: two other published courses for a quarter of the learners ({@code learner % 4 == 3}), none
+     * for the rest; popular courses more often.
      */
     public int[] otherCourses(int learner) {
-        int count = learner % 4 == 3 ? 2 : learner % 4 == 1 ? 1 : 0;
+        int count = learner % 4 == 3 ? 2 : 0;
         if (count == 0 || sizes.courses() < 3) {
             return new int[0];
         }

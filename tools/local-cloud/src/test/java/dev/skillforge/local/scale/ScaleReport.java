@@ -74,12 +74,12 @@ public final class ScaleReport {
         md.append("| seeded | count |\n| --- | ---: |\n");
         run.seededCounts().forEach((what, count) -> md.append("| ").append(what).append(" | ").append(count).append(" |\n"));
         Seeder.Result seeded = run.seeded();
-        md.append(String.format(Locale.ROOT, "%n**Seeding**: %,d items in %.1f s (%,.0f items/s) written straight into the engine, "
-                + "then the search entries of %,d published courses by the indexer's own code, all within the seeding time. "
-                + "**Derived by the stream's aggregates consumer** from %s: %.1f s (batches delivered again from their first "
-                + "failed record, as the mapping retries: %d).%n%n", seeded.items(), seconds(seeded.took()),
-                seeded.items() / Math.max(0.001, seconds(seeded.took())), seeded.coursesIndexed(),
-                describe(run.derived().records()), seconds(run.derived().took()), run.derived().retries()));
+        List<String> steps = new ArrayList<>();
+        seeded.steps().forEach((step, took) -> steps.add(String.format(Locale.ROOT, "%s %.0f s", step, seconds(took))));
+        md.append(String.format(Locale.ROOT, "%n**Seeding**: %.1f s straight into the engine, by step: %s. **Derived by the stream's "
+                + "aggregates consumer** from %s: %.1f s (batches delivered again from their first failed record, as the mapping "
+                + "retries: %d).%n%n", seconds(seeded.took()), String.join(", ", steps), describe(run.derived().records()),
+                seconds(run.derived().took()), run.derived().retries()));
         md.append("Wall time by phase: ");
         List<String> phases = new ArrayList<>();
         run.phases().forEach((phase, took) -> phases.add(String.format(Locale.ROOT, "%s %.0f s", phase, seconds(took))));
@@ -187,19 +187,22 @@ public final class ScaleReport {
     /** Counts for the seeded table, in a fixed order. */
     public static Map<String, String> counts(Seeder.Result seeded, ScaleSizes sizes, int bigCourseReviews) {
         Map<String, String> counts = new LinkedHashMap<>();
-        Map<String, Long> items = seeded.itemsByEntity();
-        counts.put("learner profiles", String.format(Locale.ROOT, "%,d", sizes.learners()));
-        counts.put("instructor profiles", String.format(Locale.ROOT, "%,d", items.getOrDefault("user", 0L) - sizes.learners()));
-        counts.put("courses (every 25th a draft)", String.format(Locale.ROOT, "%,d", items.getOrDefault("course", 0L)));
-        counts.put("lessons (20 in the large course, 5 in every other; about 2-3 KB each)",
-                String.format(Locale.ROOT, "%,d", items.getOrDefault("lesson", 0L)));
-        counts.put("course outlines", String.format(Locale.ROOT, "%,d", items.getOrDefault("courseOutline", 0L)));
-        counts.put("enrollments", String.format(Locale.ROOT, "%,d, of which %,d in the large course", items.getOrDefault("enrollment", 0L),
-                sizes.bigEnrollments()));
-        counts.put("reviews", String.format(Locale.ROOT, "%,d, of which %,d of the large course", items.getOrDefault("review", 0L),
-                bigCourseReviews));
-        counts.put("searches measured", String.format(Locale.ROOT, "%,d", sizes.searches()));
+        Map<String, Long> written = seeded.counts();
+        counts.put("learner profiles", number(written.get("learner profiles")));
+        counts.put("instructor profiles", number(written.get("instructor profiles")));
+        counts.put("courses (every 25th a draft)", number(written.get("courses")));
+        counts.put("lessons (20 in the large course, 5 in every other; about 2-3 KB each), each with its outline entry",
+                number(written.get("lessons")));
+        counts.put("enrollments, each with the learner's progress item", number(written.get("enrollments")) + ", of which "
+                + number((long) sizes.bigEnrollments()) + " in the large course");
+        counts.put("reviews", number(written.get("reviews")) + ", of which " + number((long) bigCourseReviews) + " of the large course");
+        counts.put("published courses in the search index", number(written.get("courses indexed for search")));
+        counts.put("searches measured", number((long) sizes.searches()));
         return counts;
+    }
+
+    private static String number(Long value) {
+        return value == null ? "0" : String.format(Locale.ROOT, "%,d", value);
     }
 
     private static double seconds(Duration duration) {

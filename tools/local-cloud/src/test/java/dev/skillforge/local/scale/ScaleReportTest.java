@@ -27,7 +27,7 @@ class ScaleReportTest {
         Map<String, Duration> phases = new LinkedHashMap<>();
         phases.put("seeding", Duration.ofSeconds(3));
         ScaleReport.Run run = new ScaleReport.Run(ScaleSizes.TINY, Instant.parse("2026-12-02T10:00:00Z"), "jvm-build", Duration.ofMillis(300),
-                new Seeder.Result(Map.of("user", 10L), 10, 2, Duration.ofSeconds(1)),
+                new Seeder.Result(Map.of("learner profiles", 10L), Map.of("profiles", Duration.ofSeconds(1)), Duration.ofSeconds(1)),
                 new SeededChanges.Result(Map.of("stream-aggregates", 5L), 0, Duration.ofSeconds(1)), phases, Map.of("learner profiles", "10"));
 
         String section = ScaleReport.section(run, List.of(search), route -> new ScaleReport.Budget(14, 0));

@@ -7,18 +7,15 @@ import java.util.Map;
 import dev.skillforge.data.course.Course;
 import dev.skillforge.data.course.CourseCodec;
 import dev.skillforge.data.enrollment.Enrollment;
-import dev.skillforge.data.enrollment.EnrollmentCodec;
 import dev.skillforge.data.lesson.Lesson;
-import dev.skillforge.data.lesson.LessonCodec;
-import dev.skillforge.data.lesson.OutlineCodec;
-import dev.skillforge.data.review.ReviewCodec;
-import dev.skillforge.data.user.UserProfileCodec;
+import dev.skillforge.data.review.Review;
+import dev.skillforge.data.user.UserProfile;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The catalogue's records as table items, made by the services' own codecs (keys and GSI keys included), so a seeded
- * item is byte for byte what the API would have written. Both the seeding and the stream records built from it come
- * from here, so they cannot disagree.
+ * The catalogue's records, course by course, as the services' own records (UserProfile, Course, Lesson, Enrollment,
+ * Review). The seeding writes them with the services' codecs and repositories, and the stream records built from them
+ * use the same codecs, so the two cannot disagree.
  */
 public final class SeedItems {
 
@@ -37,60 +34,56 @@ public final class SeedItems {
         return catalog;
     }
 
+    public int courses() {
+        return courses.length;
+    }
+
     public Course course(int index) {
         return courses[index];
     }
 
-    public List<Map<String, AttributeValue>> instructors() {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (int i = 0; i < catalog.instructors(); i++) {
-            items.add(UserProfileCodec.toItem(catalog.instructor(i)));
-        }
-        return items;
-    }
-
-    /** Profiles of learners {@code from} (inclusive) to {@code to} (exclusive). */
-    public List<Map<String, AttributeValue>> learners(int from, int to) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>(to - from);
-        for (int learner = from; learner < to; learner++) {
-            items.add(UserProfileCodec.toItem(catalog.learner(learner)));
-        }
-        return items;
-    }
-
+    /** The course item as the course's create and publish leave it. */
     public Map<String, AttributeValue> courseItem(int index) {
         return CourseCodec.toItem(courses[index]);
     }
 
-    /** The course's lessons and its outline item, as the lesson transactions leave them. */
-    public List<Map<String, AttributeValue>> lessonsAndOutline(int index) {
-        List<Lesson> lessons = lessons(index);
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        lessons.forEach(lesson -> items.add(LessonCodec.toItem(lesson)));
-        items.add(OutlineCodec.toItem(Catalog.outline(courses[index], lessons)));
-        return items;
+    public List<UserProfile> instructors() {
+        List<UserProfile> profiles = new ArrayList<>();
+        for (int i = 0; i < catalog.instructors(); i++) {
+            profiles.add(catalog.instructor(i));
+        }
+        return profiles;
     }
 
+    /** Profiles of learners {@code from} (inclusive) to {@code to} (exclusive). */
+    public List<UserProfile> learners(int from, int to) {
+        List<UserProfile> profiles = new ArrayList<>(to - from);
+        for (int learner = from; learner < to; learner++) {
+            profiles.add(catalog.learner(learner));
+        }
+        return profiles;
+    }
+
+    /** The course's lessons in outline order. */
     public List<Lesson> lessons(int index) {
         return catalog.lessons(courses[index], index);
     }
 
-    public List<Map<String, AttributeValue>> enrollments(int index) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
+    public List<Enrollment> enrollments(int index) {
+        List<Enrollment> enrollments = new ArrayList<>();
         for (int learner : catalog.learnersOf(index)) {
-            items.add(EnrollmentCodec.toItem(catalog.enrollment(learner, courses[index], index)));
+            enrollments.add(catalog.enrollment(learner, courses[index], index));
         }
-        return items;
+        return enrollments;
     }
 
-    public List<Map<String, AttributeValue>> reviews(int index) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
+    public List<Review> reviews(int index) {
+        List<Review> reviews = new ArrayList<>();
         for (int learner : catalog.learnersOf(index)) {
             if (catalog.reviewed(learner, index)) {
-                Enrollment enrollment = catalog.enrollment(learner, courses[index], index);
-                items.add(ReviewCodec.toItem(catalog.review(learner, enrollment, index)));
+                reviews.add(catalog.review(learner, catalog.enrollment(learner, courses[index], index), index));
             }
         }
-        return items;
+        return reviews;
     }
 }

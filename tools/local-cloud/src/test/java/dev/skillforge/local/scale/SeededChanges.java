@@ -12,8 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.skillforge.data.enrollment.EnrollmentCodec;
 import dev.skillforge.data.item.DynamoJson;
 import dev.skillforge.data.item.ItemWriter;
+import dev.skillforge.data.review.ReviewCodec;
 import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.data.table.StreamSubscription;
 import dev.skillforge.data.table.TableDesign;
@@ -28,14 +30,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * mapping's size, so the counts, ratings, the top-rated index and their exactly-once markers are written by the project's
  * own appliers, with whatever rules and keys they have today.
  * <p>
- * Which records, and why only these (the local endpoint passes writes one at a time, a few hundred counted events a
- * second on this machine): every review (ratings, the top-rated index), every enrollment of the large course (its count,
+ * The records are the images the seeded writes made (the services' codecs: an enrollment's and a review's put, a course's
+ * item). Which records, and why only these (the local endpoint passes writes one at a time, a few hundred counted events
+ * a second on this machine): every review (ratings, the top-rated list), every enrollment of the large course (its count,
  * which the run checks exactly before and after its joins and leaves) and the course record of each course they count
- * for (its publication, which the top-rated index needs). Left out: the other courses' enrollments, whose counts stay 0,
+ * for (its publication, which the top-rated list needs). Left out: the other courses' enrollments, whose counts stay 0,
  * and the course records of courses nothing is counted for, whose aggregate would only say "published, all zero" (which
  * is what the rating route answers without one): no measured route's cost depends on them. Also left out is everything
  * only the records consumer would have done with the seeding: audit entries of a history no measured route pages back
- * to; the search entries are written at seeding by the indexer's own code (see {@link Seeder}).
+ * to; the search index is written at seeding by the indexer's own code (see {@link Seeder}).
  */
 public final class SeededChanges {
 
@@ -66,9 +69,9 @@ public final class SeededChanges {
                 }
             }
             // course by course, so a batch carries many events of few courses (one transaction per course per batch)
-            items.enrollments(Catalog.BIG).forEach(sink);
+            items.enrollments(Catalog.BIG).forEach(enrollment -> sink.accept(EnrollmentCodec.toItem(enrollment)));
             for (int c = 0; c < courses; c++) {
-                items.reviews(c).forEach(sink);
+                items.reviews(c).forEach(review -> sink.accept(ReviewCodec.toItem(review)));
             }
         });
         return new Result(Map.of(StreamConsumer.AGGREGATES.functionName(), delivered), retries.get(),
