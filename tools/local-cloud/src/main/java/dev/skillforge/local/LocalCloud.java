@@ -425,12 +425,25 @@ public final class LocalCloud implements AutoCloseable {
                 yardstick.target(), null, env, Duration.ofSeconds(30)), logs, dead -> { });
     }
 
-    /** The local DynamoDB endpoint's IAM refusals so far (a test run expects none but the one it provokes). */
+    /**
+     * The name a running function has in the template ({@code skillforge-dev-stream-aggregates} for
+     * {@code stream-aggregates}): what its credentials carry, so what {@link #capacity()} and {@link #accessDenials()}
+     * know it by.
+     */
+    public String deployedName(String functionName) {
+        FunctionInstance instance = functions.get(functionName);
+        if (instance == null) {
+            throw new IllegalArgumentException("no running function " + functionName);
+        }
+        return template(FunctionPackage.deployMode(instance.mode())).function(functionName).functionName();
+    }
+
     /** The read and write units each function consumed on the DynamoDB endpoint, as DynamoDB would charge them. */
     public dev.skillforge.local.dynamodb.CapacityMeter capacity() {
         return proxy.capacity();
     }
 
+    /** The local DynamoDB endpoint's IAM refusals so far (a test run expects none but the one it provokes). */
     public List<DynamoDbEndpoint.Denial> accessDenials() {
         return proxy.denials();
     }

@@ -7,13 +7,18 @@ import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.skillforge.data.table.DynamoTables;
@@ -153,12 +158,71 @@ public final class ReadReplica implements AutoCloseable {
         }
     }
 
+    /** BatchWriteItem's limit of items per call. */
+    private static final int BATCH_WRITE_ITEMS = 25;
+
+    /**
+     * Applies what is due in write order: every change that is due at once goes in BatchWriteItems of up to 25 items
+     * (a burst of writes, such as a transaction's 99 items, reaches the copy in a few calls rather than one call each);
+     * a second change to an item already in the batch waits for the next batch, so each item's changes stay in order.
+     */
     private void applyDueChanges() {
+        Change carried = null;
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                apply(pending.take());
-                unapplied.decrementAndGet();
+                List<Change> batch = new ArrayList<>();
+                Set<List<Object>> items = new HashSet<>();
+                Change next = carried != null ? carried : pending.take();
+                carried = null;
+                while (next != null) {
+                    if (!items.add(List.of(next.table(), next.key()))) {
+                        carried = next;
+                        break;
+                    }
+                    batch.add(next);
+                    next = batch.size() < BATCH_WRITE_ITEMS ? pending.poll() : null;
+                }
+                if (batch.size() == 1) {
+                    apply(batch.get(0));
+                } else {
+                    applyAll(batch);
+                }
+                unapplied.addAndGet(-batch.size());
             } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** One BatchWriteItem of due changes to distinct items (again for any unprocessed ones). */
+    private void applyAll(List<Change> changes) throws InterruptedException {
+        ObjectNode requestItems = json.createObjectNode();
+        for (Change change : changes) {
+            ArrayNode writes = requestItems.has(change.table()) ? (ArrayNode) requestItems.get(change.table()) : requestItems.putArray(change.table());
+            if (change.after() == null) {
+                writes.addObject().putObject("DeleteRequest").set("Key", change.key());
+            } else {
+                writes.addObject().putObject("PutRequest").set("Item", change.after());
+            }
+        }
+        for (int round = 0; !requestItems.isEmpty(); round++) {
+            if (round == 10) {
+                System.err.println("read replica: a batch of changes kept coming back unprocessed: " + requestItems);
+                return;
+            }
+            ObjectNode request = json.createObjectNode();
+            request.set("RequestItems", requestItems);
+            try {
+                HttpResponse<String> response = http.send(DynamoDbJson.request(dynalite.endpoint(), "BatchWriteItem",
+                        json.writeValueAsBytes(request)), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    System.err.println("read replica: could not apply " + changes.size() + " changes: " + response.body());
+                    return;
+                }
+                com.fasterxml.jackson.databind.JsonNode unprocessed = json.readTree(response.body()).path("UnprocessedItems");
+                requestItems = unprocessed.isObject() ? (ObjectNode) unprocessed : json.createObjectNode();
+            } catch (IOException e) {
+                System.err.println("read replica: could not apply " + changes.size() + " changes: " + e.getMessage());
                 return;
             }
         }
