@@ -151,22 +151,8 @@ class CapacityIT {
         return response;
     }
 
-    /** The functions' total once no call has been metered for a quiet moment. */
     private static CapacityMeter.Units settled(java.util.function.Predicate<String> functions) {
-        CapacityMeter.Units last = cloud.capacity().total(functions);
-        while (true) {
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return last;
-            }
-            CapacityMeter.Units now = cloud.capacity().total(functions);
-            if (now.equals(last)) {
-                return now;
-            }
-            last = now;
-        }
+        return cloud.capacity().settledTotal(functions);
     }
 
     @Test

@@ -34,6 +34,27 @@ public final class CapacityMeter {
     }
 
     /** What the functions whose names match consumed so far. */
+    /**
+     * {@link #total} once nothing has been metered for a quiet moment (250 ms): a request's follow-up calls can end after
+     * its answer, and a measurement taken before them would miss them.
+     */
+    public Units settledTotal(Predicate<String> functionName) {
+        Units last = total(functionName);
+        while (true) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return last;
+            }
+            Units now = total(functionName);
+            if (now.equals(last)) {
+                return now;
+            }
+            last = now;
+        }
+    }
+
     public Units total(Predicate<String> functionName) {
         double read = 0;
         double write = 0;

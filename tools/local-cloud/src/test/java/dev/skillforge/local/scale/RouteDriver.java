@@ -62,24 +62,8 @@ public final class RouteDriver {
         return new Answer(response.statusCode(), body, nanos, units);
     }
 
-    /**
-     * The HTTP functions' units once nothing has been metered for a quiet moment: a request's own follow-up writes
-     * (the search entries courses-service writes after a course write) can end after its answer.
-     */
+    /** The HTTP functions' units once nothing has been metered for a quiet moment (CapacityMeter#settledTotal). */
     public CapacityMeter.Units settledUnits() {
-        CapacityMeter.Units last = cloud.capacity().total(httpFunctions);
-        while (true) {
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return last;
-            }
-            CapacityMeter.Units now = cloud.capacity().total(httpFunctions);
-            if (now.equals(last)) {
-                return now;
-            }
-            last = now;
-        }
+        return cloud.capacity().settledTotal(httpFunctions);
     }
 }
