@@ -79,6 +79,17 @@ class TopRatedRankTest {
         assertTrue(enrollments.createIfAbsent(new Enrollment(userId, courseId, Instant.now(), null, userId)));
     }
 
+    /** c1 rated 5 and c2 rated 4, three reviews each, rolled up: both on the list. */
+    void twoRankedCourses() {
+        publishedCourse("c1");
+        publishedCourse("c2");
+        for (int i = 0; i < 3; i++) {
+            review("c1", "a" + i, 5);
+            review("c2", "b" + i, 4);
+        }
+        deliver(capture.drain());
+    }
+
     void review(String courseId, String userId, int rating) {
         enroll(courseId, userId);
         Instant now = Instant.now();
@@ -137,13 +148,7 @@ class TopRatedRankTest {
 
     @Test
     void aReviewThatChangesTheAverageOrAPublicationChangeWritesTheRankItem() {
-        publishedCourse("c1");
-        publishedCourse("c2");
-        for (int i = 0; i < 3; i++) {
-            review("c1", "a" + i, 5);
-            review("c2", "b" + i, 4);
-        }
-        deliver(capture.drain());
+        twoRankedCourses();
         assertEquals(List.of("c1", "c2"), topRated().stream().map(CourseRank::courseId).toList());
 
         review("c1", "a9", 1);
@@ -199,13 +204,7 @@ class TopRatedRankTest {
 
     @Test
     void aggregatesThatCarriedTheListsKeyMoveItToARankItemAtTheirNextRollUpOrTheRebuild() {
-        publishedCourse("c1");
-        publishedCourse("c2");
-        for (int i = 0; i < 3; i++) {
-            review("c1", "a" + i, 5);
-            review("c2", "b" + i, 4);
-        }
-        deliver(capture.drain());
+        twoRankedCourses();
         asBeforeRankItems("c1");
         asBeforeRankItems("c2");
         assertEquals(List.of(new CourseRank("c1", 5.0, 3), new CourseRank("c2", 4.0, 3)), topRated(), "listed from the aggregates");

@@ -1,7 +1,6 @@
 package dev.skillforge.courses.api;
 
 import static dev.skillforge.courses.api.CourseApi.publishedCourse;
-import static dev.skillforge.data.testing.Http.anonymous;
 import static dev.skillforge.data.testing.Http.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,13 +39,7 @@ class SearchPagingTest {
     static final String ALICE = TestTokens.instructor("alice");
 
     static Response page(String q, int limit, String cursor) {
-        var request = anonymous().queryParam("q", q).queryParam("limit", limit);
-        if (cursor != null) {
-            request.queryParam("cursor", cursor);
-        }
-        Response page = request.get("/courses/search");
-        page.then().statusCode(200);
-        return page;
+        return CourseSearchTest.page(q, limit, cursor);
     }
 
     /** Every page of {@code q}, running {@code betweenPages} (page number, ids listed so far) after each page but the last. */
