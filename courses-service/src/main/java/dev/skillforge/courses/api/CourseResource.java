@@ -4,6 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.net.URI;
+import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -98,7 +99,7 @@ public class CourseResource {
     @Authenticated
     @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     @APIResponseSchema(value = CourseView.class, responseCode = "200", responseDescription = "Edited; ETag is the new version")
-    public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull CourseRequest body) {
+    public Response update(@PathParam("id") String id, @HeaderParam("If-Match") List<String> ifMatch, @Valid @NotNull CourseRequest body) {
         Course course = courses.update(id, edit(body), ExpectedVersion.of(ifMatch, body.version()), caller.required());
         return withVersion(Response.ok(), course);
     }
@@ -108,7 +109,7 @@ public class CourseResource {
     @Authenticated
     @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     @APIResponseSchema(value = CourseView.class, responseCode = "200", responseDescription = "Published; ETag is the new version")
-    public Response publish(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @Valid VersionRequest body) {
+    public Response publish(@PathParam("id") String id, @HeaderParam("If-Match") List<String> ifMatch, @Valid VersionRequest body) {
         return withVersion(Response.ok(), courses.publish(id, ExpectedVersion.of(ifMatch, VersionRequest.of(body)), caller.required()));
     }
 
@@ -117,7 +118,7 @@ public class CourseResource {
     @Authenticated
     @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     @APIResponseSchema(value = CourseView.class, responseCode = "200", responseDescription = "Unpublished; ETag is the new version")
-    public Response unpublish(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @Valid VersionRequest body) {
+    public Response unpublish(@PathParam("id") String id, @HeaderParam("If-Match") List<String> ifMatch, @Valid VersionRequest body) {
         return withVersion(Response.ok(), courses.unpublish(id, ExpectedVersion.of(ifMatch, VersionRequest.of(body)), caller.required()));
     }
 
@@ -126,7 +127,7 @@ public class CourseResource {
     @Authenticated
     @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     @APIResponse(responseCode = "204", description = "Deleted with everything under it")
-    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @Valid VersionRequest body) {
+    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") List<String> ifMatch, @Valid VersionRequest body) {
         courses.delete(id, ExpectedVersion.of(ifMatch, VersionRequest.of(body)), caller.required());
         return Response.noContent().build();
     }

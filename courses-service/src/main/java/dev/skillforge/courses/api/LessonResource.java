@@ -4,6 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.net.URI;
+import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -68,7 +69,7 @@ public class LessonResource {
     @Authenticated
     @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     @APIResponseSchema(value = OutlineView.class, responseCode = "200", responseDescription = "Reordered; ETag is the outline's new version")
-    public Response reorder(@PathParam("courseId") String courseId, @HeaderParam("If-Match") String ifMatch,
+    public Response reorder(@PathParam("courseId") String courseId, @HeaderParam("If-Match") List<String> ifMatch,
             @Valid @NotNull ReorderRequest body) {
         return outlineAnswer(lessons.reorder(courseId, body.lessonIds(), ExpectedVersion.of(ifMatch, body.version()), caller.required()));
     }
@@ -92,7 +93,7 @@ public class LessonResource {
     @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     @APIResponseSchema(value = LessonView.class, responseCode = "200", responseDescription = "Edited; ETag is the new version")
     public Response edit(@PathParam("courseId") String courseId, @PathParam("lessonId") String lessonId,
-            @HeaderParam("If-Match") String ifMatch, @Valid @NotNull LessonRequest body) {
+            @HeaderParam("If-Match") List<String> ifMatch, @Valid @NotNull LessonRequest body) {
         Lesson lesson = lessons.edit(courseId, lessonId, LessonEdits.of(body), ExpectedVersion.of(ifMatch, body.version()),
                 caller.required());
         return LessonEdits.authorView(lesson);
@@ -104,7 +105,7 @@ public class LessonResource {
     @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("courseId") String courseId, @PathParam("lessonId") String lessonId,
-            @HeaderParam("If-Match") String ifMatch, @Valid VersionRequest body) {
+            @HeaderParam("If-Match") List<String> ifMatch, @Valid VersionRequest body) {
         lessons.delete(courseId, lessonId, ExpectedVersion.of(ifMatch, VersionRequest.of(body)), caller.required());
         return Response.noContent().build();
     }

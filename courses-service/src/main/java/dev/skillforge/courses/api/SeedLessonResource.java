@@ -1,5 +1,7 @@
 package dev.skillforge.courses.api;
 
+import java.util.List;
+
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.inject.Inject;
@@ -37,7 +39,7 @@ public class SeedLessonResource {
     @Authenticated
     @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     @APIResponseSchema(value = LessonView.class, responseCode = "200", responseDescription = "Edited; ETag is the new version")
-    public Response edit(@PathParam("lessonId") String lessonId, @HeaderParam("If-Match") String ifMatch,
+    public Response edit(@PathParam("lessonId") String lessonId, @HeaderParam("If-Match") List<String> ifMatch,
             @Valid @NotNull LessonRequest body) {
         return LessonEdits.authorView(lessons.editById(lessonId, LessonEdits.of(body),
                 ExpectedVersion.of(ifMatch, body.version()), caller.required()));

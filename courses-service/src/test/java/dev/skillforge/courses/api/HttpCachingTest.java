@@ -74,10 +74,10 @@ class HttpCachingTest {
 
         // Unpublishing changes the list (the course leaves it) and publishing again changes it back.
         String listBefore = anonymous().get("/courses").header("ETag");
-        as(ALICE).post("/courses/{id}/unpublish", id).then().statusCode(200);
+        CourseApi.unpublish(ALICE, id);
         String listUnpublished = anonymous().get("/courses").header("ETag");
         assertNotEquals(listBefore, listUnpublished);
-        as(ALICE).post("/courses/{id}/publish", id).then().statusCode(200);
+        CourseApi.publish(ALICE, id);
         assertNotEquals(listUnpublished, anonymous().get("/courses").header("ETag"));
     }
 

@@ -1,5 +1,7 @@
 package dev.skillforge.enrollments.api;
 
+import java.util.List;
+
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -42,7 +44,7 @@ public class ProfileResource {
     /** Replaces the editable fields (name, bio); ProfileRequest says what an omitted one becomes. */
     @PUT
     @APIResponseSchema(value = ProfileView.class, responseCode = "200", responseDescription = "Edited; ETag is the new version")
-    public Response edit(@HeaderParam("If-Match") String ifMatch, @Valid @NotNull ProfileRequest body) {
+    public Response edit(@HeaderParam("If-Match") List<String> ifMatch, @Valid @NotNull ProfileRequest body) {
         return withVersion(profiles.edit(caller.required(), body.name(), body.bio(), ExpectedVersion.of(ifMatch, body.version())));
     }
 

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.net.URI;
+import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -60,7 +61,7 @@ public class ReviewResource {
     /** Replaces the caller's review; ReviewRequest says what an omitted field becomes. */
     @PUT
     @APIResponseSchema(value = ReviewView.class, responseCode = "200", responseDescription = "Edited; ETag is the new version")
-    public Response edit(@PathParam("courseId") String courseId, @HeaderParam("If-Match") String ifMatch,
+    public Response edit(@PathParam("courseId") String courseId, @HeaderParam("If-Match") List<String> ifMatch,
             @Valid @NotNull ReviewRequest body) {
         ReviewView view = ReviewView.of(reviews.edit(courseId, edit(body), ExpectedVersion.of(ifMatch, body.version()), caller.required()));
         return Response.ok(view).tag(Long.toString(view.version())).build();
@@ -68,7 +69,7 @@ public class ReviewResource {
 
     @DELETE
     @APIResponse(responseCode = "204", description = "Deleted")
-    public Response deleteOwn(@PathParam("courseId") String courseId, @HeaderParam("If-Match") String ifMatch,
+    public Response deleteOwn(@PathParam("courseId") String courseId, @HeaderParam("If-Match") List<String> ifMatch,
             @Valid VersionRequest body) {
         reviews.deleteOwn(courseId, ExpectedVersion.of(ifMatch, VersionRequest.of(body)), caller.required());
         return Response.noContent().build();
@@ -80,7 +81,7 @@ public class ReviewResource {
     @SecurityRequirement(name = "bearer", scopes = Role.ADMIN_GROUP)
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response deleteAny(@PathParam("courseId") String courseId, @PathParam("userId") String userId,
-            @HeaderParam("If-Match") String ifMatch, @Valid VersionRequest body) {
+            @HeaderParam("If-Match") List<String> ifMatch, @Valid VersionRequest body) {
         reviews.deleteAny(courseId, userId, ExpectedVersion.of(ifMatch, VersionRequest.of(body)), caller.required());
         return Response.noContent().build();
     }

@@ -1,5 +1,7 @@
 package dev.skillforge.data.preconditions;
 
+import java.util.List;
+
 import dev.skillforge.data.problem.InvalidInput;
 import dev.skillforge.data.problem.StaleVersion;
 
@@ -21,6 +23,15 @@ public final class ExpectedVersion {
     private ExpectedVersion(IfMatch ifMatch, Long bodyVersion) {
         this.ifMatch = ifMatch;
         this.bodyVersion = bodyVersion;
+    }
+
+    /**
+     * From the If-Match field lines as the request carried them (an HTTP layer may hand one comma-separated field over as
+     * several values: they are joined back with commas, as RFC 9110 section 5.3 combines field lines) and the body's
+     * {@code version}; either may be absent (null or empty).
+     */
+    public static ExpectedVersion of(List<String> ifMatchLines, Long bodyVersion) {
+        return of(ifMatchLines == null || ifMatchLines.isEmpty() ? null : String.join(",", ifMatchLines), bodyVersion);
     }
 
     /** From the If-Match header (null when absent) and the body's {@code version} (null when absent). */

@@ -35,7 +35,9 @@ public final class PreconditionDocs {
         boolean namesObject = false;
         for (Parameter parameter : operation.getParameters()) {
             if (parameter.getIn() == Parameter.In.HEADER && IfMatch.HEADER.equalsIgnoreCase(parameter.getName())) {
-                parameter.description(IF_MATCH_DESCRIPTION);
+                // one header value (the resource reads it as its field lines, which is not the client's business)
+                parameter.description(IF_MATCH_DESCRIPTION).schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                        .examples(java.util.List.of("\"3\"", "*", "\"2\", \"3\"")));
                 preconditioned = true;
             }
             namesObject |= parameter.getIn() == Parameter.In.PATH;

@@ -56,21 +56,28 @@ class IfMatchTest {
 
     @Test
     void theVersionIsRequiredAndCheckedAgainstTheCurrentOne() {
-        PreconditionRequired absent = assertThrows(PreconditionRequired.class, () -> ExpectedVersion.of(null, null).check(2));
+        PreconditionRequired absent = assertThrows(PreconditionRequired.class, () -> ExpectedVersion.of((String) null, null).check(2));
         assertEquals(428, absent.status());
 
         assertEquals(2, ExpectedVersion.of("\"2\"", null).check(2));
         assertEquals(2, ExpectedVersion.of("*", null).check(2));
-        assertEquals(2, ExpectedVersion.of(null, 2L).check(2));
+        assertEquals(2, ExpectedVersion.of((String) null, 2L).check(2));
         assertEquals(2, ExpectedVersion.of("\"2\"", 2L).check(2), "both, naming the same version");
 
         StaleVersion ifMatch = assertThrows(StaleVersion.class, () -> ExpectedVersion.of("\"1\"", null).check(2));
         assertEquals(412, ifMatch.status());
         assertEquals("\"2\"", ifMatch.headers().get("ETag"));
-        StaleVersion body = assertThrows(StaleVersion.class, () -> ExpectedVersion.of(null, 1L).check(2));
+        StaleVersion body = assertThrows(StaleVersion.class, () -> ExpectedVersion.of((String) null, 1L).check(2));
         assertEquals(409, body.status());
         assertEquals("\"2\"", body.headers().get("ETag"));
         assertEquals(412, assertThrows(StaleVersion.class, () -> ExpectedVersion.of("W/\"2\"", null).check(2)).status());
+    }
+
+    @Test
+    void aHeaderHandedOverAsSeveralValuesIsReadAsOneList() {
+        assertEquals(2, ExpectedVersion.of(java.util.List.of("\"1\"", " \"2\""), null).check(2));
+        assertThrows(PreconditionRequired.class, () -> ExpectedVersion.of(java.util.List.of(), null).check(2));
+        assertThrows(PreconditionRequired.class, () -> ExpectedVersion.of((java.util.List<String>) null, null).check(2));
     }
 
     @Test
@@ -85,7 +92,7 @@ class IfMatchTest {
     void aWriteThatFoundAnotherVersionIsAnsweredInTheCallersTerms() {
         StaleVersion raced = new StaleVersion(2, 3);
         assertEquals(412, ExpectedVersion.of("\"2\"", null).stale(raced).status());
-        assertEquals(409, ExpectedVersion.of(null, 2L).stale(raced).status());
+        assertEquals(409, ExpectedVersion.of((String) null, 2L).stale(raced).status());
         assertEquals("\"3\"", ExpectedVersion.of("\"2\"", null).stale(raced).headers().get("ETag"));
     }
 }
