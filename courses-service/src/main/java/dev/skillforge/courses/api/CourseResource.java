@@ -1,5 +1,6 @@
 package dev.skillforge.courses.api;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -109,7 +110,7 @@ public class CourseResource {
     @Authenticated
     @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     @APIResponseSchema(value = CourseView.class, responseCode = "200", responseDescription = "Published; ETag is the new version")
-    public Response publish(@PathParam("id") String id, @HeaderParam("If-Match") List<String> ifMatch, @Valid VersionRequest body) {
+    public Response publish(@PathParam("id") String id, @HeaderParam("If-Match") List<String> ifMatch, @RequestBody(required = false) @Valid VersionRequest body) {
         return withVersion(Response.ok(), courses.publish(id, ExpectedVersion.of(ifMatch, VersionRequest.of(body)), caller.required()));
     }
 
@@ -118,7 +119,7 @@ public class CourseResource {
     @Authenticated
     @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     @APIResponseSchema(value = CourseView.class, responseCode = "200", responseDescription = "Unpublished; ETag is the new version")
-    public Response unpublish(@PathParam("id") String id, @HeaderParam("If-Match") List<String> ifMatch, @Valid VersionRequest body) {
+    public Response unpublish(@PathParam("id") String id, @HeaderParam("If-Match") List<String> ifMatch, @RequestBody(required = false) @Valid VersionRequest body) {
         return withVersion(Response.ok(), courses.unpublish(id, ExpectedVersion.of(ifMatch, VersionRequest.of(body)), caller.required()));
     }
 
@@ -127,7 +128,7 @@ public class CourseResource {
     @Authenticated
     @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     @APIResponse(responseCode = "204", description = "Deleted with everything under it")
-    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") List<String> ifMatch, @Valid VersionRequest body) {
+    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") List<String> ifMatch, @RequestBody(required = false) @Valid VersionRequest body) {
         courses.delete(id, ExpectedVersion.of(ifMatch, VersionRequest.of(body)), caller.required());
         return Response.noContent().build();
     }

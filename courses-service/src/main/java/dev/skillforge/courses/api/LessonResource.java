@@ -1,5 +1,6 @@
 package dev.skillforge.courses.api;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -105,7 +106,7 @@ public class LessonResource {
     @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("courseId") String courseId, @PathParam("lessonId") String lessonId,
-            @HeaderParam("If-Match") List<String> ifMatch, @Valid VersionRequest body) {
+            @HeaderParam("If-Match") List<String> ifMatch, @RequestBody(required = false) @Valid VersionRequest body) {
         lessons.delete(courseId, lessonId, ExpectedVersion.of(ifMatch, VersionRequest.of(body)), caller.required());
         return Response.noContent().build();
     }

@@ -2,6 +2,7 @@ package dev.skillforge.reviews.api;
 
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -70,7 +71,7 @@ public class ReviewResource {
     @DELETE
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response deleteOwn(@PathParam("courseId") String courseId, @HeaderParam("If-Match") List<String> ifMatch,
-            @Valid VersionRequest body) {
+            @RequestBody(required = false) @Valid VersionRequest body) {
         reviews.deleteOwn(courseId, ExpectedVersion.of(ifMatch, VersionRequest.of(body)), caller.required());
         return Response.noContent().build();
     }
@@ -81,7 +82,7 @@ public class ReviewResource {
     @SecurityRequirement(name = "bearer", scopes = Role.ADMIN_GROUP)
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response deleteAny(@PathParam("courseId") String courseId, @PathParam("userId") String userId,
-            @HeaderParam("If-Match") List<String> ifMatch, @Valid VersionRequest body) {
+            @HeaderParam("If-Match") List<String> ifMatch, @RequestBody(required = false) @Valid VersionRequest body) {
         reviews.deleteAny(courseId, userId, ExpectedVersion.of(ifMatch, VersionRequest.of(body)), caller.required());
         return Response.noContent().build();
     }

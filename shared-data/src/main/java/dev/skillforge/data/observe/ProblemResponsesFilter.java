@@ -34,6 +34,11 @@ public class ProblemResponsesFilter implements OASFilter {
         problem(operation, "400", "Invalid input; `errors` names each field");
         problem(operation, "503", "The database is busy; retry after the Retry-After header's seconds");
         problem(operation, "500", "Internal error; no details are exposed");
+        if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
+            // a route that checks its role after the object's visibility declares its roles without @RolesAllowed
+            problem(operation, "401", "Not Authorized");
+            problem(operation, "403", "Not Allowed");
+        }
         PreconditionDocs.document(operation, ProblemResponsesFilter::problemContent);
         operation.getResponses().getAPIResponses().forEach((status, response) -> {
             if (status.startsWith("4") || status.startsWith("5")) {
