@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -92,7 +93,7 @@ public class ReviewService {
 
     /** Replaces the caller's review (rating, title, text: an omitted title or text is cleared). */
     public Review edit(String courseId, ReviewEdit edit, ExpectedVersion expected, Caller caller) {
-        Review current = own(visible(courseId, caller), caller.userId());
+        Review current = own(visibleForChange(courseId, caller), caller.userId());
         long version = expected.check(current.version());
         try {
             return reviews.update(current.edited(edit.rating(), edit.title(), edit.text(), now()), version);
@@ -103,12 +104,12 @@ public class ReviewService {
 
     /** The caller deletes their own review. */
     public void deleteOwn(String courseId, ExpectedVersion expected, Caller caller) {
-        remove(visible(courseId, caller), caller.userId(), expected, caller);
+        remove(visibleForChange(courseId, caller), caller.userId(), expected, caller);
     }
 
     /** An admin deletes anyone's review; anyone else is refused (403) in a course they may see, else 404 as usual. */
     public void deleteAny(String courseId, String userId, ExpectedVersion expected, Caller caller) {
-        Course course = visible(courseId, caller);
+        Course course = visibleForChange(courseId, caller);
         if (!caller.isAdmin()) {
             throw new AccessDenied("Your role does not allow this action.");
         }
@@ -146,7 +147,20 @@ public class ReviewService {
 
     /** A course the caller may see ({@code caller} null: a visitor); any other answers as one that does not exist. */
     private Course visible(String courseId, Caller caller) {
-        Course course = courses.find(Ids.require(courseId, "course")).orElseThrow(CourseVisibility::notFound);
+        return visibleIn(courses.find(Ids.require(courseId, "course")), caller);
+    }
+
+    /**
+     * The same, read eventually consistent (half the units) for changing a review that exists: a course unpublished a
+     * moment ago may still let its reviewer edit or delete their own review, which is harmless; the review's version
+     * condition keeps the write exact.
+     */
+    private Course visibleForChange(String courseId, Caller caller) {
+        return visibleIn(courses.findEventually(Ids.require(courseId, "course")), caller);
+    }
+
+    private Course visibleIn(Optional<Course> found, Caller caller) {
+        Course course = found.orElseThrow(CourseVisibility::notFound);
         boolean visible = CourseVisibility.visible(course, caller == null ? null : caller.userId(), caller != null && caller.isAdmin(),
                 () -> enrollments.isEnrolled(caller.userId(), course.courseId()));
         if (!visible) {
