@@ -13,8 +13,8 @@
 # Ctrl-C stops every process it started.
 set -euo pipefail
 cd "$(dirname "$0")"
-export JAVA_HOME="${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-[ -x "$JAVA_HOME/bin/java" ] || { echo "JDK 25 not found: set JAVA_HOME_25" >&2; exit 1; }
+# A JDK 25, found the same way as ./mvnw finds it (or stop with what to install).
+. .mvn/select-jdk.sh
 command -v node >/dev/null || { echo "Node.js (20 or later) is needed for dynalite" >&2; exit 1; }
 
 BUILD=auto
