@@ -30,13 +30,13 @@ import jakarta.ws.rs.core.Response;
 import dev.skillforge.courses.app.CourseEdit;
 import dev.skillforge.courses.app.CourseSearch;
 import dev.skillforge.courses.app.CourseService;
-import dev.skillforge.data.auth.CallerContext;
-import dev.skillforge.data.auth.Role;
+import dev.skillforge.web.auth.CallerContext;
+import dev.skillforge.web.auth.Role;
 import dev.skillforge.data.course.Course;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
-import dev.skillforge.data.preconditions.ExpectedVersion;
-import dev.skillforge.data.preconditions.VersionRequest;
+import dev.skillforge.web.preconditions.ExpectedVersion;
+import dev.skillforge.web.preconditions.VersionRequest;
 import io.quarkus.security.Authenticated;
 
 /** The course catalog (public reads) and course authoring (instructors and admins). */

@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import dev.skillforge.data.validation.Utf8Size;
+import dev.skillforge.web.validation.Utf8Size;
 
 /**
  * What a client may say about a lesson. Ids, positions and timestamps are the server's. Texts are limited in UTF-8 bytes

@@ -25,11 +25,11 @@ import jakarta.ws.rs.core.Response;
 
 import dev.skillforge.courses.app.LessonService;
 import dev.skillforge.courses.app.Outline;
-import dev.skillforge.data.auth.CallerContext;
-import dev.skillforge.data.auth.Role;
+import dev.skillforge.web.auth.CallerContext;
+import dev.skillforge.web.auth.Role;
 import dev.skillforge.data.lesson.Lesson;
-import dev.skillforge.data.preconditions.ExpectedVersion;
-import dev.skillforge.data.preconditions.VersionRequest;
+import dev.skillforge.web.preconditions.ExpectedVersion;
+import dev.skillforge.web.preconditions.VersionRequest;
 import io.quarkus.security.Authenticated;
 
 /** A course's lessons: the outline for everyone, content for enrolled students, authoring for owners. */

@@ -17,9 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.skillforge.courses.app.LessonService;
-import dev.skillforge.data.auth.CallerContext;
-import dev.skillforge.data.auth.Role;
-import dev.skillforge.data.preconditions.ExpectedVersion;
+import dev.skillforge.web.auth.CallerContext;
+import dev.skillforge.web.auth.Role;
+import dev.skillforge.web.preconditions.ExpectedVersion;
 import io.quarkus.security.Authenticated;
 
 /** The seed's {@code PUT /lessons/{id}}, kept working: the same edit as under its course. */

@@ -10,7 +10,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.skillforge.data.auth.Caller;
+import dev.skillforge.web.auth.Caller;
 import dev.skillforge.data.course.Course;
 import dev.skillforge.data.enrollment.EnrollmentRepository;
 import dev.skillforge.data.item.Ids;
@@ -18,7 +18,7 @@ import dev.skillforge.data.keys.Timestamps;
 import dev.skillforge.data.lesson.CourseOutline;
 import dev.skillforge.data.lesson.Lesson;
 import dev.skillforge.data.lesson.LessonRepository;
-import dev.skillforge.data.preconditions.ExpectedVersion;
+import dev.skillforge.web.preconditions.ExpectedVersion;
 import dev.skillforge.data.problem.Conflict;
 import dev.skillforge.data.problem.InvalidInput;
 import dev.skillforge.data.problem.NotFound;

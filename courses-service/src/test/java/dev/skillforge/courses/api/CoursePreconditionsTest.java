@@ -2,7 +2,7 @@ package dev.skillforge.courses.api;
 
 import static dev.skillforge.courses.api.CourseApi.addLesson;
 import static dev.skillforge.courses.api.CourseApi.createCourse;
-import static dev.skillforge.data.testing.Http.as;
+import static dev.skillforge.web.testing.Http.as;
 
 import java.util.HashMap;
 import java.util.List;
@@ -15,10 +15,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.skillforge.data.testing.DynaliteResource;
-import dev.skillforge.data.testing.PreconditionMatrix;
-import dev.skillforge.data.testing.PreconditionMatrix.Case;
-import dev.skillforge.data.testing.PreconditionMatrix.Target;
-import dev.skillforge.data.testing.TestTokens;
+import dev.skillforge.web.testing.PreconditionMatrix;
+import dev.skillforge.web.testing.PreconditionMatrix.Case;
+import dev.skillforge.web.testing.PreconditionMatrix.Target;
+import dev.skillforge.web.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -2,8 +2,8 @@ package dev.skillforge.courses.api;
 
 import static dev.skillforge.courses.api.CourseApi.addLesson;
 import static dev.skillforge.courses.api.CourseApi.createCourse;
-import static dev.skillforge.data.testing.Http.anonymous;
-import static dev.skillforge.data.testing.Http.as;
+import static dev.skillforge.web.testing.Http.anonymous;
+import static dev.skillforge.web.testing.Http.as;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.List;
@@ -13,9 +13,9 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 import dev.skillforge.data.testing.DynaliteResource;
-import dev.skillforge.data.testing.HiddenCourses;
+import dev.skillforge.web.testing.HiddenCourses;
 import dev.skillforge.data.testing.TestCatalog;
-import dev.skillforge.data.testing.TestTokens;
+import dev.skillforge.web.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

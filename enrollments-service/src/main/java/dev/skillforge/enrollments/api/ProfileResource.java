@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
-import dev.skillforge.data.auth.CallerContext;
-import dev.skillforge.data.preconditions.ExpectedVersion;
+import dev.skillforge.web.auth.CallerContext;
+import dev.skillforge.web.preconditions.ExpectedVersion;
 import dev.skillforge.data.user.UserProfile;
 import dev.skillforge.enrollments.app.ProfileService;
 import io.quarkus.security.Authenticated;

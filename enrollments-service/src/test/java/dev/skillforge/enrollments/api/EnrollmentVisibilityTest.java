@@ -1,7 +1,7 @@
 package dev.skillforge.enrollments.api;
 
-import static dev.skillforge.data.testing.Http.as;
-import static dev.skillforge.data.testing.Http.problem;
+import static dev.skillforge.web.testing.Http.as;
+import static dev.skillforge.web.testing.Http.problem;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -15,11 +15,11 @@ import dev.skillforge.data.course.CourseRepository;
 import dev.skillforge.data.course.CourseStatus;
 import dev.skillforge.data.enrollment.EnrollmentRepository;
 import dev.skillforge.data.testing.DynaliteResource;
-import dev.skillforge.data.testing.HiddenCourses;
+import dev.skillforge.web.testing.HiddenCourses;
 import dev.skillforge.data.testing.TestCatalog;
 import dev.skillforge.data.testing.TestCatalog.SeededCourse;
 import dev.skillforge.data.testing.TestTable;
-import dev.skillforge.data.testing.TestTokens;
+import dev.skillforge.web.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -1,6 +1,6 @@
 package dev.skillforge.enrollments.api;
 
-import static dev.skillforge.data.testing.Http.as;
+import static dev.skillforge.web.testing.Http.as;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -10,10 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.skillforge.data.testing.DynaliteResource;
-import dev.skillforge.data.testing.PreconditionMatrix;
-import dev.skillforge.data.testing.PreconditionMatrix.Case;
-import dev.skillforge.data.testing.PreconditionMatrix.Target;
-import dev.skillforge.data.testing.TestTokens;
+import dev.skillforge.web.testing.PreconditionMatrix;
+import dev.skillforge.web.testing.PreconditionMatrix.Case;
+import dev.skillforge.web.testing.PreconditionMatrix.Target;
+import dev.skillforge.web.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import dev.skillforge.data.validation.Utf8Size;
+import dev.skillforge.web.validation.Utf8Size;
 
 /** A review as a client sends it; a PUT replaces all of it (an omitted title or text is cleared). */
 @Schema(description = "A review. POST creates it; PUT replaces it: `rating` is required, an omitted `title` or `text` is "

@@ -1,6 +1,6 @@
 package dev.skillforge.reviews.api;
 
-import static dev.skillforge.data.testing.Http.as;
+import static dev.skillforge.web.testing.Http.as;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -13,13 +13,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.skillforge.data.review.ReviewRepository;
 import dev.skillforge.data.testing.DynaliteResource;
-import dev.skillforge.data.testing.PreconditionMatrix;
-import dev.skillforge.data.testing.PreconditionMatrix.Case;
-import dev.skillforge.data.testing.PreconditionMatrix.Target;
+import dev.skillforge.web.testing.PreconditionMatrix;
+import dev.skillforge.web.testing.PreconditionMatrix.Case;
+import dev.skillforge.web.testing.PreconditionMatrix.Target;
 import dev.skillforge.data.testing.TestCatalog;
 import dev.skillforge.data.testing.TestCatalog.SeededCourse;
 import dev.skillforge.data.testing.TestTable;
-import dev.skillforge.data.testing.TestTokens;
+import dev.skillforge.web.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;

@@ -1,7 +1,7 @@
 package dev.skillforge.reviews.api;
 
-import static dev.skillforge.data.testing.Http.anonymous;
-import static dev.skillforge.data.testing.Http.as;
+import static dev.skillforge.web.testing.Http.anonymous;
+import static dev.skillforge.web.testing.Http.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
@@ -17,11 +17,11 @@ import dev.skillforge.data.course.CourseStatus;
 import dev.skillforge.data.review.Review;
 import dev.skillforge.data.review.ReviewRepository;
 import dev.skillforge.data.testing.DynaliteResource;
-import dev.skillforge.data.testing.HiddenCourses;
+import dev.skillforge.web.testing.HiddenCourses;
 import dev.skillforge.data.testing.TestCatalog;
 import dev.skillforge.data.testing.TestCatalog.SeededCourse;
 import dev.skillforge.data.testing.TestTable;
-import dev.skillforge.data.testing.TestTokens;
+import dev.skillforge.web.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
