@@ -3,14 +3,12 @@ package dev.skillforge.progress.api;
 import static dev.skillforge.web.testing.Http.as;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
-import dev.skillforge.data.course.CourseRepository;
 import dev.skillforge.data.course.CourseStatus;
 import dev.skillforge.data.progress.ProgressRepository;
 import dev.skillforge.data.testing.DynaliteResource;
@@ -37,7 +35,7 @@ class ProgressVisibilityTest {
         SeededCourse draft = TestCatalog.course("alice", CourseStatus.DRAFT, "Secret draft", "One", "Quiz?");
         SeededCourse withdrawn = TestCatalog.published("alice", "Withdrawn", "One", "Quiz?");
         TestCatalog.enroll("kept", withdrawn.id());
-        new CourseRepository(TestTable.table()).update(withdrawn.course().withStatus(CourseStatus.UNPUBLISHED, Instant.now(), "alice"), 1);
+        TestCatalog.unpublish(withdrawn);
 
         for (SeededCourse hidden : new SeededCourse[] { draft, withdrawn }) {
             for (String token : new String[] { TestTokens.instructor("bob"), TestTokens.student("sam") }) {

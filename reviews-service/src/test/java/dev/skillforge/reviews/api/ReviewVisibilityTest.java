@@ -4,7 +4,6 @@ import static dev.skillforge.web.testing.Http.anonymous;
 import static dev.skillforge.web.testing.Http.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -12,7 +11,6 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
-import dev.skillforge.data.course.CourseRepository;
 import dev.skillforge.data.course.CourseStatus;
 import dev.skillforge.data.review.Review;
 import dev.skillforge.data.review.ReviewRepository;
@@ -43,7 +41,7 @@ class ReviewVisibilityTest {
         TestCatalog.enroll("kept", withdrawn.id());
         as(TestTokens.student("kept")).body(Map.of("rating", 5)).post("/reviews/{c}", withdrawn.id()).then().statusCode(201);
         TestCatalog.stats(withdrawn.id(), true, 5);
-        new CourseRepository(TestTable.table()).update(withdrawn.course().withStatus(CourseStatus.UNPUBLISHED, Instant.now(), "alice"), 1);
+        TestCatalog.unpublish(withdrawn);
 
         for (SeededCourse hidden : new SeededCourse[] { draft, withdrawn }) {
             for (String token : new String[] { TestTokens.instructor("bob"), TestTokens.student("sam") }) {
