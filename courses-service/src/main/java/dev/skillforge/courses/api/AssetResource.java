@@ -1,7 +1,7 @@
 package dev.skillforge.courses.api;
 
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
-import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +17,7 @@ import dev.skillforge.courses.app.AssetService;
 import dev.skillforge.courses.app.AssetUpload;
 import dev.skillforge.web.auth.CallerContext;
 import dev.skillforge.web.auth.Role;
+import io.quarkus.security.Authenticated;
 
 /** Upload grants for a course's cover and lesson files (presigned S3 PUT URLs). */
 @Path("/courses/{courseId}/assets")
@@ -31,7 +32,8 @@ public class AssetResource {
     CallerContext caller;
 
     @POST
-    @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    @Authenticated
+    @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     @APIResponseSchema(value = dev.skillforge.courses.app.AssetUpload.class, responseCode = "201", responseDescription = "A presigned PUT, valid for minutes")
     public Response grantUpload(@PathParam("courseId") String courseId, @Valid @NotNull AssetRequest body) {
         AssetUpload upload = assets.grantUpload(courseId, body.kind(), body.lessonId(), body.contentType(), body.contentLength(),

@@ -1,8 +1,11 @@
 package dev.skillforge.courses.api;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.net.URI;
+import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,12 +30,14 @@ import jakarta.ws.rs.core.Response;
 import dev.skillforge.courses.app.CourseEdit;
 import dev.skillforge.courses.app.CourseSearch;
 import dev.skillforge.courses.app.CourseService;
-import dev.skillforge.courses.app.ExpectedVersion;
 import dev.skillforge.web.auth.CallerContext;
 import dev.skillforge.web.auth.Role;
 import dev.skillforge.data.course.Course;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
+import dev.skillforge.web.preconditions.ExpectedVersion;
+import dev.skillforge.web.preconditions.VersionRequest;
+import io.quarkus.security.Authenticated;
 
 /** The course catalog (public reads) and course authoring (instructors and admins). */
 @Path("/courses")
@@ -86,37 +91,45 @@ public class CourseResource {
         return withVersion(Response.created(URI.create("/courses/" + course.courseId())), course);
     }
 
+    /**
+     * Replaces the course's editable fields (CourseRequest says what an omitted one becomes). Owners and admins; the role
+     * is checked after the course's visibility (a course the caller may not see is a 404 whatever their role).
+     */
     @PUT
     @Path("{id}")
-    @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
-    @APIResponseSchema(value = CourseView.class, responseCode = "200", responseDescription = "Edited")
-    public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull CourseRequest body) {
+    @Authenticated
+    @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    @APIResponseSchema(value = CourseView.class, responseCode = "200", responseDescription = "Edited; ETag is the new version")
+    public Response update(@PathParam("id") String id, @HeaderParam("If-Match") List<String> ifMatch, @Valid @NotNull CourseRequest body) {
         Course course = courses.update(id, edit(body), ExpectedVersion.of(ifMatch, body.version()), caller.required());
         return withVersion(Response.ok(), course);
     }
 
     @POST
     @Path("{id}/publish")
-    @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
-    @APIResponseSchema(value = CourseView.class, responseCode = "200", responseDescription = "Published")
-    public Response publish(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        return withVersion(Response.ok(), courses.publish(id, ExpectedVersion.of(ifMatch, null), caller.required()));
+    @Authenticated
+    @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    @APIResponseSchema(value = CourseView.class, responseCode = "200", responseDescription = "Published; ETag is the new version")
+    public Response publish(@PathParam("id") String id, @HeaderParam("If-Match") List<String> ifMatch, @RequestBody(required = false) @Valid VersionRequest body) {
+        return withVersion(Response.ok(), courses.publish(id, ExpectedVersion.of(ifMatch, VersionRequest.of(body)), caller.required()));
     }
 
     @POST
     @Path("{id}/unpublish")
-    @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
-    @APIResponseSchema(value = CourseView.class, responseCode = "200", responseDescription = "Unpublished")
-    public Response unpublish(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        return withVersion(Response.ok(), courses.unpublish(id, ExpectedVersion.of(ifMatch, null), caller.required()));
+    @Authenticated
+    @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    @APIResponseSchema(value = CourseView.class, responseCode = "200", responseDescription = "Unpublished; ETag is the new version")
+    public Response unpublish(@PathParam("id") String id, @HeaderParam("If-Match") List<String> ifMatch, @RequestBody(required = false) @Valid VersionRequest body) {
+        return withVersion(Response.ok(), courses.unpublish(id, ExpectedVersion.of(ifMatch, VersionRequest.of(body)), caller.required()));
     }
 
     @DELETE
     @Path("{id}")
-    @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    @Authenticated
+    @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     @APIResponse(responseCode = "204", description = "Deleted with everything under it")
-    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        courses.delete(id, ExpectedVersion.of(ifMatch, null), caller.required());
+    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") List<String> ifMatch, @RequestBody(required = false) @Valid VersionRequest body) {
+        courses.delete(id, ExpectedVersion.of(ifMatch, VersionRequest.of(body)), caller.required());
         return Response.noContent().build();
     }
 

@@ -12,12 +12,18 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.skillforge.web.validation.Utf8Size;
 
 /**
  * What a client may say about a lesson. Ids, positions and timestamps are the server's. Texts are limited in UTF-8 bytes
  * where they can be long: the lesson is one DynamoDB item (400 KB); a lesson whose texts together would not fit is a 413.
+ * A PUT replaces every field: an omitted optional one is cleared, as a new lesson would not have it.
  */
+@Schema(description = "A lesson's editable fields. POST adds a lesson from them; PUT replaces all of them: `title` is "
+        + "required, and an omitted optional field (`summary`, `content`, `videoKey`, `durationMinutes`, `quiz`) is "
+        + "cleared, never kept.")
 public record LessonRequest(
         @NotBlank @Size(max = 120) @Pattern(regexp = Text.SINGLE_LINE, message = Text.SINGLE_LINE_MESSAGE) String title,
         @Size(max = 500) @Pattern(regexp = Text.MULTI_LINE, message = Text.MULTI_LINE_MESSAGE) String summary,
@@ -25,7 +31,8 @@ public record LessonRequest(
         @Size(max = 300) @Pattern(regexp = "courses/[A-Za-z0-9_-]+/lessons/[A-Za-z0-9_./-]+", message = "must be a key returned by POST /courses/{id}/assets for a lesson file") String videoKey,
         @Min(0) @Max(1440) Integer durationMinutes,
         @Valid QuizRequest quiz,
-        @PositiveOrZero Long version) {
+        @Schema(description = "PUT: the version this edit is based on (or send its ETag as If-Match); one of the two is "
+                + "required. Ignored by POST.") @PositiveOrZero Long version) {
 
     /** About 200 KB of text. A lesson whose content and quiz together would not fit its item is refused with a 413. */
     public static final int MAX_CONTENT_BYTES = 200_000;

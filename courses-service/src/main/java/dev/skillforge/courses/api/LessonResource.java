@@ -1,11 +1,13 @@
 package dev.skillforge.courses.api;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.net.URI;
+import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,12 +23,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.skillforge.courses.app.ExpectedVersion;
 import dev.skillforge.courses.app.LessonService;
 import dev.skillforge.courses.app.Outline;
 import dev.skillforge.web.auth.CallerContext;
 import dev.skillforge.web.auth.Role;
 import dev.skillforge.data.lesson.Lesson;
+import dev.skillforge.web.preconditions.ExpectedVersion;
+import dev.skillforge.web.preconditions.VersionRequest;
+import io.quarkus.security.Authenticated;
 
 /** A course's lessons: the outline for everyone, content for enrolled students, authoring for owners. */
 @Path("/courses/{courseId}/lessons")
@@ -40,14 +44,17 @@ public class LessonResource {
     @Inject
     CallerContext caller;
 
+    /** The outline; for its authors the ETag is the outline's version, which a reorder names. */
     @GET
     @PermitAll
-    public OutlineView outline(@PathParam("courseId") String courseId) {
-        return OutlineView.of(lessons.outline(courseId, caller.optional().orElse(null)));
+    @APIResponseSchema(value = OutlineView.class, responseCode = "200", responseDescription = "The outline; for its authors, ETag is the outline's version")
+    public Response outline(@PathParam("courseId") String courseId) {
+        return outlineAnswer(lessons.outline(courseId, caller.optional().orElse(null)));
     }
 
     @POST
-    @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    @Authenticated
+    @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     @APIResponseSchema(value = LessonView.class, responseCode = "201", responseDescription = "Added at the end of the outline")
     public Response add(@PathParam("courseId") String courseId, @Valid @NotNull LessonRequest body) {
         Lesson lesson = lessons.add(courseId, LessonEdits.of(body), caller.required());
@@ -57,12 +64,15 @@ public class LessonResource {
                 .build();
     }
 
-    /** Reorders the outline: the body lists every lesson id once, in the new order. */
+    /** Reorders the outline: the body lists every lesson id once, in the new order; If-Match or {@code version}: the outline's. */
     @PUT
     @Path("order")
-    @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
-    public OutlineView reorder(@PathParam("courseId") String courseId, @Valid @NotNull ReorderRequest body) {
-        return OutlineView.of(lessons.reorder(courseId, body.lessonIds(), body.version(), caller.required()));
+    @Authenticated
+    @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    @APIResponseSchema(value = OutlineView.class, responseCode = "200", responseDescription = "Reordered; ETag is the outline's new version")
+    public Response reorder(@PathParam("courseId") String courseId, @HeaderParam("If-Match") List<String> ifMatch,
+            @Valid @NotNull ReorderRequest body) {
+        return outlineAnswer(lessons.reorder(courseId, body.lessonIds(), ExpectedVersion.of(ifMatch, body.version()), caller.required()));
     }
 
     /** One lesson: the body and quiz questions for enrolled learners, the answer key for its authors, else the outline fields. */
@@ -80,10 +90,11 @@ public class LessonResource {
 
     @PUT
     @Path("{lessonId}")
-    @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
-    @APIResponseSchema(value = LessonView.class, responseCode = "200", responseDescription = "Edited")
+    @Authenticated
+    @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    @APIResponseSchema(value = LessonView.class, responseCode = "200", responseDescription = "Edited; ETag is the new version")
     public Response edit(@PathParam("courseId") String courseId, @PathParam("lessonId") String lessonId,
-            @HeaderParam("If-Match") String ifMatch, @Valid @NotNull LessonRequest body) {
+            @HeaderParam("If-Match") List<String> ifMatch, @Valid @NotNull LessonRequest body) {
         Lesson lesson = lessons.edit(courseId, lessonId, LessonEdits.of(body), ExpectedVersion.of(ifMatch, body.version()),
                 caller.required());
         return LessonEdits.authorView(lesson);
@@ -91,11 +102,17 @@ public class LessonResource {
 
     @DELETE
     @Path("{lessonId}")
-    @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    @Authenticated
+    @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("courseId") String courseId, @PathParam("lessonId") String lessonId,
-            @HeaderParam("If-Match") String ifMatch) {
-        lessons.delete(courseId, lessonId, ExpectedVersion.of(ifMatch, null), caller.required());
+            @HeaderParam("If-Match") List<String> ifMatch, @RequestBody(required = false) @Valid VersionRequest body) {
+        lessons.delete(courseId, lessonId, ExpectedVersion.of(ifMatch, VersionRequest.of(body)), caller.required());
         return Response.noContent().build();
+    }
+
+    private static Response outlineAnswer(Outline outline) {
+        Response.ResponseBuilder response = Response.ok(OutlineView.of(outline));
+        return outline.access() == Outline.Access.AUTHOR ? response.tag(Long.toString(outline.lessons().version())).build() : response.build();
     }
 }

@@ -1,7 +1,9 @@
 package dev.skillforge.courses.api;
 
+import java.util.List;
+
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
-import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -14,10 +16,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.skillforge.courses.app.ExpectedVersion;
 import dev.skillforge.courses.app.LessonService;
 import dev.skillforge.web.auth.CallerContext;
 import dev.skillforge.web.auth.Role;
+import dev.skillforge.web.preconditions.ExpectedVersion;
+import io.quarkus.security.Authenticated;
 
 /** The seed's {@code PUT /lessons/{id}}, kept working: the same edit as under its course. */
 @Path("/lessons")
@@ -33,9 +36,10 @@ public class SeedLessonResource {
 
     @PUT
     @Path("{lessonId}")
-    @RolesAllowed({ Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
-    @APIResponseSchema(value = LessonView.class, responseCode = "200", responseDescription = "Edited")
-    public Response edit(@PathParam("lessonId") String lessonId, @HeaderParam("If-Match") String ifMatch,
+    @Authenticated
+    @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
+    @APIResponseSchema(value = LessonView.class, responseCode = "200", responseDescription = "Edited; ETag is the new version")
+    public Response edit(@PathParam("lessonId") String lessonId, @HeaderParam("If-Match") List<String> ifMatch,
             @Valid @NotNull LessonRequest body) {
         return LessonEdits.authorView(lessons.editById(lessonId, LessonEdits.of(body),
                 ExpectedVersion.of(ifMatch, body.version()), caller.required()));

@@ -7,15 +7,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.skillforge.web.auth.Caller;
+import dev.skillforge.web.auth.Role;
 import dev.skillforge.data.course.Course;
 import dev.skillforge.data.course.CourseRepository;
 import dev.skillforge.data.course.CourseStatus;
+import dev.skillforge.data.course.CourseVisibility;
 import dev.skillforge.data.enrollment.EnrollmentRepository;
 import dev.skillforge.data.item.Ids;
 import dev.skillforge.data.keys.Timestamps;
 import dev.skillforge.data.lesson.LessonRepository;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
+import dev.skillforge.web.preconditions.ExpectedVersion;
+import dev.skillforge.data.problem.AccessDenied;
 import dev.skillforge.data.problem.Conflict;
 import dev.skillforge.data.problem.InvalidInput;
 import dev.skillforge.data.problem.NotFound;
@@ -49,30 +53,40 @@ public class CourseService {
         return courses.listPublishedInCategory(category, page);
     }
 
-    /** A course the caller may see: published, or theirs, or an admin's view, or one they are enrolled in. */
+    /** A course the caller may see (CourseVisibility); any other answers as one that does not exist. */
     public Course visible(String courseId, Caller caller) {
         // a visitor reads eventually consistent (half the units); a signed-in caller may be its author reading their edit
         String id = Ids.require(courseId, "course");
         Course course = (caller == null ? courses.findEventually(id) : courses.find(id)).orElseThrow(CourseService::notFound);
-        if (course.isPublished() || canAuthor(caller, course)) {
-            return course;
-        }
-        if (caller != null && course.status() == CourseStatus.UNPUBLISHED && enrollments.isEnrolled(caller.userId(), courseId)) {
-            return course;
-        }
-        throw notFound();
-    }
-
-    /** A course the caller may change (owner or admin); others get 403 when they can see it, 404 when not. */
-    public Course authored(String courseId, Caller caller) {
-        Course course = courses.find(Ids.require(courseId, "course")).orElseThrow(CourseService::notFound);
-        if (!canAuthor(caller, course)) {
-            if (!course.isPublished()) {
-                throw notFound();
-            }
-            caller.requireOwnerOrAdmin(course.ownerId(), "course");
+        if (!isVisible(course, caller)) {
+            throw notFound();
         }
         return course;
+    }
+
+    /** The visibility rule for this caller; the enrollment is read only for an unpublished course of someone else. */
+    public boolean isVisible(Course course, Caller caller) {
+        return CourseVisibility.visible(course, caller == null ? null : caller.userId(), caller != null && caller.isAdmin(),
+                () -> enrollments.isEnrolled(caller.userId(), course.courseId()));
+    }
+
+    /**
+     * A course the caller may change: its owner (an instructor) or an admin. Anyone else gets 404 when they may not see
+     * it, as for a course that does not exist, and 403 when they may: the role is checked after visibility, so a learner
+     * learns nothing about a draft either.
+     */
+    public Course authored(String courseId, Caller caller) {
+        Course course = courses.find(Ids.require(courseId, "course")).orElseThrow(CourseService::notFound);
+        if (caller.isAdmin() || (caller.hasRole(Role.INSTRUCTOR) && caller.owns(course.ownerId()))) {
+            return course;
+        }
+        if (!isVisible(course, caller)) {
+            throw notFound();
+        }
+        if (!caller.hasRole(Role.INSTRUCTOR)) {
+            throw new AccessDenied("Your role does not allow this action.");
+        }
+        throw new AccessDenied("Only the owner of this course or an admin may do this.");
     }
 
     public Course create(CourseEdit edit, Caller caller) {
@@ -85,17 +99,22 @@ public class CourseService {
         return course;
     }
 
+    /**
+     * Replaces the course's editable fields with the request's: an omitted optional field gets what a new course gets
+     * (no description, tags or cover; level all-levels), never the old value.
+     */
     public Course update(String courseId, CourseEdit edit, ExpectedVersion expected, Caller caller) {
         Course before = authored(courseId, caller);
-        long version = expected.required();
+        long version = expected.check(before.version());
         checkCoverKey(courseId, edit.coverImageKey());
         Course after = before.edited(edit.title(), edit.description(), edit.category(), edit.tags(),
-                edit.level() == null ? before.level() : edit.level(), edit.coverImageKey(), now(), caller.userId());
+                edit.level() == null ? DEFAULT_LEVEL : edit.level(), edit.coverImageKey(), now(), caller.userId());
         return write(after, version, expected);
     }
 
     public Course publish(String courseId, ExpectedVersion expected, Caller caller) {
         Course before = authored(courseId, caller);
+        long version = expected.check(before.version());
         if (before.isPublished()) {
             throw Conflict.invalidState("The course is already published.");
         }
@@ -105,19 +124,20 @@ public class CourseService {
         Course after = before.withStatus(CourseStatus.PUBLISHED, now(), caller.userId());
         try {
             // the outline is checked again in the publish's own transaction: a lesson deleted meanwhile cannot slip through
-            courses.publish(after, expected.orElse(before.version()));
+            courses.publish(after, version);
         } catch (StaleVersion stale) {
-            throw expected.translate(stale);
+            throw expected.stale(stale);
         }
         return after;
     }
 
     public Course unpublish(String courseId, ExpectedVersion expected, Caller caller) {
         Course before = authored(courseId, caller);
+        long version = expected.check(before.version());
         if (!before.isPublished()) {
             throw Conflict.invalidState("Only a published course can be unpublished.");
         }
-        return write(before.withStatus(CourseStatus.UNPUBLISHED, now(), caller.userId()), expected.orElse(before.version()), expected);
+        return write(before.withStatus(CourseStatus.UNPUBLISHED, now(), caller.userId()), version, expected);
     }
 
     /**
@@ -128,10 +148,11 @@ public class CourseService {
      */
     public void delete(String courseId, ExpectedVersion expected, Caller caller) {
         Course before = authored(courseId, caller);
+        long version = expected.check(before.version());
         try {
-            courses.delete(courseId, expected.orElse(before.version()), caller.userId());
+            courses.delete(courseId, version, caller.userId());
         } catch (StaleVersion stale) {
-            throw expected.translate(stale);
+            throw expected.stale(stale);
         }
     }
 
@@ -143,7 +164,7 @@ public class CourseService {
         try {
             courses.update(after, expectedVersion);
         } catch (StaleVersion stale) {
-            throw expected.translate(stale);
+            throw expected.stale(stale);
         }
         return after;
     }
@@ -159,6 +180,6 @@ public class CourseService {
     }
 
     static NotFound notFound() {
-        return new NotFound("No course with this id.");
+        return CourseVisibility.notFound();
     }
 }

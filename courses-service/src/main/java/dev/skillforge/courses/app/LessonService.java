@@ -18,6 +18,7 @@ import dev.skillforge.data.keys.Timestamps;
 import dev.skillforge.data.lesson.CourseOutline;
 import dev.skillforge.data.lesson.Lesson;
 import dev.skillforge.data.lesson.LessonRepository;
+import dev.skillforge.web.preconditions.ExpectedVersion;
 import dev.skillforge.data.problem.Conflict;
 import dev.skillforge.data.problem.InvalidInput;
 import dev.skillforge.data.problem.NotFound;
@@ -119,7 +120,7 @@ public class LessonService {
     public Lesson edit(String courseId, String lessonId, LessonEdit edit, ExpectedVersion expected, Caller caller) {
         Course course = courseService.authored(courseId, caller);
         Lesson before = lessons.find(course.courseId(), Ids.require(lessonId, "lesson")).orElseThrow(LessonService::notFound);
-        long version = expected.required();
+        long version = expected.check(before.version());
         checkVideoKey(course.courseId(), edit.videoKey());
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             CourseOutline outline = lessons.outline(course.courseId(), true);
@@ -133,7 +134,7 @@ public class LessonService {
                 return lessons.update(after, version, outline);
             } catch (LessonRepository.Refused refused) {
                 if (refused.refusal() == LessonRepository.Refusal.LESSON) {
-                    throw expected.translate(staleOrGone(course.courseId(), before.lessonId(), version));
+                    throw expected.stale(staleOrGone(course.courseId(), before.lessonId(), version));
                 }
                 // the outline moved (a reorder, another lesson added or removed): read it again
             }
@@ -141,17 +142,24 @@ public class LessonService {
         throw busy();
     }
 
-    /** The seed's PUT /lessons/{id}: the course is found from the lesson id alone. */
+    /**
+     * The seed's PUT /lessons/{id}: the course is found from the lesson id alone. The path names no course, so every 404
+     * is the lesson's: a lesson of a course the caller may not see answers exactly as one that does not exist.
+     */
     public Lesson editById(String lessonId, LessonEdit edit, ExpectedVersion expected, Caller caller) {
         String courseId = lessons.findCourseIdOfLesson(Ids.require(lessonId, "lesson")).orElseThrow(LessonService::notFound);
-        return edit(courseId, lessonId, edit, expected, caller);
+        try {
+            return edit(courseId, lessonId, edit, expected, caller);
+        } catch (NotFound hidden) {
+            throw notFound();
+        }
     }
 
     /** Deletes a lesson; a published course keeps at least one, checked on the course in the same transaction. */
     public void delete(String courseId, String lessonId, ExpectedVersion expected, Caller caller) {
         Course course = courseService.authored(courseId, caller);
         Lesson lesson = lessons.find(course.courseId(), Ids.require(lessonId, "lesson")).orElseThrow(LessonService::notFound);
-        long version = expected.orElse(lesson.version());
+        long version = expected.check(lesson.version());
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             CourseOutline outline = lessons.outline(course.courseId(), true);
             if (outline.indexOf(lesson.lessonId()) < 0) {
@@ -164,10 +172,10 @@ public class LessonService {
                 lessons.delete(course.courseId(), lesson.lessonId(), version, outline, caller.userId());
                 return;
             } catch (StaleVersion stale) {
-                throw expected.translate(stale);
+                throw expected.stale(stale);
             } catch (LessonRepository.Refused refused) {
                 switch (refused.refusal()) {
-                    case LESSON -> throw expected.translate(staleOrGone(course.courseId(), lesson.lessonId(), version));
+                    case LESSON -> throw expected.stale(staleOrGone(course.courseId(), lesson.lessonId(), version));
                     case COURSE_RULE -> throw lastLesson();
                     case OUTLINE, CONFLICT, COURSE_GONE -> {
                         // another lesson was added or removed, or another write held an item: read the outline again
@@ -180,14 +188,12 @@ public class LessonService {
 
     /**
      * Puts the lessons in the given order, which must name every lesson exactly once: one write of the outline, only
-     * while it is still the version read (or the version the author sent).
+     * while it is still the version the author named (the outline's ETag, or its {@code version}).
      */
-    public Outline reorder(String courseId, List<String> lessonIds, Long expectedVersion, Caller caller) {
+    public Outline reorder(String courseId, List<String> lessonIds, ExpectedVersion expected, Caller caller) {
         Course course = courseService.authored(courseId, caller);
         CourseOutline current = lessons.outline(course.courseId(), true);
-        if (expectedVersion != null && expectedVersion != current.version()) {
-            throw new StaleVersion(expectedVersion, current.version());
-        }
+        expected.check(current.version());
         Map<String, CourseOutline.Entry> byId = new HashMap<>();
         current.lessons().forEach(entry -> byId.put(entry.lessonId(), entry));
         if (lessonIds.size() != byId.size() || !byId.keySet().equals(new HashSet<>(lessonIds))) {
@@ -198,7 +204,7 @@ public class LessonService {
             return new Outline(course, lessons.reorder(current, order, now(), caller.userId()), Outline.Access.AUTHOR);
         } catch (LessonRepository.Refused refused) {
             CourseOutline now = lessons.outline(course.courseId(), true);
-            throw new StaleVersion(current.version(), now.version());
+            throw expected.stale(new StaleVersion(current.version(), now.version()));
         }
     }
 

@@ -5,6 +5,8 @@ import static dev.skillforge.web.testing.Http.as;
 import java.util.List;
 import java.util.Map;
 
+import io.restassured.specification.RequestSpecification;
+
 /** Small steps the course tests share: authenticated requests and the usual setup of a course. */
 final class CourseApi {
 
@@ -33,7 +35,25 @@ final class CourseApi {
     static String publishedCourse(String token, String title, String category, String... tags) {
         String id = createCourse(token, title, category, tags);
         addLesson(token, id, "Lesson 1 of " + title);
-        as(token).post("/courses/{id}/publish", id).then().statusCode(200);
+        publish(token, id);
         return id;
+    }
+
+    /** A request as {@code token} that names the course's current version, as a client sends back the ETag it read. */
+    static RequestSpecification current(String token, String courseId) {
+        String etag = as(token).get("/courses/{id}", courseId).then().statusCode(200).extract().header("ETag");
+        return as(token).header("If-Match", etag);
+    }
+
+    static void publish(String token, String courseId) {
+        current(token, courseId).post("/courses/{id}/publish", courseId).then().statusCode(200);
+    }
+
+    static void unpublish(String token, String courseId) {
+        current(token, courseId).post("/courses/{id}/unpublish", courseId).then().statusCode(200);
+    }
+
+    static void delete(String token, String courseId) {
+        current(token, courseId).delete("/courses/{id}", courseId).then().statusCode(204);
     }
 }

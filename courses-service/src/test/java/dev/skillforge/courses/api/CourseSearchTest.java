@@ -72,7 +72,7 @@ class CourseSearchTest {
         edit.put("version", 1);
         as(ALICE).body(edit).put("/courses/{id}", id).then().statusCode(200);
         CourseApi.addLesson(ALICE, id, "Functor");
-        as(ALICE).post("/courses/{id}/publish", id).then().statusCode(200);
+        CourseApi.publish(ALICE, id);
         SearchFeed.deliver();
         anonymous().queryParam("q", "monads").get("/courses/search").then().statusCode(200)
                 .body("items[0].id", equalTo(id))
@@ -145,7 +145,7 @@ class CourseSearchTest {
         as(ALICE).body(Map.of("title", "Lesson")).post("/courses/{id}/lessons", id).then().statusCode(201);
         assertEquals(List.of(), ids("rust"), "drafts are not searchable");
 
-        as(ALICE).post("/courses/{id}/publish", id).then().statusCode(200);
+        CourseApi.publish(ALICE, id);
         assertEquals(List.of(id), ids("rust"));
 
         Map<String, Object> edit = new HashMap<>(CourseApi.course("Zig Comptime", "programming"));
@@ -154,13 +154,13 @@ class CourseSearchTest {
         assertEquals(List.of(), ids("rust"), "the old title no longer matches");
         assertEquals(List.of(id), ids("comptime"));
 
-        as(ALICE).post("/courses/{id}/unpublish", id).then().statusCode(200);
+        CourseApi.unpublish(ALICE, id);
         assertEquals(List.of(), ids("zig"));
 
-        as(ALICE).post("/courses/{id}/publish", id).then().statusCode(200);
+        CourseApi.publish(ALICE, id);
         assertEquals(List.of(id), ids("zig"));
 
-        as(ALICE).delete("/courses/{id}", id).then().statusCode(204);
+        CourseApi.delete(ALICE, id);
         assertEquals(List.of(), ids("zig"));
     }
 

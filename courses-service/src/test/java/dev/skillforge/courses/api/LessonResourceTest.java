@@ -52,7 +52,7 @@ class LessonResourceTest {
         as(ALICE).body(lesson).post("/courses/{id}/lessons", id).then().statusCode(201)
                 .body("quiz.questions[0].correctOption", equalTo(1))
                 .body("quiz.questions[0].id", equalTo("q1"));
-        as(ALICE).post("/courses/{id}/publish", id).then().statusCode(200);
+        CourseApi.publish(ALICE, id);
         return id;
     }
 
@@ -112,6 +112,7 @@ class LessonResourceTest {
         String id = courseWithQuiz();
         for (String token : new String[] { ALICE, ADMIN }) {
             String lesson = as(token).get("/courses/{id}/lessons", id).then().statusCode(200)
+                    .header("ETag", equalTo("\"1\""))
                     .body("access", equalTo("author"))
                     .body("version", equalTo(1))
                     .body("lessons[0].version", equalTo(1))
@@ -130,7 +131,8 @@ class LessonResourceTest {
         String two = addLesson(ALICE, id, "Two");
         int version = as(ALICE).get("/courses/{id}/lessons", id).then().extract().path("version");
         as(ALICE).body(Map.of("lessonIds", List.of(two, one), "version", version)).put("/courses/{id}/lessons/order", id)
-                .then().statusCode(200).body("version", equalTo(version + 1)).body("lessons.id", contains(two, one))
+                .then().statusCode(200).header("ETag", equalTo("\"" + (version + 1) + "\""))
+                .body("version", equalTo(version + 1)).body("lessons.id", contains(two, one))
                 .body("lessons.version", contains(1, 1));
         // the lessons themselves were not written: their versions stay
         as(ALICE).get("/courses/{id}/lessons/{l}", id, one).then().body("version", equalTo(1));
@@ -183,16 +185,17 @@ class LessonResourceTest {
         as(ALICE).get("/courses/{id}/lessons", id).then().body("lessons.id", contains(one, two, three))
                 .body("lessons.position", contains(1, 2, 3));
 
-        as(ALICE).body(Map.of("lessonIds", List.of(three, one, two))).put("/courses/{id}/lessons/order", id)
+        String outline = as(ALICE).get("/courses/{id}/lessons", id).header("ETag");
+        as(ALICE).header("If-Match", outline).body(Map.of("lessonIds", List.of(three, one, two))).put("/courses/{id}/lessons/order", id)
                 .then().statusCode(200).body("lessons.id", contains(three, one, two));
         as(ALICE).get("/courses/{id}/lessons", id).then().body("lessons.title", contains("Three", "One", "Two"));
 
-        problem(as(ALICE).body(Map.of("lessonIds", List.of(three, one))).put("/courses/{id}/lessons/order", id).then(),
-                400, "validation").body("errors.field", hasItem("lessonIds"));
-        problem(as(ALICE).body(Map.of("lessonIds", List.of(three, one, one))).put("/courses/{id}/lessons/order", id).then(),
-                400, "validation");
-        problem(as(BOB).body(Map.of("lessonIds", List.of(one, two, three))).put("/courses/{id}/lessons/order", id).then(),
-                404, "not-found");
+        problem(as(ALICE).header("If-Match", "*").body(Map.of("lessonIds", List.of(three, one))).put("/courses/{id}/lessons/order", id)
+                .then(), 400, "validation").body("errors.field", hasItem("lessonIds"));
+        problem(as(ALICE).header("If-Match", "*").body(Map.of("lessonIds", List.of(three, one, one)))
+                .put("/courses/{id}/lessons/order", id).then(), 400, "validation");
+        problem(as(BOB).header("If-Match", "*").body(Map.of("lessonIds", List.of(one, two, three)))
+                .put("/courses/{id}/lessons/order", id).then(), 404, "not-found");
     }
 
     @Test
@@ -205,6 +208,12 @@ class LessonResourceTest {
                 409, "stale-version");
         problem(as(ALICE).body(Map.of("title", "No version")).put("/courses/{id}/lessons/{l}", id, lesson).then(),
                 428, "precondition-required");
+        as(ALICE).header("If-Match", "\"2\"").body(Map.of("title", "Bare")).put("/courses/{id}/lessons/{l}", id, lesson)
+                .then().statusCode(200).header("ETag", equalTo("\"3\""))
+                .body("title", equalTo("Bare"))
+                .body("$", not(hasKey("summary")))
+                .body("$", not(hasKey("content")))
+                .body("$", not(hasKey("durationMinutes")));
     }
 
     @Test
@@ -248,13 +257,13 @@ class LessonResourceTest {
     void deletingLessonsKeepsAPublishedCourseNonEmpty() {
         String id = publishedCourse(ALICE, "Shrinking", "math");
         String only = as(ALICE).get("/courses/{id}/lessons", id).jsonPath().getString("lessons[0].id");
-        problem(as(ALICE).delete("/courses/{id}/lessons/{l}", id, only).then(), 409, "invalid-state");
+        problem(as(ALICE).header("If-Match", "\"1\"").delete("/courses/{id}/lessons/{l}", id, only).then(), 409, "invalid-state");
         String second = addLesson(ALICE, id, "Second");
-        problem(as(BOB).delete("/courses/{id}/lessons/{l}", id, second).then(), 403, "forbidden");
-        as(ALICE).delete("/courses/{id}/lessons/{l}", id, only).then().statusCode(204);
+        problem(as(BOB).header("If-Match", "*").delete("/courses/{id}/lessons/{l}", id, second).then(), 403, "forbidden");
+        as(ALICE).header("If-Match", "\"1\"").delete("/courses/{id}/lessons/{l}", id, only).then().statusCode(204);
         as(ALICE).get("/courses/{id}/lessons", id).then().body("lessons.id", contains(second))
                 .body("lessons[0].position", equalTo(1));
-        problem(as(ALICE).delete("/courses/{id}/lessons/{l}", id, only).then(), 404, "not-found");
+        problem(as(ALICE).header("If-Match", "*").delete("/courses/{id}/lessons/{l}", id, only).then(), 404, "not-found");
     }
 
     @Test

@@ -109,8 +109,8 @@ class SearchPagingTest {
         publishedCourse(ALICE, belowTitle, "programming", belowTag);
         String listedOne = shown.stream().filter(present::contains).findFirst().orElseThrow();
         String notYet = present.stream().filter(id -> !shown.contains(id)).reduce((a, b) -> b).orElseThrow();
-        as(ALICE).post("/courses/{id}/unpublish", listedOne).then().statusCode(200);
-        as(ALICE).delete("/courses/{id}", notYet).then().statusCode(204);
+        CourseApi.unpublish(ALICE, listedOne);
+        CourseApi.delete(ALICE, notYet);
         present.remove(listedOne);
         present.remove(notYet);
     }

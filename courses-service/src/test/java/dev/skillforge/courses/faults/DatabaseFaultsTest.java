@@ -81,10 +81,10 @@ class DatabaseFaultsTest {
         // Publishing is one TransactWriteItems (the course and a check of its outline); the claim (PutItem) and its
         // release (DeleteItem) get through.
         DatabaseFaults.arm(DatabaseFaults.Fault.THROTTLING, -1, "TransactWriteItems");
-        unavailable(as(ALICE).header("Idempotency-Key", "publish").post("/courses/{id}/publish", id).then());
+        unavailable(as(ALICE).header("Idempotency-Key", "publish").header("If-Match", "\"1\"").post("/courses/{id}/publish", id).then());
         DatabaseFaults.clear();
         assertTrue(TestTable.get("idempotency#alice#publish", "idempotency").isEmpty(), "the key was released");
-        as(ALICE).header("Idempotency-Key", "publish").post("/courses/{id}/publish", id).then().statusCode(200)
+        as(ALICE).header("Idempotency-Key", "publish").header("If-Match", "\"1\"").post("/courses/{id}/publish", id).then().statusCode(200)
                 .header("Idempotency-Replayed", (String) null).body("status", equalTo("published"));
     }
 }

@@ -12,6 +12,7 @@ import dev.skillforge.web.auth.Caller;
 import dev.skillforge.data.course.Course;
 import dev.skillforge.data.course.CourseRepository;
 import dev.skillforge.data.course.CourseStatus;
+import dev.skillforge.data.course.CourseVisibility;
 import dev.skillforge.data.enrollment.Enrollment;
 import dev.skillforge.data.enrollment.EnrollmentRepository;
 import dev.skillforge.data.item.Ids;
@@ -25,7 +26,10 @@ import dev.skillforge.data.problem.NotFound;
 import dev.skillforge.data.user.UserProfile;
 import dev.skillforge.data.user.UserProfileRepository;
 
-/** Enrollment rules: only published courses, once per user, own enrollments only (admins may act for anyone). */
+/**
+ * Enrollment rules: only published courses, once per user, own enrollments only (admins may act for anyone). A course
+ * the caller may not see (CourseVisibility) answers as one that does not exist on every route here.
+ */
 @ApplicationScoped
 public class EnrollmentService {
 
@@ -56,7 +60,7 @@ public class EnrollmentService {
         // eventually consistent first (half the units); a course that looks closed is read again strongly before refusing
         Course course = courses.findEventually(courseId).filter(EnrollmentService::open)
                 .or(() -> courses.find(courseId)).orElseThrow(EnrollmentService::noCourse);
-        requireOpen(course);
+        requireOpen(course, caller);
         profileService.ensure(caller);
         Enrollment enrollment = new Enrollment(caller.userId(), course.courseId(), Timestamps.millis(clock.instant()), null,
                 caller.userId());
@@ -69,7 +73,7 @@ public class EnrollmentService {
             Optional<Course> after = courses.find(course.courseId());
             if (after.isEmpty() || !open(after.get())) {
                 enrollments.delete(caller.userId(), course.courseId(), caller.userId());
-                requireOpen(after.orElseThrow(EnrollmentService::noCourse));
+                requireOpen(after.orElseThrow(EnrollmentService::noCourse), caller);
             }
             metrics.count(BusinessMetrics.ENROLLMENTS);
             return new Enrolled(new EnrolledCourse(enrollment, course), true);
@@ -84,23 +88,35 @@ public class EnrollmentService {
         return course.status() == CourseStatus.PUBLISHED;
     }
 
-    private static void requireOpen(Course course) {
-        if (course.status() == CourseStatus.DRAFT) {
+    /** A course that is not open: 404 unless the caller may see it (its owner, an admin, a learner still enrolled), then 409. */
+    private void requireOpen(Course course, Caller caller) {
+        if (open(course)) {
+            return;
+        }
+        if (!visible(course, caller)) {
             throw noCourse();
         }
-        if (course.status() == CourseStatus.UNPUBLISHED) {
-            throw Conflict.invalidState("This course is not open for enrollment.");
-        }
+        throw Conflict.invalidState("This course is not open for enrollment.");
     }
 
-    /** Removes an enrollment; progress records stay, so enrolling again picks up where the user left off. */
+    /**
+     * Removes an enrollment; progress records stay, so enrolling again picks up where the user left off. Someone else's
+     * enrollment is refused (403) only in a course the caller may see; a missing enrollment is a 404 that names the course
+     * when the caller may not see it.
+     */
     public void unenroll(String courseId, String userId, Caller caller) {
         Ids.require(courseId, "course");
         Ids.require(userId, "user");
         if (!caller.owns(userId) && !caller.isAdmin()) {
+            requireVisible(courseId, caller);
             throw new AccessDenied("Only the enrolled user or an admin may remove an enrollment.");
         }
-        enrollments.delete(userId, courseId, caller.userId());
+        try {
+            enrollments.delete(userId, courseId, caller.userId());
+        } catch (NotFound notEnrolled) {
+            requireVisible(courseId, caller);
+            throw notEnrolled;
+        }
     }
 
     /** The caller's enrollments with their courses (one BatchGetItem a page); deleted courses are left out. */
@@ -114,20 +130,30 @@ public class EnrollmentService {
         return new Page<>(items, enrolled.nextCursor());
     }
 
-    /** Who is enrolled in a course: for its instructor and admins (drafts of others stay hidden). */
+    /** Who is enrolled in a course: for its instructor and admins (404 for a course the caller may not see, else 403). */
     public Page<EnrolledUser> ofCourse(String courseId, Caller caller, PageRequest page) {
         Course course = courses.find(Ids.require(courseId, "course")).orElseThrow(EnrollmentService::noCourse);
-        boolean author = caller.isAdmin() || caller.owns(course.ownerId());
-        if (!author && course.status() == CourseStatus.DRAFT) {
-            throw noCourse();
+        if (!caller.isAdmin() && !caller.owns(course.ownerId())) {
+            if (!visible(course, caller)) {
+                throw noCourse();
+            }
+            caller.requireOwnerOrAdmin(course.ownerId(), "course");
         }
-        caller.requireOwnerOrAdmin(course.ownerId(), "course");
         Page<Enrollment> enrolled = enrollments.listOfCourse(course.courseId(), page);
         Map<String, UserProfile> people = profiles.findMany(enrolled.items().stream().map(Enrollment::userId).toList());
         return enrolled.map(e -> new EnrolledUser(e, people.get(e.userId())));
     }
 
+    private void requireVisible(String courseId, Caller caller) {
+        courses.find(courseId).filter(course -> visible(course, caller)).orElseThrow(EnrollmentService::noCourse);
+    }
+
+    private boolean visible(Course course, Caller caller) {
+        return CourseVisibility.visible(course, caller.userId(), caller.isAdmin(),
+                () -> enrollments.isEnrolled(caller.userId(), course.courseId()));
+    }
+
     private static NotFound noCourse() {
-        return new NotFound("No course with this id.");
+        return CourseVisibility.notFound();
     }
 }

@@ -12,8 +12,8 @@ import dev.skillforge.web.auth.Role;
 import dev.skillforge.data.keys.Timestamps;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
+import dev.skillforge.web.preconditions.ExpectedVersion;
 import dev.skillforge.data.problem.Conflict;
-import dev.skillforge.data.problem.InvalidInput;
 import dev.skillforge.data.problem.StaleVersion;
 import dev.skillforge.data.user.UserProfile;
 import dev.skillforge.data.user.UserProfileRepository;
@@ -57,13 +57,15 @@ public class ProfileService {
         }
     }
 
-    /** Edits the user's own fields (name, bio) with optimistic concurrency. */
-    public UserProfile edit(Caller caller, String name, String bio, Long expectedVersion) {
-        if (expectedVersion == null) {
-            throw new InvalidInput("version", "is required: send the version of the profile you edited");
-        }
+    /** Replaces the user's own fields (name, bio) with optimistic concurrency. */
+    public UserProfile edit(Caller caller, String name, String bio, ExpectedVersion expected) {
         UserProfile current = ensure(caller);
-        return profiles.update(current.edited(name, bio, now()), expectedVersion);
+        long version = expected.check(current.version());
+        try {
+            return profiles.update(current.edited(name, bio, now()), version);
+        } catch (StaleVersion stale) {
+            throw expected.stale(stale);
+        }
     }
 
     public Page<UserProfile> listByRole(String role, PageRequest page) {

@@ -81,8 +81,11 @@ class EnrollmentResourceTest {
         problem(as(SAM).post("/enroll/{id}", draft.id()).then(), 404, "not-found");
         problem(as(SAM).post("/enroll/{id}", "no-such-course").then(), 404, "not-found");
         problem(as(SAM).post("/enroll/{id}", "bad#id").then(), 404, "not-found");
-        problem(as(SAM).post("/enroll/{id}", withdrawn.id()).then(), 409, "invalid-state")
+        // hidden from a learner who is not in it: as if it did not exist; its owner sees it, closed
+        problem(as(SAM).post("/enroll/{id}", withdrawn.id()).then(), 404, "not-found");
+        problem(as(ALICE).post("/enroll/{id}", withdrawn.id()).then(), 409, "invalid-state")
                 .body("detail", containsString("not open for enrollment"));
+        problem(as(ALICE).post("/enroll/{id}", draft.id()).then(), 409, "invalid-state");
         as(SAM).get("/me/enrollments").then().body("items.size()", equalTo(0));
     }
 

@@ -38,15 +38,26 @@ class ProfileResourceTest {
     void usersEditOnlyTheirEditableFields() {
         String token = TestTokens.user("u-2").roles("student").name("Old").sign();
         as(token).get("/me").then().statusCode(200);
+        as(token).get("/me").then().header("ETag", equalTo("\"1\""));
         as(token).body(Map.of("name", "New Name", "bio", "I like SQL", "version", 1)).put("/me")
-                .then().statusCode(200).body("name", equalTo("New Name")).body("bio", equalTo("I like SQL")).body("version", equalTo(2));
+                .then().statusCode(200).header("ETag", equalTo("\"2\""))
+                .body("name", equalTo("New Name")).body("bio", equalTo("I like SQL")).body("version", equalTo(2));
         problem(as(token).body(Map.of("name", "Stale", "version", 1)).put("/me").then(), 409, "stale-version");
+        problem(as(token).body(Map.of("name", "Unversioned")).put("/me").then(), 428, "precondition-required");
         for (String field : new String[] { "role", "email", "id", "userId" }) {
             problem(as(token).body(Map.of("name", "X", "version", 2, field, "admin")).put("/me").then(), 400, "validation")
                     .body("errors.field", hasItem(field));
         }
         problem(as(token).body(Map.of("name", "", "version", 2)).put("/me").then(), 400, "validation").body("errors.field", hasItem("name"));
         as(token).get("/me").then().body("role", equalTo("student")).body("name", equalTo("New Name"));
+    }
+
+    @Test
+    void aPutReplacesBothFieldsAndAnOmittedBioIsCleared() {
+        String token = TestTokens.user("u-bio").roles("student").sign();
+        as(token).body(Map.of("name", "Bea", "bio", "Likes SQL", "version", 1)).put("/me").then().statusCode(200);
+        as(token).header("If-Match", "\"2\"").body(Map.of("name", "Bea")).put("/me").then().statusCode(200)
+                .body("bio", nullValue()).body("version", equalTo(3));
     }
 
     @Test

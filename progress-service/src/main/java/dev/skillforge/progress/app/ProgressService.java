@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 
 import dev.skillforge.web.auth.Caller;
 import dev.skillforge.data.course.CourseRepository;
+import dev.skillforge.data.course.CourseVisibility;
 import dev.skillforge.data.enrollment.EnrollmentRepository;
 import dev.skillforge.data.item.Ids;
 import dev.skillforge.data.keys.Timestamps;
@@ -35,7 +36,8 @@ import dev.skillforge.data.progress.ProgressRepository;
  * course's outline (one small item, eventually consistent) and writes the learner's progress item with one UpdateItem
  * that answers the item as written; a read reads that item strongly. Neither the course nor the enrollment is read on
  * the way (the progress item says whether the learner is enrolled, and a deleted course's outline is deleted with it):
- * those are read only to explain a refusal.
+ * those are read only to explain a refusal. A course the caller may not see (CourseVisibility) answers as one that does
+ * not exist, before any other refusal.
  */
 @ApplicationScoped
 public class ProgressService {
@@ -110,7 +112,7 @@ public class ProgressService {
         LearnerProgress learner = enrolledProgress(courseId, caller);
         CourseOutline outline = lessons.outline(courseId, false);
         if (!outline.stored()) {
-            requireCourse(courseId);
+            requireCourse(courseId, caller, true);
         }
         return standing(learner, outline);
     }
@@ -156,7 +158,8 @@ public class ProgressService {
     /**
      * The outline with the named lesson in it. A lesson missing from the eventually consistent outline is looked up once
      * more in a strong read (a lesson added a moment ago is found by its first learner); missing from that too, the
-     * refusal says why, in order: no course (404), not enrolled (403), no such lesson in it (404).
+     * refusal says why, in order: no course, or one the caller may not see (404), not enrolled (403), no such lesson in
+     * it (404).
      */
     private CourseOutline outlineWith(String courseId, String lessonId, Caller caller) {
         CourseOutline outline = lessons.outline(courseId, false);
@@ -164,8 +167,8 @@ public class ProgressService {
             outline = lessons.outline(courseId, true);
         }
         if (outline.indexOf(lessonId) < 0) {
-            requireCourse(courseId);
             enrolledProgress(courseId, caller);
+            requireCourse(courseId, caller, true);
             throw noLesson();
         }
         return outline;
@@ -197,16 +200,17 @@ public class ProgressService {
                 enrollment.enrolledAt(), enrollment.completedAt(), known != null ? known : lessons.outline(courseId, true)));
     }
 
-    /** Why a learner may not read or write progress here: no course (404) before not enrolled (403). */
+    /** Why a learner may not read or write progress here: no course they may see (404) before not enrolled (403). */
     private RuntimeException refusal(String courseId, Caller caller) {
-        requireCourse(courseId);
+        requireCourse(courseId, caller, false);
         return new AccessDenied("Enroll in this course first.");
     }
 
-    private void requireCourse(String courseId) {
-        if (courses.find(courseId).isEmpty()) {
-            throw new NotFound("No course with this id.");
-        }
+    /** The course exists and the caller may see it; {@code enrolled}: what their progress item says. */
+    private void requireCourse(String courseId, Caller caller, boolean enrolled) {
+        courses.find(courseId)
+                .filter(course -> CourseVisibility.visible(course, caller.userId(), caller.isAdmin(), () -> enrolled))
+                .orElseThrow(CourseVisibility::notFound);
     }
 
     private static NotFound noLesson() {

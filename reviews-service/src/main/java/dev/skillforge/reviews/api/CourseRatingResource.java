@@ -9,11 +9,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.skillforge.web.auth.CallerContext;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.reviews.app.ReviewService;
 
-/** Public reads: a course's reviews and rating, and the top-rated list. */
+/** Public reads: a course's reviews and rating (of a course the caller may see), and the top-rated list. */
 @Path("/courses")
 @Produces(MediaType.APPLICATION_JSON)
 public class CourseRatingResource {
@@ -21,19 +22,22 @@ public class CourseRatingResource {
     @Inject
     ReviewService reviews;
 
+    @Inject
+    CallerContext caller;
+
     @GET
     @Path("{id}/reviews")
     @PermitAll
     public Page<ReviewView> reviews(@PathParam("id") String courseId, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        return reviews.ofCourse(courseId, PageRequest.parse(limit, cursor)).map(ReviewView::of);
+        return reviews.ofCourse(courseId, caller.optional().orElse(null), PageRequest.parse(limit, cursor)).map(ReviewView::of);
     }
 
     @GET
     @Path("{id}/rating")
     @PermitAll
     public RatingView rating(@PathParam("id") String courseId) {
-        return RatingView.of(reviews.rating(courseId));
+        return RatingView.of(reviews.rating(courseId, caller.optional().orElse(null)));
     }
 
     /** Published courses with at least skillforge.top-rated.min-reviews reviews, best average first. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,22 +16,25 @@ import dev.skillforge.data.aggregate.CourseStatsRepository;
 import dev.skillforge.web.auth.Caller;
 import dev.skillforge.data.course.Course;
 import dev.skillforge.data.course.CourseRepository;
-import dev.skillforge.data.course.CourseStatus;
+import dev.skillforge.data.course.CourseVisibility;
 import dev.skillforge.data.enrollment.EnrollmentRepository;
 import dev.skillforge.data.item.Ids;
 import dev.skillforge.data.keys.Timestamps;
 import dev.skillforge.web.observe.BusinessMetrics;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
+import dev.skillforge.web.preconditions.ExpectedVersion;
 import dev.skillforge.data.problem.AccessDenied;
 import dev.skillforge.data.problem.Conflict;
 import dev.skillforge.data.problem.NotFound;
+import dev.skillforge.data.problem.StaleVersion;
 import dev.skillforge.data.review.Review;
 import dev.skillforge.data.review.ReviewRepository;
 
 /**
  * Review rules: enrolled learners review a course once, authors edit and delete their own, admins delete any.
- * Ratings and the top-rated list are read from the aggregates the stream-processor keeps.
+ * Ratings and the top-rated list are read from the aggregates the stream-processor keeps. A course the caller may not
+ * see (CourseVisibility) answers as one that does not exist on every route here, its reviews and rating included.
  */
 @ApplicationScoped
 public class ReviewService {
@@ -58,7 +62,7 @@ public class ReviewService {
      * (created false), as a retried request expects; a different one is a 409 that points to editing with PUT.
      */
     public Reviewed create(String courseId, ReviewEdit edit, Caller caller) {
-        Course course = reviewable(courseId);
+        Course course = visible(courseId, caller);
         if (caller.owns(course.ownerId())) {
             throw new AccessDenied("Instructors cannot review their own course.");
         }
@@ -87,26 +91,47 @@ public class ReviewService {
                 + " and its version.");
     }
 
-    public Review edit(String courseId, ReviewEdit edit, long expectedVersion, Caller caller) {
-        Review current = own(courseId, caller.userId());
-        return reviews.update(current.edited(edit.rating(), edit.title(), edit.text(), now()), expectedVersion);
-    }
-
-    /** Deletes a review: its author may, and admins may delete anyone's. */
-    public void delete(String courseId, String userId, Caller caller) {
-        if (!caller.owns(userId) && !caller.isAdmin()) {
-            throw new AccessDenied("Only the author of this review or an admin may delete it.");
+    /** Replaces the caller's review (rating, title, text: an omitted title or text is cleared). */
+    public Review edit(String courseId, ReviewEdit edit, ExpectedVersion expected, Caller caller) {
+        Review current = own(visibleForChange(courseId, caller), caller.userId());
+        long version = expected.check(current.version());
+        try {
+            return reviews.update(current.edited(edit.rating(), edit.title(), edit.text(), now()), version);
+        } catch (StaleVersion stale) {
+            throw expected.stale(stale);
         }
-        Review current = own(courseId, userId);
-        reviews.delete(courseId, userId, current.version(), caller.userId());
     }
 
-    public Page<Review> ofCourse(String courseId, PageRequest page) {
-        return reviews.newestFirst(reviewable(courseId).courseId(), page);
+    /** The caller deletes their own review. */
+    public void deleteOwn(String courseId, ExpectedVersion expected, Caller caller) {
+        remove(visibleForChange(courseId, caller), caller.userId(), expected, caller);
     }
 
-    public CourseStats rating(String courseId) {
-        return stats.find(reviewable(courseId).courseId());
+    /** An admin deletes anyone's review; anyone else is refused (403) in a course they may see, else 404 as usual. */
+    public void deleteAny(String courseId, String userId, ExpectedVersion expected, Caller caller) {
+        Course course = visibleForChange(courseId, caller);
+        if (!caller.isAdmin()) {
+            throw new AccessDenied("Your role does not allow this action.");
+        }
+        remove(course, userId, expected, caller);
+    }
+
+    private void remove(Course course, String userId, ExpectedVersion expected, Caller caller) {
+        Review current = own(course, userId);
+        long version = expected.check(current.version());
+        try {
+            reviews.delete(course.courseId(), userId, version, caller.userId());
+        } catch (StaleVersion stale) {
+            throw expected.stale(stale);
+        }
+    }
+
+    public Page<Review> ofCourse(String courseId, Caller caller, PageRequest page) {
+        return reviews.newestFirst(visible(courseId, caller).courseId(), page);
+    }
+
+    public CourseStats rating(String courseId, Caller caller) {
+        return stats.find(visible(courseId, caller).courseId());
     }
 
     /** The top-rated index, re-checked against the course items (one BatchGetItem a page). */
@@ -120,17 +145,32 @@ public class ReviewService {
         return new Page<>(items, ranked.nextCursor());
     }
 
-    /** A course that exists and is (or was) public: drafts have no reviews. */
-    private Course reviewable(String courseId) {
-        Course course = courses.find(Ids.require(courseId, "course")).orElseThrow(() -> new NotFound("No course with this id."));
-        if (course.status() == CourseStatus.DRAFT) {
-            throw new NotFound("No course with this id.");
+    /** A course the caller may see ({@code caller} null: a visitor); any other answers as one that does not exist. */
+    private Course visible(String courseId, Caller caller) {
+        return visibleIn(courses.find(Ids.require(courseId, "course")), caller);
+    }
+
+    /**
+     * The same, read eventually consistent (half the units) for changing a review that exists: a course unpublished a
+     * moment ago may still let its reviewer edit or delete their own review, which is harmless; the review's version
+     * condition keeps the write exact.
+     */
+    private Course visibleForChange(String courseId, Caller caller) {
+        return visibleIn(courses.findEventually(Ids.require(courseId, "course")), caller);
+    }
+
+    private Course visibleIn(Optional<Course> found, Caller caller) {
+        Course course = found.orElseThrow(CourseVisibility::notFound);
+        boolean visible = CourseVisibility.visible(course, caller == null ? null : caller.userId(), caller != null && caller.isAdmin(),
+                () -> enrollments.isEnrolled(caller.userId(), course.courseId()));
+        if (!visible) {
+            throw CourseVisibility.notFound();
         }
         return course;
     }
 
-    private Review own(String courseId, String userId) {
-        return reviews.find(Ids.require(courseId, "course"), Ids.require(userId, "user"))
+    private Review own(Course course, String userId) {
+        return reviews.find(course.courseId(), Ids.require(userId, "user"))
                 .orElseThrow(() -> new NotFound("No review by this user for this course."));
     }
 

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -40,20 +41,25 @@ class ReviewResourceTest {
     void anEnrolledLearnerReviewsOnceAndEditsTheirOwnReview() {
         SeededCourse course = TestCatalog.published("alice", "Reviewed", "One");
         TestCatalog.enroll("sam", course.id());
-        as(SAM).body(review(2)).post("/reviews/{c}", course.id()).then().statusCode(201)
+        as(SAM).body(review(2)).post("/reviews/{c}", course.id()).then().statusCode(201).header("ETag", equalTo("\"1\""))
                 .body("rating", equalTo(2)).body("userId", equalTo("sam")).body("version", equalTo(1));
         // The same review again is what the client already has; a different one must be an edit.
-        as(SAM).body(review(2)).post("/reviews/{c}", course.id()).then().statusCode(200)
+        as(SAM).body(review(2)).post("/reviews/{c}", course.id()).then().statusCode(200).header("ETag", equalTo("\"1\""))
                 .body("rating", equalTo(2)).body("version", equalTo(1));
         problem(as(SAM).body(review(5)).post("/reviews/{c}", course.id()).then(), 409, "already-exists")
                 .body("detail", containsString("PUT /reviews/" + course.id()));
 
         Map<String, Object> edit = new HashMap<>(review(5));
         edit.put("version", 1);
-        as(SAM).body(edit).put("/reviews/{c}", course.id()).then().statusCode(200).body("rating", equalTo(5)).body("version", equalTo(2));
+        as(SAM).body(edit).put("/reviews/{c}", course.id()).then().statusCode(200).header("ETag", equalTo("\"2\""))
+                .body("rating", equalTo(5)).body("version", equalTo(2));
         problem(as(SAM).body(edit).put("/reviews/{c}", course.id()).then(), 409, "stale-version");
-        problem(as(SAM).body(review(4)).put("/reviews/{c}", course.id()).then(), 400, "validation").body("errors.field", hasItem("version"));
-        anonymous().get("/courses/{c}/reviews", course.id()).then().statusCode(200).body("items.rating", contains(5));
+        problem(as(SAM).body(review(4)).put("/reviews/{c}", course.id()).then(), 428, "precondition-required");
+        anonymous().get("/courses/{c}/reviews", course.id()).then().statusCode(200).body("items.rating", contains(5))
+                .body("items.version", contains(2));
+        // a PUT replaces the review: an omitted title and text are cleared
+        as(SAM).header("If-Match", "\"2\"").body(Map.of("rating", 4)).put("/reviews/{c}", course.id()).then().statusCode(200)
+                .body("rating", equalTo(4)).body("title", nullValue()).body("text", nullValue()).body("version", equalTo(3));
     }
 
     @Test
@@ -86,11 +92,14 @@ class ReviewResourceTest {
         as(SAM).body(review(3)).post("/reviews/{c}", course.id()).then().statusCode(201);
         as(TestTokens.student("pat")).body(review(4)).post("/reviews/{c}", course.id()).then().statusCode(201);
 
-        problem(as(TestTokens.student("pat")).delete("/reviews/{c}/{u}", course.id(), "sam").then(), 403, "forbidden");
-        problem(as(TestTokens.instructor("alice")).delete("/reviews/{c}/{u}", course.id(), "sam").then(), 403, "forbidden");
-        as(SAM).delete("/reviews/{c}", course.id()).then().statusCode(204);
-        problem(as(SAM).delete("/reviews/{c}", course.id()).then(), 404, "not-found");
-        as(TestTokens.admin("root")).delete("/reviews/{c}/{u}", course.id(), "pat").then().statusCode(204);
+        problem(as(TestTokens.student("pat")).header("If-Match", "*").delete("/reviews/{c}/{u}", course.id(), "sam").then(), 403,
+                "forbidden");
+        problem(as(TestTokens.instructor("alice")).header("If-Match", "*").delete("/reviews/{c}/{u}", course.id(), "sam").then(), 403,
+                "forbidden");
+        problem(as(SAM).delete("/reviews/{c}", course.id()).then(), 428, "precondition-required");
+        as(SAM).header("If-Match", "\"1\"").delete("/reviews/{c}", course.id()).then().statusCode(204);
+        problem(as(SAM).header("If-Match", "*").delete("/reviews/{c}", course.id()).then(), 404, "not-found");
+        as(TestTokens.admin("root")).body(Map.of("version", 1)).delete("/reviews/{c}/{u}", course.id(), "pat").then().statusCode(204);
         anonymous().get("/courses/{c}/reviews", course.id()).then().body("items.size()", equalTo(0));
     }
 

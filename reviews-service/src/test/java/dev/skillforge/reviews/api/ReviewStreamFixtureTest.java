@@ -47,8 +47,8 @@ class ReviewStreamFixtureTest {
         as(TestTokens.student("sam")).body(Map.of("rating", 5, "title", "Great after all", "version", 1)).put("/reviews/{c}", course.id())
                 .then().statusCode(200);
         as(TestTokens.student("pat")).body(Map.of("rating", 4)).post("/reviews/{c}", course.id()).then().statusCode(201);
-        as(TestTokens.student("pat")).body(Map.of("rating", 1)).put("/reviews/{c}", course.id()).then().statusCode(400);
-        as(TestTokens.admin("root")).delete("/reviews/{c}/{u}", course.id(), "pat").then().statusCode(204);
+        as(TestTokens.student("pat")).body(Map.of("rating", 1)).put("/reviews/{c}", course.id()).then().statusCode(428);
+        as(TestTokens.admin("root")).header("If-Match", "\"1\"").delete("/reviews/{c}/{u}", course.id(), "pat").then().statusCode(204);
 
         List<ObjectNode> records = StreamCapture.GLOBAL.drain();
         List<String> shape = records.stream().map(ReviewStreamFixtureTest::shape).toList();

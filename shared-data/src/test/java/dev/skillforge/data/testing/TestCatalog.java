@@ -65,6 +65,13 @@ public final class TestCatalog {
         return course(ownerId, CourseStatus.PUBLISHED, title, lessonTitles);
     }
 
+    /** Unpublishes a course written by {@link #published} (its version 1) as its owner would: version 2, learners kept. */
+    public static SeededCourse unpublish(SeededCourse published) {
+        Course course = published.course().withStatus(CourseStatus.UNPUBLISHED, Timestamps.millis(Instant.now()), published.course().ownerId());
+        new CourseRepository(TestTable.table()).update(course, published.course().version());
+        return new SeededCourse(course, published.lessons());
+    }
+
     public static Lesson addLesson(Course course, String title) {
         LessonRepository lessons = new LessonRepository(TestTable.table());
         dev.skillforge.data.lesson.CourseOutline outline = lessons.outline(course.courseId(), true);

@@ -13,11 +13,14 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 import dev.skillforge.web.idempotency.IdempotentPosts;
+import dev.skillforge.web.preconditions.PreconditionDocs;
 
 /**
  * Documents the error model on every operation: each 4xx/5xx answer is an RFC 9457 problem document, and every
  * operation may answer 400 (validation) and 503 (throttled database, with Retry-After). Every POST documents the
  * Idempotency-Key header and its answers (409 while the first request runs, 422 for a key reused on another request).
+ * Every operation that takes If-Match documents the version rules (PreconditionDocs: 428, 412, 409), and every one that
+ * names an object by path its 404.
  */
 public class ProblemResponsesFilter implements OASFilter {
 
@@ -31,6 +34,12 @@ public class ProblemResponsesFilter implements OASFilter {
         problem(operation, "400", "Invalid input; `errors` names each field");
         problem(operation, "503", "The database is busy; retry after the Retry-After header's seconds");
         problem(operation, "500", "Internal error; no details are exposed");
+        if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
+            // a route that checks its role after the object's visibility declares its roles without @RolesAllowed
+            problem(operation, "401", "Not Authorized");
+            problem(operation, "403", "Not Allowed");
+        }
+        PreconditionDocs.document(operation, ProblemResponsesFilter::problemContent);
         operation.getResponses().getAPIResponses().forEach((status, response) -> {
             if (status.startsWith("4") || status.startsWith("5")) {
                 response.setContent(problemContent());

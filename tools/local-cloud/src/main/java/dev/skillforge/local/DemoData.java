@@ -140,8 +140,9 @@ public final class DemoData {
         question.put("correctOption", correct);
     }
 
+    /** Publishes a course as created: its first version, named as every change to an existing course must name one. */
     private void publish(DevIdentity.User author, String courseId) throws IOException, InterruptedException {
-        call(author, "POST", "/courses/" + courseId + "/publish", null);
+        call(author, "POST", "/courses/" + courseId + "/publish", json.createObjectNode().put("version", 1));
     }
 
     private void review(DevIdentity.User student, String courseId, int rating, String title, String text)

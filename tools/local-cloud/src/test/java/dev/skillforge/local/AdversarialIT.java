@@ -74,7 +74,7 @@ class AdversarialIT {
                 .post("/courses/" + course + "/lessons");
         quizLesson = quiz.path("id");
         quizQuestion = quiz.path("quiz.questions[0].id");
-        as("owner").contentType(ContentType.JSON).post("/courses/" + course + "/publish").then().statusCode(200);
+        as("owner").contentType(ContentType.JSON).header("If-Match", "\"1\"").post("/courses/" + course + "/publish").then().statusCode(200);
         draft = as("owner").contentType(ContentType.JSON).body(Map.of("title", "Draft course", "category", "security"))
                 .post("/courses").then().statusCode(201).extract().path("id");
         as("learner").post("/enroll/" + course).then().statusCode(201);
@@ -404,5 +404,44 @@ class AdversarialIT {
         }
         expect("input", "unknown route", "GET /courses/" + course + "/secrets", Set.of(404),
                 anonymous().get("/courses/" + course + "/secrets"));
+    }
+
+    // ---------------------------------------------------------------- versions and hidden courses
+
+    @Test
+    void aChangeMustNameACurrentVersionAndAHiddenCourseAnswersAsMissing() {
+        Map<String, Object> edit = Map.of("title", "Overwritten blindly", "category", "security");
+        String current = as("owner").get("/courses/" + course).then().statusCode(200).extract().header("ETag");
+        long version = Long.parseLong(current.replace("\"", ""));
+        expect("preconditions", "no If-Match, no version", "PUT /courses/" + course, Set.of(428), withBody(as("owner"), edit).put("/courses/" + course));
+        expect("preconditions", "stale If-Match", "PUT /courses/" + course, Set.of(412),
+                withBody(as("owner"), edit).header("If-Match", "\"" + (version - 1) + "\"").put("/courses/" + course));
+        expect("preconditions", "weak If-Match of the current version", "PUT /courses/" + course, Set.of(412),
+                withBody(as("owner"), edit).header("If-Match", "W/" + current).put("/courses/" + course));
+        expect("preconditions", "malformed If-Match", "PUT /courses/" + course, Set.of(400),
+                withBody(as("owner"), edit).header("If-Match", Long.toString(version)).put("/courses/" + course));
+        expect("preconditions", "stale version in the body", "DELETE /courses/" + course, Set.of(409),
+                withBody(as("owner"), Map.of("version", version - 1)).delete("/courses/" + course));
+        expect("preconditions", "no version", "DELETE /reviews/" + course, Set.of(428), as("learner").delete("/reviews/" + course));
+        expect("preconditions", "no version", "PUT /me", Set.of(428), withBody(as("learner"), Map.of("name", "Lena")).put("/me"));
+        as("owner").get("/courses/" + course).then().statusCode(200).header("ETag", org.hamcrest.Matchers.equalTo(current))
+                .body("title", org.hamcrest.Matchers.equalTo("Owned course"));
+
+        String missing = java.util.UUID.randomUUID().toString();
+        for (String user : List.of("learner", "other-instructor")) {
+            for (String route : List.of("GET /courses/%s/reviews", "GET /courses/%s/rating", "GET /courses/%s/lessons", "POST /enroll/%s",
+                    "POST /reviews/%s", "DELETE /courses/%s")) {
+                String method = route.substring(0, route.indexOf(' '));
+                String hidden = route.substring(route.indexOf(' ') + 1).formatted(draft);
+                Map<String, Object> body = method.equals("POST") && route.contains("reviews") ? Map.of("rating", 5) : null;
+                Response answer = expect("hidden course", user, method + " " + hidden, Set.of(404),
+                        withBody(as(user), body).header("If-Match", "*").request(method, hidden));
+                Response asMissing = withBody(as(user), body).header("If-Match", "*").request(method, route.substring(route.indexOf(' ') + 1)
+                        .formatted(missing));
+                assertEquals(asMissing.statusCode(), answer.statusCode(), route);
+                assertEquals(asMissing.path("detail").toString(), answer.path("detail").toString(), route + ": the same answer as a missing course");
+            }
+        }
+        as("owner").get("/courses/" + draft).then().statusCode(200);
     }
 }

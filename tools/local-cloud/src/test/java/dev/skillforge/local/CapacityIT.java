@@ -253,14 +253,16 @@ class CapacityIT {
                 questionIds = created.getList("quiz.questions.id");
             }
         }
-        as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON).post("/courses/" + courseId + "/publish").then().statusCode(200);
+        as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON).header("If-Match", "\"1\"").post("/courses/" + courseId + "/publish")
+                .then().statusCode(200);
         for (int i = 1; i < catalog; i++) {
             String other = as("INSTRUCTOR2_TOKEN").contentType(ContentType.JSON)
                     .body(Map.of("title", "Another " + word + " course " + i, "category", "measuring", "tags", List.of(word)))
                     .post("/courses").then().statusCode(201).extract().path("id");
             as("INSTRUCTOR2_TOKEN").contentType(ContentType.JSON).body(Map.of("title", "Only lesson"))
                     .post("/courses/" + other + "/lessons").then().statusCode(201);
-            as("INSTRUCTOR2_TOKEN").contentType(ContentType.JSON).post("/courses/" + other + "/publish").then().statusCode(200);
+            as("INSTRUCTOR2_TOKEN").contentType(ContentType.JSON).header("If-Match", "\"1\"").post("/courses/" + other + "/publish")
+                    .then().statusCode(200);
         }
         for (int i = 0; i < learners; i++) {
             String learner = "learner-" + data + "-" + i;
@@ -307,9 +309,9 @@ class CapacityIT {
                 .body(Map.of("rating", 4, "title", "Measured", "text", "Worth it.")).post("/reviews/" + courseId));
         measure("PUT /reviews/{courseId}", data, 200, () -> as("STUDENT_TOKEN").contentType(ContentType.JSON)
                 .body(Map.of("rating", 5, "title", "Measured again", "text", "Worth it.", "version", 1)).put("/reviews/" + courseId));
-        measure("DELETE /reviews/{courseId}", data, 204, () -> as("STUDENT_TOKEN").delete("/reviews/" + courseId));
+        measure("DELETE /reviews/{courseId}", data, 204, () -> as("STUDENT_TOKEN").header("If-Match", "\"2\"").delete("/reviews/" + courseId));
         measure("DELETE /reviews/{courseId}/{userId}", data, 204,
-                () -> as("ADMIN_TOKEN").delete("/reviews/" + courseId + "/learner-" + data + "-0"));
+                () -> as("ADMIN_TOKEN").header("If-Match", "\"1\"").delete("/reviews/" + courseId + "/learner-" + data + "-0"));
 
         measure("GET /courses/{id}/lessons/{lessonId}", data, 200,
                 () -> as("STUDENT_TOKEN").get("/courses/" + courseId + "/lessons/" + lessonIds.get(0)));
@@ -325,11 +327,12 @@ class CapacityIT {
         measure("PUT /lessons/{id}", data, 200, () -> as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON)
                 .body(Map.of("title", "Lesson 1, renamed twice", "content", content, "version", firstVersion + 1))
                 .put("/lessons/" + firstLesson));
-        List<String> reversed = new ArrayList<>(as("INSTRUCTOR_TOKEN").get("/courses/" + courseId + "/lessons").then().statusCode(200)
-                .extract().jsonPath().getList("lessons.id", String.class));
+        io.restassured.response.Response outline = as("INSTRUCTOR_TOKEN").get("/courses/" + courseId + "/lessons");
+        List<String> reversed = new ArrayList<>(outline.then().statusCode(200).extract().jsonPath().getList("lessons.id", String.class));
         java.util.Collections.reverse(reversed);
+        String outlineTag = outline.header("ETag");
         measure("PUT /courses/{id}/lessons/order", data, 200, () -> as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON)
-                .body(Map.of("lessonIds", reversed)).put("/courses/" + courseId + "/lessons/order"));
+                .header("If-Match", outlineTag).body(Map.of("lessonIds", reversed)).put("/courses/" + courseId + "/lessons/order"));
         measure("POST /courses/{id}/assets", data, 201, () -> as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON)
                 .body(Map.of("kind", "cover", "contentType", "image/png", "contentLength", 2048)).post("/courses/" + courseId + "/assets"));
 
@@ -348,11 +351,12 @@ class CapacityIT {
         measure("PUT /courses/{id}", data, 200, () -> as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON)
                 .body(Map.of("title", "Scratch " + word + " renamed", "category", "measuring", "tags", List.of(word), "version", 1))
                 .put("/courses/" + scratch));
-        measure("POST /courses/{id}/publish", data, 200, () -> as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON).post("/courses/" + scratch + "/publish"));
-        measure("POST /courses/{id}/unpublish", data, 200, () -> as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON).post("/courses/" + scratch + "/unpublish"));
-        long scratchVersion = as("INSTRUCTOR_TOKEN").get("/courses/" + scratch).then().statusCode(200).extract().jsonPath().getLong("version");
+        measure("POST /courses/{id}/publish", data, 200, () -> as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON)
+                .header("If-Match", "\"2\"").post("/courses/" + scratch + "/publish"));
+        measure("POST /courses/{id}/unpublish", data, 200, () -> as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON)
+                .header("If-Match", "\"3\"").post("/courses/" + scratch + "/unpublish"));
         measure("DELETE /courses/{id}", data, 204,
-                () -> as("INSTRUCTOR_TOKEN").header("If-Match", "\"" + scratchVersion + "\"").delete("/courses/" + scratch));
+                () -> as("INSTRUCTOR_TOKEN").header("If-Match", "\"4\"").delete("/courses/" + scratch));
 
         // Last, a lesson of the measured course is deleted (its full size, stamped, then deleted with its outline entry).
         measure("DELETE /courses/{id}/lessons/{lessonId}", data, 204,

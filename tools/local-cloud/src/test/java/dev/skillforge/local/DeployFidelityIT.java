@@ -105,7 +105,8 @@ class DeployFidelityIT {
         as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON)
                 .body(Map.of("title", "Lesson one", "content", "Something to learn."))
                 .post("/courses/" + courseId + "/lessons").then().statusCode(201);
-        as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON).post("/courses/" + courseId + "/publish").then().statusCode(200);
+        as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON).header("If-Match", "\"1\"").post("/courses/" + courseId + "/publish")
+                .then().statusCode(200);
         return courseId;
     }
 
@@ -192,7 +193,7 @@ class DeployFidelityIT {
         // The course cascade: the stream-processor finds the course's enrollments on GSI1 (a grant the first template
         // lacked) and deletes them. The enrollment is older than the read lag, as it would be on AWS.
         Thread.sleep(cloud.readReplica().lag().toMillis() + 100);
-        as("INSTRUCTOR_TOKEN").delete("/courses/" + courseId).then().statusCode(204);
+        as("INSTRUCTOR_TOKEN").header("If-Match", "\"2\"").delete("/courses/" + courseId).then().statusCode(204);
         awaitStream();
         long deadline = System.currentTimeMillis() + 10_000;
         while (as("STUDENT_TOKEN").get("/me/enrollments").jsonPath().getList("items.courseId").contains(courseId)) {

@@ -104,7 +104,9 @@ class LearnerJourneyIT {
                         Map.of("prompt", "How many owners does a value have?", "options", List.of("one", "many"), "correctOption", 0),
                         Map.of("prompt", "Is a move a copy?", "options", List.of("yes", "no"), "correctOption", 1)))))
                 .post("/courses/" + courseId + "/lessons").then().statusCode(201).extract().jsonPath();
-        as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON).post("/courses/" + courseId + "/publish").then().statusCode(200).body("status", equalTo("published"));
+        // a change names the version it is based on: the course as created, its ETag "1"
+        as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON).header("If-Match", "\"1\"").post("/courses/" + courseId + "/publish")
+                .then().statusCode(200).header("ETag", equalTo("\"2\"")).body("status", equalTo("published"));
 
         // A student finds it by search and enrolls.
         // The search index is the stream-processor's, read eventually consistent: it may take a moment, as on AWS.

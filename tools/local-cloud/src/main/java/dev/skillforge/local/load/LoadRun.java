@@ -96,7 +96,8 @@ public final class LoadRun {
                 "POST /courses/{id}/lessons");
         String quizLesson = quiz.path("id").asText();
         String question = quiz.path("quiz").path("questions").path(0).path("id").asText();
-        send(instructor, "POST", "/courses/" + courseId + "/publish", null, "POST /courses/{id}/publish");
+        // the course as created, version 1: a change names the version it is based on
+        send(instructor, "POST", "/courses/" + courseId + "/publish", "{\"version\":1}", "POST /courses/{id}/publish");
 
         Instant end = Instant.now().plus(duration);
         Map<String, Integer> ratings = new ConcurrentHashMap<>();

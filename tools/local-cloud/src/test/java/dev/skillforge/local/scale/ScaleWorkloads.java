@@ -197,7 +197,7 @@ public final class ScaleWorkloads {
                 new Workload("GET /courses/{id}/reviews", "the large course's reviews, walked page by page", requests, 200,
                         i -> anonymous(reviewPages.nextPath()), fullPages(reviewPages, "items")),
                 new Workload("DELETE /reviews/{courseId}", "the same learners deleting their review", reviewers.size(), 204,
-                        i -> new RouteDriver.Call(learnerToken(reviewers.get(i)), "DELETE", "/reviews/" + big, null)));
+                        i -> new RouteDriver.Call(learnerToken(reviewers.get(i)), "DELETE", "/reviews/" + big, "{\"version\":1}")));
     }
 
     private List<Workload> profiles() {
