@@ -43,14 +43,14 @@ public class ReviewResource {
     CallerContext caller;
 
     @POST
-    @APIResponseSchema(value = ReviewView.class, responseCode = "201", responseDescription = "Reviewed")
+    @APIResponseSchema(value = ReviewView.class, responseCode = "201", responseDescription = "Reviewed; Location is the review (GET /reviews/{courseId}/{userId})")
     @APIResponse(responseCode = "200", description = "The same review was already posted: the stored one",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReviewView.class)))
     @APIResponse(responseCode = "409", description = "A different review by the caller exists: edit it with PUT")
     public Response create(@PathParam("courseId") String courseId, @Valid @NotNull ReviewRequest body) {
         Reviewed reviewed = reviews.create(courseId, edit(body), caller.required());
         ReviewView view = ReviewView.of(reviewed.review());
-        return reviewed.created() ? Response.created(URI.create("/courses/" + courseId + "/reviews")).entity(view).build()
+        return reviewed.created() ? Response.created(URI.create("/reviews/" + view.courseId() + "/" + view.userId())).entity(view).build()
                 : Response.ok(view).build();
     }
 

@@ -101,6 +101,13 @@ public class ReviewService {
         reviews.delete(courseId, userId, current.version(), caller.userId());
     }
 
+    /** One learner's review, for anyone while the course is visible (as the course's review list is). */
+    public Review one(String courseId, String userId) {
+        Course course = reviewable(courseId);
+        return reviews.find(course.courseId(), Ids.require(userId, "user"))
+                .orElseThrow(() -> new NotFound("No review by this user for this course."));
+    }
+
     public Page<Review> ofCourse(String courseId, PageRequest page) {
         return reviews.newestFirst(reviewable(courseId).courseId(), page);
     }
