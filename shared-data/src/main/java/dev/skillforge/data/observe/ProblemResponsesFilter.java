@@ -18,6 +18,7 @@ import dev.skillforge.data.idempotency.IdempotentPosts;
  * Documents the error model on every operation: each 4xx/5xx answer is an RFC 9457 problem document, and every
  * operation may answer 400 (validation) and 503 (throttled database, with Retry-After). Every POST documents the
  * Idempotency-Key header and its answers (409 while the first request runs, 422 for a key reused on another request).
+ * The standard HTTP contract (HEAD, 405 with Allow, Location) is documented by {@link HttpContractDocs}.
  */
 public class ProblemResponsesFilter implements OASFilter {
 
@@ -36,6 +37,7 @@ public class ProblemResponsesFilter implements OASFilter {
                 response.setContent(problemContent());
             }
         });
+        HttpContractDocs.location(operation);
         return operation;
     }
 
@@ -62,6 +64,7 @@ public class ProblemResponsesFilter implements OASFilter {
             openAPI.getPaths().getPathItems().values().stream().map(PathItem::getPOST).filter(Objects::nonNull)
                     .forEach(ProblemResponsesFilter::idempotent);
         }
+        HttpContractDocs.headAndAllow(openAPI);
     }
 
     /** Every POST takes an Idempotency-Key (IdempotentPosts serves it in every function): the header and its answers. */
