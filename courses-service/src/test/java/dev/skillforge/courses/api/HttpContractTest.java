@@ -2,12 +2,12 @@ package dev.skillforge.courses.api;
 
 import static dev.skillforge.courses.api.CourseApi.course;
 import static dev.skillforge.courses.api.CourseApi.publishedCourse;
-import static dev.skillforge.data.testing.Http.as;
-import static dev.skillforge.data.testing.HttpContract.assertCreatedAt;
-import static dev.skillforge.data.testing.HttpContract.assertEveryGetCovered;
-import static dev.skillforge.data.testing.HttpContract.assertHeadMatchesGet;
-import static dev.skillforge.data.testing.HttpContract.assertMethodNotAllowed;
-import static dev.skillforge.data.testing.HttpContract.assertUnknownPath;
+import static dev.skillforge.web.testing.Http.as;
+import static dev.skillforge.web.testing.HttpContract.assertCreatedAt;
+import static dev.skillforge.web.testing.HttpContract.assertEveryGetCovered;
+import static dev.skillforge.web.testing.HttpContract.assertHeadMatchesGet;
+import static dev.skillforge.web.testing.HttpContract.assertMethodNotAllowed;
+import static dev.skillforge.web.testing.HttpContract.assertUnknownPath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.LinkedHashMap;
@@ -15,9 +15,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.web.routes.RouteTable;
 import dev.skillforge.data.testing.DynaliteResource;
-import dev.skillforge.data.testing.TestTokens;
+import dev.skillforge.web.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -1,12 +1,12 @@
 package dev.skillforge.enrollments.api;
 
-import static dev.skillforge.data.testing.Http.as;
-import static dev.skillforge.data.testing.Http.problem;
-import static dev.skillforge.data.testing.HttpContract.assertCreatedAt;
-import static dev.skillforge.data.testing.HttpContract.assertEveryGetCovered;
-import static dev.skillforge.data.testing.HttpContract.assertHeadMatchesGet;
-import static dev.skillforge.data.testing.HttpContract.assertMethodNotAllowed;
-import static dev.skillforge.data.testing.HttpContract.assertUnknownPath;
+import static dev.skillforge.web.testing.Http.as;
+import static dev.skillforge.web.testing.Http.problem;
+import static dev.skillforge.web.testing.HttpContract.assertCreatedAt;
+import static dev.skillforge.web.testing.HttpContract.assertEveryGetCovered;
+import static dev.skillforge.web.testing.HttpContract.assertHeadMatchesGet;
+import static dev.skillforge.web.testing.HttpContract.assertMethodNotAllowed;
+import static dev.skillforge.web.testing.HttpContract.assertUnknownPath;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,12 +16,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.skillforge.data.course.CourseKeys;
-import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.web.routes.RouteTable;
 import dev.skillforge.data.testing.DynaliteResource;
 import dev.skillforge.data.testing.TestCatalog;
 import dev.skillforge.data.testing.TestCatalog.SeededCourse;
 import dev.skillforge.data.testing.TestTable;
-import dev.skillforge.data.testing.TestTokens;
+import dev.skillforge.web.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -1,20 +1,20 @@
 package dev.skillforge.progress.api;
 
-import static dev.skillforge.data.testing.HttpContract.assertEveryGetCovered;
-import static dev.skillforge.data.testing.HttpContract.assertHeadMatchesGet;
-import static dev.skillforge.data.testing.HttpContract.assertMethodNotAllowed;
-import static dev.skillforge.data.testing.HttpContract.assertUnknownPath;
+import static dev.skillforge.web.testing.HttpContract.assertEveryGetCovered;
+import static dev.skillforge.web.testing.HttpContract.assertHeadMatchesGet;
+import static dev.skillforge.web.testing.HttpContract.assertMethodNotAllowed;
+import static dev.skillforge.web.testing.HttpContract.assertUnknownPath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.web.routes.RouteTable;
 import dev.skillforge.data.testing.DynaliteResource;
 import dev.skillforge.data.testing.TestCatalog;
 import dev.skillforge.data.testing.TestCatalog.SeededCourse;
-import dev.skillforge.data.testing.TestTokens;
+import dev.skillforge.web.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

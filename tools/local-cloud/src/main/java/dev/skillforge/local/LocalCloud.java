@@ -22,7 +22,7 @@ import dev.skillforge.data.testing.TestTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
-import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.web.routes.RouteTable;
 import dev.skillforge.local.cloudformation.StackTemplate;
 import dev.skillforge.local.credentials.LocalCredentials;
 import dev.skillforge.local.dynamodb.DynamoDbEndpoint;
@@ -460,6 +460,29 @@ public final class LocalCloud implements AutoCloseable {
             }
         });
         return changes;
+    }
+
+    /**
+     * Warnings the framework logged in the functions' logs (configuration keys nothing reads, and the like): a deployed
+     * function starts without any. Our own code's warnings (a refused call the test provoked) are not counted here.
+     */
+    public List<String> frameworkWarnings() throws java.io.IOException {
+        Path logs = options.state().resolve("logs");
+        if (!Files.isDirectory(logs)) {
+            return List.of();
+        }
+        List<String> warnings = new java.util.ArrayList<>();
+        try (var files = Files.list(logs)) {
+            for (Path log : files.filter(file -> file.toString().endsWith(".log")).sorted().toList()) {
+                for (String line : Files.readAllLines(log)) {
+                    boolean warning = line.contains("\"level\":\"WARN") || line.contains("\"level\":\"ERROR");
+                    if (warning && line.contains("\"loggerName\":\"io.quarkus")) {
+                        warnings.add(log.getFileName() + ": " + line);
+                    }
+                }
+            }
+        }
+        return warnings;
     }
 
     /** The credentials the functions got (a test takes a grant away from a role). */
