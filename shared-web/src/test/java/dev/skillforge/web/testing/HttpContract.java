@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -112,14 +111,5 @@ public final class HttpContract {
     private static String joined(ExtractableResponse<?> response, String header) {
         List<String> values = response.headers().getValues(header);
         return values.isEmpty() ? null : String.join(", ", values);
-    }
-
-    /** Path parameters substituted into a template, for building concrete paths from route keys. */
-    public static String path(String template, Map<String, String> parameters) {
-        String path = template;
-        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-            path = path.replace("{" + parameter.getKey() + "}", parameter.getValue());
-        }
-        return path;
     }
 }

@@ -44,6 +44,10 @@ class HttpContractIT {
         as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON).body(Map.of("title", "Only lesson"))
                 .post("/courses/" + courseId + "/lessons").then().statusCode(201);
         as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON).post("/courses/" + courseId + "/publish").then().statusCode(200);
+        // Anonymous reads are eventually consistent: every GET and HEAD below must see the published course.
+        if (cloud.readReplica() != null) {
+            cloud.readReplica().awaitCaughtUp();
+        }
     }
 
     @AfterAll
