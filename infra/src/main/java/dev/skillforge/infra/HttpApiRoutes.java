@@ -17,6 +17,7 @@ import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpNoneAuthorizer;
 import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
+import software.amazon.awscdk.services.apigatewayv2.HttpRouteKey;
 import software.amazon.awscdk.services.apigatewayv2.PayloadFormatVersion;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
@@ -26,8 +27,10 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
- * The HTTP API: every route of {@link RouteTable} on its function, the Cognito JWT authorizer on every route that
- * needs a token, CORS for the web origin, throttling on the default stage (stricter on writes) and JSON access logs.
+ * The HTTP API: every route key of {@link RouteTable#SERVED} (the table's rows and a HEAD for each GET) on its function,
+ * the Cognito JWT authorizer on every route that needs a token, a {@code $default} route to {@link RouteTable#UNMATCHED}
+ * for everything else, CORS for the web origin (preflights are answered by API Gateway itself), throttling on the default
+ * stage (stricter on writes) and JSON access logs.
  */
 final class HttpApiRoutes extends Construct {
 
@@ -52,10 +55,10 @@ final class HttpApiRoutes extends Construct {
                 .apiName("skillforge-" + settings.stage().id())
                 .corsPreflight(CorsPreflightOptions.builder()
                         .allowOrigins(List.of(settings.webOrigin()))
-                        .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE))
+                        .allowMethods(RouteTable.SERVED.stream().map(Route::method).distinct().map(CorsHttpMethod::valueOf).toList())
                         .allowHeaders(List.of("authorization", "content-type", "idempotency-key", "if-match", "if-none-match",
                                 "x-correlation-id"))
-                        .exposeHeaders(List.of("etag", "idempotency-replayed", "location", "retry-after", "x-correlation-id"))
+                        .exposeHeaders(List.of("allow", "etag", "idempotency-replayed", "location", "retry-after", "x-correlation-id"))
                         .maxAge(Duration.hours(1))
                         .build())
                 .build();
@@ -72,18 +75,27 @@ final class HttpApiRoutes extends Construct {
         // RouteSettings is a free-form JSON map in the CloudFormation schema, so its keys are written as CloudFormation
         // spells them (a RouteSettingsProperty here would be serialized with camelCase keys and silently ignored).
         Map<String, Map<String, Integer>> writeLimits = new LinkedHashMap<>();
-        for (Route route : RouteTable.ALL) {
+        for (Route route : RouteTable.SERVED) {
             routes.addAll(api.addRoutes(AddRoutesOptions.builder()
                     .path(route.path())
                     .methods(List.of(HttpMethod.valueOf(route.method())))
                     .integration(integrations.get(route.function()))
                     .authorizer(route.access() == Route.Access.TOKEN ? authorizer : new HttpNoneAuthorizer())
                     .build()));
-            if (!route.method().equals("GET")) {
+            if (isWrite(route)) {
                 writeLimits.put(route.routeKey(), Map.of("ThrottlingRateLimit", WRITE_RATE_LIMIT,
                         "ThrottlingBurstLimit", WRITE_BURST_LIMIT));
             }
         }
+        // Without a $default route API Gateway answers what no route key matches with its own {"message":"Not Found"};
+        // with it, one function answers 404 or 405 (with Allow) from the route table as problem documents. No
+        // authorizer: an unknown path or an unserved method is refused the same way with or without a token.
+        routes.add(HttpRoute.Builder.create(this, "UnmatchedRoute")
+                .httpApi(api)
+                .routeKey(HttpRouteKey.DEFAULT)
+                .integration(integrations.get(RouteTable.UNMATCHED))
+                .authorizer(new HttpNoneAuthorizer())
+                .build());
 
         LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
                 .logGroupName("/aws/apigateway/skillforge-" + settings.stage().id())
@@ -102,5 +114,10 @@ final class HttpApiRoutes extends Construct {
 
     HttpApi api() {
         return api;
+    }
+
+    /** Writes get the stricter limit; GET and its HEAD twin are reads. */
+    static boolean isWrite(Route route) {
+        return !route.method().equals("GET") && !route.method().equals("HEAD");
     }
 }

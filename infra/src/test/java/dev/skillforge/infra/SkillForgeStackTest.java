@@ -90,9 +90,10 @@ class SkillForgeStackTest {
         });
 
         Map<String, String> expected = new TreeMap<>();
-        for (Route route : RouteTable.ALL) {
+        for (Route route : RouteTable.SERVED) {
             expected.put(route.routeKey(), route.function() + " " + (route.access() == Route.Access.TOKEN ? "JWT" : "NONE"));
         }
+        expected.put("$default", RouteTable.UNMATCHED + " NONE");
         assertEquals(expected, wired);
         DEV_NATIVE.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Match.objectLike(Map.of(
                 "AuthorizerType", "JWT", "IdentitySource", List.of("$request.header.Authorization"))));
@@ -103,7 +104,7 @@ class SkillForgeStackTest {
         Map<String, Object> writeLimit = Map.of("ThrottlingRateLimit", HttpApiRoutes.WRITE_RATE_LIMIT,
                 "ThrottlingBurstLimit", HttpApiRoutes.WRITE_BURST_LIMIT);
         Map<String, Object> routeSettings = new HashMap<>();
-        RouteTable.ALL.stream().filter(route -> !route.method().equals("GET"))
+        RouteTable.SERVED.stream().filter(HttpApiRoutes::isWrite)
                 .forEach(route -> routeSettings.put(route.routeKey(), writeLimit));
         DEV_NATIVE.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
                 "DefaultRouteSettings", Match.objectLike(Map.of("ThrottlingRateLimit", HttpApiRoutes.RATE_LIMIT,
@@ -113,6 +114,38 @@ class SkillForgeStackTest {
         DEV_NATIVE.hasResourceProperties("AWS::ApiGatewayV2::Api", Match.objectLike(Map.of(
                 "CorsConfiguration", Match.objectLike(Map.of("AllowOrigins", List.of("http://localhost:5173"),
                         "ExposeHeaders", Match.arrayWith(List.of("etag")))))));
+    }
+
+    @Test
+    void everyGetHasItsHeadTwinAndEverythingElseReachesTheDefaultRoute() {
+        Map<String, Map<String, Object>> byKey = new TreeMap<>();
+        Synth.resources(DEV_NATIVE, "AWS::ApiGatewayV2::Route").values()
+                .forEach(route -> byKey.put((String) Synth.properties(route).get("RouteKey"), Synth.properties(route)));
+        for (Route get : RouteTable.ALL.stream().filter(route -> route.method().equals("GET")).toList()) {
+            Map<String, Object> head = byKey.get("HEAD " + get.path());
+            assertNotNull(head, "no HEAD route for " + get.routeKey());
+            Map<String, Object> twin = byKey.get(get.routeKey());
+            // The same integration and the same authorizer: HEAD is refused or served exactly as its GET.
+            assertEquals(twin.get("Target"), head.get("Target"), get.routeKey());
+            assertEquals(twin.get("AuthorizationType"), head.get("AuthorizationType"), get.routeKey());
+            assertEquals(twin.get("AuthorizerId"), head.get("AuthorizerId"), get.routeKey());
+        }
+        assertEquals(RouteTable.ALL.size() + RouteTable.ALL.stream().filter(route -> route.method().equals("GET")).count() + 1,
+                byKey.size(), "the table's rows, a HEAD per GET, and $default: nothing hand-written beside them");
+        Map<String, Object> unmatched = byKey.get("$default");
+        assertNotNull(unmatched, "without a $default route API Gateway answers unknown routes with its own {\"message\":\"Not Found\"}");
+        assertEquals("NONE", unmatched.get("AuthorizationType"));
+        assertEquals(byKey.get(RouteTable.of(RouteTable.UNMATCHED).get(0).routeKey()).get("Target"), unmatched.get("Target"),
+                "$default goes to " + RouteTable.UNMATCHED);
+    }
+
+    @Test
+    void corsAllowsEveryMethodTheRoutesServeAndExposesTheContractsHeaders() {
+        DEV_NATIVE.hasResourceProperties("AWS::ApiGatewayV2::Api", Match.objectLike(Map.of(
+                "CorsConfiguration", Match.objectLike(Map.of(
+                        "AllowMethods", List.of("GET", "HEAD", "POST", "PUT", "DELETE"),
+                        "ExposeHeaders", Match.arrayWith(List.of("allow", "etag", "location")),
+                        "MaxAge", 3600)))));
     }
 
     @Test

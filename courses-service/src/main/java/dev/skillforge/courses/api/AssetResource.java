@@ -11,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import dev.skillforge.courses.app.AssetService;
 import dev.skillforge.courses.app.AssetUpload;
@@ -31,13 +30,15 @@ public class AssetResource {
     @Inject
     CallerContext caller;
 
+    /**
+     * 200, not 201: a grant is signed on the spot and stored nowhere, so there is no created resource a Location could
+     * name; the object exists once the client's PUT to S3 succeeds.
+     */
     @POST
     @Authenticated
     @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
-    @APIResponseSchema(value = dev.skillforge.courses.app.AssetUpload.class, responseCode = "201", responseDescription = "A presigned PUT, valid for minutes")
-    public Response grantUpload(@PathParam("courseId") String courseId, @Valid @NotNull AssetRequest body) {
-        AssetUpload upload = assets.grantUpload(courseId, body.kind(), body.lessonId(), body.contentType(), body.contentLength(),
-                caller.required());
-        return Response.status(Response.Status.CREATED).entity(upload).build();
+    @APIResponseSchema(value = AssetUpload.class, responseCode = "200", responseDescription = "A presigned PUT, valid for minutes")
+    public AssetUpload grantUpload(@PathParam("courseId") String courseId, @Valid @NotNull AssetRequest body) {
+        return assets.grantUpload(courseId, body.kind(), body.lessonId(), body.contentType(), body.contentLength(), caller.required());
     }
 }

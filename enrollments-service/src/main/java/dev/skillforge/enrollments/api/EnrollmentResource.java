@@ -34,13 +34,14 @@ public class EnrollmentResource {
     CallerContext caller;
 
     @POST
-    @APIResponseSchema(value = EnrollmentView.class, responseCode = "201", responseDescription = "Enrolled")
+    @APIResponseSchema(value = EnrollmentView.class, responseCode = "201", responseDescription = "Enrolled; Location is the enrollment (GET /me/enrollments/{courseId})")
     @APIResponse(responseCode = "200", description = "Already enrolled: the existing enrollment",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnrollmentView.class)))
     public Response enroll(@PathParam("courseId") String courseId) {
         Enrolled enrolled = enrollments.enroll(courseId, caller.required());
         EnrollmentView view = EnrollmentView.of(enrolled.enrollment());
-        return enrolled.created() ? Response.created(URI.create("/me/enrollments")).entity(view).build() : Response.ok(view).build();
+        return enrolled.created() ? Response.created(URI.create("/me/enrollments/" + view.courseId())).entity(view).build()
+                : Response.ok(view).build();
     }
 
     @DELETE

@@ -3,6 +3,7 @@ package dev.skillforge.enrollments.api;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -28,5 +29,12 @@ public class MyEnrollmentsResource {
     @GET
     public Page<EnrollmentView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return enrollments.mine(caller.required(), PageRequest.parse(limit, cursor)).map(EnrollmentView::of);
+    }
+
+    /** One enrollment of the caller: what {@code POST /enroll/{courseId}} created (its Location). */
+    @GET
+    @Path("{courseId}")
+    public EnrollmentView one(@PathParam("courseId") String courseId) {
+        return EnrollmentView.of(enrollments.myEnrollment(caller.required(), courseId));
     }
 }

@@ -130,6 +130,18 @@ public class EnrollmentService {
         return new Page<>(items, enrolled.nextCursor());
     }
 
+    /**
+     * One of the caller's enrollments with its course (two strongly consistent GetItems: the learner reads their own
+     * enrollment right after making it). A deleted course's enrollment is not found, as the list leaves it out.
+     */
+    public EnrolledCourse myEnrollment(Caller caller, String courseId) {
+        Ids.require(courseId, "course");
+        Enrollment enrollment = enrollments.find(caller.userId(), courseId)
+                .orElseThrow(() -> new NotFound("You are not enrolled in this course."));
+        Course course = courses.find(courseId).orElseThrow(EnrollmentService::noCourse);
+        return new EnrolledCourse(enrollment, course);
+    }
+
     /** Who is enrolled in a course: for its instructor and admins (404 for a course the caller may not see, else 403). */
     public Page<EnrolledUser> ofCourse(String courseId, Caller caller, PageRequest page) {
         Course course = courses.find(Ids.require(courseId, "course")).orElseThrow(EnrollmentService::noCourse);

@@ -48,7 +48,7 @@ public class ReviewResource {
     CallerContext caller;
 
     @POST
-    @APIResponseSchema(value = ReviewView.class, responseCode = "201", responseDescription = "Reviewed; ETag is the review's version")
+    @APIResponseSchema(value = ReviewView.class, responseCode = "201", responseDescription = "Reviewed; Location is the review (GET /reviews/{courseId}/{userId}), ETag its version")
     @APIResponse(responseCode = "200", description = "The same review was already posted: the stored one; ETag is its version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReviewView.class)))
     @APIResponse(responseCode = "409", description = "A different review by the caller exists: edit it with PUT")
@@ -56,7 +56,7 @@ public class ReviewResource {
         Reviewed reviewed = reviews.create(courseId, edit(body), caller.required());
         ReviewView view = ReviewView.of(reviewed.review());
         Response.ResponseBuilder response = reviewed.created()
-                ? Response.created(URI.create("/courses/" + courseId + "/reviews")).entity(view)
+                ? Response.created(URI.create("/reviews/" + view.courseId() + "/" + view.userId())).entity(view)
                 : Response.ok(view);
         return response.tag(Long.toString(view.version())).build();
     }

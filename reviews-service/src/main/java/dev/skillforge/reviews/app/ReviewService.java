@@ -107,6 +107,13 @@ public class ReviewService {
         remove(visibleForChange(courseId, caller), caller.userId(), expected, caller);
     }
 
+    /** One learner's review, for anyone who may see the course (as the course's review list is). */
+    public Review one(String courseId, String userId, Caller caller) {
+        Course course = visible(courseId, caller);
+        return reviews.find(course.courseId(), Ids.require(userId, "user"))
+                .orElseThrow(() -> new NotFound("No review by this user for this course."));
+    }
+
     /** An admin deletes anyone's review; anyone else is refused (403) in a course they may see, else 404 as usual. */
     public void deleteAny(String courseId, String userId, ExpectedVersion expected, Caller caller) {
         Course course = visibleForChange(courseId, caller);

@@ -173,6 +173,6 @@ class ReviewResourceTest {
 
     @Test
     void routeTableMatchesTheResources() {
-        RouteCheck.assertServes(RouteTable.REVIEWS, ReviewResource.class, CourseRatingResource.class);
+        RouteCheck.assertServes(RouteTable.REVIEWS, ReviewResource.class, CourseRatingResource.class, SingleReviewResource.class);
     }
 }

@@ -18,7 +18,7 @@ public final class CourseKeys {
     public static final String CATEGORY_PARTITION_PREFIX = "courses#published#category#";
 
     public static final AccessPattern GET_BY_ID = new AccessPattern(ENTITY, "course by id", "GetItem", AccessPattern.TABLE,
-            "PK = course#<courseId> AND SK = course", "courses-service; enrollments-service (POST /enroll; BatchGetItem for GET /me/enrollments); progress-service (BatchGetItem with the enrollment and lesson)");
+            "PK = course#<courseId> AND SK = course", "courses-service; enrollments-service (POST /enroll, GET /me/enrollments/{courseId}; BatchGetItem for GET /me/enrollments); progress-service (BatchGetItem with the enrollment and lesson)");
     public static final AccessPattern PUBLISHED_NEWEST_FIRST = new AccessPattern(ENTITY, "published courses, newest first", "Query",
             TableDesign.GSI1.name(), "GSI1PK = courses#published, ScanIndexForward=false (GSI1SK = <publishedAt>#<courseId>)",
             "GET /courses");

@@ -17,7 +17,7 @@ public final class EnrollmentKeys {
 
     public static final AccessPattern GET = new AccessPattern(ENTITY, "is this user enrolled in this course", "GetItem",
             AccessPattern.TABLE, "PK = user#<userId> AND SK = enroll#<courseId>",
-            "lesson content gating; POST /enroll (put if absent), DELETE /enroll (delete if present); completion (update if not completed); progress-service");
+            "lesson content gating; POST /enroll (put if absent), DELETE /enroll (delete if present); GET /me/enrollments/{courseId}; completion (update if not completed); progress-service");
     public static final AccessPattern OF_USER = new AccessPattern(ENTITY, "a user's enrollments", "Query", AccessPattern.TABLE,
             "PK = user#<userId> AND begins_with(SK, enroll#)", "GET /me/enrollments");
     public static final AccessPattern OF_COURSE = new AccessPattern(ENTITY, "who is enrolled in a course, newest first", "Query",

@@ -16,7 +16,7 @@ public final class ReviewKeys {
     public static final String SORT_PREFIX = "review#";
 
     public static final AccessPattern OF_AUTHOR = new AccessPattern(ENTITY, "one user's review of a course", "GetItem",
-            AccessPattern.TABLE, "PK = course#<courseId> AND SK = review#<userId>", "POST/PUT/DELETE /reviews/{courseId}");
+            AccessPattern.TABLE, "PK = course#<courseId> AND SK = review#<userId>", "POST/PUT/DELETE /reviews/{courseId}; GET /reviews/{courseId}/{userId}");
     public static final AccessPattern NEWEST_FIRST = new AccessPattern(ENTITY, "a course's reviews, newest first", "Query",
             TableDesign.GSI1.name(), "GSI1PK = course#<courseId>#reviews, ScanIndexForward=false (GSI1SK = <createdAt>#<userId>)",
             "GET /courses/{id}/reviews");

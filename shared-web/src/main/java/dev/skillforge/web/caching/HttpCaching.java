@@ -48,6 +48,11 @@ public class HttpCaching implements ContainerResponseFilter {
                 && request.getHeaderString(HttpHeaders.AUTHORIZATION) == null;
         if (!cacheable) {
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, response.getStatus() < 400 ? PERSONAL : "no-store");
+            // A personal read with a version tag (an author's course) still revalidates: RFC 9110 wants a 304 for a match.
+            Object tag = response.getHeaders().getFirst(HttpHeaders.ETAG);
+            if (tag != null && request.getMethod().equals("GET") && response.getStatus() == 200) {
+                notModifiedIfMatching(request, response, tag.toString());
+            }
             return;
         }
         response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, policy.cacheControl());
@@ -63,6 +68,10 @@ public class HttpCaching implements ContainerResponseFilter {
             response.setEntity(body);
         }
         response.getHeaders().putSingle(HttpHeaders.ETAG, etag);
+        notModifiedIfMatching(request, response, etag);
+    }
+
+    private static void notModifiedIfMatching(ContainerRequestContext request, ContainerResponseContext response, String etag) {
         if (matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)) {
             response.setStatus(304);
             response.setEntity(null);

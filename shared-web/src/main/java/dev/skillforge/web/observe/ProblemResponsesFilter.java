@@ -21,6 +21,7 @@ import dev.skillforge.web.preconditions.PreconditionDocs;
  * Idempotency-Key header and its answers (409 while the first request runs, 422 for a key reused on another request).
  * Every operation that takes If-Match documents the version rules (PreconditionDocs: 428, 412, 409), and every one that
  * names an object by path its 404.
+ * The standard HTTP contract (HEAD, 405 with Allow, Location) is documented by {@link HttpContractDocs}.
  */
 public class ProblemResponsesFilter implements OASFilter {
 
@@ -45,6 +46,7 @@ public class ProblemResponsesFilter implements OASFilter {
                 response.setContent(problemContent());
             }
         });
+        HttpContractDocs.location(operation);
         return operation;
     }
 
@@ -71,6 +73,7 @@ public class ProblemResponsesFilter implements OASFilter {
             openAPI.getPaths().getPathItems().values().stream().map(PathItem::getPOST).filter(Objects::nonNull)
                     .forEach(ProblemResponsesFilter::idempotent);
         }
+        HttpContractDocs.headAndAllow(openAPI);
     }
 
     /** Every POST takes an Idempotency-Key (IdempotentPosts serves it in every function): the header and its answers. */

@@ -103,7 +103,7 @@ public class RequestLog {
                 : gatewayId != null ? gatewayId : UUID.randomUUID().toString();
         request.setProperty(CORRELATION_ID, correlationId);
         MDC.put(CORRELATION_ID, correlationId);
-        MDC.put("route", request.getMethod() + " " + route(resource));
+        MDC.put("route", dev.skillforge.web.routes.RouteGuard.method(request) + " " + route(resource));
         if (gatewayId != null) {
             MDC.put("apiGatewayRequestId", gatewayId);
         }

@@ -1,5 +1,10 @@
 package dev.skillforge.web.routes;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * One HTTP route of the platform as API Gateway sees it: method, path template, the function that serves
  * it, and whether the gateway's JWT authorizer guards it. Functions verify tokens themselves as well.
@@ -21,7 +26,7 @@ public record Route(String method, String path, String function, Access access, 
         NONE(null),
         /** Lists and summaries that change with every new course or review: short, served stale while revalidating. */
         LIST("public, max-age=30, stale-while-revalidate=60"),
-        /** A course and its outline: change only when their author edits them. */
+        /** A course, its outline, one review: change only when their author edits them. */
         DETAIL("public, max-age=300, stale-while-revalidate=600");
 
         private final String cacheControl;
@@ -43,5 +48,46 @@ public record Route(String method, String path, String function, Access access, 
     /** "GET /courses/{id}" as API Gateway names a route key. */
     public String routeKey() {
         return method + " " + path;
+    }
+
+    /** The HEAD twin of a GET row: HTTP API route keys are per method, and HEAD answers what GET answers, without the body. */
+    public Route head() {
+        if (!method.equals("GET")) {
+            throw new IllegalStateException("only a GET route has a HEAD twin: " + routeKey());
+        }
+        return new Route("HEAD", path, function, access, caching);
+    }
+
+    /**
+     * The path parameters of a raw request path this route's template matches, decoded; null when it does not match.
+     * A parameter matches one non-empty segment, as in API Gateway's {@code {name}} (no greedy {@code {name+}} here).
+     */
+    public Map<String, String> parameters(String rawPath) {
+        String[] segments = rawPath.split("/", -1);
+        String[] template = path.split("/", -1);
+        if (template.length != segments.length) {
+            return null;
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < template.length; i++) {
+            if (template[i].startsWith("{")) {
+                if (segments[i].isEmpty()) {
+                    return null;
+                }
+                parameters.put(template[i].substring(1, template[i].length() - 1), URLDecoder.decode(segments[i], StandardCharsets.UTF_8));
+            } else if (!template[i].equals(segments[i])) {
+                return null;
+            }
+        }
+        return parameters;
+    }
+
+    /** Literal segments outrank parameters, left to right, as in API Gateway's route selection (/courses/search over /courses/{id}). */
+    String specificity() {
+        StringBuilder rank = new StringBuilder();
+        for (String segment : path.split("/")) {
+            rank.append(segment.startsWith("{") ? '0' : '1');
+        }
+        return rank.toString();
     }
 }

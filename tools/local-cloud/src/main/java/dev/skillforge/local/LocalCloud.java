@@ -22,6 +22,7 @@ import dev.skillforge.data.testing.TestTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
+import dev.skillforge.web.routes.RouteTable;
 import dev.skillforge.local.cloudformation.StackTemplate;
 import dev.skillforge.local.credentials.LocalCredentials;
 import dev.skillforge.local.dynamodb.DynamoDbEndpoint;
@@ -166,7 +167,9 @@ public final class LocalCloud implements AutoCloseable {
             feeders.add(feeder);
             resources.add(feeder);
         }
-        gateway = new ApiGateway(options.port(), functions, identity, out);
+        // The HTTP API is the same in every deploy mode's template; the mode the HTTP functions run in names the template.
+        StackTemplate.HttpApi api = template(FunctionPackage.deployMode(functions.get(RouteTable.UNMATCHED).mode())).httpApi();
+        gateway = new ApiGateway(options.port(), functions, api, identity, out);
         resources.add(gateway);
         gateway.serve(ApiReferencePage.PATH, new ApiReferencePage(options.root().resolve("docs/openapi.json"), baseUri()));
 

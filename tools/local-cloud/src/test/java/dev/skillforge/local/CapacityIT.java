@@ -74,6 +74,8 @@ class CapacityIT {
         budgets.put("POST /enroll/{courseId}", new Budget(3.5, 6.5)); // with the progress item, in one transaction
         budgets.put("DELETE /enroll/{courseId}", new Budget(0.5, 9)); // closes the progress item in the same transaction
         budgets.put("GET /me/enrollments", new Budget(4, 0));
+        budgets.put("GET /me/enrollments/{courseId}", new Budget(2.5, 0)); // the enrollment and its course, strongly
+        budgets.put("GET /reviews/{courseId}/{userId}", new Budget(2.5, 0)); // the course (visible?) and the review, strongly
         budgets.put("GET /courses/{id}/enrollments", new Budget(16, 0));
         budgets.put("DELETE /courses/{id}/enrollments/{userId}", new Budget(0.5, 9));
         budgets.put("GET /me", new Budget(1.5, 0));
@@ -293,6 +295,7 @@ class CapacityIT {
         measure("GET /courses/{id}/enrollments", data, 200,
                 () -> as("INSTRUCTOR_TOKEN").queryParam("limit", 20).get("/courses/" + courseId + "/enrollments"));
         measure("GET /me/enrollments", data, 200, () -> as("STUDENT_TOKEN").get("/me/enrollments"));
+        measure("GET /me/enrollments/{courseId}", data, 200, () -> as("STUDENT_TOKEN").get("/me/enrollments/" + courseId));
         measure("GET /me", data, 200, () -> as("STUDENT_TOKEN").get("/me"));
         long profileVersion = as("STUDENT_TOKEN").get("/me").then().statusCode(200).extract().jsonPath().getLong("version");
         measure("PUT /me", data, 200, () -> as("STUDENT_TOKEN").contentType(ContentType.JSON)
@@ -307,6 +310,7 @@ class CapacityIT {
 
         measure("POST /reviews/{courseId}", data, 201, () -> as("STUDENT_TOKEN").contentType(ContentType.JSON)
                 .body(Map.of("rating", 4, "title", "Measured", "text", "Worth it.")).post("/reviews/" + courseId));
+        measure("GET /reviews/{courseId}/{userId}", data, 200, () -> anonymous().get("/reviews/" + courseId + "/" + DemoData.STUDENT.id()));
         measure("PUT /reviews/{courseId}", data, 200, () -> as("STUDENT_TOKEN").contentType(ContentType.JSON)
                 .body(Map.of("rating", 5, "title", "Measured again", "text", "Worth it.", "version", 1)).put("/reviews/" + courseId));
         measure("DELETE /reviews/{courseId}", data, 204, () -> as("STUDENT_TOKEN").header("If-Match", "\"2\"").delete("/reviews/" + courseId));
@@ -333,7 +337,7 @@ class CapacityIT {
         String outlineTag = outline.header("ETag");
         measure("PUT /courses/{id}/lessons/order", data, 200, () -> as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON)
                 .header("If-Match", outlineTag).body(Map.of("lessonIds", reversed)).put("/courses/" + courseId + "/lessons/order"));
-        measure("POST /courses/{id}/assets", data, 201, () -> as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON)
+        measure("POST /courses/{id}/assets", data, 200, () -> as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON)
                 .body(Map.of("kind", "cover", "contentType", "image/png", "contentLength", 2048)).post("/courses/" + courseId + "/assets"));
 
         // Enrollment writes: a learner leaves and comes back; an admin removes them.

@@ -42,9 +42,11 @@ public final class TrainingTour {
         send("STUDENT_TOKEN", "GET", "/courses/" + courseId + "/lessons/" + lessonId, null);
         send(null, "GET", "/courses/top-rated", null);
         send(null, "GET", "/courses/" + courseId + "/rating", null);
-        send(null, "GET", "/courses/" + courseId + "/reviews?limit=5", null);
+        JsonNode reviews = send(null, "GET", "/courses/" + courseId + "/reviews?limit=5", null);
+        send(null, "GET", "/reviews/" + courseId + "/" + reviews.path("items").path(0).path("userId").asText("missing"), null);
         send("STUDENT_TOKEN", "GET", "/me", null);
         send("STUDENT_TOKEN", "GET", "/me/enrollments", null);
+        send("STUDENT_TOKEN", "GET", "/me/enrollments/" + courseId, null);
         send("STUDENT_TOKEN", "GET", "/me/progress/" + courseId, null);
         send("INSTRUCTOR_TOKEN", "GET", "/courses/" + courseId + "/enrollments", null);
         send("ADMIN_TOKEN", "GET", "/admin/users?role=student", null);
@@ -52,6 +54,10 @@ public final class TrainingTour {
         send("STUDENT3_TOKEN", "PUT", "/me", "{\"name\":\"Kai K.\",\"bio\":\"Learning on the go\",\"version\":" + profileVersion() + "}");
         send("INSTRUCTOR_TOKEN", "POST", "/courses/" + courseId + "/assets",
                 "{\"kind\":\"cover\",\"contentType\":\"image/png\",\"contentLength\":1024}");
+        // HEAD runs its GET; what no route serves comes through API Gateway's $default route.
+        send(null, "HEAD", "/courses/" + courseId, null);
+        send(null, "GET", "/no-such-route", null);
+        send(null, "PATCH", "/courses/" + courseId, null);
         // Refusals: unknown course, invalid paging, a bad token on a public route, a role without the right.
         send(null, "GET", "/courses/no-such-course", null);
         send(null, "GET", "/courses?limit=0", null);

@@ -208,6 +208,69 @@ public final class StackTemplate {
         return resource.path("Type").asText();
     }
 
+    /**
+     * The HTTP API as the template configures it: its CORS configuration ({@code null} when it has none) and the
+     * function its {@code $default} route invokes ({@code null} when it has no such route).
+     */
+    public record HttpApi(CorsConfiguration cors, String unmatchedFunctionName) {
+    }
+
+    /** An HTTP API's CorsConfiguration, as CloudFormation spells it; {@code maxAge} is null when not set. */
+    public record CorsConfiguration(List<String> allowOrigins, List<String> allowMethods, List<String> allowHeaders,
+            List<String> exposeHeaders, Integer maxAge, boolean allowCredentials) {
+    }
+
+    /** The stack's one HTTP API (AWS::ApiGatewayV2::Api with ProtocolType HTTP), its CORS and its $default route. */
+    public HttpApi httpApi() {
+        List<String> apis = new ArrayList<>();
+        resources.properties().forEach(resource -> {
+            if (resource.getValue().path("Type").asText().equals("AWS::ApiGatewayV2::Api")
+                    && resource.getValue().path("Properties").path("ProtocolType").asText().equals("HTTP")) {
+                apis.add(resource.getKey());
+            }
+        });
+        if (apis.size() != 1) {
+            throw new IllegalStateException("the local gateway stands in for one HTTP API; the template has " + apis.size());
+        }
+        JsonNode cors = resources.path(apis.get(0)).path("Properties").path("CorsConfiguration");
+        CorsConfiguration configuration = cors.isMissingNode() ? null : new CorsConfiguration(strings(cors.path("AllowOrigins")),
+                strings(cors.path("AllowMethods")), strings(cors.path("AllowHeaders")), strings(cors.path("ExposeHeaders")),
+                cors.has("MaxAge") ? cors.path("MaxAge").asInt() : null, cors.path("AllowCredentials").asBoolean(false));
+        String unmatched = null;
+        for (Map.Entry<String, JsonNode> resource : resources.properties()) {
+            JsonNode properties = resource.getValue().path("Properties");
+            if (resource.getValue().path("Type").asText().equals("AWS::ApiGatewayV2::Route")
+                    && properties.path("RouteKey").asText().equals("$default")
+                    && properties.path("ApiId").path("Ref").asText().equals(apis.get(0))) {
+                unmatched = targetFunctionName(properties.path("Target"));
+            }
+        }
+        return new HttpApi(configuration, unmatched);
+    }
+
+    /** A route's Target ("integrations/" joined with an integration's Ref) followed to the function's name. */
+    private String targetFunctionName(JsonNode target) {
+        String integration = null;
+        for (JsonNode part : target.path("Fn::Join").path(1)) {
+            if (part.has("Ref")) {
+                integration = part.path("Ref").asText();
+            }
+        }
+        if (integration == null || !typeOf(integration).equals("AWS::ApiGatewayV2::Integration")) {
+            throw new IllegalStateException("the local cloud cannot follow the route target " + target);
+        }
+        JsonNode uri = resources.path(integration).path("Properties").path("IntegrationUri");
+        // A function's Arn (Fn::GetAtt), or an alias's (Ref; SnapStart invokes the published alias) naming its function.
+        String invoked = uri.has("Fn::GetAtt") ? uri.path("Fn::GetAtt").path(0).asText() : uri.path("Ref").asText();
+        if (typeOf(invoked).equals("AWS::Lambda::Alias")) {
+            invoked = resources.path(invoked).path("Properties").path("FunctionName").path("Ref").asText();
+        }
+        if (!typeOf(invoked).equals("AWS::Lambda::Function")) {
+            throw new IllegalStateException("the integration " + integration + " does not invoke a function the local cloud runs");
+        }
+        return resources.path(invoked).path("Properties").path("FunctionName").asText();
+    }
+
     /** The logical ids of the template's resources of a type (the secrets, for giving each a local value). */
     public List<String> logicalIds(String type) {
         List<String> ids = new ArrayList<>();

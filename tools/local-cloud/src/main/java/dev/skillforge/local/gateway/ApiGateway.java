@@ -2,17 +2,9 @@ package dev.skillforge.local.gateway;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -30,20 +22,23 @@ import com.sun.net.httpserver.HttpServer;
 
 import dev.skillforge.web.routes.Route;
 import dev.skillforge.web.routes.RouteTable;
+import dev.skillforge.local.cloudformation.StackTemplate;
 import dev.skillforge.local.identity.DevIdentity;
 import dev.skillforge.local.lambda.FunctionInstance;
 import dev.skillforge.local.lambda.LambdaRuntimeApi;
 
 /**
  * LOCAL ONLY. An API Gateway HTTP API on one port, routed by the shared {@link RouteTable} exactly as the CDK app
- * wires the real one: the most specific route wins, unknown routes get API Gateway's 404, the JWT authorizer
- * guards every non-public route and puts the verified claims in {@code requestContext.authorizer.jwt}, and
- * each request becomes a payload format 2.0 event for the route's function.
+ * wires the real one: every route key of {@link RouteTable#SERVED} (a HEAD for each GET), the most specific route
+ * wins, and what no route key matches goes to the function the template's {@code $default} route invokes (without an
+ * authorizer; without such a route, API Gateway's own 404). The JWT authorizer guards every non-public route and puts
+ * the verified claims in {@code requestContext.authorizer.jwt}; CORS follows the template's CorsConfiguration
+ * ({@link Cors}: preflights answered here, never by a function); each request becomes a payload format 2.0 event.
  */
 public final class ApiGateway implements AutoCloseable {
 
     /** Headers about the hop, not the message: the gateway frames its own answer. */
-    private static final java.util.Set<String> FRAMING_HEADERS = java.util.Set.of("transfer-encoding", "content-length", "connection");
+    private static final Set<String> FRAMING_HEADERS = Set.of("transfer-encoding", "content-length", "connection");
 
 
     /** API Gateway's integration timeout. */
@@ -51,20 +46,28 @@ public final class ApiGateway implements AutoCloseable {
     /** Lambda's synchronous payload limit; API Gateway answers 413 above it. */
     private static final int MAX_BODY_BYTES = 6 * 1024 * 1024;
 
+    private static final String DEFAULT_ROUTE = "$default";
+
     private final ObjectMapper json = new ObjectMapper();
-    private final List<Route> routes;
     private final Map<String, FunctionInstance> functions;
     private final DevIdentity identity;
     private final Consumer<String> out;
     private final HttpServer server;
+    /** The function the $default route invokes, by its route-table name; null when the stack has no $default route. */
+    private final String unmatchedFunction;
+    /** Null when the stack configures no CORS (then OPTIONS is routed like any method). */
+    private final Cors cors;
 
-    public ApiGateway(int port, Map<String, FunctionInstance> functions, DevIdentity identity, Consumer<String> out)
-            throws IOException {
-        // Literal segments outrank parameters, as in API Gateway's route selection (/courses/search over /courses/{id}).
-        this.routes = RouteTable.ALL.stream().sorted(Comparator.comparing(ApiGateway::specificity).reversed()).toList();
+    public ApiGateway(int port, Map<String, FunctionInstance> functions, StackTemplate.HttpApi api, DevIdentity identity,
+            Consumer<String> out) throws IOException {
         this.functions = functions;
         this.identity = identity;
         this.out = out;
+        this.cors = api.cors() == null ? null : new Cors(api.cors());
+        this.unmatchedFunction = api.unmatchedFunctionName() == null ? null : functions.keySet().stream()
+                .filter(name -> api.unmatchedFunctionName().endsWith("-" + name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the $default route invokes " + api.unmatchedFunctionName()
+                        + ", which the local cloud does not run"));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
@@ -80,14 +83,6 @@ public final class ApiGateway implements AutoCloseable {
         server.createContext(prefix, handler);
     }
 
-    private static String specificity(Route route) {
-        StringBuilder rank = new StringBuilder();
-        for (String segment : route.path().split("/")) {
-            rank.append(segment.startsWith("{") ? '0' : '1');
-        }
-        return rank.toString();
-    }
-
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             long started = System.nanoTime();
@@ -95,85 +90,70 @@ public final class ApiGateway implements AutoCloseable {
             exchange.getResponseHeaders().add("apigw-requestid", requestId);
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getRawPath();
-            Match match = match(method, path);
-            if (match == null) {
-                message(exchange, 404, "Not Found");
-                log(method, path, null, 404, started, null);
+            String origin = exchange.getRequestHeaders().getFirst("Origin");
+            if (cors != null && Cors.isPreflight(method, origin, exchange.getRequestHeaders().getFirst("Access-Control-Request-Method"))) {
+                preflight(exchange, origin);
+                log(method, path, "(CORS preflight)", 204, started, null);
                 return;
             }
+            RouteTable.Match match = RouteTable.match(method, path).orElse(null);
+            if (match == null && unmatchedFunction == null) {
+                message(exchange, 404, "Not Found");
+                log(method, path, "(no route)", 404, started, null);
+                return;
+            }
+            String routeKey = match == null ? DEFAULT_ROUTE : match.route().routeKey();
+            String target = match == null ? unmatchedFunction : match.route().function();
             byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
                 message(exchange, 413, "Request Entity Too Large");
-                log(method, path, match.route(), 413, started, null);
+                log(method, path, target, 413, started, null);
                 return;
             }
             Map<String, Object> claims = null;
-            if (match.route().access() == Route.Access.TOKEN) {
+            if (match != null && match.route().access() == Route.Access.TOKEN) {
                 claims = authorize(exchange.getRequestHeaders().getFirst("Authorization"));
                 if (claims == null) {
                     exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
                     message(exchange, 401, "Unauthorized");
-                    log(method, path, match.route(), 401, started, null);
+                    log(method, path, target, 401, started, null);
                     return;
                 }
             }
-            FunctionInstance function = functions.get(match.route().function());
+            FunctionInstance function = functions.get(target);
             ObjectNode event = HttpEvents.v2(new HttpEvents.Call(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body,
                     exchange.getRemoteAddress().getAddress().getHostAddress(), exchange.getProtocol()),
-                    match.route(), match.pathParameters(), claims, requestId);
+                    routeKey, match == null ? Map.of() : match.pathParameters(), claims, requestId);
             LambdaRuntimeApi.Result result;
             try {
                 // Lambda stops the function at its own timeout; the HTTP API waits 30 s at most.
                 result = function.invoke(event.toString(), function.timeout().compareTo(INTEGRATION_TIMEOUT) < 0 ? function.timeout() : INTEGRATION_TIMEOUT);
             } catch (TimeoutException e) {
                 message(exchange, 503, "Service Unavailable");
-                log(method, path, match.route(), 503, started, null);
+                log(method, path, target, 503, started, null);
                 return;
             } catch (IllegalStateException | InterruptedException e) {
                 message(exchange, 502, "Internal Server Error");
-                log(method, path, match.route(), 502, started, null);
+                log(method, path, target, 502, started, null);
                 return;
             }
-            int status = result.error() ? 500 : respond(exchange, json.readTree(result.payload()));
+            int status = result.error() ? 500 : respond(exchange, json.readTree(result.payload()), origin);
             if (result.error()) {
                 message(exchange, 500, "Internal Server Error");
             }
-            log(method, path, match.route(), status, started, result);
+            log(method, path, target, status, started, result);
         } catch (RuntimeException e) {
             out.accept("  gateway error: " + e);
         }
     }
 
-    public record Match(Route route, Map<String, String> pathParameters) {
-    }
-
-    public Match match(String method, String rawPath) {
-        String[] segments = rawPath.split("/", -1);
-        for (Route route : routes) {
-            if (!route.method().equals(method)) {
-                continue;
-            }
-            String[] template = route.path().split("/", -1);
-            if (template.length != segments.length) {
-                continue;
-            }
-            Map<String, String> parameters = new LinkedHashMap<>();
-            boolean matches = true;
-            for (int i = 0; i < template.length && matches; i++) {
-                if (template[i].startsWith("{")) {
-                    matches = !segments[i].isEmpty();
-                    parameters.put(template[i].substring(1, template[i].length() - 1),
-                            URLDecoder.decode(segments[i], StandardCharsets.UTF_8));
-                } else {
-                    matches = template[i].equals(segments[i]);
-                }
-            }
-            if (matches) {
-                return new Match(route, parameters);
-            }
-        }
-        return null;
+    /** API Gateway's own answer to a CORS preflight: 204, the CORS headers when allowed, no function invoked. */
+    private void preflight(HttpExchange exchange, String origin) throws IOException {
+        cors.preflight(origin, exchange.getRequestHeaders().getFirst("Access-Control-Request-Method"),
+                exchange.getRequestHeaders().getFirst("Access-Control-Request-Headers"))
+                .forEach(exchange.getResponseHeaders()::set);
+        exchange.sendResponseHeaders(204, -1);
     }
 
     private Map<String, Object> authorize(String authorization) {
@@ -183,21 +163,23 @@ public final class ApiGateway implements AutoCloseable {
         return identity.verify(authorization.substring(7).trim());
     }
 
-    /** Writes the function's payload format 2.0 response; returns its status. */
-    private int respond(HttpExchange exchange, JsonNode response) throws IOException {
+    /** Writes the function's payload format 2.0 response, with CORS as configured; returns its status. */
+    private int respond(HttpExchange exchange, JsonNode response, String origin) throws IOException {
         int status = response.path("statusCode").asInt(200);
-        // Framing is the gateway's, as on API Gateway: a function's Transfer-Encoding (Quarkus marks large answers chunked)
-        // or Content-Length would contradict the length the body is sent with, and a client would wait for chunks.
+        boolean head = exchange.getRequestMethod().equals("HEAD");
         response.path("headers").properties().forEach(header -> {
-            if (!FRAMING_HEADERS.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
+            if (passes(header.getKey(), head)) {
                 exchange.getResponseHeaders().add(header.getKey(), header.getValue().asText());
             }
         });
         response.path("multiValueHeaders").properties().forEach(header -> {
-            if (!FRAMING_HEADERS.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
+            if (passes(header.getKey(), head)) {
                 header.getValue().forEach(value -> exchange.getResponseHeaders().add(header.getKey(), value.asText()));
             }
         });
+        if (cors != null) {
+            cors.actual(origin).forEach(exchange.getResponseHeaders()::set);
+        }
         response.path("cookies").forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie.asText()));
         JsonNode bodyNode = response.get("body");
         byte[] body = bodyNode == null || bodyNode.isNull() ? new byte[0]
@@ -211,18 +193,37 @@ public final class ApiGateway implements AutoCloseable {
         return status;
     }
 
+    /**
+     * Whether a function's response header reaches the client. Framing is the gateway's, as on API Gateway: a function's
+     * Transfer-Encoding (Quarkus marks large answers chunked) or Content-Length would contradict the length the body is
+     * sent with, and a client would wait for chunks; a HEAD has no body, so its Content-Length (the GET's) is passed on.
+     * With a CORS configuration the function's Access-Control-* headers are ignored.
+     */
+    private boolean passes(String name, boolean head) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (cors != null && Cors.isCorsHeader(lower)) {
+            return false;
+        }
+        return !FRAMING_HEADERS.contains(lower) || head && lower.equals("content-length");
+    }
+
     /** API Gateway's own answers are {"message": "..."} documents. */
     private static void message(HttpExchange exchange, int status, String message) throws IOException {
         byte[] body = ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            // the same answer without the body; its length is stated, as for a GET
+            exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
         exchange.sendResponseHeaders(status, body.length);
         exchange.getResponseBody().write(body);
     }
 
-    private void log(String method, String path, Route route, int status, long started, LambdaRuntimeApi.Result result) {
+    private void log(String method, String path, String function, int status, long started, LambdaRuntimeApi.Result result) {
         long millis = (System.nanoTime() - started) / 1_000_000;
-        out.accept(String.format("  %d %-6s %-44s %-20s %5d ms%s", status, method, path,
-                route == null ? "(no route)" : route.function(), millis,
+        out.accept(String.format("  %d %-6s %-44s %-20s %5d ms%s", status, method, path, function, millis,
                 result == null ? "" : result.cold() ? "  cold" : "  warm"));
     }
 

@@ -36,9 +36,14 @@ public final class HttpEvents {
 
     /** The event for a call matched to a route; {@code claims} are the authorizer's verified claims, or null. */
     public static ObjectNode v2(Call call, Route route, Map<String, String> pathParameters, Map<String, Object> claims, String requestId) {
+        return v2(call, route.routeKey(), pathParameters, claims, requestId);
+    }
+
+    /** The event for a call under a route key ({@code $default} for what no route key matched: no path parameters). */
+    public static ObjectNode v2(Call call, String routeKey, Map<String, String> pathParameters, Map<String, Object> claims, String requestId) {
         ObjectNode event = JSON.objectNode();
         event.put("version", "2.0");
-        event.put("routeKey", route.routeKey());
+        event.put("routeKey", routeKey);
         event.put("rawPath", call.rawPath());
         event.put("rawQueryString", call.rawQuery() == null ? "" : call.rawQuery());
         ObjectNode headers = event.putObject("headers");
@@ -85,7 +90,7 @@ public final class HttpEvents {
         List<String> userAgent = call.headers().get("User-Agent");
         http.put("userAgent", userAgent == null ? "" : userAgent.get(0));
         context.put("requestId", requestId);
-        context.put("routeKey", route.routeKey());
+        context.put("routeKey", routeKey);
         context.put("stage", "$default");
         Instant now = Instant.now();
         context.put("time", REQUEST_TIME.format(now));

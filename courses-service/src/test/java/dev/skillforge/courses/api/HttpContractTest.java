@@ -1,0 +1,95 @@
+package dev.skillforge.courses.api;
+
+import static dev.skillforge.courses.api.CourseApi.course;
+import static dev.skillforge.courses.api.CourseApi.publishedCourse;
+import static dev.skillforge.web.testing.Http.as;
+import static dev.skillforge.web.testing.HttpContract.assertCreatedAt;
+import static dev.skillforge.web.testing.HttpContract.assertEveryGetCovered;
+import static dev.skillforge.web.testing.HttpContract.assertHeadMatchesGet;
+import static dev.skillforge.web.testing.HttpContract.assertMethodNotAllowed;
+import static dev.skillforge.web.testing.HttpContract.assertUnknownPath;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.skillforge.web.routes.RouteTable;
+import dev.skillforge.data.testing.DynaliteResource;
+import dev.skillforge.web.testing.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** The standard HTTP contract on courses-service's routes: HEAD, 405 with Allow, 404 for unknown paths, Location on creates. */
+@QuarkusTest
+@WithTestResource(DynaliteResource.class)
+class HttpContractTest {
+
+    static final String ALICE = TestTokens.instructor("alice");
+
+    @Test
+    void headAnswersWhatGetAnswersOnEveryGetRoute() {
+        String id = publishedCourse(ALICE, "Heads and tails", "programming", "http");
+        String lesson = as(ALICE).get("/courses/{id}/lessons", id).jsonPath().getString("lessons[0].id");
+        SearchFeed.deliver();
+        Map<String, String> paths = new LinkedHashMap<>();
+        paths.put("GET /courses", "/courses");
+        paths.put("GET /courses/search", "/courses/search?q=heads");
+        paths.put("GET /courses/{id}", "/courses/" + id);
+        paths.put("GET /courses/{id}/lessons", "/courses/" + id + "/lessons");
+        paths.put("GET /courses/{id}/lessons/{lessonId}", "/courses/" + id + "/lessons/" + lesson);
+        assertEveryGetCovered(RouteTable.COURSES, paths.keySet());
+        for (String path : paths.values()) {
+            // anonymous (public and cached, with an ETag) and as the author (private, no-store), as GET answers each
+            assertEquals(200, assertHeadMatchesGet(null, path), path);
+            assertEquals(200, assertHeadMatchesGet(ALICE, path), path);
+        }
+        // Errors as well: the same problem status, type and length, no body.
+        assertEquals(404, assertHeadMatchesGet(null, "/courses/no-such-course"));
+        assertEquals(400, assertHeadMatchesGet(null, "/courses?limit=0"));
+        assertEquals(401, assertHeadMatchesGet("not-a-token", "/courses/" + id));
+    }
+
+    @Test
+    void unservedMethodsAnswer405WithEveryMethodTheRouteTableServesOnThePath() {
+        String id = publishedCourse(ALICE, "Methods", "programming");
+        assertMethodNotAllowed("PATCH", "/courses/" + id, "GET", "HEAD", "PUT", "DELETE");
+        assertMethodNotAllowed("OPTIONS", "/courses/" + id, "GET", "HEAD", "PUT", "DELETE");
+        assertMethodNotAllowed("DELETE", "/courses", "GET", "HEAD", "POST");
+        assertMethodNotAllowed("POST", "/courses/search", "GET", "HEAD", "PUT", "DELETE");
+        assertMethodNotAllowed("GET", "/courses/" + id + "/publish", "POST");
+        // Paths other functions serve: API Gateway's $default brings them here, and Allow still says what is served.
+        assertMethodNotAllowed("POST", "/courses/" + id + "/reviews", "GET", "HEAD");
+        assertMethodNotAllowed("PUT", "/me/enrollments", "GET", "HEAD");
+        assertMethodNotAllowed("GET", "/enroll/" + id, "POST", "DELETE");
+        // A 405 changes nothing, whoever asks.
+        as(ALICE).body(course("Changed?", "programming")).patch("/courses/{id}", id).then().statusCode(405);
+        as(ALICE).get("/courses/{id}", id).then().statusCode(200).body("title", org.hamcrest.Matchers.equalTo("Methods"));
+    }
+
+    @Test
+    void unknownPathsAnswerANotFoundProblem() {
+        assertUnknownPath("/nothing-here");
+        assertUnknownPath("/courses/a/b/c/d/e");
+        assertUnknownPath("/courses/");
+    }
+
+    @Test
+    void createdCoursesAndLessonsAreWhereLocationSays() {
+        Response course = as(ALICE).body(course("Located", "programming")).post("/courses");
+        String id = course.path("id");
+        assertCreatedAt(course, "/courses/" + id, ALICE, "id", "title", "version");
+        Response lesson = as(ALICE).body(Map.of("title", "Where", "summary", "s", "content", "c", "durationMinutes", 5))
+                .post("/courses/{id}/lessons", id);
+        assertCreatedAt(lesson, "/courses/" + id + "/lessons/" + lesson.path("id"), ALICE, "id", "title", "version");
+    }
+
+    @Test
+    void anUploadGrantCreatesNothingSoItIsNotA201() {
+        String id = publishedCourse(ALICE, "Granted", "design");
+        as(ALICE).body(Map.of("kind", "cover", "contentType", "image/png", "contentLength", 10)).post("/courses/{id}/assets", id)
+                .then().statusCode(200).header("Location", org.hamcrest.Matchers.nullValue());
+    }
+}

@@ -1,0 +1,72 @@
+package dev.skillforge.web.observe;
+
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+import dev.skillforge.web.routes.RouteTable;
+
+/**
+ * Documents the standard HTTP contract every function keeps (see docs/problems.md): a HEAD operation beside every GET
+ * (its headers, no body), on every path the methods the route table serves there and the 405 any other method gets,
+ * and the Location of every 201.
+ */
+final class HttpContractDocs {
+
+    private HttpContractDocs() {
+    }
+
+    /** Location on a 201: the created resource, which a GET reads. */
+    static void location(Operation operation) {
+        APIResponse created = operation.getResponses() == null ? null : operation.getResponses().getAPIResponse("201");
+        if (created != null) {
+            created.addHeader("Location", OASFactory.createHeader()
+                    .description("The created resource itself; GET reads it")
+                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uri-reference")));
+        }
+    }
+
+    /** HEAD beside every GET, and each path's served methods with the 405 the others answer. */
+    static void headAndAllow(OpenAPI openAPI) {
+        if (openAPI.getPaths() == null) {
+            return;
+        }
+        openAPI.getPaths().getPathItems().forEach((path, item) -> {
+            if (item.getGET() != null && item.getHEAD() == null) {
+                item.setHEAD(head(item.getGET()));
+            }
+            List<String> allowed = RouteTable.allowedMethods(path);
+            if (!allowed.isEmpty()) {
+                String allow = String.join(", ", allowed);
+                item.setDescription("Served methods: " + allow + ". Any other method answers 405 `/problems/method-not-allowed` "
+                        + "with `Allow: " + allow + "`.");
+            }
+        });
+    }
+
+    /** The GET's summary, parameters, security and answers (statuses and headers), every answer without a body. */
+    private static Operation head(Operation get) {
+        APIResponses responses = OASFactory.createAPIResponses();
+        for (Map.Entry<String, APIResponse> answer : get.getResponses().getAPIResponses().entrySet()) {
+            APIResponse withoutBody = OASFactory.createAPIResponse().description(answer.getValue().getDescription());
+            if (answer.getValue().getHeaders() != null) {
+                answer.getValue().getHeaders().forEach(withoutBody::addHeader);
+            }
+            responses.addAPIResponse(answer.getKey(), withoutBody);
+        }
+        return OASFactory.createOperation()
+                .summary(get.getSummary())
+                .description("What GET answers (status, ETag, Cache-Control, Content-Type, Content-Length, a 304 for a matching "
+                        + "If-None-Match) without the body, with the same authorization.")
+                .tags(get.getTags())
+                .parameters(get.getParameters())
+                .security(get.getSecurity())
+                .responses(responses);
+    }
+}
