@@ -1,13 +1,14 @@
 package dev.skillforge.enrollments.api;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
+import dev.skillforge.data.validation.NotBlankText;
+
 /** The fields a user may edit on their own profile; id, email and role come from the identity provider. */
 public record ProfileRequest(
-        @NotBlank @Size(max = 80) @Pattern(regexp = "[^\\p{Cntrl}\\p{Cs}]*", message = "must be a single line without control characters or broken unicode") String name,
+        @NotBlankText @Size(max = 80) @Pattern(regexp = "[^\\p{Cntrl}\\p{Cs}]*", message = "must be a single line without control characters or broken unicode") String name,
         @Size(max = 1000) @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\p{Cs}]*", message = "must not contain control characters or broken unicode") String bio,
         @PositiveOrZero Long version) {
 }
