@@ -2,12 +2,15 @@ package dev.skillforge.courses.api;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import dev.skillforge.data.validation.NotBlankText;
 import dev.skillforge.data.validation.ObjectKey;
+import dev.skillforge.data.validation.ObjectKeys;
 import dev.skillforge.data.validation.Utf8Size;
 
 /**
@@ -16,11 +19,11 @@ import dev.skillforge.data.validation.Utf8Size;
  * edit is based on (or send it as If-Match); it is ignored on create.
  */
 public record CourseRequest(
-        @NotBlankText @Size(min = 3, max = 120) @Pattern(regexp = Text.SINGLE_LINE, message = Text.SINGLE_LINE_MESSAGE) String title,
+        @Schema(required = true) @NotBlankText @Size(min = 3, max = 120) @Pattern(regexp = Text.SINGLE_LINE, message = Text.SINGLE_LINE_MESSAGE) String title,
         @Size(max = 5000) @Utf8Size(max = 15_000) @Pattern(regexp = Text.MULTI_LINE, message = Text.MULTI_LINE_MESSAGE) String description,
-        @NotBlankText @Size(max = 40) @Pattern(regexp = Text.SLUG, message = Text.SLUG_MESSAGE) String category,
+        @Schema(required = true) @NotBlankText @Size(max = 40) @Pattern(regexp = Text.SLUG, message = Text.SLUG_MESSAGE) String category,
         @Size(max = 10) List<@NotBlankText @Size(max = 30) @Pattern(regexp = Text.SLUG, message = Text.SLUG_MESSAGE) String> tags,
         @Pattern(regexp = "beginner|intermediate|advanced|all-levels", message = "must be one of beginner, intermediate, advanced, all-levels") String level,
-        @ObjectKey String coverImageKey,
+        @Schema(maxLength = ObjectKeys.MAX_LENGTH, description = "A cover key issued by POST /courses/{id}/assets for this course (courses/{id}/cover/...)") @ObjectKey String coverImageKey,
         @PositiveOrZero Long version) {
 }

@@ -2,6 +2,8 @@ package dev.skillforge.courses.api;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,6 +15,7 @@ import jakarta.validation.constraints.Size;
 
 import dev.skillforge.data.validation.NotBlankText;
 import dev.skillforge.data.validation.ObjectKey;
+import dev.skillforge.data.validation.ObjectKeys;
 import dev.skillforge.data.validation.Utf8Size;
 
 /**
@@ -20,10 +23,10 @@ import dev.skillforge.data.validation.Utf8Size;
  * where they can be long: the lesson is one DynamoDB item (400 KB); a lesson whose texts together would not fit is a 413.
  */
 public record LessonRequest(
-        @NotBlankText @Size(max = 120) @Pattern(regexp = Text.SINGLE_LINE, message = Text.SINGLE_LINE_MESSAGE) String title,
+        @Schema(required = true) @NotBlankText @Size(max = 120) @Pattern(regexp = Text.SINGLE_LINE, message = Text.SINGLE_LINE_MESSAGE) String title,
         @Size(max = 500) @Pattern(regexp = Text.MULTI_LINE, message = Text.MULTI_LINE_MESSAGE) String summary,
         @Utf8Size(max = MAX_CONTENT_BYTES) @Pattern(regexp = Text.MULTI_LINE, message = Text.MULTI_LINE_MESSAGE) String content,
-        @ObjectKey String videoKey,
+        @Schema(maxLength = ObjectKeys.MAX_LENGTH, description = "A lesson file key issued by POST /courses/{id}/assets for this course (courses/{id}/lessons/...)") @ObjectKey String videoKey,
         @Min(0) @Max(1440) Integer durationMinutes,
         @Valid QuizRequest quiz,
         @PositiveOrZero Long version) {
@@ -39,7 +42,7 @@ public record LessonRequest(
 
     /** One question; {@code correctOption} is the zero-based index of the right option. */
     public record QuestionRequest(
-            @NotBlankText @Size(max = 1000) @Utf8Size(max = 3000) @Pattern(regexp = Text.MULTI_LINE, message = Text.MULTI_LINE_MESSAGE) String prompt,
+            @Schema(required = true) @NotBlankText @Size(max = 1000) @Utf8Size(max = 3000) @Pattern(regexp = Text.MULTI_LINE, message = Text.MULTI_LINE_MESSAGE) String prompt,
             @NotNull @Size(min = 2, max = 6) List<@NotBlankText @Size(max = 300) @Utf8Size(max = 900) String> options,
             @NotNull @Min(0) Integer correctOption) {
     }

@@ -184,7 +184,10 @@ public class ProblemMappers {
         return false;
     }
 
-    /** "create.request.quiz.questions[0].prompt" -> "quiz.questions[0].prompt"; a query parameter keeps its name. */
+    /**
+     * "create.request.quiz.questions[0].prompt" -> "quiz.questions[0].prompt", "answers[q1].&lt;map value&gt;" -> "answers.q1";
+     * a query parameter keeps its name.
+     */
     static String fieldOf(Path path) {
         StringBuilder field = new StringBuilder();
         String parameter = null;
@@ -196,6 +199,9 @@ public class ProblemMappers {
                 default -> {
                     if (node.isInIterable() && node.getIndex() != null) {
                         field.append('[').append(node.getIndex()).append(']');
+                    } else if (node.isInIterable() && node.getKey() != null && "<map value>".equals(node.getName())) {
+                        // a map's value is named by its key, as in the JSON ("answers.q1"); a bad key names the map
+                        field.append('.').append(node.getKey());
                     }
                     String name = node.getName();
                     if (name != null && !name.startsWith("<")) {
