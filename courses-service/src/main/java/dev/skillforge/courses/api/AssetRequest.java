@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import dev.skillforge.data.validation.NotBlankText;
+import dev.skillforge.web.validation.NotBlankText;
 
 /** A request to upload one file: a course cover or a lesson file, with its exact type and size. */
 public record AssetRequest(

@@ -13,10 +13,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
-import dev.skillforge.data.validation.NotBlankText;
-import dev.skillforge.data.validation.ObjectKey;
-import dev.skillforge.data.validation.ObjectKeys;
-import dev.skillforge.data.validation.Utf8Size;
+import dev.skillforge.web.validation.NotBlankText;
+import dev.skillforge.web.validation.ObjectKey;
+import dev.skillforge.web.validation.ObjectKeys;
+import dev.skillforge.web.validation.Utf8Size;
 
 /**
  * What a client may say about a lesson. Ids, positions and timestamps are the server's. Texts are limited in UTF-8 bytes

@@ -6,7 +6,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.skillforge.data.auth.Caller;
+import dev.skillforge.web.auth.Caller;
 import dev.skillforge.data.course.Course;
 import dev.skillforge.data.course.CourseRepository;
 import dev.skillforge.data.course.CourseStatus;
@@ -19,7 +19,7 @@ import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.data.problem.Conflict;
 import dev.skillforge.data.problem.NotFound;
 import dev.skillforge.data.problem.StaleVersion;
-import dev.skillforge.data.validation.ObjectKeys;
+import dev.skillforge.web.validation.ObjectKeys;
 
 /**
  * Course rules: who may see and change a course, and its life cycle. The search index is not written here: the

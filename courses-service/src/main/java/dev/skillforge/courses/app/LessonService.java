@@ -10,7 +10,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.skillforge.data.auth.Caller;
+import dev.skillforge.web.auth.Caller;
 import dev.skillforge.data.course.Course;
 import dev.skillforge.data.enrollment.EnrollmentRepository;
 import dev.skillforge.data.item.Ids;
@@ -23,7 +23,7 @@ import dev.skillforge.data.problem.InvalidInput;
 import dev.skillforge.data.problem.NotFound;
 import dev.skillforge.data.problem.ServiceUnavailable;
 import dev.skillforge.data.problem.StaleVersion;
-import dev.skillforge.data.validation.ObjectKeys;
+import dev.skillforge.web.validation.ObjectKeys;
 
 /** Lesson rules: who sees what of the outline, authoring, ordering. */
 @ApplicationScoped

@@ -15,7 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.skillforge.data.audit.AuditRepository;
-import dev.skillforge.data.auth.Role;
+import dev.skillforge.web.auth.Role;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.data.problem.InvalidInput;

@@ -11,8 +11,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.skillforge.data.auth.Caller;
-import dev.skillforge.data.auth.CallerContext;
+import dev.skillforge.web.auth.Caller;
+import dev.skillforge.web.auth.CallerContext;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.enrollments.app.EnrollmentService;

@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import dev.skillforge.data.validation.NotBlankText;
+import dev.skillforge.web.validation.NotBlankText;
 
 /** The fields a user may edit on their own profile; id, email and role come from the identity provider. */
 public record ProfileRequest(
