@@ -2,13 +2,17 @@ package dev.skillforge.courses.api;
 
 import java.util.List;
 
-import jakarta.validation.constraints.NotBlank;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.skillforge.web.validation.NotBlankText;
+import dev.skillforge.web.validation.ObjectKey;
+import dev.skillforge.web.validation.ObjectKeys;
 import dev.skillforge.web.validation.Utf8Size;
 
 /**
@@ -21,12 +25,12 @@ import dev.skillforge.web.validation.Utf8Size;
         + "`category` are required, and an omitted optional field gets what a new course gets (`description` and "
         + "`coverImageKey` none, `tags` empty, `level` all-levels), never its old value.")
 public record CourseRequest(
-        @NotBlank @Size(min = 3, max = 120) @Pattern(regexp = Text.SINGLE_LINE, message = Text.SINGLE_LINE_MESSAGE) String title,
+        @Schema(required = true) @NotBlankText @Size(min = 3, max = 120) @Pattern(regexp = Text.SINGLE_LINE, message = Text.SINGLE_LINE_MESSAGE) String title,
         @Size(max = 5000) @Utf8Size(max = 15_000) @Pattern(regexp = Text.MULTI_LINE, message = Text.MULTI_LINE_MESSAGE) String description,
-        @NotBlank @Size(max = 40) @Pattern(regexp = Text.SLUG, message = Text.SLUG_MESSAGE) String category,
-        @Size(max = 10) List<@NotBlank @Size(max = 30) @Pattern(regexp = Text.SLUG, message = Text.SLUG_MESSAGE) String> tags,
+        @Schema(required = true) @NotBlankText @Size(max = 40) @Pattern(regexp = Text.SLUG, message = Text.SLUG_MESSAGE) String category,
+        @Size(max = 10) List<@NotBlankText @Size(max = 30) @Pattern(regexp = Text.SLUG, message = Text.SLUG_MESSAGE) String> tags,
         @Pattern(regexp = "beginner|intermediate|advanced|all-levels", message = "must be one of beginner, intermediate, advanced, all-levels") String level,
-        @Size(max = 300) @Pattern(regexp = "courses/[A-Za-z0-9_-]+/cover/[A-Za-z0-9._-]+", message = "must be a key returned by POST /courses/{id}/assets for a cover") String coverImageKey,
+        @Schema(maxLength = ObjectKeys.MAX_LENGTH, description = "A cover key issued by POST /courses/{id}/assets for this course (courses/{id}/cover/...)") @ObjectKey String coverImageKey,
         @Schema(description = "PUT: the version this edit is based on (or send its ETag as If-Match); one of the two is "
                 + "required. Ignored by POST.") @PositiveOrZero Long version) {
 }

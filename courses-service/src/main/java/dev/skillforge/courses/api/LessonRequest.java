@@ -2,10 +2,11 @@ package dev.skillforge.courses.api;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -14,6 +15,9 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.skillforge.web.validation.NotBlankText;
+import dev.skillforge.web.validation.ObjectKey;
+import dev.skillforge.web.validation.ObjectKeys;
 import dev.skillforge.web.validation.Utf8Size;
 
 /**
@@ -25,10 +29,10 @@ import dev.skillforge.web.validation.Utf8Size;
         + "required, and an omitted optional field (`summary`, `content`, `videoKey`, `durationMinutes`, `quiz`) is "
         + "cleared, never kept.")
 public record LessonRequest(
-        @NotBlank @Size(max = 120) @Pattern(regexp = Text.SINGLE_LINE, message = Text.SINGLE_LINE_MESSAGE) String title,
+        @Schema(required = true) @NotBlankText @Size(max = 120) @Pattern(regexp = Text.SINGLE_LINE, message = Text.SINGLE_LINE_MESSAGE) String title,
         @Size(max = 500) @Pattern(regexp = Text.MULTI_LINE, message = Text.MULTI_LINE_MESSAGE) String summary,
         @Utf8Size(max = MAX_CONTENT_BYTES) @Pattern(regexp = Text.MULTI_LINE, message = Text.MULTI_LINE_MESSAGE) String content,
-        @Size(max = 300) @Pattern(regexp = "courses/[A-Za-z0-9_-]+/lessons/[A-Za-z0-9_./-]+", message = "must be a key returned by POST /courses/{id}/assets for a lesson file") String videoKey,
+        @Schema(maxLength = ObjectKeys.MAX_LENGTH, description = "A lesson file key issued by POST /courses/{id}/assets for this course (courses/{id}/lessons/...)") @ObjectKey String videoKey,
         @Min(0) @Max(1440) Integer durationMinutes,
         @Valid QuizRequest quiz,
         @Schema(description = "PUT: the version this edit is based on (or send its ETag as If-Match); one of the two is "
@@ -45,8 +49,8 @@ public record LessonRequest(
 
     /** One question; {@code correctOption} is the zero-based index of the right option. */
     public record QuestionRequest(
-            @NotBlank @Size(max = 1000) @Utf8Size(max = 3000) @Pattern(regexp = Text.MULTI_LINE, message = Text.MULTI_LINE_MESSAGE) String prompt,
-            @NotNull @Size(min = 2, max = 6) List<@NotBlank @Size(max = 300) @Utf8Size(max = 900) String> options,
+            @Schema(required = true) @NotBlankText @Size(max = 1000) @Utf8Size(max = 3000) @Pattern(regexp = Text.MULTI_LINE, message = Text.MULTI_LINE_MESSAGE) String prompt,
+            @NotNull @Size(min = 2, max = 6) List<@NotBlankText @Size(max = 300) @Utf8Size(max = 900) String> options,
             @NotNull @Min(0) Integer correctOption) {
     }
 }

@@ -21,9 +21,9 @@ import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.web.preconditions.ExpectedVersion;
 import dev.skillforge.data.problem.AccessDenied;
 import dev.skillforge.data.problem.Conflict;
-import dev.skillforge.data.problem.InvalidInput;
 import dev.skillforge.data.problem.NotFound;
 import dev.skillforge.data.problem.StaleVersion;
+import dev.skillforge.web.validation.ObjectKeys;
 
 /**
  * Course rules: who may see and change a course, and its life cycle. The search index is not written here: the
@@ -94,7 +94,7 @@ public class CourseService {
         Course course = new Course(Ids.newId(), caller.userId(), edit.title(), edit.description(), edit.category(),
                 edit.tags(), edit.level() == null ? DEFAULT_LEVEL : edit.level(), null, CourseStatus.DRAFT, 1,
                 now, now, caller.userId(), null);
-        checkCoverKey(course.courseId(), edit.coverImageKey());
+        coverKey(course.courseId(), edit.coverImageKey());
         courses.create(course);
         return course;
     }
@@ -106,9 +106,9 @@ public class CourseService {
     public Course update(String courseId, CourseEdit edit, ExpectedVersion expected, Caller caller) {
         Course before = authored(courseId, caller);
         long version = expected.check(before.version());
-        checkCoverKey(courseId, edit.coverImageKey());
+        String coverKey = coverKey(courseId, edit.coverImageKey());
         Course after = before.edited(edit.title(), edit.description(), edit.category(), edit.tags(),
-                edit.level() == null ? DEFAULT_LEVEL : edit.level(), edit.coverImageKey(), now(), caller.userId());
+                edit.level() == null ? DEFAULT_LEVEL : edit.level(), coverKey, now(), caller.userId());
         return write(after, version, expected);
     }
 
@@ -169,10 +169,10 @@ public class CourseService {
         return after;
     }
 
-    private static void checkCoverKey(String courseId, String coverImageKey) {
-        if (coverImageKey != null && !coverImageKey.startsWith("courses/" + courseId + "/cover/")) {
-            throw new InvalidInput("coverImageKey", "must be a cover key issued for this course");
-        }
+    /** The key in its canonical form, if it names a cover of this course (as POST /courses/{id}/assets issues them). */
+    private static String coverKey(String courseId, String coverImageKey) {
+        return ObjectKeys.requireUnder("coverImageKey", coverImageKey, "courses/" + courseId + "/cover/",
+                "must be a cover key issued for this course");
     }
 
     private Instant now() {

@@ -24,6 +24,7 @@ import dev.skillforge.data.problem.InvalidInput;
 import dev.skillforge.data.problem.NotFound;
 import dev.skillforge.data.problem.ServiceUnavailable;
 import dev.skillforge.data.problem.StaleVersion;
+import dev.skillforge.web.validation.ObjectKeys;
 
 /** Lesson rules: who sees what of the outline, authoring, ordering. */
 @ApplicationScoped
@@ -91,7 +92,7 @@ public class LessonService {
     /** Appends a lesson; the cap holds atomically (the outline's condition), whoever else adds lessons at the moment. */
     public Lesson add(String courseId, LessonEdit edit, Caller caller) {
         Course course = courseService.authored(courseId, caller);
-        checkVideoKey(course.courseId(), edit.videoKey());
+        String videoKey = videoKey(course.courseId(), edit.videoKey());
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             CourseOutline current = lessons.outline(course.courseId(), true);
             if (current.lessons().size() >= MAX_LESSONS_PER_COURSE) {
@@ -99,7 +100,7 @@ public class LessonService {
             }
             Instant now = now();
             Lesson lesson = new Lesson(course.courseId(), Ids.newId(), current.lessons().size() + 1, edit.title(), edit.summary(),
-                    edit.content(), edit.videoKey(), edit.durationMinutes(), edit.quiz(), 1, now, now, caller.userId());
+                    edit.content(), videoKey, edit.durationMinutes(), edit.quiz(), 1, now, now, caller.userId());
             try {
                 lessons.add(lesson, current, MAX_LESSONS_PER_COURSE, caller.userId());
                 return lesson;
@@ -121,14 +122,14 @@ public class LessonService {
         Course course = courseService.authored(courseId, caller);
         Lesson before = lessons.find(course.courseId(), Ids.require(lessonId, "lesson")).orElseThrow(LessonService::notFound);
         long version = expected.check(before.version());
-        checkVideoKey(course.courseId(), edit.videoKey());
+        String videoKey = videoKey(course.courseId(), edit.videoKey());
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             CourseOutline outline = lessons.outline(course.courseId(), true);
             int index = outline.indexOf(before.lessonId());
             if (index < 0) {
                 throw notFound();
             }
-            Lesson after = before.edited(edit.title(), edit.summary(), edit.content(), edit.videoKey(), edit.durationMinutes(),
+            Lesson after = before.edited(edit.title(), edit.summary(), edit.content(), videoKey, edit.durationMinutes(),
                     edit.quiz(), now(), caller.userId()).movedTo(index + 1);
             try {
                 return lessons.update(after, version, outline);
@@ -227,10 +228,10 @@ public class LessonService {
         return new ServiceUnavailable(1);
     }
 
-    private static void checkVideoKey(String courseId, String videoKey) {
-        if (videoKey != null && !videoKey.startsWith("courses/" + courseId + "/lessons/")) {
-            throw new InvalidInput("videoKey", "must be a lesson file key issued for this course");
-        }
+    /** The key in its canonical form, if it names a lesson file of this course (as POST /courses/{id}/assets issues them). */
+    private static String videoKey(String courseId, String videoKey) {
+        return ObjectKeys.requireUnder("videoKey", videoKey, "courses/" + courseId + "/lessons/",
+                "must be a lesson file key issued for this course");
     }
 
     private Instant now() {

@@ -1,11 +1,12 @@
 package dev.skillforge.enrollments.api;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import dev.skillforge.web.validation.NotBlankText;
 
 /**
  * The fields a user may edit on their own profile; id, email and role come from the identity provider. A PUT replaces
@@ -13,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(description = "The profile's editable fields; PUT replaces both: `name` is required, an omitted `bio` is cleared.")
 public record ProfileRequest(
-        @NotBlank @Size(max = 80) @Pattern(regexp = "[^\\p{Cntrl}\\p{Cs}]*", message = "must be a single line without control characters or broken unicode") String name,
+        @Schema(required = true) @NotBlankText @Size(max = 80) @Pattern(regexp = "[^\\p{Cntrl}\\p{Cs}]*", message = "must be a single line without control characters or broken unicode") String name,
         @Size(max = 1000) @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\p{Cs}]*", message = "must not contain control characters or broken unicode") String bio,
         @Schema(description = "The version this edit is based on (or send its ETag as If-Match); one of the two is required.")
         @PositiveOrZero Long version) {

@@ -14,10 +14,12 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 import dev.skillforge.web.idempotency.IdempotentPosts;
 import dev.skillforge.web.preconditions.PreconditionDocs;
+import dev.skillforge.web.limits.RequestBodyLimit;
 
 /**
- * Documents the error model on every operation: each 4xx/5xx answer is an RFC 9457 problem document, and every
- * operation may answer 400 (validation) and 503 (throttled database, with Retry-After). Every POST documents the
+ * Documents the error model on every operation: each 4xx/5xx answer is an RFC 9457 problem document, every
+ * operation may answer 400 (validation) and 503 (throttled database, with Retry-After), and every operation that takes a
+ * body 413 (too large) and 415 (not JSON in UTF-8). Every POST documents the
  * Idempotency-Key header and its answers (409 while the first request runs, 422 for a key reused on another request).
  * Every operation that takes If-Match documents the version rules (PreconditionDocs: 428, 412, 409), and every one that
  * names an object by path its 404.
@@ -41,6 +43,12 @@ public class ProblemResponsesFilter implements OASFilter {
             problem(operation, "403", "Not Allowed");
         }
         PreconditionDocs.document(operation, ProblemResponsesFilter::problemContent);
+        if (operation.getRequestBody() != null) {
+            problem(operation, "413", "The body is over " + RequestBodyLimit.MAX_BYTES + " bytes (1 MiB), or what it would store "
+                    + "does not fit one item; nothing is written");
+            problem(operation, "415", "The body is not application/json in UTF-8 (no Content-Type, another media type, or "
+                    + "another charset)");
+        }
         operation.getResponses().getAPIResponses().forEach((status, response) -> {
             if (status.startsWith("4") || status.startsWith("5")) {
                 response.setContent(problemContent());

@@ -16,9 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.skillforge.data.problem.ApiProblem;
 import dev.skillforge.data.problem.FieldError;
@@ -111,7 +109,7 @@ public class ProblemMappers {
             case 404 -> "No such resource.";
             case 405 -> "This method is not allowed on this resource.";
             case 406 -> "This resource answers application/json only.";
-            case 415 -> "Send the body as application/json.";
+            case 415 -> "Send the body as application/json in UTF-8.";
             default -> "The request could not be processed.";
         };
         Response.ResponseBuilder response = respond(status, slug(title), title, detail, uri, null);
@@ -157,30 +155,8 @@ public class ProblemMappers {
     }
 
     private static Response badJson(JsonProcessingException failure, UriInfo uri) {
-        String field = "body";
-        String message = "is not valid JSON";
-        if (failure instanceof UnrecognizedPropertyException unknown) {
-            field = path(unknown);
-            message = "is not a field of this request";
-        } else if (failure instanceof JsonMappingException mapping && !(failure instanceof JsonParseException)) {
-            String path = path(mapping);
-            field = path.isEmpty() ? "body" : path;
-            message = "has the wrong type or format";
-        }
         return respond(400, "validation", "Invalid request", "The request body could not be read.", uri,
-                List.of(new FieldError(field, message))).build();
-    }
-
-    private static String path(JsonMappingException mapping) {
-        StringBuilder out = new StringBuilder();
-        for (JsonMappingException.Reference ref : mapping.getPath()) {
-            if (ref.getFieldName() != null) {
-                out.append(out.isEmpty() ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                out.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return out.toString();
+                List.of(UnreadableJson.describe(failure))).build();
     }
 
     private static Response unauthorized(UriInfo uri) {
@@ -213,7 +189,10 @@ public class ProblemMappers {
         return false;
     }
 
-    /** "create.request.quiz.questions[0].prompt" -> "quiz.questions[0].prompt"; a query parameter keeps its name. */
+    /**
+     * "create.request.quiz.questions[0].prompt" -> "quiz.questions[0].prompt", "answers[q1].&lt;map value&gt;" -> "answers.q1";
+     * a query parameter keeps its name.
+     */
     static String fieldOf(Path path) {
         StringBuilder field = new StringBuilder();
         String parameter = null;
@@ -225,6 +204,9 @@ public class ProblemMappers {
                 default -> {
                     if (node.isInIterable() && node.getIndex() != null) {
                         field.append('[').append(node.getIndex()).append(']');
+                    } else if (node.isInIterable() && node.getKey() != null && "<map value>".equals(node.getName())) {
+                        // a map's value is named by its key, as in the JSON ("answers.q1"); a bad key names the map
+                        field.append('.').append(node.getKey());
                     }
                     String name = node.getName();
                     if (name != null && !name.startsWith("<")) {

@@ -373,7 +373,17 @@ class AdversarialIT {
                 new Object[] { "rating out of range", "PUT", "/reviews/" + course, "{\"rating\": 6, \"version\": 1}", Set.of(400) },
                 new Object[] { "negative quiz answer", "POST", "/progress/" + course + "/" + quizLesson + "/quiz",
                         "{\"answers\": {\"" + quizQuestion + "\": -1}}", Set.of(400) },
-                new Object[] { "7 MB body", "POST", "/courses", "{\"title\":\"" + "y".repeat(7 * 1024 * 1024) + "\"}", Set.of(413) });
+                new Object[] { "7 MB body", "POST", "/courses", "{\"title\":\"" + "y".repeat(7 * 1024 * 1024) + "\"}", Set.of(413) },
+                new Object[] { "the same key twice", "POST", "/courses", "{\"title\":\"Twice\",\"category\":\"security\",\"title\":\"Again\"}",
+                        Set.of(400) },
+                new Object[] { "content after the document", "POST", "/courses", "{\"title\":\"First\",\"category\":\"security\"} {\"x\":1}",
+                        Set.of(400) },
+                new Object[] { "a title of zero-width spaces", "POST", "/courses", "{\"title\":\"\\u200b\\u200b\\u200b\",\"category\":\"security\"}",
+                        Set.of(400) },
+                new Object[] { "a decimal rating", "PUT", "/reviews/" + course, "{\"rating\": 4.5, \"version\": 1}", Set.of(400) },
+                new Object[] { "a rating as text", "PUT", "/reviews/" + course, "{\"rating\": \"5\", \"version\": 1}", Set.of(400) },
+                new Object[] { "a video key leaving its course", "PUT", "/courses/" + course + "/lessons/" + lesson,
+                        "{\"title\":\"L\",\"videoKey\":\"courses/" + course + "/lessons/../../x/lessons/v.mp4\",\"version\":1}", Set.of(400) });
         int before = catalogSize();
         for (Object[] c : cases) {
             String user = ((String) c[2]).startsWith("/reviews") || ((String) c[2]).startsWith("/progress") ? "learner" : "owner";
@@ -382,6 +392,15 @@ class AdversarialIT {
             expect("input", (String) c[0], c[1] + " " + c[2], expected,
                     as(user).contentType(ContentType.JSON).body((String) c[3]).request((String) c[1], (String) c[2]));
         }
+        // bodies that are not JSON in UTF-8, whatever their content
+        byte[] latin1 = "{\"title\":\"Caf\u00e9\",\"category\":\"security\"}".getBytes(StandardCharsets.ISO_8859_1);
+        expect("input", "Latin-1 bytes as JSON", "POST /courses", Set.of(400),
+                as("owner").contentType("application/json").body(latin1).post("/courses"));
+        for (String type : List.of("text/plain", "application/json; charset=latin1", "application/x-www-form-urlencoded")) {
+            expect("input", "a body sent as " + type, "POST /courses", Set.of(415),
+                    as("owner").contentType(type).body(new String(latin1, StandardCharsets.ISO_8859_1)).post("/courses"));
+        }
+        expect("input", "a body without Content-Type", "POST /courses", Set.of(415), as("owner").noContentType().body(latin1).post("/courses"));
         assertEquals(before, catalogSize(), "no course was created");
 
         for (String limit : List.of("-1", "0", "101", "1000000000000", "ten", "1e3")) {
