@@ -1,5 +1,6 @@
 package dev.skillforge.data.aggregate;
 
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public class CourseStatsRepository {
 
     private final SkillForgeTable table;
+    private final Clock clock;
 
     @Inject
-    public CourseStatsRepository(SkillForgeTable table) {
+    public CourseStatsRepository(SkillForgeTable table, Clock clock) {
         this.table = table;
+        this.clock = clock;
     }
 
     /** A course's aggregates; all zero before the first event was processed. */

@@ -28,7 +28,7 @@ public class DynaliteResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "test");
         config.put("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "test");
         config.put("skillforge.table-name", TestTable.NAME);
-        config.put("skillforge.cursor.signing-key", TestTable.CURSOR_KEY);
+        config.put("skillforge.cursor.secret", TestTable.CURSOR_SECRET);
         config.put("mp.jwt.verify.publickey", TestTokens.publicKeyPem());
         config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
         config.put("skillforge.auth.client-id", TestTokens.CLIENT_ID);
