@@ -13,14 +13,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 import org.junit.jupiter.api.Test;
 
 import dev.skillforge.data.search.CourseCard;
 import dev.skillforge.data.search.PostingCodec;
 import dev.skillforge.data.search.PrefixWords;
+import dev.skillforge.data.testing.Cursors;
 import dev.skillforge.data.testing.DynaliteResource;
+import dev.skillforge.data.testing.PagingStability;
 import dev.skillforge.data.testing.TestTable;
 import dev.skillforge.data.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -42,28 +43,15 @@ class SearchPagingTest {
         return CourseSearchTest.page(q, limit, cursor);
     }
 
-    /** Every page of {@code q}, running {@code betweenPages} (page number, ids listed so far) after each page but the last. */
-    static List<String> allPages(String q, int limit, BiConsumer<Integer, List<String>> betweenPages) {
-        List<String> listed = new ArrayList<>();
-        String cursor = null;
-        int number = 0;
-        do {
+    /** Every page of {@code q}, changing the index between pages (and delivering the change to it) as {@code betweenPages} says. */
+    static List<String> allPages(String q, int limit, PagingStability.BetweenPages betweenPages) {
+        return PagingStability.pageThrough(cursor -> {
             Response page = page(q, limit, cursor);
-            listed.addAll(page.jsonPath().getList("items.id", String.class));
-            cursor = page.jsonPath().getString("nextCursor");
-            if (cursor != null) {
-                betweenPages.accept(number++, listed);
-                SearchFeed.deliver();
-            }
-        } while (cursor != null);
-        return listed;
-    }
-
-    static void assertEachOnce(Set<String> present, List<String> listed) {
-        assertEquals(listed.size(), new LinkedHashSet<>(listed).size(), "listed twice: " + listed);
-        for (String id : present) {
-            assertTrue(listed.contains(id), id + " was present throughout and never listed: " + listed);
-        }
+            return new PagingStability.Seen(page.jsonPath().getList("items.id", String.class), page.jsonPath().getString("nextCursor"));
+        }, (pagesRead, listed) -> {
+            betweenPages.change(pagesRead - 1, listed);
+            SearchFeed.deliver();
+        });
     }
 
     @Test
@@ -79,7 +67,7 @@ class SearchPagingTest {
                 changeBetweenPages(present, shown, "Scala newest " + number, "Another course " + number, "scala");
             }
         });
-        assertEachOnce(present, listed);
+        PagingStability.assertEachListedOnce(present, listed);
     }
 
     @Test
@@ -96,7 +84,7 @@ class SearchPagingTest {
                 changeBetweenPages(present, shown, "Scala Akka newest " + number, "Scala late " + number, "akka");
             }
         });
-        assertEachOnce(present, listed);
+        PagingStability.assertEachListedOnce(present, listed);
     }
 
     /**
@@ -113,6 +101,20 @@ class SearchPagingTest {
         as(ALICE).delete("/courses/{id}", notYet).then().statusCode(204);
         present.remove(listedOne);
         present.remove(notYet);
+    }
+
+    @Test
+    void aSearchCursorShowsNoWordPositionOrCourse() {
+        for (int i = 0; i < 3; i++) {
+            publishedCourse(ALICE, "Kotlin course " + i, "programming", "coroutines");
+        }
+        SearchFeed.deliver();
+        for (String q : List.of("kotlin", "kotlin coroutines")) {
+            Response first = page(q, 1, null);
+            List<String> shown = new ArrayList<>(first.jsonPath().getList("items.id", String.class));
+            shown.addAll(List.of("kotlin", "coroutines", "search", first.jsonPath().getString("items[0].publishedAt").substring(0, 10)));
+            Cursors.assertOpaque(first.jsonPath().getString("nextCursor"), shown);
+        }
     }
 
     @Test
