@@ -88,6 +88,39 @@ class SearchPagingTest {
     }
 
     /**
+     * Between pages, edits move courses: a listed course loses the word from its title (keeping it as a tag) and drops
+     * below the boundary, one not listed yet gains it in its title and rises above. The one that dropped is not listed a
+     * second time; every course left alone is listed once.
+     */
+    @Test
+    void coursesEditedAcrossTheBoundaryAreNotListedTwice() {
+        Set<String> present = new LinkedHashSet<>();
+        for (int i = 0; i < 6; i++) {
+            present.add(publishedCourse(ALICE, "Rust course " + i, "programming"));
+            present.add(publishedCourse(ALICE, "Systems course " + i, "programming", "rust"));
+        }
+        SearchFeed.deliver();
+        List<String> listed = allPages("rust", 3, (number, shown) -> {
+            if (number < 2) {
+                String dropped = shown.stream().filter(present::contains).findFirst().orElseThrow();
+                edit(dropped, "Dropped course " + number, "rust");
+                String risen = present.stream().filter(id -> !shown.contains(id)).reduce((a, b) -> b).orElseThrow();
+                edit(risen, "Rust risen " + number);
+                present.remove(dropped);
+                present.remove(risen);
+            }
+        });
+        PagingStability.assertEachListedOnce(present, listed);
+    }
+
+    private static void edit(String courseId, String title, String... tags) {
+        int version = as(ALICE).get("/courses/{id}", courseId).then().statusCode(200).extract().path("version");
+        Map<String, Object> body = new HashMap<>(CourseApi.course(title, "programming", tags));
+        body.put("version", version);
+        as(ALICE).body(body).put("/courses/{id}", courseId).then().statusCode(200);
+    }
+
+    /**
      * Between two pages: a course that ranks above the pages shown and one that ranks lower are published, one course
      * already listed is unpublished and one not listed yet is deleted (both leave the set of courses present throughout).
      */

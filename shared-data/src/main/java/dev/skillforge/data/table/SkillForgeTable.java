@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The SkillForge table as repositories use it: the client, the name from configuration, and the few
- * multi-item mechanics (paged queries with signed cursors, batch reads and writes with their retries).
+ * multi-item mechanics (paged queries with sealed cursors, batch reads and writes with their retries).
  */
 @Singleton
 public class SkillForgeTable {
