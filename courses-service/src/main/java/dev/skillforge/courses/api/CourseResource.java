@@ -1,5 +1,6 @@
 package dev.skillforge.courses.api;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import java.net.URI;
@@ -31,6 +32,7 @@ import dev.skillforge.courses.app.ExpectedVersion;
 import dev.skillforge.data.auth.CallerContext;
 import dev.skillforge.data.auth.Role;
 import dev.skillforge.data.course.Course;
+import dev.skillforge.data.paging.CursorDocs;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 
@@ -54,7 +56,7 @@ public class CourseResource {
     public Page<CourseView> list(
             @QueryParam("category") @Size(max = 40) @Pattern(regexp = Text.SLUG, message = Text.SLUG_MESSAGE) String category,
             @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+            @Parameter(description = CursorDocs.FIXED_ORDER) @QueryParam("cursor") String cursor) {
         return courses.listPublished(category, PageRequest.parse(limit, cursor)).map(CourseView::of);
     }
 
@@ -66,7 +68,7 @@ public class CourseResource {
     @Path("search")
     @PermitAll
     public Page<SearchResultView> search(@QueryParam("q") String q, @QueryParam("query") String query,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("limit") String limit, @Parameter(description = CursorDocs.MOVING_ORDER) @QueryParam("cursor") String cursor) {
         return search.search(q != null ? q : query, PageRequest.parse(limit, cursor)).map(SearchResultView::of);
     }
 

@@ -9,6 +9,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import dev.skillforge.data.paging.CursorDocs;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.reviews.app.ReviewService;
@@ -25,7 +28,7 @@ public class CourseRatingResource {
     @Path("{id}/reviews")
     @PermitAll
     public Page<ReviewView> reviews(@PathParam("id") String courseId, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+            @Parameter(description = CursorDocs.FIXED_ORDER) @QueryParam("cursor") String cursor) {
         return reviews.ofCourse(courseId, PageRequest.parse(limit, cursor)).map(ReviewView::of);
     }
 
@@ -40,7 +43,7 @@ public class CourseRatingResource {
     @GET
     @Path("top-rated")
     @PermitAll
-    public Page<TopRatedView> topRated(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public Page<TopRatedView> topRated(@QueryParam("limit") String limit, @Parameter(description = CursorDocs.MOVING_ORDER) @QueryParam("cursor") String cursor) {
         return reviews.topRated(PageRequest.parse(limit, cursor)).map(TopRatedView::of);
     }
 }
