@@ -8,7 +8,7 @@
 #   and --modes jvm,aot limit an experiment: nothing written)
 set -euo pipefail
 cd "$(dirname "$0")"
-export JAVA_HOME="${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+. .mvn/select-jdk.sh  # a JDK 25, found as ./mvnw finds it
 [ -f tools/local-cloud/target/classpath.txt ] || { echo "build first: ./mvnw install -DskipTests" >&2; exit 1; }
 # The yardstick: the seed's Node.js handler with the AWS SDK v3 pinned in its package-lock.json.
 [ -d tools/node-yardstick/node_modules ] || (cd tools/node-yardstick && npm ci --no-audit --no-fund --loglevel=error)

@@ -4,7 +4,7 @@
 # ./mvnw install -DskipTests.    Usage: ./load.sh [--students 24] [--seconds 60]
 set -euo pipefail
 cd "$(dirname "$0")"
-export JAVA_HOME="${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+. .mvn/select-jdk.sh  # a JDK 25, found as ./mvnw finds it
 [ -f tools/local-cloud/target/classpath.txt ] || { echo "build first: ./mvnw install -DskipTests" >&2; exit 1; }
 exec "$JAVA_HOME/bin/java" -cp "tools/local-cloud/target/classes:$(cat tools/local-cloud/target/classpath.txt)" \
   dev.skillforge.local.load.LoadRun --root "$PWD" "$@"

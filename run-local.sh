@@ -13,8 +13,8 @@
 # Ctrl-C stops every process it started.
 set -euo pipefail
 cd "$(dirname "$0")"
-export JAVA_HOME="${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-[ -x "$JAVA_HOME/bin/java" ] || { echo "JDK 25 not found: set JAVA_HOME_25" >&2; exit 1; }
+# A JDK 25, found the same way as ./mvnw finds it (or stop with what to install).
+. .mvn/select-jdk.sh
 command -v node >/dev/null || { echo "Node.js (20 or later) is needed for dynalite" >&2; exit 1; }
 
 BUILD=auto
@@ -37,7 +37,7 @@ needs_build() {
   for module in courses-service enrollments-service progress-service reviews-service stream-processor; do
     jar=$(ls "$module"/target/*-runner.jar 2>/dev/null | head -1)
     [ -n "$jar" ] || return 0
-    [ -z "$(find "$module/src/main" shared-data/src/main -newer "$jar" -type f -print -quit)" ] || return 0
+    [ -z "$(find "$module/src/main" shared-data/src/main shared-web/src/main -newer "$jar" -type f -print -quit)" ] || return 0
   done
   return 1
 }

@@ -3,7 +3,7 @@ package dev.skillforge.infra;
 import java.util.List;
 import java.util.Map;
 
-import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.web.routes.RouteTable;
 import dev.skillforge.data.table.IndexDesign;
 import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.data.table.TableDesign;

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.skillforge.data.routes.Route;
-import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.web.routes.Route;
+import dev.skillforge.web.routes.RouteTable;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;

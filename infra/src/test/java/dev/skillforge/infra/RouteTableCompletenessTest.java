@@ -22,7 +22,7 @@ import org.jboss.jandex.MethodInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.web.routes.RouteTable;
 
 /**
  * API Gateway only serves what the route table lists, so a JAX-RS route missing from it would be unreachable on AWS

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.skillforge.data.idempotency.IdempotencyKeys;
-import dev.skillforge.data.routes.Route;
-import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.web.routes.Route;
+import dev.skillforge.web.routes.RouteTable;
 import dev.skillforge.data.table.IndexDesign;
 import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.data.table.StreamSubscription;

@@ -15,8 +15,8 @@ import jakarta.ws.rs.core.Response;
 
 import dev.skillforge.courses.app.AssetService;
 import dev.skillforge.courses.app.AssetUpload;
-import dev.skillforge.data.auth.CallerContext;
-import dev.skillforge.data.auth.Role;
+import dev.skillforge.web.auth.CallerContext;
+import dev.skillforge.web.auth.Role;
 
 /** Upload grants for a course's cover and lesson files (presigned S3 PUT URLs). */
 @Path("/courses/{courseId}/assets")

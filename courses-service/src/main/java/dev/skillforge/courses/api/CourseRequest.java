@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
-import dev.skillforge.data.validation.Utf8Size;
+import dev.skillforge.web.validation.Utf8Size;
 
 /**
  * What a client may say about a course, on create and on edit. Owner, status, counters and ratings are

@@ -29,10 +29,10 @@ import dev.skillforge.courses.app.CourseEdit;
 import dev.skillforge.courses.app.CourseSearch;
 import dev.skillforge.courses.app.CourseService;
 import dev.skillforge.courses.app.ExpectedVersion;
-import dev.skillforge.data.auth.CallerContext;
-import dev.skillforge.data.auth.Role;
+import dev.skillforge.web.auth.CallerContext;
+import dev.skillforge.web.auth.Role;
 import dev.skillforge.data.course.Course;
-import dev.skillforge.data.paging.CursorDocs;
+import dev.skillforge.web.paging.CursorDocs;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 

@@ -24,8 +24,8 @@ import jakarta.ws.rs.core.Response;
 import dev.skillforge.courses.app.ExpectedVersion;
 import dev.skillforge.courses.app.LessonService;
 import dev.skillforge.courses.app.Outline;
-import dev.skillforge.data.auth.CallerContext;
-import dev.skillforge.data.auth.Role;
+import dev.skillforge.web.auth.CallerContext;
+import dev.skillforge.web.auth.Role;
 import dev.skillforge.data.lesson.Lesson;
 
 /** A course's lessons: the outline for everyone, content for enrolled students, authoring for owners. */

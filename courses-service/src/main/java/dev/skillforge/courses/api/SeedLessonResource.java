@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.Response;
 
 import dev.skillforge.courses.app.ExpectedVersion;
 import dev.skillforge.courses.app.LessonService;
-import dev.skillforge.data.auth.CallerContext;
-import dev.skillforge.data.auth.Role;
+import dev.skillforge.web.auth.CallerContext;
+import dev.skillforge.web.auth.Role;
 
 /** The seed's {@code PUT /lessons/{id}}, kept working: the same edit as under its course. */
 @Path("/lessons")

@@ -6,7 +6,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.skillforge.data.auth.Caller;
+import dev.skillforge.web.auth.Caller;
 import dev.skillforge.data.course.Course;
 import dev.skillforge.data.course.CourseRepository;
 import dev.skillforge.data.course.CourseStatus;

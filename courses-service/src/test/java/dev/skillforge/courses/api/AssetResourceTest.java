@@ -1,9 +1,9 @@
 package dev.skillforge.courses.api;
 
 import static dev.skillforge.courses.api.CourseApi.addLesson;
-import static dev.skillforge.data.testing.Http.as;
+import static dev.skillforge.web.testing.Http.as;
 import static dev.skillforge.courses.api.CourseApi.createCourse;
-import static dev.skillforge.data.testing.Http.problem;
+import static dev.skillforge.web.testing.Http.problem;
 import static dev.skillforge.courses.api.CourseApi.publishedCourse;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.skillforge.data.testing.DynaliteResource;
-import dev.skillforge.data.testing.TestTokens;
+import dev.skillforge.web.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -1,8 +1,8 @@
 package dev.skillforge.courses.api;
 
-import static dev.skillforge.data.testing.Http.anonymous;
-import static dev.skillforge.data.testing.Http.as;
-import static dev.skillforge.data.testing.Http.problem;
+import static dev.skillforge.web.testing.Http.anonymous;
+import static dev.skillforge.web.testing.Http.as;
+import static dev.skillforge.web.testing.Http.problem;
 import static dev.skillforge.courses.api.CourseApi.publishedCourse;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import dev.skillforge.data.testing.Cursors;
 import dev.skillforge.data.testing.DynaliteResource;
 import dev.skillforge.data.testing.PagingStability;
-import dev.skillforge.data.testing.TestTokens;
+import dev.skillforge.web.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

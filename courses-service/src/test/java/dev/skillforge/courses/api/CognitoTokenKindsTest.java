@@ -1,8 +1,8 @@
 package dev.skillforge.courses.api;
 
 import static dev.skillforge.courses.api.CourseApi.course;
-import static dev.skillforge.data.testing.Http.as;
-import static dev.skillforge.data.testing.Http.problem;
+import static dev.skillforge.web.testing.Http.as;
+import static dev.skillforge.web.testing.Http.problem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.skillforge.data.testing.DynaliteResource;
 import dev.skillforge.data.testing.TestTable;
-import dev.skillforge.data.testing.TestTokens;
+import dev.skillforge.web.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

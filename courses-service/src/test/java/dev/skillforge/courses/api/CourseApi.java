@@ -1,6 +1,6 @@
 package dev.skillforge.courses.api;
 
-import static dev.skillforge.data.testing.Http.as;
+import static dev.skillforge.web.testing.Http.as;
 
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package dev.skillforge.courses.api;
 
 import static dev.skillforge.courses.api.CourseApi.addLesson;
-import static dev.skillforge.data.testing.Http.anonymous;
-import static dev.skillforge.data.testing.Http.as;
+import static dev.skillforge.web.testing.Http.anonymous;
+import static dev.skillforge.web.testing.Http.as;
 import static dev.skillforge.courses.api.CourseApi.course;
 import static dev.skillforge.courses.api.CourseApi.createCourse;
-import static dev.skillforge.data.testing.Http.problem;
+import static dev.skillforge.web.testing.Http.problem;
 import static dev.skillforge.courses.api.CourseApi.publishedCourse;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import dev.skillforge.data.testing.DynaliteResource;
 import dev.skillforge.data.testing.TestTable;
 import dev.skillforge.data.testing.TestCatalog;
-import dev.skillforge.data.testing.TestTokens;
+import dev.skillforge.web.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

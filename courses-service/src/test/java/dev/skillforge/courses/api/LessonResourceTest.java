@@ -1,10 +1,10 @@
 package dev.skillforge.courses.api;
 
 import static dev.skillforge.courses.api.CourseApi.addLesson;
-import static dev.skillforge.data.testing.Http.anonymous;
-import static dev.skillforge.data.testing.Http.as;
+import static dev.skillforge.web.testing.Http.anonymous;
+import static dev.skillforge.web.testing.Http.as;
 import static dev.skillforge.courses.api.CourseApi.createCourse;
-import static dev.skillforge.data.testing.Http.problem;
+import static dev.skillforge.web.testing.Http.problem;
 import static dev.skillforge.courses.api.CourseApi.publishedCourse;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -28,7 +28,7 @@ import dev.skillforge.data.lesson.LessonRepository;
 import dev.skillforge.data.testing.DynaliteResource;
 import dev.skillforge.data.testing.TestCatalog;
 import dev.skillforge.data.testing.TestTable;
-import dev.skillforge.data.testing.TestTokens;
+import dev.skillforge.web.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

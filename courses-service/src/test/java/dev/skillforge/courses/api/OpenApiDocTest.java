@@ -3,7 +3,7 @@ package dev.skillforge.courses.api;
 import org.junit.jupiter.api.Test;
 
 import dev.skillforge.data.testing.DynaliteResource;
-import dev.skillforge.data.testing.OpenApiDocs;
+import dev.skillforge.web.testing.OpenApiDocs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -2,8 +2,8 @@ package dev.skillforge.courses.api;
 
 import org.junit.jupiter.api.Test;
 
-import dev.skillforge.data.routes.RouteTable;
-import dev.skillforge.data.testing.RouteCheck;
+import dev.skillforge.web.routes.RouteTable;
+import dev.skillforge.web.testing.RouteCheck;
 
 class RouteTableTest {
 

@@ -1,7 +1,7 @@
 package dev.skillforge.courses.api;
 
 import static dev.skillforge.courses.api.CourseApi.publishedCourse;
-import static dev.skillforge.data.testing.Http.as;
+import static dev.skillforge.web.testing.Http.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +23,7 @@ import dev.skillforge.data.testing.Cursors;
 import dev.skillforge.data.testing.DynaliteResource;
 import dev.skillforge.data.testing.PagingStability;
 import dev.skillforge.data.testing.TestTable;
-import dev.skillforge.data.testing.TestTokens;
+import dev.skillforge.web.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import dev.skillforge.data.audit.AuditRepository;
-import dev.skillforge.data.auth.Role;
-import dev.skillforge.data.paging.CursorDocs;
+import dev.skillforge.web.auth.Role;
+import dev.skillforge.web.paging.CursorDocs;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.data.problem.InvalidInput;

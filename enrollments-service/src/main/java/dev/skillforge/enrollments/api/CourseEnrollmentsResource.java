@@ -13,9 +13,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-import dev.skillforge.data.auth.Caller;
-import dev.skillforge.data.auth.CallerContext;
-import dev.skillforge.data.paging.CursorDocs;
+import dev.skillforge.web.auth.Caller;
+import dev.skillforge.web.auth.CallerContext;
+import dev.skillforge.web.paging.CursorDocs;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.enrollments.app.EnrollmentService;

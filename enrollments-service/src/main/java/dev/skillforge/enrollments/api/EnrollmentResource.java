@@ -15,8 +15,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.skillforge.data.auth.Caller;
-import dev.skillforge.data.auth.CallerContext;
+import dev.skillforge.web.auth.Caller;
+import dev.skillforge.web.auth.CallerContext;
 import dev.skillforge.enrollments.app.Enrolled;
 import dev.skillforge.enrollments.app.EnrollmentService;
 import io.quarkus.security.Authenticated;

@@ -10,7 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.skillforge.data.auth.CallerContext;
+import dev.skillforge.web.auth.CallerContext;
 import dev.skillforge.enrollments.app.ProfileService;
 import io.quarkus.security.Authenticated;
 

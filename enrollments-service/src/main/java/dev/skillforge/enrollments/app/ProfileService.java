@@ -7,8 +7,8 @@ import java.util.Objects;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.skillforge.data.auth.Caller;
-import dev.skillforge.data.auth.Role;
+import dev.skillforge.web.auth.Caller;
+import dev.skillforge.web.auth.Role;
 import dev.skillforge.data.keys.Timestamps;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;

@@ -1,7 +1,7 @@
 package dev.skillforge.enrollments.api;
 
-import static dev.skillforge.data.testing.Http.as;
-import static dev.skillforge.data.testing.Http.problem;
+import static dev.skillforge.web.testing.Http.as;
+import static dev.skillforge.web.testing.Http.problem;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -16,7 +16,7 @@ import dev.skillforge.data.audit.AuditRepository;
 import dev.skillforge.data.audit.FieldChange;
 import dev.skillforge.data.testing.DynaliteResource;
 import dev.skillforge.data.testing.TestTable;
-import dev.skillforge.data.testing.TestTokens;
+import dev.skillforge.web.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -11,7 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.skillforge.data.auth.CallerContext;
+import dev.skillforge.web.auth.CallerContext;
 import dev.skillforge.progress.app.ProgressService;
 import io.quarkus.security.Authenticated;
 

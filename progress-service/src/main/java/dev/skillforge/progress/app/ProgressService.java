@@ -10,7 +10,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.skillforge.data.auth.Caller;
+import dev.skillforge.web.auth.Caller;
 import dev.skillforge.data.course.CourseRepository;
 import dev.skillforge.data.enrollment.EnrollmentRepository;
 import dev.skillforge.data.item.Ids;
@@ -20,7 +20,7 @@ import dev.skillforge.data.lesson.Lesson;
 import dev.skillforge.data.lesson.LessonRepository;
 import dev.skillforge.data.lesson.Quiz;
 import dev.skillforge.data.lesson.QuizQuestion;
-import dev.skillforge.data.observe.BusinessMetrics;
+import dev.skillforge.web.observe.BusinessMetrics;
 import dev.skillforge.data.problem.AccessDenied;
 import dev.skillforge.data.problem.Conflict;
 import dev.skillforge.data.problem.FieldError;

@@ -1,7 +1,7 @@
 package dev.skillforge.progress.api;
 
-import static dev.skillforge.data.testing.Http.as;
-import static dev.skillforge.data.testing.Http.problem;
+import static dev.skillforge.web.testing.Http.as;
+import static dev.skillforge.web.testing.Http.problem;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -23,14 +23,14 @@ import dev.skillforge.data.item.ItemWriter;
 import dev.skillforge.data.lesson.LessonRepository;
 import dev.skillforge.data.progress.ProgressKeys;
 import dev.skillforge.data.progress.ProgressRepository;
-import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.web.routes.RouteTable;
 import dev.skillforge.data.testing.DynaliteResource;
 import dev.skillforge.data.testing.Interleave;
-import dev.skillforge.data.testing.RouteCheck;
+import dev.skillforge.web.testing.RouteCheck;
 import dev.skillforge.data.testing.TestCatalog;
 import dev.skillforge.data.testing.TestCatalog.SeededCourse;
 import dev.skillforge.data.testing.TestTable;
-import dev.skillforge.data.testing.TestTokens;
+import dev.skillforge.web.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

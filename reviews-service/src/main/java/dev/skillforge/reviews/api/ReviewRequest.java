@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
-import dev.skillforge.data.validation.Utf8Size;
+import dev.skillforge.web.validation.Utf8Size;
 
 /** A review as a client sends it; {@code version} is required when editing. */
 public record ReviewRequest(

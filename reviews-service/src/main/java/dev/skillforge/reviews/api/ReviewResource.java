@@ -20,9 +20,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.skillforge.data.auth.Caller;
-import dev.skillforge.data.auth.CallerContext;
-import dev.skillforge.data.auth.Role;
+import dev.skillforge.web.auth.Caller;
+import dev.skillforge.web.auth.CallerContext;
+import dev.skillforge.web.auth.Role;
 import dev.skillforge.data.problem.InvalidInput;
 import dev.skillforge.reviews.app.ReviewEdit;
 import dev.skillforge.reviews.app.Reviewed;

@@ -50,7 +50,7 @@ public interface SkillForgeConfig {
         /**
          * The Cognito app client id whose ID and access tokens the HTTP functions accept (SKILLFORGE_AUTH_CLIENT_ID).
          * Optional here only because the stream-processor takes no tokens: an HTTP function does not start without it
-         * (see dev.skillforge.data.auth.CognitoClientCheck).
+         * (see dev.skillforge.web.auth.CognitoClientCheck).
          */
         Optional<String> clientId();
     }

@@ -7,8 +7,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Test resource for every module: one dynalite per test JVM (per Quarkus application start), the table
- * created from TableDesign, and the configuration that points the function at both. Tokens are verified
- * against the per-JVM test key pair from {@link TestTokens}; nothing here is used outside tests.
+ * created from TableDesign, and the configuration that points the function at both, plus what each
+ * {@link TestConfigContributor} on the class path adds (shared-web's token settings); nothing here is used outside tests.
  */
 public class DynaliteResource implements QuarkusTestResourceLifecycleManager {
 
@@ -29,9 +29,8 @@ public class DynaliteResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "test");
         config.put("skillforge.table-name", TestTable.NAME);
         config.put("skillforge.cursor.secret", TestTable.CURSOR_SECRET);
-        config.put("mp.jwt.verify.publickey", TestTokens.publicKeyPem());
-        config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
-        config.put("skillforge.auth.client-id", TestTokens.CLIENT_ID);
+        // The web side (token verification) adds its own settings when its test-jar is on the class path.
+        java.util.ServiceLoader.load(TestConfigContributor.class).forEach(contributor -> config.putAll(contributor.config()));
         return config;
     }
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.skillforge.data.routes.Route;
-import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.web.routes.Route;
+import dev.skillforge.web.routes.RouteTable;
 import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.local.dynamodb.CapacityMeter;
 import dev.skillforge.local.identity.DevIdentity;

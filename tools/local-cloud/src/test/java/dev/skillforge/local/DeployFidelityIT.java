@@ -55,7 +55,7 @@ class DeployFidelityIT {
 
     /** The denials this class provokes on purpose (its other tests take a grant away); any other is a missing grant. */
     private static boolean deliberate(dev.skillforge.local.dynamodb.DynamoDbEndpoint.Denial denial) {
-        return (denial.action().equals("dynamodb:Query") && denial.functionName().endsWith(dev.skillforge.data.routes.RouteTable.COURSES))
+        return (denial.action().equals("dynamodb:Query") && denial.functionName().endsWith(dev.skillforge.web.routes.RouteTable.COURSES))
                 || (denial.action().equals("dynamodb:BatchWriteItem") && denial.functionName().endsWith(StreamConsumer.RECORDS.functionName()));
     }
 
@@ -135,7 +135,7 @@ class DeployFidelityIT {
 
     @Test
     void aGrantTakenAwayIsAnAccessDeniedAndTheRequestFailsCleanly() {
-        String function = "skillforge-dev-" + dev.skillforge.data.routes.RouteTable.COURSES;
+        String function = "skillforge-dev-" + dev.skillforge.web.routes.RouteTable.COURSES;
         Policy granted = cloud.credentials().policyOf(function);
         int deniedBefore = cloud.accessDenials().size();
         cloud.credentials().replacePolicy(function, granted.without("dynamodb:Query"));

@@ -30,7 +30,7 @@ class SnapStartCredentialsIT {
     @Test
     void anUploadGrantSignedWithContainerCredentialsIsAcceptedByS3() throws Exception {
         FunctionPackage courses = FunctionPackage.all(TestClouds.root()).stream()
-                .filter(function -> function.name().equals(dev.skillforge.data.routes.RouteTable.COURSES)).findFirst().orElseThrow();
+                .filter(function -> function.name().equals(dev.skillforge.web.routes.RouteTable.COURSES)).findFirst().orElseThrow();
         Assumptions.assumeTrue(courses.supports(FunctionPackage.Mode.JVM), "no JVM function.zip (a native build)");
         LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(TestClouds.root(), TestClouds.state("snapstart-it"), 0, true,
                 FunctionPackage.Mode.JVM, false, false), line -> { });

@@ -20,7 +20,7 @@ import org.knowm.xchart.style.Styler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.web.routes.RouteTable;
 import dev.skillforge.local.aot.AotPackager;
 import dev.skillforge.local.lambda.FunctionPackage;
 

@@ -28,8 +28,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
-import dev.skillforge.data.routes.Route;
-import dev.skillforge.data.routes.RouteTable;
+import dev.skillforge.web.routes.Route;
+import dev.skillforge.web.routes.RouteTable;
 import dev.skillforge.local.identity.DevIdentity;
 import dev.skillforge.local.lambda.FunctionInstance;
 import dev.skillforge.local.lambda.LambdaRuntimeApi;

@@ -15,7 +15,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.skillforge.data.routes.Route;
+import dev.skillforge.web.routes.Route;
 
 /** API Gateway HTTP API events (payload format 2.0) as the gateway emulation and the benchmark send them. */
 public final class HttpEvents {

@@ -1,0 +1,104 @@
+package dev.skillforge.web.observe;
+
+import java.util.Objects;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+
+import dev.skillforge.web.idempotency.IdempotentPosts;
+
+/**
+ * Documents the error model on every operation: each 4xx/5xx answer is an RFC 9457 problem document, and every
+ * operation may answer 400 (validation) and 503 (throttled database, with Retry-After). Every POST documents the
+ * Idempotency-Key header and its answers (409 while the first request runs, 422 for a key reused on another request).
+ */
+public class ProblemResponsesFilter implements OASFilter {
+
+    private static final String PROBLEM_REF = "#/components/schemas/Problem";
+
+    @Override
+    public Operation filterOperation(Operation operation) {
+        if (operation.getResponses() == null) {
+            return operation;
+        }
+        problem(operation, "400", "Invalid input; `errors` names each field");
+        problem(operation, "503", "The database is busy; retry after the Retry-After header's seconds");
+        problem(operation, "500", "Internal error; no details are exposed");
+        operation.getResponses().getAPIResponses().forEach((status, response) -> {
+            if (status.startsWith("4") || status.startsWith("5")) {
+                response.setContent(problemContent());
+            }
+        });
+        return operation;
+    }
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        Schema fieldError = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .addProperty("field", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
+                .addProperty("message", OASFactory.createSchema().addType(Schema.SchemaType.STRING));
+        Schema problem = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .description("RFC 9457 problem details (see docs/problems.md)")
+                .addProperty("type", OASFactory.createSchema().addType(Schema.SchemaType.STRING).example("/problems/validation"))
+                .addProperty("title", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
+                .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER))
+                .addProperty("detail", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
+                .addProperty("instance", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
+                .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
+                        .items(OASFactory.createSchema().ref("#/components/schemas/FieldError")));
+        openAPI.getComponents().addSchema("Problem", problem);
+        openAPI.getComponents().addSchema("FieldError", fieldError);
+        if (openAPI.getPaths() != null) {
+            openAPI.getPaths().getPathItems().values().stream().map(PathItem::getPOST).filter(Objects::nonNull)
+                    .forEach(ProblemResponsesFilter::idempotent);
+        }
+    }
+
+    /** Every POST takes an Idempotency-Key (IdempotentPosts serves it in every function): the header and its answers. */
+    private static void idempotent(Operation post) {
+        post.addParameter(OASFactory.createParameter().name(IdempotentPosts.HEADER).in(Parameter.In.HEADER).required(false)
+                .description("Makes a retry safe: the same key with the same request within 24 hours answers the first "
+                        + "answer again (status, body, Location, ETag) with `" + IdempotentPosts.REPLAYED + ": true` instead of "
+                        + "running it twice. Scoped to the caller; a key may name one request only.")
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).minLength(1).maxLength(255)
+                        .pattern("^[\\x20-\\x7E]+$")));
+        post.getResponses().getAPIResponses().forEach((status, response) -> {
+            if (status.startsWith("2")) {
+                response.addHeader(IdempotentPosts.REPLAYED, OASFactory.createHeader()
+                        .description("`true` when this is the stored answer to an earlier request with the same Idempotency-Key")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+            }
+        });
+        String conflict = "409";
+        APIResponse existing = post.getResponses().getAPIResponse(conflict);
+        String inProgress = "A request with the same Idempotency-Key is still running; retry after Retry-After";
+        post.getResponses().addAPIResponse(conflict, OASFactory.createAPIResponse()
+                .description(existing == null ? inProgress : existing.getDescription() + "; or: " + inProgress)
+                .content(problemContent()));
+        post.getResponses().addAPIResponse("422", OASFactory.createAPIResponse()
+                .description("The Idempotency-Key was used for a different request (method, path or body)")
+                .content(problemContent()));
+    }
+
+    private static void problem(Operation operation, String status, String description) {
+        if (operation.getResponses().getAPIResponse(status) == null) {
+            APIResponse response = OASFactory.createAPIResponse().description(description);
+            operation.getResponses().addAPIResponse(status, response);
+        }
+    }
+
+    private static Content problemContent() {
+        return OASFactory.createContent().addMediaType("application/problem+json",
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF)));
+    }
+}
