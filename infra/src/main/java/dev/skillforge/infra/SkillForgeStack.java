@@ -104,16 +104,17 @@ public final class SkillForgeStack extends Stack {
                 .removalPolicy(keepInProd)
                 .build();
 
-        // Cursor signing key: generated once per stage, resolved by CloudFormation (never in the template text).
-        Secret cursorKey = Secret.Builder.create(this, "CursorSigningKey")
-                .description("HMAC key for SkillForge pagination cursors")
+        // Cursor secret: generated once per stage, resolved by CloudFormation at deploy time (the template holds only a
+        // dynamic reference, never the value). The functions derive the cursor keys from it (HKDF, AES-256-GCM).
+        Secret cursorSecret = Secret.Builder.create(this, "CursorSecret")
+                .description("Secret the SkillForge pagination cursor keys are derived from")
                 .generateSecretString(SecretStringGenerator.builder().passwordLength(48).excludePunctuation(true).build())
                 .removalPolicy(keepInProd)
                 .build();
 
         Map<String, String> shared = new LinkedHashMap<>();
         shared.put("SKILLFORGE_TABLE_NAME", table.getTableName());
-        shared.put("SKILLFORGE_CURSOR_SIGNING_KEY", cursorKey.getSecretValue().unsafeUnwrap());
+        shared.put("SKILLFORGE_CURSOR_SECRET", cursorSecret.getSecretValue().unsafeUnwrap());
         shared.put("STAGE", settings.stage().id());
         shared.put("QUARKUS_LOG_LEVEL", "INFO");
         // Our own code logs at DEBUG in dev; the framework and the SDK stay at INFO everywhere.

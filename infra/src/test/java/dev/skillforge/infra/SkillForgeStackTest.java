@@ -356,6 +356,24 @@ class SkillForgeStackTest {
                         "SKILLFORGE_AUTH_CLIENT_ID", Match.absent()))))));
     }
 
+    /** The cursor secret is generated per stage and resolved by CloudFormation at deploy time: the template holds a reference. */
+    @Test
+    void theCursorSecretReachesEveryFunctionAsADeployTimeReferenceNeverAsText() {
+        for (Template template : List.of(DEV_NATIVE, PROD_SNAPSTART)) {
+            template.hasResourceProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
+                    "GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 48, "ExcludePunctuation", true)))));
+            Synth.resources(template, "AWS::Lambda::Function").forEach((id, function) -> {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) Synth.properties(function).get("Environment"))
+                        .get("Variables");
+                assertFalse(variables.containsKey("SKILLFORGE_CURSOR_SIGNING_KEY"), id);
+                String secret = String.valueOf(variables.get("SKILLFORGE_CURSOR_SECRET"));
+                assertTrue(secret.contains("{{resolve:secretsmanager:") && secret.contains("Ref=CursorSecret"), id + ": " + secret);
+            });
+        }
+        PROD_SNAPSTART.hasResource("AWS::SecretsManager::Secret", Match.objectLike(Map.of("DeletionPolicy", "Retain")));
+    }
+
     @Test
     void aSavedJwksIsGivenToTheFunctionsInsteadOfItsUrl() throws Exception {
         java.nio.file.Path jwks = java.nio.file.Files.createTempFile("jwks", ".json");

@@ -1,6 +1,7 @@
 package dev.skillforge.courses.api;
 
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -33,6 +34,7 @@ import dev.skillforge.courses.app.CourseService;
 import dev.skillforge.web.auth.CallerContext;
 import dev.skillforge.web.auth.Role;
 import dev.skillforge.data.course.Course;
+import dev.skillforge.web.paging.CursorDocs;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.web.preconditions.ExpectedVersion;
@@ -59,7 +61,7 @@ public class CourseResource {
     public Page<CourseView> list(
             @QueryParam("category") @Size(max = 40) @Pattern(regexp = Text.SLUG, message = Text.SLUG_MESSAGE) String category,
             @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+            @Parameter(description = CursorDocs.FIXED_ORDER) @QueryParam("cursor") String cursor) {
         return courses.listPublished(category, PageRequest.parse(limit, cursor)).map(CourseView::of);
     }
 
@@ -71,7 +73,7 @@ public class CourseResource {
     @Path("search")
     @PermitAll
     public Page<SearchResultView> search(@QueryParam("q") String q, @QueryParam("query") String query,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("limit") String limit, @Parameter(description = CursorDocs.MOVING_ORDER) @QueryParam("cursor") String cursor) {
         return search.search(q != null ? q : query, PageRequest.parse(limit, cursor)).map(SearchResultView::of);
     }
 

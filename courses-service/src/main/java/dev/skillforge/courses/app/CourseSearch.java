@@ -1,5 +1,6 @@
 package dev.skillforge.courses.app;
 
+import java.time.Clock;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,7 @@ import dev.skillforge.data.search.SearchTerms;
  * of a course that start with it, a course must match every word, and results rank by the sum of their best weight per
  * word (title 3, tag and category 2, the whole word counted twice), newest first on ties. Read from the whole-word
  * index only (its postings carry what a result shows), a bounded number of postings per request, and paged with a
- * signed cursor that seeks below the last result shown (docs/data-model.md, "Search").
+ * sealed cursor that seeks below the last result shown (docs/data-model.md, "Search").
  */
 @ApplicationScoped
 public class CourseSearch {
@@ -28,10 +29,12 @@ public class CourseSearch {
     static final int MAX_WORDS = 5;
 
     private final RankedSearch ranked;
+    private final Clock clock;
 
     @Inject
-    public CourseSearch(SearchIndexReader index, CursorCodec cursors) {
+    public CourseSearch(SearchIndexReader index, CursorCodec cursors, Clock clock) {
         this.ranked = new RankedSearch(index, cursors);
+        this.clock = clock;
     }
 
     public Page<CourseCard> search(String query, PageRequest page) {
@@ -45,6 +48,6 @@ public class CourseSearch {
         if (words.isEmpty()) {
             throw new InvalidInput("q", "needs a word of at least 2 letters or digits (common words such as 'the' are ignored)");
         }
-        return ranked.page(words, page);
+        return ranked.page(words, page, clock.instant());
     }
 }

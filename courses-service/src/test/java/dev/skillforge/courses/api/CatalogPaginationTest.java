@@ -9,15 +9,17 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.skillforge.data.testing.Cursors;
 import dev.skillforge.data.testing.DynaliteResource;
+import dev.skillforge.data.testing.PagingStability;
 import dev.skillforge.web.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -82,17 +84,83 @@ class CatalogPaginationTest {
     }
 
     @Test
-    void tamperedCursorIsRejected() {
+    void tamperedTruncatedAndEarlierFormatCursorsAreRejected() {
         String cursor = anonymous().queryParam("limit", 2).get("/courses").jsonPath().getString("nextCursor");
-        String body = cursor.substring(0, cursor.indexOf('.'));
-        String signature = cursor.substring(cursor.indexOf('.') + 1);
-        String forgedBody = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                new String(Base64.getUrlDecoder().decode(body)).replace("courses#published", "user#victim").getBytes());
-        for (String bad : new String[] { forgedBody + "." + signature, body + "." + signature.substring(1) + "A", "garbage",
-                body, "." + signature, "%%%.%%%" }) {
+        int middle = cursor.length() / 2;
+        String changed = cursor.substring(0, middle) + (cursor.charAt(middle) == 'A' ? 'B' : 'A') + cursor.substring(middle + 1);
+        String earlierFormat = Cursors.earlierSignedFormat("GSI1:courses#published",
+                java.util.Map.of("GSI1PK", "courses#published", "GSI1SK", "2026-01-01T00:00:00.000Z#x", "PK", "course#x", "SK", "course"));
+        for (String bad : new String[] { changed, cursor.substring(0, cursor.length() - 1), cursor + "A", cursor + "=", earlierFormat,
+                "garbage", "%%%.%%%", "." }) {
             problem(anonymous().queryParam("cursor", bad).get("/courses").then(), 400, "invalid-cursor")
                     .body("errors.field", hasItem("cursor"));
         }
+    }
+
+    @Test
+    void aCursorShowsNoKeyNameOrValue() {
+        Response first = anonymous().queryParam("limit", 2).get("/courses");
+        Cursors.assertOpaque(first.jsonPath().getString("nextCursor"), first.jsonPath().getList("items.id", String.class));
+    }
+
+    @Test
+    void thePublishedListShowsEachCourseOnceWhileCoursesComeAndGoBetweenPages() {
+        pageWhileTheCatalogChanges(null);
+    }
+
+    @Test
+    void aCategoryShowsEachCourseOnceWhileCoursesComeAndGoBetweenPages() {
+        pageWhileTheCatalogChanges("programming");
+    }
+
+    /**
+     * Pages of 3 (of {@code category}, or all) while, between the first pages, a course is published (newest: above the
+     * boundary), one published before the pass and unpublished is published again (it keeps its first publication time:
+     * below the boundary), one listed course and one not listed yet are unpublished. Each course present throughout is
+     * listed once, the one published again once when its turn comes, the new one not at all (it is above the boundary).
+     */
+    private void pageWhileTheCatalogChanges(String category) {
+        List<String> parked = List.of(published.get(0), published.get(1));
+        parked.forEach(id -> as(ALICE).post("/courses/{id}/unpublish", id).then().statusCode(200));
+        for (int i = 6; i <= 10; i++) {
+            published.add(publishedCourse(ALICE, "Programming course " + i, "programming"));
+        }
+        PagingStability.Entries entries = new PagingStability.Entries(PagingStability.pageThrough(cursor -> catalogPage(category, cursor),
+                (pages, shown) -> {
+                }));
+        List<String> republished = new ArrayList<>();
+        List<String> newest = new ArrayList<>();
+        List<String> listed = PagingStability.pageThrough(cursor -> catalogPage(category, cursor), (pages, shown) -> {
+            if (pages > 2) {
+                return;
+            }
+            String added = publishedCourse(ALICE, "Newest " + pages, "programming");
+            newest.add(added);
+            entries.added(added);
+            String back = parked.get(pages - 1);
+            as(ALICE).post("/courses/{id}/publish", back).then().statusCode(200);
+            republished.add(back);
+            entries.added(back);
+            for (String gone : List.of(entries.listedAlready(shown), entries.notYetListed(shown))) {
+                as(ALICE).post("/courses/{id}/unpublish", gone).then().statusCode(200);
+                entries.removed(gone);
+            }
+        });
+        entries.assertListedOnce(listed);
+        assertTrue(listed.containsAll(republished), "published again below the boundary: listed when its turn comes " + listed);
+        assertTrue(newest.stream().noneMatch(listed::contains), "published above the boundary: not in this pass " + listed);
+    }
+
+    private static PagingStability.Seen catalogPage(String category, String cursor) {
+        var request = anonymous().queryParam("limit", 3);
+        if (category != null) {
+            request.queryParam("category", category);
+        }
+        if (cursor != null) {
+            request.queryParam("cursor", cursor);
+        }
+        var page = request.get("/courses").then().statusCode(200).extract().jsonPath();
+        return new PagingStability.Seen(page.getList("items.id", String.class), page.getString("nextCursor"));
     }
 
     @Test

@@ -13,14 +13,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 import org.junit.jupiter.api.Test;
 
 import dev.skillforge.data.search.CourseCard;
 import dev.skillforge.data.search.PostingCodec;
 import dev.skillforge.data.search.PrefixWords;
+import dev.skillforge.data.testing.Cursors;
 import dev.skillforge.data.testing.DynaliteResource;
+import dev.skillforge.data.testing.PagingStability;
 import dev.skillforge.data.testing.TestTable;
 import dev.skillforge.web.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -42,28 +43,15 @@ class SearchPagingTest {
         return CourseSearchTest.page(q, limit, cursor);
     }
 
-    /** Every page of {@code q}, running {@code betweenPages} (page number, ids listed so far) after each page but the last. */
-    static List<String> allPages(String q, int limit, BiConsumer<Integer, List<String>> betweenPages) {
-        List<String> listed = new ArrayList<>();
-        String cursor = null;
-        int number = 0;
-        do {
+    /** Every page of {@code q}, changing the index between pages (and delivering the change to it) as {@code betweenPages} says. */
+    static List<String> allPages(String q, int limit, PagingStability.BetweenPages betweenPages) {
+        return PagingStability.pageThrough(cursor -> {
             Response page = page(q, limit, cursor);
-            listed.addAll(page.jsonPath().getList("items.id", String.class));
-            cursor = page.jsonPath().getString("nextCursor");
-            if (cursor != null) {
-                betweenPages.accept(number++, listed);
-                SearchFeed.deliver();
-            }
-        } while (cursor != null);
-        return listed;
-    }
-
-    static void assertEachOnce(Set<String> present, List<String> listed) {
-        assertEquals(listed.size(), new LinkedHashSet<>(listed).size(), "listed twice: " + listed);
-        for (String id : present) {
-            assertTrue(listed.contains(id), id + " was present throughout and never listed: " + listed);
-        }
+            return new PagingStability.Seen(page.jsonPath().getList("items.id", String.class), page.jsonPath().getString("nextCursor"));
+        }, (pagesRead, listed) -> {
+            betweenPages.change(pagesRead - 1, listed);
+            SearchFeed.deliver();
+        });
     }
 
     @Test
@@ -79,7 +67,7 @@ class SearchPagingTest {
                 changeBetweenPages(present, shown, "Scala newest " + number, "Another course " + number, "scala");
             }
         });
-        assertEachOnce(present, listed);
+        PagingStability.assertEachListedOnce(present, listed);
     }
 
     @Test
@@ -96,7 +84,40 @@ class SearchPagingTest {
                 changeBetweenPages(present, shown, "Scala Akka newest " + number, "Scala late " + number, "akka");
             }
         });
-        assertEachOnce(present, listed);
+        PagingStability.assertEachListedOnce(present, listed);
+    }
+
+    /**
+     * Between pages, edits move courses: a listed course loses the word from its title (keeping it as a tag) and drops
+     * below the boundary, one not listed yet gains it in its title and rises above. The one that dropped is not listed a
+     * second time; every course left alone is listed once.
+     */
+    @Test
+    void coursesEditedAcrossTheBoundaryAreNotListedTwice() {
+        Set<String> present = new LinkedHashSet<>();
+        for (int i = 0; i < 6; i++) {
+            present.add(publishedCourse(ALICE, "Rust course " + i, "programming"));
+            present.add(publishedCourse(ALICE, "Systems course " + i, "programming", "rust"));
+        }
+        SearchFeed.deliver();
+        List<String> listed = allPages("rust", 3, (number, shown) -> {
+            if (number < 2) {
+                String dropped = shown.stream().filter(present::contains).findFirst().orElseThrow();
+                edit(dropped, "Dropped course " + number, "rust");
+                String risen = present.stream().filter(id -> !shown.contains(id)).reduce((a, b) -> b).orElseThrow();
+                edit(risen, "Rust risen " + number);
+                present.remove(dropped);
+                present.remove(risen);
+            }
+        });
+        PagingStability.assertEachListedOnce(present, listed);
+    }
+
+    private static void edit(String courseId, String title, String... tags) {
+        int version = as(ALICE).get("/courses/{id}", courseId).then().statusCode(200).extract().path("version");
+        Map<String, Object> body = new HashMap<>(CourseApi.course(title, "programming", tags));
+        body.put("version", version);
+        as(ALICE).body(body).put("/courses/{id}", courseId).then().statusCode(200);
     }
 
     /**
@@ -113,6 +134,20 @@ class SearchPagingTest {
         CourseApi.delete(ALICE, notYet);
         present.remove(listedOne);
         present.remove(notYet);
+    }
+
+    @Test
+    void aSearchCursorShowsNoWordPositionOrCourse() {
+        for (int i = 0; i < 3; i++) {
+            publishedCourse(ALICE, "Kotlin course " + i, "programming", "coroutines");
+        }
+        SearchFeed.deliver();
+        for (String q : List.of("kotlin", "kotlin coroutines")) {
+            Response first = page(q, 1, null);
+            List<String> shown = new ArrayList<>(first.jsonPath().getList("items.id", String.class));
+            shown.addAll(List.of("kotlin", "coroutines", "search", first.jsonPath().getString("items[0].publishedAt").substring(0, 10)));
+            Cursors.assertOpaque(first.jsonPath().getString("nextCursor"), shown);
+        }
     }
 
     @Test

@@ -14,8 +14,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
 import dev.skillforge.data.audit.AuditRepository;
 import dev.skillforge.web.auth.Role;
+import dev.skillforge.web.paging.CursorDocs;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.data.problem.InvalidInput;
@@ -40,7 +43,7 @@ public class AdminAuditResource {
             @QueryParam("entity") @Pattern(regexp = "course|lesson|enrollment|review|progress", message = "must be course, lesson, enrollment, review or progress") String entity,
             @QueryParam("id") @Pattern(regexp = "[A-Za-z0-9_:-]{1,200}", message = "must be an audit id such as <courseId>:<userId>") String id,
             @QueryParam("day") String day,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("limit") String limit, @Parameter(description = CursorDocs.FIXED_ORDER) @QueryParam("cursor") String cursor) {
         PageRequest page = PageRequest.parse(limit, cursor);
         if (id != null) {
             if (entity == null) {

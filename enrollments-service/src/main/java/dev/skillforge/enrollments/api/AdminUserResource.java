@@ -10,7 +10,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
 import dev.skillforge.web.auth.Role;
+import dev.skillforge.web.paging.CursorDocs;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.enrollments.app.ProfileService;
@@ -27,7 +30,7 @@ public class AdminUserResource {
     @GET
     public Page<ProfileView> list(
             @QueryParam("role") @NotNull @Pattern(regexp = "admin|instructor|student", message = "must be admin, instructor or student") String role,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("limit") String limit, @Parameter(description = CursorDocs.MOVING_ORDER) @QueryParam("cursor") String cursor) {
         return profiles.listByRole(role, PageRequest.parse(limit, cursor)).map(ProfileView::of);
     }
 }

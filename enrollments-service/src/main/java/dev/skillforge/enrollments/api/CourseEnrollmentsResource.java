@@ -11,8 +11,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
 import dev.skillforge.web.auth.Caller;
 import dev.skillforge.web.auth.CallerContext;
+import dev.skillforge.web.paging.CursorDocs;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.enrollments.app.EnrollmentService;
@@ -32,7 +35,7 @@ public class CourseEnrollmentsResource {
 
     @GET
     public Page<EnrolledUserView> list(@PathParam("courseId") String courseId, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+            @Parameter(description = CursorDocs.FIXED_ORDER) @QueryParam("cursor") String cursor) {
         Caller me = caller.required();
         return enrollments.ofCourse(courseId, me, PageRequest.parse(limit, cursor)).map(e -> EnrolledUserView.of(e, me.isAdmin()));
     }

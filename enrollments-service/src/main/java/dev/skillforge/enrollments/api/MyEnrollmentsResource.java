@@ -8,7 +8,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
 import dev.skillforge.web.auth.CallerContext;
+import dev.skillforge.web.paging.CursorDocs;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.enrollments.app.EnrollmentService;
@@ -27,7 +30,7 @@ public class MyEnrollmentsResource {
     CallerContext caller;
 
     @GET
-    public Page<EnrollmentView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public Page<EnrollmentView> list(@QueryParam("limit") String limit, @Parameter(description = CursorDocs.FIXED_ORDER) @QueryParam("cursor") String cursor) {
         return enrollments.mine(caller.required(), PageRequest.parse(limit, cursor)).map(EnrollmentView::of);
     }
 

@@ -10,6 +10,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.skillforge.web.auth.CallerContext;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import dev.skillforge.web.paging.CursorDocs;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.reviews.app.ReviewService;
@@ -29,7 +32,7 @@ public class CourseRatingResource {
     @Path("{id}/reviews")
     @PermitAll
     public Page<ReviewView> reviews(@PathParam("id") String courseId, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+            @Parameter(description = CursorDocs.FIXED_ORDER) @QueryParam("cursor") String cursor) {
         return reviews.ofCourse(courseId, caller.optional().orElse(null), PageRequest.parse(limit, cursor)).map(ReviewView::of);
     }
 
@@ -44,7 +47,7 @@ public class CourseRatingResource {
     @GET
     @Path("top-rated")
     @PermitAll
-    public Page<TopRatedView> topRated(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public Page<TopRatedView> topRated(@QueryParam("limit") String limit, @Parameter(description = CursorDocs.MOVING_ORDER) @QueryParam("cursor") String cursor) {
         return reviews.topRated(PageRequest.parse(limit, cursor)).map(TopRatedView::of);
     }
 }

@@ -1,5 +1,6 @@
 package dev.skillforge.data.aggregate;
 
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public class CourseStatsRepository {
 
     private final SkillForgeTable table;
+    private final Clock clock;
 
     @Inject
-    public CourseStatsRepository(SkillForgeTable table) {
+    public CourseStatsRepository(SkillForgeTable table, Clock clock) {
         this.table = table;
+        this.clock = clock;
     }
 
     /** A course's aggregates; all zero before the first event was processed. */
@@ -38,10 +41,15 @@ public class CourseStatsRepository {
      * Published courses with enough reviews, best average first, ties by more reviews (GSI2): the rank items. Until every
      * aggregate of the layout before rank items has been rolled up once, some aggregates still carry the list's key; such
      * an entry is shown only while its course has no rank item (the roll-up that writes the rank item takes the key off the
-     * aggregate in the same transaction, but the index shows both for a moment), so no course is listed twice.
+     * aggregate in the same transaction, but the index shows both for a moment), so no course is listed twice on a page.
+     * <p>
+     * A course's place moves whenever its average or review count does, and its rank item is written only then, so the
+     * item's {@code updatedAt} is when its place was set: pages after the first leave out courses placed after the first
+     * page was read ({@link SkillForgeTable#placedPartitionPage}), and no course is listed twice in one pass either.
      */
     public Page<CourseRank> topRated(PageRequest page) {
-        Page<Map<String, AttributeValue>> entries = table.partitionPage(TableDesign.GSI2, CourseRankKeys.TOP_RATED_PARTITION, true, page);
+        Page<Map<String, AttributeValue>> entries = table.placedPartitionPage(TableDesign.GSI2, CourseRankKeys.TOP_RATED_PARTITION, true,
+                page, ItemWriter.UPDATED_AT, clock.instant());
         Set<String> ranked = new HashSet<>();
         List<String> legacy = entries.items().stream().filter(CourseStatsRepository::isLegacy).map(CourseRankCodec::courseIdOf).toList();
         if (!legacy.isEmpty()) {

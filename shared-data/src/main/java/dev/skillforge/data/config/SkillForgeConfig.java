@@ -26,8 +26,12 @@ public interface SkillForgeConfig {
     Stream stream();
 
     interface Cursor {
-        /** HMAC key for pagination cursors; at least 32 characters. Startup fails without it. */
-        String signingKey();
+        /**
+         * The secret the cursor keys are derived from (SKILLFORGE_CURSOR_SECRET: on AWS a generated Secrets Manager secret
+         * that CloudFormation resolves at deploy time; never in the template). At least 32 characters; startup fails
+         * without it. See dev.skillforge.data.paging.CursorCodec.
+         */
+        String secret();
     }
 
     interface TopRated {

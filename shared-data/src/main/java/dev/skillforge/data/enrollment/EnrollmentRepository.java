@@ -14,6 +14,7 @@ import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.data.problem.NotFound;
 import dev.skillforge.data.progress.ProgressRepository;
+import dev.skillforge.data.table.KeyPosition;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.TableDesign;
 import dev.skillforge.data.user.UserKeys;
@@ -155,7 +156,8 @@ public class EnrollmentRepository {
                 .expressionAttributeValues(Map.of(
                         ":pk", AttributeValue.fromS(UserKeys.partition(userId)),
                         ":prefix", AttributeValue.fromS(EnrollmentKeys.SORT_PREFIX)));
-        return table.queryPage(query, page, "enrollments:user:" + userId).map(EnrollmentCodec::fromItem);
+        return table.queryPage(query, KeyPosition.of(null, UserKeys.partition(userId)), page, "enrollments:user:" + userId)
+                .map(EnrollmentCodec::fromItem);
     }
 
     /** Who is enrolled in a course, newest first (GSI1, keyed by course). */

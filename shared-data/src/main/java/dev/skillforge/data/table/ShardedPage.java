@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -24,15 +23,13 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * them is shown, so the page is exactly the list's next entries in order.
  * <p>
  * <b>The cursor.</b> Because the merge shows a prefix of the list's order, every shard's position after a page is the
- * same: just below the sort key of the page's last entry. The cursor holds that boundary (signed, bound to the list by
+ * same: just below the sort key of the page's last entry. The cursor holds that boundary (sealed, bound to the list by
  * its scope) and the closed sources (a key no longer written, such as the list's key before sharding) found used up, which
  * later pages skip. The next page queries each shard for sort keys below the boundary: an entry that arrives meanwhile
  * above it is not shown (as in any descending list), one below it is shown once, and none is shown twice.
  */
 final class ShardedPage {
 
-    static final String BEFORE = "before";
-    static final String DRAINED = "drained";
     /** Over the expected share of a page per shard (limit / shards), so that a shard rarely has to be read twice. */
     static final int SPARE_PER_SHARD = 2;
 
@@ -96,7 +93,7 @@ final class ShardedPage {
      * full pages, and skipped once used up), by the class comment; the cursor is bound to {@code scope}.
      */
     Page<Map<String, AttributeValue>> read(List<String> shards, List<String> closed, PageRequest page, CursorCodec cursors, String scope) {
-        Position position = Position.decode(cursors.decode(scope, page.cursor()), index, shards.size() + closed.size());
+        Position position = Position.decode(cursors.decode(scope, page.cursor(), 2), shards.size() + closed.size());
         int perShard = (page.limit() + shards.size() - 1) / shards.size() + SPARE_PER_SHARD;
         List<Source> sources = new ArrayList<>();
         for (int i = 0; i < shards.size(); i++) {
@@ -135,38 +132,30 @@ final class ShardedPage {
 
     /**
      * Where the next page starts: below {@code before} (null: at the top) in every shard, skipping the closed sources
-     * numbered in {@code drained}.
+     * numbered in {@code drained}. In a cursor: the boundary, then the drained numbers joined by commas.
      */
     record Position(String before, List<Integer> drained) {
 
-        Map<String, AttributeValue> encode() {
+        List<String> encode() {
             StringJoiner numbers = new StringJoiner(",");
             drained.forEach(n -> numbers.add(Integer.toString(n)));
-            Map<String, AttributeValue> fields = new LinkedHashMap<>();
-            fields.put(BEFORE, AttributeValue.fromS(before));
-            fields.put(DRAINED, AttributeValue.fromS(numbers.toString()));
-            return fields;
+            return List.of(before, numbers.toString());
         }
 
-        /**
-         * A cursor of this reader, or one of the unsharded list it replaced (that list's LastEvaluatedKey: its sort key is
-         * the same boundary), so a page being read while the change is deployed goes on where it was.
-         */
-        static Position decode(Map<String, AttributeValue> fields, IndexDesign index, int sources) {
-            if (fields == null) {
+        static Position decode(List<String> values, int sources) {
+            if (values == null) {
                 return new Position(null, List.of());
             }
-            AttributeValue before = fields.containsKey(BEFORE) ? fields.get(BEFORE) : fields.get(index.sortKey());
-            if (before == null || before.s() == null) {
+            String before = values.get(0);
+            if (before.isEmpty()) {
                 throw new InvalidCursor();
             }
             List<Integer> drained = new ArrayList<>();
-            AttributeValue numbers = fields.get(DRAINED);
-            if (numbers != null && numbers.s() != null && !numbers.s().isEmpty()) {
+            if (!values.get(1).isEmpty()) {
                 try {
-                    for (String number : numbers.s().split(",")) {
+                    for (String number : values.get(1).split(",")) {
                         int n = Integer.parseInt(number);
-                        if (n < 0 || n >= sources) {
+                        if (n < 0 || n >= sources || drained.contains(n)) {
                             throw new InvalidCursor();
                         }
                         drained.add(n);
@@ -175,7 +164,7 @@ final class ShardedPage {
                     throw new InvalidCursor();
                 }
             }
-            return new Position(before.s(), drained);
+            return new Position(before, drained);
         }
     }
 }

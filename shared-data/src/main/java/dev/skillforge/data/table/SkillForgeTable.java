@@ -1,5 +1,6 @@
 package dev.skillforge.data.table;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import dev.skillforge.data.paging.CursorCodec;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.data.problem.Conflict;
+import dev.skillforge.data.problem.InvalidCursor;
 import dev.skillforge.data.problem.NotFound;
 import dev.skillforge.data.problem.StaleVersion;
 import dev.skillforge.data.problem.TooLarge;
@@ -44,7 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The SkillForge table as repositories use it: the client, the name from configuration, and the few
- * multi-item mechanics (paged queries with signed cursors, batch reads and writes with their retries).
+ * multi-item mechanics (paged queries with sealed cursors, batch reads and writes with their retries).
  */
 @Singleton
 public class SkillForgeTable {
@@ -316,34 +318,88 @@ public class SkillForgeTable {
      * with {@code descending}, newest first. The cursor is bound to the partition it pages.
      */
     public Page<Map<String, AttributeValue>> partitionPage(IndexDesign index, String partition, boolean descending, PageRequest page) {
+        return queryPage(partitionQuery(index, partition, descending), KeyPosition.of(index, partition), page, scope(index, partition));
+    }
+
+    /**
+     * {@link #partitionPage} of a list ordered by a value that changes (a rating, an email), whose entries hold in
+     * {@code placedAt} when their place in it was last set. The cursor also holds when the pass began (its first page, at
+     * {@code now}); a later page leaves out the entries placed since then: such an entry may have been listed at its
+     * earlier place already. So no entry is listed twice in one pass, and every entry that keeps its place is listed
+     * exactly once; one that moves during the pass is listed at its old place if its page came first, else not in this
+     * pass. A page can therefore hold fewer than {@code limit} entries and still have a next one.
+     */
+    public Page<Map<String, AttributeValue>> placedPartitionPage(IndexDesign index, String partition, boolean descending,
+            PageRequest page, String placedAt, Instant now) {
+        KeyPosition position = KeyPosition.of(index, partition);
+        String scope = scope(index, partition) + ":placed";
+        List<String> values = cursors.decode(scope, page.cursor(), position.size() + 1);
+        Instant passBegan = values == null ? now : passBegan(values.get(0));
+        QueryResponse response = client.query(partitionQuery(index, partition, descending).tableName(name)
+                .limit(page.limit())
+                .exclusiveStartKey(values == null ? null : position.startKey(values.subList(1, values.size())))
+                .build());
+        List<Map<String, AttributeValue>> items = values == null ? response.items() : response.items().stream()
+                .filter(item -> placedBefore(item, placedAt, passBegan))
+                .toList();
+        String next = null;
+        if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
+            List<String> nextValues = new ArrayList<>();
+            nextValues.add(Long.toString(passBegan.toEpochMilli()));
+            nextValues.addAll(position.values(response.lastEvaluatedKey()));
+            next = cursors.encode(scope, nextValues);
+        }
+        return new Page<>(items, next);
+    }
+
+    private static boolean placedBefore(Map<String, AttributeValue> item, String placedAt, Instant passBegan) {
+        Instant placed = Items.instant(item, placedAt);
+        return placed == null || placed.isBefore(passBegan);
+    }
+
+    private static Instant passBegan(String millis) {
+        try {
+            return Instant.ofEpochMilli(Long.parseLong(millis));
+        } catch (NumberFormatException e) {
+            throw new InvalidCursor();
+        }
+    }
+
+    private static QueryRequest.Builder partitionQuery(IndexDesign index, String partition, boolean descending) {
         String pk = index == null ? TableDesign.PK : index.partitionKey();
-        QueryRequest.Builder query = QueryRequest.builder()
+        return QueryRequest.builder()
                 .indexName(index == null ? null : index.name())
                 .keyConditionExpression("#pk = :pk")
                 .expressionAttributeNames(Map.of("#pk", pk))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))
                 .scanIndexForward(!descending);
-        return queryPage(query, page, (index == null ? "table" : index.name()) + ":" + partition);
+    }
+
+    private static String scope(IndexDesign index, String partition) {
+        return (index == null ? "table" : index.name()) + ":" + partition;
     }
 
     /**
      * One newest-first page of a list written to several partition keys of an index (its write shards), merged in the
      * list's order ({@link ShardedPage}). {@code unsharded} is the list's key from before it was sharded: read too, until
-     * it is used up, and it names the list, so a cursor of the unsharded list goes on here and a cursor of another list
-     * is refused.
+     * it is used up, and it names the list, so a cursor of another list is refused.
      */
     public Page<Map<String, AttributeValue>> shardedPage(IndexDesign index, List<String> shards, String unsharded, PageRequest page) {
-        return new ShardedPage(client, name, index).read(shards, List.of(unsharded), page, cursors, index.name() + ":" + unsharded);
+        return new ShardedPage(client, name, index).read(shards, List.of(unsharded), page, cursors, index.name() + ":" + unsharded + ":merged");
     }
 
-    /** One page of a query; the cursor is bound to {@code scope} so it cannot be replayed on another list. */
-    public Page<Map<String, AttributeValue>> queryPage(QueryRequest.Builder query, PageRequest page, String scope) {
+    /**
+     * One page of a query of one partition ({@code position} says which, and how its LastEvaluatedKey is kept); the cursor
+     * is bound to {@code scope} so it cannot be replayed on another list.
+     */
+    public Page<Map<String, AttributeValue>> queryPage(QueryRequest.Builder query, KeyPosition position, PageRequest page, String scope) {
+        List<String> values = cursors.decode(scope, page.cursor(), position.size());
         QueryResponse response = client.query(query.tableName(name)
                 .limit(page.limit())
-                .exclusiveStartKey(cursors.decode(scope, page.cursor()))
+                .exclusiveStartKey(values == null ? null : position.startKey(values))
                 .build());
         String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? cursors.encode(scope, response.lastEvaluatedKey())
+                ? cursors.encode(scope, position.values(response.lastEvaluatedKey()))
                 : null;
         return new Page<>(response.items(), next);
     }

@@ -1,10 +1,13 @@
 package dev.skillforge.data.user;
 
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A user's profile. Id, email and role come from the identity provider's token and follow it; name and bio
- * are the user's own to edit.
+ * are the user's own to edit. {@code listedAt} is when the profile took its place in the users-by-role list (ordered by
+ * email): its creation, or the last change of its email or role.
  */
 public record UserProfile(
         String userId,
@@ -15,14 +18,27 @@ public record UserProfile(
         long version,
         Instant createdAt,
         Instant updatedAt,
-        String updatedBy) {
+        String updatedBy,
+        Instant listedAt) {
+
+    /** A new profile: listed from its creation. */
+    public UserProfile(String userId, String email, String name, String role, String bio, long version, Instant createdAt,
+            Instant updatedAt, String updatedBy) {
+        this(userId, email, name, role, bio, version, createdAt, updatedAt, updatedBy, createdAt);
+    }
 
     public UserProfile edited(String newName, String newBio, Instant at) {
-        return new UserProfile(userId, email, newName, role, newBio, version + 1, createdAt, at, userId);
+        return new UserProfile(userId, email, newName, role, newBio, version + 1, createdAt, at, userId, listedAt);
     }
 
     /** The same profile with the identity provider's current email and role (a sign-in can change them). */
     public UserProfile withIdentity(String newEmail, String newRole, Instant at) {
-        return new UserProfile(userId, newEmail, name, newRole, bio, version + 1, createdAt, at, userId);
+        boolean moved = !Objects.equals(newRole, role) || !Objects.equals(sortableEmail(newEmail), sortableEmail(email));
+        return new UserProfile(userId, newEmail, name, newRole, bio, version + 1, createdAt, at, userId, moved ? at : listedAt);
+    }
+
+    /** How the list orders by email: lower case, none first. */
+    static String sortableEmail(String email) {
+        return email == null ? "" : email.toLowerCase(Locale.ROOT);
     }
 }

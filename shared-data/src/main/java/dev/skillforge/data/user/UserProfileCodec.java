@@ -2,7 +2,6 @@ package dev.skillforge.data.user;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,9 +14,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class UserProfileCodec {
 
     public static final int SCHEMA_VERSION = 1;
+    /** When the profile took its place in the users-by-role list (absent on profiles written before: their creation). */
+    public static final String LISTED_AT = "listedAt";
 
     static final Set<String> OWNED = new LinkedHashSet<>(List.of(ItemWriter.ENTITY, ItemWriter.SCHEMA_VERSION, "userId", "email",
-            "name", "role", "bio", ItemWriter.VERSION, ItemWriter.CREATED_AT, ItemWriter.UPDATED_AT, ItemWriter.UPDATED_BY, ItemWriter.CORRELATION_ID,
+            "name", "role", "bio", UserProfileCodec.LISTED_AT, ItemWriter.VERSION, ItemWriter.CREATED_AT, ItemWriter.UPDATED_AT, ItemWriter.UPDATED_BY, ItemWriter.CORRELATION_ID,
             TableDesign.GSI1.partitionKey(), TableDesign.GSI1.sortKey()));
 
     private UserProfileCodec() {
@@ -30,9 +31,10 @@ public final class UserProfileCodec {
                 .put("name", profile.name())
                 .put("role", profile.role())
                 .put("bio", profile.bio())
+                .put(LISTED_AT, profile.listedAt())
                 .put(ItemWriter.VERSION, profile.version())
                 .audited(profile.createdAt(), profile.updatedAt(), profile.updatedBy())
-                .index(UserKeys.byRole(profile.role(), sortableEmail(profile), profile.userId()))
+                .index(UserKeys.byRole(profile.role(), UserProfile.sortableEmail(profile.email()), profile.userId()))
                 .build();
     }
 
@@ -46,10 +48,7 @@ public final class UserProfileCodec {
                 Items.number(item, ItemWriter.VERSION, 0),
                 Items.instant(item, ItemWriter.CREATED_AT),
                 Items.instant(item, ItemWriter.UPDATED_AT),
-                Items.string(item, ItemWriter.UPDATED_BY));
-    }
-
-    private static String sortableEmail(UserProfile profile) {
-        return profile.email() == null ? "" : profile.email().toLowerCase(Locale.ROOT);
+                Items.string(item, ItemWriter.UPDATED_BY),
+                Items.instant(item, LISTED_AT) != null ? Items.instant(item, LISTED_AT) : Items.instant(item, ItemWriter.CREATED_AT));
     }
 }

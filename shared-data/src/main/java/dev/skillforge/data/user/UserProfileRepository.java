@@ -1,5 +1,6 @@
 package dev.skillforge.data.user;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,10 +19,12 @@ import dev.skillforge.data.table.TableDesign;
 public class UserProfileRepository {
 
     private final SkillForgeTable table;
+    private final Clock clock;
 
     @Inject
-    public UserProfileRepository(SkillForgeTable table) {
+    public UserProfileRepository(SkillForgeTable table, Clock clock) {
         this.table = table;
+        this.clock = clock;
     }
 
     public Optional<UserProfile> find(String userId) {
@@ -38,9 +41,14 @@ public class UserProfileRepository {
         return next;
     }
 
-    /** Users with a role, ordered by email (the seed's userType-email index, as GSI1). */
+    /**
+     * Users with a role, ordered by email (the seed's userType-email index, as GSI1). An email or role can change, so
+     * pages after the first leave out profiles listed after the first page was read (their {@code listedAt};
+     * {@link SkillForgeTable#placedPartitionPage}): none is listed twice in one pass.
+     */
     public Page<UserProfile> listByRole(String role, PageRequest page) {
-        return table.partitionPage(TableDesign.GSI1, UserKeys.byRole(role, "", "").pk(), false, page).map(UserProfileCodec::fromItem);
+        return table.placedPartitionPage(TableDesign.GSI1, UserKeys.byRole(role, "", "").pk(), false, page, UserProfileCodec.LISTED_AT,
+                clock.instant()).map(UserProfileCodec::fromItem);
     }
 
     /** Several profiles in one BatchGetItem; users without a profile are absent from the map. */

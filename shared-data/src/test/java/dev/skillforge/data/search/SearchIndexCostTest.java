@@ -125,7 +125,7 @@ class SearchIndexCostTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(new Meter())).build();
-        index = new CourseSearchIndex(new SkillForgeTable(metered, TestTable.NAME, new CursorCodec(TestTable.CURSOR_KEY)));
+        index = new CourseSearchIndex(new SkillForgeTable(metered, TestTable.NAME, CursorCodec.forLists(TestTable.CURSOR_SECRET)));
     }
 
     @AfterAll

@@ -28,7 +28,7 @@ public class DynaliteResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "test");
         config.put("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "test");
         config.put("skillforge.table-name", TestTable.NAME);
-        config.put("skillforge.cursor.signing-key", TestTable.CURSOR_KEY);
+        config.put("skillforge.cursor.secret", TestTable.CURSOR_SECRET);
         // The web side (token verification) adds its own settings when its test-jar is on the class path.
         java.util.ServiceLoader.load(TestConfigContributor.class).forEach(contributor -> config.putAll(contributor.config()));
         return config;

@@ -62,7 +62,7 @@ public final class StreamCapture implements ExecutionInterceptor {
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(this))
                 .build();
-        return new SkillForgeTable(capturing, TestTable.NAME, new CursorCodec(TestTable.CURSOR_KEY));
+        return new SkillForgeTable(capturing, TestTable.NAME, CursorCodec.forLists(TestTable.CURSOR_SECRET));
     }
 
     /** Every record captured so far, in commit order. */

@@ -18,6 +18,7 @@ import dev.skillforge.data.course.CourseRepository;
 import dev.skillforge.data.course.CourseStatus;
 import dev.skillforge.data.enrollment.Enrollment;
 import dev.skillforge.data.enrollment.EnrollmentRepository;
+import dev.skillforge.data.item.ItemWriter;
 import dev.skillforge.data.keys.Timestamps;
 import dev.skillforge.data.lesson.Lesson;
 import dev.skillforge.data.lesson.LessonRepository;
@@ -49,8 +50,13 @@ public final class TestCatalog {
     }
 
     public static SeededCourse course(String ownerId, CourseStatus status, String title, String... lessonTitles) {
+        return course(UUID.randomUUID().toString(), ownerId, status, title, lessonTitles);
+    }
+
+    /** A course with the id given (for tests of lists ordered by course id). */
+    public static SeededCourse course(String courseId, String ownerId, CourseStatus status, String title, String... lessonTitles) {
         Instant now = Timestamps.millis(Instant.now());
-        Course course = new Course(UUID.randomUUID().toString(), ownerId, title, "About " + title, "testing", List.of("test"),
+        Course course = new Course(courseId, ownerId, title, "About " + title, "testing", List.of("test"),
                 "beginner", status == CourseStatus.DRAFT ? null : "courses/x/cover/c.png", status, 1, now, now, ownerId,
                 status == CourseStatus.DRAFT ? null : now);
         new CourseRepository(TestTable.table()).create(course);
@@ -108,6 +114,8 @@ public final class TestCatalog {
         rank.put("courseId", AttributeValue.fromS(courseId));
         rank.put(CourseStatsCodec.REVIEW_COUNT, AttributeValue.fromN(Long.toString(stats.reviewCount())));
         rank.put(CourseStatsCodec.AVERAGE, AttributeValue.fromN(Double.toString(stats.average())));
+        // Written only when the course's place changes, stamped then (as the processor does).
+        rank.put(ItemWriter.UPDATED_AT, AttributeValue.fromS(Timestamps.sortable(Instant.now())));
         CourseRank.listing(stats, MIN_REVIEWS).ifPresent(key -> key.writeTo(rank));
         TestTable.put(rank);
     }
@@ -144,7 +152,12 @@ public final class TestCatalog {
     }
 
     public static void enroll(String userId, String courseId) {
-        if (!new EnrollmentRepository(TestTable.table()).createIfAbsent(new Enrollment(userId, courseId, Timestamps.millis(Instant.now()), null, userId))) {
+        enroll(userId, courseId, Timestamps.millis(Instant.now()));
+    }
+
+    /** An enrollment made at {@code enrolledAt} (for tests of lists ordered by it). */
+    public static void enroll(String userId, String courseId, Instant enrolledAt) {
+        if (!new EnrollmentRepository(TestTable.table()).createIfAbsent(new Enrollment(userId, courseId, enrolledAt, null, userId))) {
             throw new IllegalStateException(userId + " is already enrolled in " + courseId);
         }
     }

@@ -14,7 +14,7 @@ public record TestEngine(Dynalite dynalite, DynamoDbClient client, SkillForgeTab
         Dynalite dynalite = Dynalite.start(null);
         DynamoDbClient client = TestTable.clientFor(dynalite.endpoint());
         TestTable.create(client);
-        return new TestEngine(dynalite, client, new SkillForgeTable(client, TestTable.NAME, new CursorCodec(TestTable.CURSOR_KEY)));
+        return new TestEngine(dynalite, client, new SkillForgeTable(client, TestTable.NAME, CursorCodec.forLists(TestTable.CURSOR_SECRET)));
     }
 
     @Override

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 public final class TestTable {
 
     public static final String NAME = "skillforge-test";
-    public static final String CURSOR_KEY = "test-only-cursor-signing-key-0123456789abcdef";
+    public static final String CURSOR_SECRET = "test-only-cursor-secret-0123456789abcdefghijk";
     /** Set by {@link DynaliteResource}; read by code in other class loaders (callbacks, test helpers). */
     public static final String ENDPOINT_PROPERTY = "skillforge-test.dynamodb-endpoint";
 
@@ -54,7 +54,7 @@ public final class TestTable {
 
     /** The repositories' view of the test table, for tests that seed or inspect items directly. */
     public static SkillForgeTable table() {
-        return new SkillForgeTable(client(), NAME, new CursorCodec(CURSOR_KEY));
+        return new SkillForgeTable(client(), NAME, CursorCodec.forLists(CURSOR_SECRET));
     }
 
     public static void create(DynamoDbClient dynamo) {

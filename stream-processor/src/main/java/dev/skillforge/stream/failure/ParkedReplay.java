@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
 import dev.skillforge.data.cascade.CascadeJobKeys;
 import dev.skillforge.data.item.Items;
 import dev.skillforge.data.keys.Timestamps;
-import dev.skillforge.data.paging.CursorCodec;
+import dev.skillforge.data.paging.ResumeTokens;
 import dev.skillforge.data.stream.ParkedRecordKeys;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.StreamConsumer;
@@ -67,9 +67,9 @@ public class ParkedReplay {
     @Inject
     Clock clock;
 
-    /** The project's signed cursors, scoped to the consumer's partition the key belongs to. */
+    /** Sealed resume tokens, scoped to the consumer's partition the key belongs to. */
     @Inject
-    CursorCodec cursors;
+    ResumeTokens tokens;
 
     private static String scope(StreamConsumer consumer, int partition) {
         return "replay-parked:" + consumer.id() + ":" + partition;
@@ -94,7 +94,7 @@ public class ParkedReplay {
                 // other courses go on.
                 Set<String> failedCourses = new HashSet<>();
                 Map<String, AttributeValue> start = resuming && partition == Integer.parseInt(cursor[1])
-                        ? cursors.decode(scope(consumer, partition), cursor[2].isEmpty() ? null : cursor[2]) : null;
+                        ? tokens.decode(scope(consumer, partition), cursor[2].isEmpty() ? null : cursor[2]) : null;
                 do {
                     QueryResponse page = parked.page(consumer, partition, start, PAGE);
                     Map<String, List<ParkedRecords.Parked>> byCourse = new LinkedHashMap<>();
@@ -133,7 +133,7 @@ public class ParkedReplay {
                         // Where the next run goes on: the rest of this partition, or the next one.
                         more = start != null || partition < ParkedRecordKeys.PARTITIONS - 1 || c < consumers.size() - 1;
                         if (more) {
-                            stoppedAt = start != null ? consumer.id() + "|" + partition + "|" + cursors.encode(scope(consumer, partition), start)
+                            stoppedAt = start != null ? consumer.id() + "|" + partition + "|" + tokens.encode(scope(consumer, partition), start)
                                     : partition < ParkedRecordKeys.PARTITIONS - 1 ? consumer.id() + "|" + (partition + 1) + "|"
                                     : consumers.get(c + 1).id() + "|0|";
                         }

@@ -23,7 +23,7 @@ import dev.skillforge.data.course.CourseStatus;
 import dev.skillforge.data.enrollment.EnrollmentKeys;
 import dev.skillforge.data.item.ItemWriter;
 import dev.skillforge.data.item.Items;
-import dev.skillforge.data.paging.CursorCodec;
+import dev.skillforge.data.paging.ResumeTokens;
 import dev.skillforge.data.keys.Key;
 import dev.skillforge.data.review.ReviewKeys;
 import dev.skillforge.data.table.SkillForgeTable;
@@ -82,9 +82,9 @@ public class AggregateRebuild {
     @Inject
     SkillForgeConfig config;
 
-    /** The project's signed cursors: a resumeFrom from another segment, another run or a forger is refused. */
+    /** Sealed resume tokens: a resumeFrom from another segment, another run or a forger is refused. */
     @Inject
-    CursorCodec cursors;
+    ResumeTokens tokens;
 
     /** What one invocation is asked to do. */
     public record Request(String runId, boolean repair, int segment, int totalSegments, String resumeFrom) {
@@ -93,7 +93,7 @@ public class AggregateRebuild {
     public RebuildReport run(Request request) {
         Instant deadline = clock.instant().plus(BUDGET);
         int totalSegments = Math.max(1, request.totalSegments());
-        Map<String, AttributeValue> start = cursors.decode(scope(request), request.resumeFrom());
+        Map<String, AttributeValue> start = tokens.decode(scope(request), request.resumeFrom());
         List<RebuildReport.Drift> drift = new ArrayList<>();
         List<RebuildReport.Refusal> refused = new ArrayList<>();
         int courses = 0;
@@ -118,7 +118,7 @@ public class AggregateRebuild {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null && clock.instant().isBefore(deadline));
         RebuildReport report = new RebuildReport(request.runId(), courses, drift, repaired, refused, ranksMoved.size(),
-                cursors.encode(scope(request), start));
+                tokens.encode(scope(request), start));
         Log.infof("Aggregate rebuild %s segment %d/%d: %d courses, %d drifted counters, %d repaired, %d refused, %d ranks moved%s",
                 request.runId(), request.segment(), totalSegments, courses, drift.size(), repaired, refused.size(), ranksMoved.size(),
                 start == null ? "" : ", more to do");

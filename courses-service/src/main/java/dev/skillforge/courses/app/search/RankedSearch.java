@@ -1,5 +1,6 @@
 package dev.skillforge.courses.app.search;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,6 +17,10 @@ import dev.skillforge.data.search.SearchKeys;
 /**
  * One page of a search of folded query words. The first page reads the words' prefix items (one BatchGetItem) to expand
  * them and to find the rarest; the cursor carries that choice to later pages, which read postings only.
+ * <p>
+ * An edit can move a course (its words and weights make its score), so the cursor also carries when the pass began, and
+ * later pages leave out courses changed since (their {@code updatedAt}): such a course may have been listed at its earlier
+ * place already. No course is listed twice in one pass.
  */
 public final class RankedSearch {
 
@@ -31,8 +36,9 @@ public final class RankedSearch {
         this.severalWords = new SeveralWordsSearch(index);
     }
 
-    public Page<CourseCard> page(List<String> words, PageRequest page) {
+    public Page<CourseCard> page(List<String> words, PageRequest page, Instant now) {
         SearchCursor cursor = SearchCursor.decode(cursors, words, page.cursor());
+        Instant passBegan = cursor == null ? now : cursor.passBegan();
         Expansion rarest = cursor != null ? Expansion.carried(cursor.driver(), cursor.expansion()) : rarest(words);
         if (rarest == null) {
             return new Page<>(List.of(), null);
@@ -40,7 +46,9 @@ public final class RankedSearch {
         RankedPage ranked = words.size() == 1
                 ? oneWord.page(rarest, cursor == null ? null : cursor.after(), page.limit())
                 : severalWords.page(words, rarest, cursor, page.limit());
-        return new Page<>(ranked.items(), ranked.next() == null ? null : ranked.next().encode(cursors, words));
+        List<CourseCard> items = cursor == null ? ranked.items()
+                : ranked.items().stream().filter(course -> course.updatedAt() == null || course.updatedAt().isBefore(passBegan)).toList();
+        return new Page<>(items, ranked.next() == null ? null : ranked.next().begun(passBegan).encode(cursors, words));
     }
 
     /** The expansion of the word with the fewest courses, or null when some word matches no indexed word at all. */

@@ -75,7 +75,7 @@ public final class Seeder implements AutoCloseable {
 
     public Seeder(String tableName, URI engine) {
         this.client = TestTable.clientFor(engine);
-        this.table = new SkillForgeTable(client, tableName, new CursorCodec("scale-run-seeding-only-cursor-key-0123456789"));
+        this.table = new SkillForgeTable(client, tableName, CursorCodec.forLists("scale-run-seeding-only-cursor-secret-0123456789"));
     }
 
     public Result seed(SeedItems items) {
