@@ -459,6 +459,29 @@ public final class LocalCloud implements AutoCloseable {
         return changes;
     }
 
+    /**
+     * Warnings the framework logged in the functions' logs (configuration keys nothing reads, and the like): a deployed
+     * function starts without any. Our own code's warnings (a refused call the test provoked) are not counted here.
+     */
+    public List<String> frameworkWarnings() throws java.io.IOException {
+        Path logs = options.state().resolve("logs");
+        if (!Files.isDirectory(logs)) {
+            return List.of();
+        }
+        List<String> warnings = new java.util.ArrayList<>();
+        try (var files = Files.list(logs)) {
+            for (Path log : files.filter(file -> file.toString().endsWith(".log")).sorted().toList()) {
+                for (String line : Files.readAllLines(log)) {
+                    boolean warning = line.contains("\"level\":\"WARN") || line.contains("\"level\":\"ERROR");
+                    if (warning && line.contains("\"loggerName\":\"io.quarkus")) {
+                        warnings.add(log.getFileName() + ": " + line);
+                    }
+                }
+            }
+        }
+        return warnings;
+    }
+
     /** The credentials the functions got (a test takes a grant away from a role). */
     public LocalCredentials credentials() {
         return credentials;

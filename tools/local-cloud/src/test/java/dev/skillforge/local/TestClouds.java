@@ -37,7 +37,8 @@ final class TestClouds {
     /**
      * Stops a test's cloud after checking what AWS would have refused along the way: no call denied by a role's policy
      * (a denied stream-processor call shows up nowhere else: the feeder retries it and writes it off) and no file
-     * written into a function's read-only package.
+     * written into a function's read-only package, and no warning from the framework in any function's log (a deployed
+     * function starts without warnings).
      */
     static void stop(LocalCloud cloud) {
         if (cloud == null) {
@@ -46,8 +47,17 @@ final class TestClouds {
         try {
             org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), cloud.accessDenials(), "calls the template's IAM policies refuse");
             org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of(), cloud.taskRootChanges(), "writes into read-only task roots");
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), frameworkWarnings(cloud), "framework warnings in the functions' logs");
         } finally {
             cloud.close();
+        }
+    }
+
+    private static java.util.List<String> frameworkWarnings(LocalCloud cloud) {
+        try {
+            return cloud.frameworkWarnings();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
