@@ -43,7 +43,8 @@ class HttpContractIT {
                 .post("/courses").then().statusCode(201).extract().path("id");
         as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON).body(Map.of("title", "Only lesson"))
                 .post("/courses/" + courseId + "/lessons").then().statusCode(201);
-        as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON).post("/courses/" + courseId + "/publish").then().statusCode(200);
+        String version = as("INSTRUCTOR_TOKEN").get("/courses/" + courseId).then().statusCode(200).extract().header("ETag");
+        as("INSTRUCTOR_TOKEN").header("If-Match", version).post("/courses/" + courseId + "/publish").then().statusCode(200);
         // Anonymous reads are eventually consistent: every GET and HEAD below must see the published course.
         if (cloud.readReplica() != null) {
             cloud.readReplica().awaitCaughtUp();
