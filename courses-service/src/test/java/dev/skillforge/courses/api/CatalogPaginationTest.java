@@ -121,7 +121,7 @@ class CatalogPaginationTest {
      */
     private void pageWhileTheCatalogChanges(String category) {
         List<String> parked = List.of(published.get(0), published.get(1));
-        parked.forEach(id -> as(ALICE).post("/courses/{id}/unpublish", id).then().statusCode(200));
+        parked.forEach(id -> CourseApi.unpublish(ALICE, id));
         for (int i = 6; i <= 10; i++) {
             published.add(publishedCourse(ALICE, "Programming course " + i, "programming"));
         }
@@ -138,11 +138,11 @@ class CatalogPaginationTest {
             newest.add(added);
             entries.added(added);
             String back = parked.get(pages - 1);
-            as(ALICE).post("/courses/{id}/publish", back).then().statusCode(200);
+            CourseApi.publish(ALICE, back);
             republished.add(back);
             entries.added(back);
             for (String gone : List.of(entries.listedAlready(shown), entries.notYetListed(shown))) {
-                as(ALICE).post("/courses/{id}/unpublish", gone).then().statusCode(200);
+                CourseApi.unpublish(ALICE, gone);
                 entries.removed(gone);
             }
         });

@@ -101,12 +101,14 @@ class HttpContractTest {
         problem(anonymous().get("/reviews/{c}/{u}", "missing", "sam").then(), 404, "not-found");
         SeededCourse draft = TestCatalog.course("alice", CourseStatus.DRAFT, "Draft", "One");
         problem(anonymous().get("/reviews/{c}/{u}", draft.id(), "sam").then(), 404, "not-found");
-        // An unpublished course keeps its reviews readable, as its review list does.
+        // An unpublished course's reviews are its learners' (as its review list is), hidden from everyone else.
         SeededCourse withdrawn = TestCatalog.course("alice", CourseStatus.UNPUBLISHED, "Withdrawn", "One");
         TestCatalog.enroll("sam", withdrawn.id());
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         new ReviewRepository(TestTable.table()).createIfAbsent(new Review(withdrawn.id(), "sam", 4, "Before", null, 1, at, at, "sam"));
-        anonymous().get("/reviews/{c}/{u}", withdrawn.id(), "sam").then().statusCode(200).body("title", equalTo("Before"));
-        anonymous().get("/courses/{c}/reviews", withdrawn.id()).then().statusCode(200).body("items.size()", equalTo(1));
+        as(SAM).get("/reviews/{c}/{u}", withdrawn.id(), "sam").then().statusCode(200).body("title", equalTo("Before"));
+        as(SAM).get("/courses/{c}/reviews", withdrawn.id()).then().statusCode(200).body("items.size()", equalTo(1));
+        problem(anonymous().get("/reviews/{c}/{u}", withdrawn.id(), "sam").then(), 404, "not-found");
+        problem(anonymous().get("/courses/{c}/reviews", withdrawn.id()).then(), 404, "not-found");
     }
 }

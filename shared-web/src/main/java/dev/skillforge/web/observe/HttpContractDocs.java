@@ -32,6 +32,19 @@ final class HttpContractDocs {
         }
     }
 
+    /**
+     * The 405 every operation's path gives any method it does not serve, with its Allow header, so that a client generated
+     * from the document knows the answer (the path's description lists the served methods).
+     */
+    static void methodNotAllowed(Operation operation) {
+        if (operation.getResponses().getAPIResponse("405") == null) {
+            operation.getResponses().addAPIResponse("405", OASFactory.createAPIResponse()
+                    .description("The path is served, but not with this method; nothing changes")
+                    .addHeader("Allow", OASFactory.createHeader().description("Every method served on the path, HEAD wherever GET is")
+                            .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING))));
+        }
+    }
+
     /** HEAD beside every GET, and each path's served methods with the 405 the others answer. */
     static void headAndAllow(OpenAPI openAPI) {
         if (openAPI.getPaths() == null) {

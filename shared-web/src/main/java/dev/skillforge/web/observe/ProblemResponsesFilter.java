@@ -43,6 +43,7 @@ public class ProblemResponsesFilter implements OASFilter {
             problem(operation, "403", "Not Allowed");
         }
         PreconditionDocs.document(operation, ProblemResponsesFilter::problemContent);
+        HttpContractDocs.methodNotAllowed(operation);
         if (operation.getRequestBody() != null) {
             problem(operation, "413", "The body is over " + RequestBodyLimit.MAX_BYTES + " bytes (1 MiB), or what it would store "
                     + "does not fit one item; nothing is written");

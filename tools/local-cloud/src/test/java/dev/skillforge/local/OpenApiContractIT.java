@@ -128,7 +128,7 @@ class OpenApiContractIT {
     @Test
     void theDocumentStatesTheRulesOnEveryOperation() {
         List<String> missing = new ArrayList<>();
-        forEachOperation((op, operation) -> {
+        forEachOperation(true, (op, operation) -> {
             Set<String> statuses = new TreeSet<>();
             operation.path("responses").fieldNames().forEachRemaining(statuses::add);
             // Every operation's path answers other methods with 405 and Allow; a generated client learns it per operation.
@@ -170,7 +170,7 @@ class OpenApiContractIT {
                     other.getValue().fieldNames().forEachRemaining(method -> served.add(method.toUpperCase(Locale.ROOT)));
                 }
             });
-            served.remove("PARAMETERS");
+            served.retainAll(METHODS);
             if (served.contains("GET")) {
                 served.add("HEAD");
             }
@@ -401,8 +401,9 @@ class OpenApiContractIT {
             String separator = call.path().contains("?") ? "&" : "?";
             Response first = awaitCursor(call.withPath(call.path() + separator + "limit=1"), op);
             String cursor = first.jsonPath().getString("nextCursor");
+            // Ciphertext is random bytes: only names of three or more characters are looked for, so chance cannot spell one.
             String decoded = new String(decodeLoosely(cursor), StandardCharsets.ISO_8859_1);
-            for (String readable : Stream.concat(Stream.of("PK", "SK", "GSI", "course", "user", "lesson", "enroll", "review", "#"),
+            for (String readable : Stream.concat(Stream.of("PK#", "SK#", "GSI1", "course", "lesson", "enroll", "review", "\"pk\"", "\"sk\""),
                     Stream.of(world.course(), world.lesson(), "learner", "owner")).toList()) {
                 assertFalse(cursor.contains(readable), op + ": the cursor shows " + readable);
                 assertFalse(decoded.toLowerCase(Locale.ROOT).contains(readable.toLowerCase(Locale.ROOT)), op + ": the decoded cursor shows " + readable);
@@ -601,12 +602,10 @@ class OpenApiContractIT {
         return body.replaceAll("\"(retrievedAt|now)\":\"[^\"]*\"", "");
     }
 
-    /** Eventually consistent reads lag writes by the local cloud's read lag (300 ms), as DynamoDB's may. */
+    /** Eventually consistent reads lag writes, as DynamoDB's may: wait until the local read replica has every write so far. */
     private static void settle() {
-        try {
-            Thread.sleep(400);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (cloud.readReplica() != null) {
+            cloud.readReplica().awaitCaughtUp();
         }
     }
 
@@ -706,9 +705,14 @@ class OpenApiContractIT {
         void check(String op, JsonNode operation) throws Exception;
     }
 
+    /** Every operation but the HEADs: headAnswersLikeGetWithoutABody checks each of those against its GET. */
     private static void forEachOperation(OperationCheck check) {
+        forEachOperation(false, check);
+    }
+
+    private static void forEachOperation(boolean withHead, OperationCheck check) {
         openApi.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
-            if (method.getKey().equals("parameters")) {
+            if (!METHODS.contains(method.getKey().toUpperCase(Locale.ROOT)) || (!withHead && method.getKey().equals("head"))) {
                 return;
             }
             String op = method.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey().replaceAll("\\{[^}]+}", "{}");
