@@ -5,7 +5,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
@@ -28,6 +27,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.skillforge.web.routes.Created;
 import dev.skillforge.courses.app.CourseEdit;
 import dev.skillforge.courses.app.CourseSearch;
 import dev.skillforge.courses.app.CourseService;
@@ -90,7 +90,7 @@ public class CourseResource {
     @APIResponseSchema(value = CourseView.class, responseCode = "201", responseDescription = "Created as a draft")
     public Response create(@Valid @NotNull CourseRequest body) {
         Course course = courses.create(edit(body), caller.required());
-        return withVersion(Response.created(URI.create("/courses/" + course.courseId())), course);
+        return withVersion(Created.at("/courses/" + course.courseId()), course);
     }
 
     /**

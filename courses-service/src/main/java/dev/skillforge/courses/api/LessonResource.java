@@ -4,7 +4,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
@@ -23,6 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.skillforge.web.routes.Created;
 import dev.skillforge.courses.app.LessonService;
 import dev.skillforge.courses.app.Outline;
 import dev.skillforge.web.auth.CallerContext;
@@ -58,7 +58,7 @@ public class LessonResource {
     @APIResponseSchema(value = LessonView.class, responseCode = "201", responseDescription = "Added at the end of the outline")
     public Response add(@PathParam("courseId") String courseId, @Valid @NotNull LessonRequest body) {
         Lesson lesson = lessons.add(courseId, LessonEdits.of(body), caller.required());
-        return Response.created(URI.create("/courses/" + courseId + "/lessons/" + lesson.lessonId()))
+        return Created.at("/courses/" + courseId + "/lessons/" + lesson.lessonId())
                 .entity(LessonView.of(lesson, lesson.position(), Outline.Access.AUTHOR))
                 .tag(Long.toString(lesson.version()))
                 .build();

@@ -92,4 +92,32 @@ class HttpContractTest {
         as(ALICE).body(Map.of("kind", "cover", "contentType", "image/png", "contentLength", 10)).post("/courses/{id}/assets", id)
                 .then().statusCode(200).header("Location", org.hamcrest.Matchers.nullValue());
     }
+
+    /**
+     * $default catches OPTIONS, so on AWS a CORS preflight reaches a function instead of being answered by API Gateway:
+     * every function answers it 204 on any path, without a body, for API Gateway to add the configured CORS headers.
+     */
+    @Test
+    void aCorsPreflightIsAnswered204OnAnyPath() {
+        String id = publishedCourse(ALICE, "Preflighted", "design");
+        for (String path : new String[] { "/courses/" + id, "/courses", "/no/such/path" }) {
+            Response preflight = dev.skillforge.web.testing.Http.anonymous().header("Origin", "http://localhost:5173")
+                    .header("Access-Control-Request-Method", "PUT").header("Access-Control-Request-Headers", "authorization, if-match")
+                    .options(path);
+            assertEquals(204, preflight.statusCode(), path);
+            assertEquals("", preflight.asString(), path);
+        }
+        // Without Origin it is no preflight: OPTIONS is then a method no route serves.
+        dev.skillforge.web.testing.Http.anonymous().options("/courses/" + id).then().statusCode(405);
+    }
+
+    /** A POST without content has no media type to check: whatever Content-Type a client library adds, it is not a 415. */
+    @Test
+    void aBodylessPostIsNotRefusedForTheContentTypeOfContentItDoesNotHave() {
+        String id = CourseApi.createCourse(ALICE, "Published without a body", "design");
+        CourseApi.addLesson(ALICE, id, "Only lesson");
+        String etag = as(ALICE).get("/courses/{id}", id).then().statusCode(200).extract().header("ETag");
+        io.restassured.RestAssured.given().header("Authorization", TestTokens.bearer(ALICE)).header("If-Match", etag)
+                .contentType("text/plain").body(new byte[0]).post("/courses/{id}/publish", id).then().statusCode(200);
+    }
 }

@@ -4,7 +4,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
-import java.net.URI;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -15,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.skillforge.web.routes.Created;
 import dev.skillforge.web.auth.Caller;
 import dev.skillforge.web.auth.CallerContext;
 import dev.skillforge.enrollments.app.Enrolled;
@@ -40,7 +40,7 @@ public class EnrollmentResource {
     public Response enroll(@PathParam("courseId") String courseId) {
         Enrolled enrolled = enrollments.enroll(courseId, caller.required());
         EnrollmentView view = EnrollmentView.of(enrolled.enrollment());
-        return enrolled.created() ? Response.created(URI.create("/me/enrollments/" + view.courseId())).entity(view).build()
+        return enrolled.created() ? Created.at("/me/enrollments/" + view.courseId()).entity(view).build()
                 : Response.ok(view).build();
     }
 

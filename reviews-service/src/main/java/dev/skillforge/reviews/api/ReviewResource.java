@@ -6,7 +6,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import java.net.URI;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -23,6 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.skillforge.web.routes.Created;
 import dev.skillforge.web.auth.CallerContext;
 import dev.skillforge.web.auth.Role;
 import dev.skillforge.web.preconditions.ExpectedVersion;
@@ -56,7 +56,7 @@ public class ReviewResource {
         Reviewed reviewed = reviews.create(courseId, edit(body), caller.required());
         ReviewView view = ReviewView.of(reviewed.review());
         Response.ResponseBuilder response = reviewed.created()
-                ? Response.created(URI.create("/reviews/" + view.courseId() + "/" + view.userId())).entity(view)
+                ? Created.at("/reviews/" + view.courseId() + "/" + view.userId()).entity(view)
                 : Response.ok(view);
         return response.tag(Long.toString(view.version())).build();
     }

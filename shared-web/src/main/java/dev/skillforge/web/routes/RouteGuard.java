@@ -6,6 +6,8 @@ import java.util.Optional;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,7 +21,8 @@ import dev.skillforge.data.problem.NotFound;
  * An unknown path is a 404 problem; a known path with a method no route serves is a 405 problem whose {@code Allow}
  * lists the methods the table serves there, whichever function serves them (JAX-RS alone would list only this
  * function's, or answer OPTIONS itself). A HEAD is run as its GET, so status, ETag, Cache-Control and Content-Type are
- * the GET's; {@link HeadResponses} adds the length and the transport drops the body.
+ * the GET's; {@link HeadResponses} adds the length and the transport drops the body. A CORS preflight is answered 204
+ * here, on any path, for API Gateway to add the CORS headers its configuration allows.
  */
 @Provider
 @PreMatching
@@ -36,6 +39,16 @@ public class RouteGuard implements ContainerRequestFilter {
         String method = request.getMethod();
         String path = request.getUriInfo().getRequestUri().getRawPath();
         request.setProperty(METHOD, method);
+        if (isPreflight(request)) {
+            // API Gateway answers a preflight itself only when no route matches it, and $default matches everything: the
+            // preflight reaches a function, which answers 204 and API Gateway adds the stack's configured CORS headers.
+            request.abortWith(Response.noContent().build());
+            return;
+        }
+        if ("0".equals(request.getHeaderString(HttpHeaders.CONTENT_LENGTH))) {
+            // No content has no media type (RFC 9110 8.3): a body-less POST that names one is matched as sent without.
+            request.getHeaders().remove(HttpHeaders.CONTENT_TYPE);
+        }
         Optional<RouteTable.Match> match = RouteTable.match(method, path);
         if (match.isEmpty()) {
             List<String> allowed = RouteTable.allowedMethods(path);
@@ -48,6 +61,12 @@ public class RouteGuard implements ContainerRequestFilter {
         if (method.equals("HEAD")) {
             request.setMethod("GET");
         }
+    }
+
+    /** A CORS preflight (Fetch standard): OPTIONS with an Origin and the method the page means to send. */
+    static boolean isPreflight(ContainerRequestContext request) {
+        return request.getMethod().equals("OPTIONS") && request.getHeaderString("Origin") != null
+                && request.getHeaderString("Access-Control-Request-Method") != null;
     }
 
     /** The method the caller sent (HEAD for a HEAD run as its GET). */

@@ -33,7 +33,9 @@ import dev.skillforge.local.lambda.LambdaRuntimeApi;
  * wins, and what no route key matches goes to the function the template's {@code $default} route invokes (without an
  * authorizer; without such a route, API Gateway's own 404). The JWT authorizer guards every non-public route and puts
  * the verified claims in {@code requestContext.authorizer.jwt}; CORS follows the template's CorsConfiguration
- * ({@link Cors}: preflights answered here, never by a function); each request becomes a payload format 2.0 event.
+ * ({@link Cors}): a preflight no route matches is answered here, one a route matches ($default matches every path and
+ * method) goes to its function and gets the preflight's CORS headers added to the function's answer, as on AWS; each
+ * request becomes a payload format 2.0 event.
  */
 public final class ApiGateway implements AutoCloseable {
 
@@ -91,12 +93,15 @@ public final class ApiGateway implements AutoCloseable {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getRawPath();
             String origin = exchange.getRequestHeaders().getFirst("Origin");
-            if (cors != null && Cors.isPreflight(method, origin, exchange.getRequestHeaders().getFirst("Access-Control-Request-Method"))) {
+            boolean preflight = cors != null
+                    && Cors.isPreflight(method, origin, exchange.getRequestHeaders().getFirst("Access-Control-Request-Method"));
+            RouteTable.Match match = RouteTable.match(method, path).orElse(null);
+            if (preflight && match == null && unmatchedFunction == null) {
+                // API Gateway answers a preflight itself only when no route, $default included, matches it.
                 preflight(exchange, origin);
                 log(method, path, "(CORS preflight)", 204, started, null);
                 return;
             }
-            RouteTable.Match match = RouteTable.match(method, path).orElse(null);
             if (match == null && unmatchedFunction == null) {
                 message(exchange, 404, "Not Found");
                 log(method, path, "(no route)", 404, started, null);
@@ -138,7 +143,7 @@ public final class ApiGateway implements AutoCloseable {
                 log(method, path, target, 502, started, null);
                 return;
             }
-            int status = result.error() ? 500 : respond(exchange, json.readTree(result.payload()), origin);
+            int status = result.error() ? 500 : respond(exchange, json.readTree(result.payload()), origin, preflight);
             if (result.error()) {
                 message(exchange, 500, "Internal Server Error");
             }
@@ -148,7 +153,7 @@ public final class ApiGateway implements AutoCloseable {
         }
     }
 
-    /** API Gateway's own answer to a CORS preflight: 204, the CORS headers when allowed, no function invoked. */
+    /** API Gateway's own answer to a CORS preflight no route matches: 204, the CORS headers when allowed, no function invoked. */
     private void preflight(HttpExchange exchange, String origin) throws IOException {
         cors.preflight(origin, exchange.getRequestHeaders().getFirst("Access-Control-Request-Method"),
                 exchange.getRequestHeaders().getFirst("Access-Control-Request-Headers"))
@@ -163,8 +168,11 @@ public final class ApiGateway implements AutoCloseable {
         return identity.verify(authorization.substring(7).trim());
     }
 
-    /** Writes the function's payload format 2.0 response, with CORS as configured; returns its status. */
-    private int respond(HttpExchange exchange, JsonNode response, String origin) throws IOException {
+    /**
+     * Writes the function's payload format 2.0 response, with CORS as configured (for a preflight the function answered,
+     * the preflight's headers); returns its status.
+     */
+    private int respond(HttpExchange exchange, JsonNode response, String origin, boolean preflight) throws IOException {
         int status = response.path("statusCode").asInt(200);
         boolean head = exchange.getRequestMethod().equals("HEAD");
         response.path("headers").properties().forEach(header -> {
@@ -177,7 +185,10 @@ public final class ApiGateway implements AutoCloseable {
                 header.getValue().forEach(value -> exchange.getResponseHeaders().add(header.getKey(), value.asText()));
             }
         });
-        if (cors != null) {
+        if (preflight) {
+            cors.preflight(origin, exchange.getRequestHeaders().getFirst("Access-Control-Request-Method"),
+                    exchange.getRequestHeaders().getFirst("Access-Control-Request-Headers")).forEach(exchange.getResponseHeaders()::set);
+        } else if (cors != null) {
             cors.actual(origin).forEach(exchange.getResponseHeaders()::set);
         }
         response.path("cookies").forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie.asText()));

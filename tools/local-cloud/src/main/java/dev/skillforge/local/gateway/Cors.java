@@ -10,9 +10,11 @@ import dev.skillforge.local.cloudformation.StackTemplate;
 /**
  * LOCAL ONLY. An HTTP API's CORS as API Gateway applies its CorsConfiguration (read from the synthesized template):
  * <ul>
- * <li>a preflight (OPTIONS with {@code Origin} and {@code Access-Control-Request-Method}) is answered by the gateway
- * itself, whatever the routes, without invoking a function: 204, and the Access-Control-Allow-* headers when the origin,
- * the method and every requested header are allowed (none otherwise, so the browser does not send the request);</li>
+ * <li>a preflight (OPTIONS with {@code Origin} and {@code Access-Control-Request-Method}) that no route matches is
+ * answered by the gateway itself, without invoking a function: 204; one that a route matches (the {@code $default} route
+ * matches every method) is that route's integration's to answer. Either answer gets the Access-Control-Allow-* headers
+ * when the origin, the method and every requested header are allowed (none otherwise, so the browser does not send the
+ * request);</li>
  * <li>an actual request with an allowed {@code Origin} gets Access-Control-Allow-Origin, -Expose-Headers and, when
  * configured, -Allow-Credentials added to the function's response;</li>
  * <li>the function's own Access-Control-* headers are dropped: with a CORS configuration the gateway ignores them.</li>
@@ -27,7 +29,7 @@ public final class Cors {
         this.configuration = configuration;
     }
 
-    /** A CORS preflight, which API Gateway answers itself. */
+    /** A CORS preflight: API Gateway answers it itself when no route matches it, else adds these headers to the route's answer. */
     public static boolean isPreflight(String method, String origin, String requestMethod) {
         return method.equals("OPTIONS") && origin != null && requestMethod != null;
     }

@@ -1,0 +1,20 @@
+package dev.skillforge.web.routes;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * A 201 whose Location is the created resource's path, as a relative reference (RFC 9110 section 10.2.2 allows one).
+ * JAX-RS's {@code Response.created} makes the URI absolute from the request it sees, and behind API Gateway the function
+ * sees a plain-HTTP request, so its absolute form would name {@code http://} on an HTTPS-only API. The HTTP API serves
+ * from its {@code $default} stage, so the path needs no stage prefix.
+ */
+public final class Created {
+
+    private Created() {
+    }
+
+    public static Response.ResponseBuilder at(String path) {
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, path);
+    }
+}
