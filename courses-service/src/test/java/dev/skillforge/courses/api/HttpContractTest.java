@@ -120,4 +120,35 @@ class HttpContractTest {
         io.restassured.RestAssured.given().header("Authorization", TestTokens.bearer(ALICE)).header("If-Match", etag)
                 .contentType("text/plain").body(new byte[0]).post("/courses/{id}/publish", id).then().statusCode(200);
     }
+
+    /** A limit is plain ASCII digits (a broken escape in a path is RoutePathTest's: no HTTP client here sends one). */
+    @Test
+    void aLimitIsPlainDigits() {
+        for (String limit : new String[] { "+5", "%205", "%D9%A5", "5.0", "-1" }) {
+            io.restassured.RestAssured.given().urlEncodingEnabled(false).get("/courses?limit=" + limit).then().statusCode(400)
+                    .body("errors.field", org.hamcrest.Matchers.hasItem("limit"));
+        }
+    }
+
+    /** RFC 9110 13.1.1: a read whose If-Match names no current tag is not performed (412); 13.2.2: If-Match before If-None-Match. */
+    @Test
+    void aReadWithAStaleIfMatchIs412() {
+        String id = publishedCourse(ALICE, "Conditional read", "design");
+        String etag = dev.skillforge.web.testing.Http.anonymous().get("/courses/{id}", id).then().statusCode(200).extract().header("ETag");
+        for (String fresh : new String[] { etag, "*", "\"999\", " + etag }) {
+            dev.skillforge.web.testing.Http.anonymous().header("If-Match", fresh).get("/courses/{id}", id).then().statusCode(200);
+        }
+        for (String stale : new String[] { "\"999\"", "W/" + etag }) {
+            dev.skillforge.web.testing.Http.problem(dev.skillforge.web.testing.Http.anonymous().header("If-Match", stale)
+                    .get("/courses/{id}", id).then(), 412, "stale-version").header("ETag", etag);
+            dev.skillforge.web.testing.Http.problem(dev.skillforge.web.testing.Http.anonymous().header("If-Match", stale)
+                    .header("If-None-Match", etag).get("/courses/{id}", id).then(), 412, "stale-version");
+        }
+        dev.skillforge.web.testing.Http.problem(dev.skillforge.web.testing.Http.anonymous().header("If-Match", "3")
+                .get("/courses/{id}", id).then(), 400, "validation").body("errors.field", org.hamcrest.Matchers.hasItem("If-Match"));
+        // The same for a personal read (the author's view of the course).
+        as(ALICE).header("If-Match", "\"999\"").get("/courses/{id}", id).then().statusCode(412);
+        as(ALICE).header("If-Match", etag).get("/courses/{id}", id).then().statusCode(200);
+    }
 }
+

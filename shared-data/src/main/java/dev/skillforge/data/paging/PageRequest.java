@@ -21,11 +21,11 @@ public record PageRequest(int limit, String cursor) {
         if (limit == null || limit.isBlank()) {
             return of(null, cursor);
         }
-        try {
-            return of(Integer.valueOf(limit.trim()), cursor);
-        } catch (NumberFormatException e) {
+        // ASCII digits as written: no sign, no spaces, no other script's digits (Integer.valueOf takes all three)
+        if (!limit.matches("[0-9]{1,9}")) {
             throw new InvalidInput("limit", "must be a whole number between 1 and " + MAX_LIMIT);
         }
+        return of(Integer.valueOf(limit), cursor);
     }
 
     public static PageRequest first(int limit) {

@@ -12,17 +12,21 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.skillforge.data.problem.InvalidInput;
 import dev.skillforge.web.observe.RequestLog;
+import dev.skillforge.web.preconditions.IfMatch;
+import dev.skillforge.web.problem.Problem;
 import dev.skillforge.web.routes.Route;
 import dev.skillforge.web.routes.RouteTable;
 
 /**
  * HTTP caching of the public reads the route table marks as cacheable: Cache-Control from the route's policy,
- * {@code Vary: Authorization}, and a strong ETag (the one the resource set, such as a course's version, else a hash
+ * {@code Vary: Authorization, Origin}, and a strong ETag (the one the resource set, such as a course's version, else a hash
  * of the JSON it answers). A matching If-None-Match turns the answer into a 304 without a body; the route has read
  * what it always reads, only the transfer is saved. Reads made with a token may be personal (an enrolled student's
  * lessons, an author's draft) and are {@code private, no-store}, as are errors and every other route.
@@ -56,7 +60,9 @@ public class HttpCaching implements ContainerResponseFilter {
             return;
         }
         response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, policy.cacheControl());
-        response.getHeaders().add(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION);
+        // Origin too: API Gateway adds Access-Control-Allow-Origin only to a request from an allowed origin, so an answer
+        // stored for one request must not be reused for a request from another origin, or without one.
+        response.getHeaders().add(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION + ", Origin");
         Object given = response.getHeaders().getFirst(HttpHeaders.ETAG);
         String etag;
         if (given != null) {
@@ -71,12 +77,48 @@ public class HttpCaching implements ContainerResponseFilter {
         notModifiedIfMatching(request, response, etag);
     }
 
+    /**
+     * The read's preconditions in RFC 9110's order (section 13.2.2): an If-Match that names no current tag is a 412 (the
+     * read is not performed, for a client that reads only the version it holds), then a matching If-None-Match a 304.
+     */
     private static void notModifiedIfMatching(ContainerRequestContext request, ContainerResponseContext response, String etag) {
+        String ifMatch = request.getHeaderString(HttpHeaders.IF_MATCH);
+        if (ifMatch != null) {
+            IfMatch condition;
+            try {
+                condition = IfMatch.parse(ifMatch);
+            } catch (InvalidInput malformed) {
+                replaceWithProblem(request, response, new Problem(Problem.TYPE_PREFIX + "validation", "Invalid request", 400,
+                        "The If-Match header is not valid.", instance(request), malformed.errors()));
+                return;
+            }
+            if (!condition.matchesTag(etag)) {
+                replaceWithProblem(request, response, new Problem(Problem.TYPE_PREFIX + "stale-version", "Version is not current", 412,
+                        "If-Match names no current version of this resource (weak tags never match); its ETag is now " + etag + ".",
+                        instance(request), null));
+                return;
+            }
+        }
         if (matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)) {
             response.setStatus(304);
             response.setEntity(null);
             response.getHeaders().remove(HttpHeaders.CONTENT_TYPE);
         }
+    }
+
+    /** An error instead of the read: problem+json, never stored by a cache; the current ETag stays for a 412. */
+    private static void replaceWithProblem(ContainerRequestContext request, ContainerResponseContext response, Problem problem) {
+        response.setStatus(problem.status());
+        response.setEntity(problem, null, MediaType.valueOf(Problem.MEDIA_TYPE));
+        response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
+        response.getHeaders().remove(HttpHeaders.VARY);
+        if (problem.status() != 412) {
+            response.getHeaders().remove(HttpHeaders.ETAG);
+        }
+    }
+
+    private static String instance(ContainerRequestContext request) {
+        return "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
     }
 
     private Route.Caching caching(ContainerRequestContext request) {

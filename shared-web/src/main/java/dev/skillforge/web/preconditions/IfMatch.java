@@ -81,6 +81,14 @@ public final class IfMatch {
         return tags.stream().anyMatch(tag -> !tag.weak() && tag.opaque().equals(current));
     }
 
+    /** True when the header lets a request on the representation whose strong ETag is {@code etag} (quoted) go ahead. */
+    public boolean matchesTag(String etag) {
+        if (any) {
+            return true;
+        }
+        return !etag.startsWith("W/") && tags.stream().anyMatch(tag -> !tag.weak() && ("\"" + tag.opaque() + "\"").equals(etag));
+    }
+
     /** True when the header is exactly one strong tag naming this version (how it may agree with a body's version). */
     boolean isExactly(long version) {
         return !any && tags.size() == 1 && !tags.get(0).weak() && tags.get(0).opaque().equals(Long.toString(version));

@@ -74,12 +74,28 @@ public record Route(String method, String path, String function, Access access, 
                 if (segments[i].isEmpty()) {
                     return null;
                 }
-                parameters.put(template[i].substring(1, template[i].length() - 1), URLDecoder.decode(segments[i], StandardCharsets.UTF_8));
+                String value = decodeSegment(segments[i]);
+                if (value == null) {
+                    return null;
+                }
+                parameters.put(template[i].substring(1, template[i].length() - 1), value);
             } else if (!template[i].equals(segments[i])) {
                 return null;
             }
         }
         return parameters;
+    }
+
+    /**
+     * A path segment's percent-decoding (RFC 3986): a {@code +} is a plus sign in a path, not a space as in a form, and a
+     * malformed escape ({@code %zz}, a lone {@code %}) makes the segment name nothing (null: no route matches it).
+     */
+    static String decodeSegment(String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
     }
 
     /** Literal segments outrank parameters, left to right, as in API Gateway's route selection (/courses/search over /courses/{id}). */

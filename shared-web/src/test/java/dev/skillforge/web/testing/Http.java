@@ -30,6 +30,11 @@ public final class Http {
                 .body("type", Matchers.equalTo("/problems/" + type));
     }
 
+    /** Vary as one value, however the Lambda HTTP layer split it. */
+    public static String vary(io.restassured.response.ExtractableResponse<?> response) {
+        return String.join(", ", response.headers().getValues("Vary"));
+    }
+
     /** Cache-Control as one value: the Lambda HTTP layer may hand a comma-separated header over as several values. */
     public static String cacheControl(io.restassured.response.ExtractableResponse<?> response) {
         return String.join(", ", response.headers().getValues("Cache-Control"));
