@@ -42,16 +42,12 @@ class HttpContractTest {
 
     static final String SAM = TestTokens.student("sam");
 
-    static Map<String, Object> review(int rating) {
-        return Map.of("rating", rating, "title", "My take", "text", "Useful course.");
-    }
-
     @Test
     void headAnswersWhatGetAnswersOnEveryGetRoute() {
         SeededCourse course = TestCatalog.published("alice", "Heads", "One");
         TestCatalog.stats(course.id(), true, 5, 4, 4);
         TestCatalog.enroll("sam", course.id());
-        as(SAM).body(review(4)).post("/reviews/{c}", course.id()).then().statusCode(201);
+        as(SAM).body(ReviewResourceTest.review(4)).post("/reviews/{c}", course.id()).then().statusCode(201);
         Map<String, String> paths = new LinkedHashMap<>();
         paths.put("GET /reviews/{courseId}/{userId}", "/reviews/" + course.id() + "/sam");
         paths.put("GET /courses/{id}/reviews", "/courses/" + course.id() + "/reviews");
@@ -84,7 +80,7 @@ class HttpContractTest {
     void aReviewIsWhereLocationSaysForAnyoneWhileItsCourseIsVisible() {
         SeededCourse course = TestCatalog.published("alice", "Located", "One");
         TestCatalog.enroll("sam", course.id());
-        Response created = as(SAM).body(review(5)).post("/reviews/{c}", course.id());
+        Response created = as(SAM).body(ReviewResourceTest.review(5)).post("/reviews/{c}", course.id());
         assertCreatedAt(created, "/reviews/" + course.id() + "/sam", null, "courseId", "userId", "rating", "title", "version");
         var read = anonymous().get("/reviews/{c}/{u}", course.id(), "sam").then().statusCode(200)
                 .header("ETag", "\"1\"").extract();
@@ -92,7 +88,7 @@ class HttpContractTest {
         assertEquals("public, max-age=300, stale-while-revalidate=600", Http.cacheControl(read));
 
         // The ETag is the review's version, and follows its edits.
-        Map<String, Object> edit = new HashMap<>(review(3));
+        Map<String, Object> edit = new HashMap<>(ReviewResourceTest.review(3));
         edit.put("version", 1);
         as(SAM).body(edit).put("/reviews/{c}", course.id()).then().statusCode(200);
         anonymous().header("If-None-Match", "\"1\"").get("/reviews/{c}/{u}", course.id(), "sam").then().statusCode(200)

@@ -15,7 +15,7 @@ class VisibleTextTest {
                 "\u2028\u2029", "\u202F", "\u205F", "\u3000", "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u00AD", "\u200E\u200F",
                 "\u202A\u202B\u202C\u202D\u202E", "\u2066\u2067\u2068\u2069", "\u061C", "\u180E", "\u0000\u0007\u007F\u0085",
                 "\u0301", "\u0300\u0301\u0302", "\u20DD", "\uFE0F", "\u034F", "\u115F", "\u1160", "\u3164", "\uFFA0", "\u17B4\u17B5", "\u2800",
-                "\uDB40\uDC20", "\uD800", " \u200B\u00A0\u3000\uFEFF ")) {
+                "\uDB40\uDC20", "\uD800", " \u200B\u00A0\u3000\uFEFF ", "\u2065", "\uFFF0\uFFF8", "\uDB40\uDD00\uDB43\uDFFF")) {
             assertFalse(VisibleText.hasVisible(nothing), () -> "visible: " + nothing.codePoints().mapToObj(Integer::toHexString).toList());
         }
     }

@@ -268,6 +268,10 @@ class OpenApiContractIT {
                 return;
             }
             Call call = withVersion(op, happy(op, world), world);
+            if (call.body() == null && PRECONDITIONED.contains(op)) {
+                // publish, unpublish and the deletes take their version in an optional body: the one that agrees with If-Match
+                call = call.withBody("{\"version\":" + call.headers().get("If-Match").replace("\"", "") + "}");
+            }
             String body = call.body();
             assertNotNull(body, op + " takes a body but its fixture has none");
             Map<String, byte[]> broken = new LinkedHashMap<>();
