@@ -56,14 +56,7 @@ class AdversarialIT {
     @BeforeAll
     static void startAndSeed() throws Exception {
         cloud = TestClouds.start("local-cloud-adversarial", false, line -> { });
-        DevIdentity identity = cloud.identity();
-        for (DevIdentity.User user : List.of(new DevIdentity.User("owner", "Olga Owner", "instructor"),
-                new DevIdentity.User("other-instructor", "Ivan Other", "instructor"),
-                new DevIdentity.User("learner", "Lena Learner", "student"),
-                new DevIdentity.User("other-learner", "Otto Other", "student"),
-                new DevIdentity.User("root", "Ada Admin", "admin"))) {
-            TOKENS.put(user.id(), identity.token(user, 60));
-        }
+        TOKENS.putAll(TestClouds.tokens(cloud.identity(), 60));
         course = as("owner").contentType(ContentType.JSON)
                 .body(Map.of("title", "Owned course", "category", "security", "tags", List.of("owned")))
                 .post("/courses").then().statusCode(201).extract().path("id");

@@ -109,15 +109,7 @@ class OpenApiContractIT {
         openApi = JSON.readTree(TestClouds.root().resolve("docs/openapi.json").toFile());
         webOrigin = stackWebOrigin();
         cloud = TestClouds.start("local-cloud-contract", false, line -> { });
-        DevIdentity identity = cloud.identity();
-        for (DevIdentity.User user : List.of(new DevIdentity.User("owner", "Olga Owner", "instructor"),
-                new DevIdentity.User("other-instructor", "Ivan Other", "instructor"),
-                new DevIdentity.User("learner", "Lena Learner", "student"),
-                new DevIdentity.User("other-learner", "Otto Other", "student"),
-                new DevIdentity.User("third-learner", "Thea Third", "student"),
-                new DevIdentity.User("root", "Ada Admin", "admin"))) {
-            TOKENS.put(user.id(), identity.token(user, 120));
-        }
+        TOKENS.putAll(TestClouds.tokens(cloud.identity(), 120, new DevIdentity.User("third-learner", "Thea Third", "student")));
         shared = world("Shared");
     }
 

@@ -3,14 +3,34 @@ package dev.skillforge.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.skillforge.local.identity.DevIdentity;
 import dev.skillforge.local.lambda.FunctionPackage;
 
 /** Where the integration tests find the repository, and a fresh local cloud for each of them. */
 final class TestClouds {
 
     private TestClouds() {
+    }
+
+    /** The suites' cast: an owner and another instructor, two learners, an admin (plus any a suite adds). */
+    static Map<String, String> tokens(DevIdentity identity, int minutes,
+            DevIdentity.User... more) {
+        List<DevIdentity.User> cast = new ArrayList<>(List.of(
+                new DevIdentity.User("owner", "Olga Owner", "instructor"),
+                new DevIdentity.User("other-instructor", "Ivan Other", "instructor"),
+                new DevIdentity.User("learner", "Lena Learner", "student"),
+                new DevIdentity.User("other-learner", "Otto Other", "student"),
+                new DevIdentity.User("root", "Ada Admin", "admin")));
+        cast.addAll(List.of(more));
+        Map<String, String> tokens = new LinkedHashMap<>();
+        cast.forEach(user -> tokens.put(user.id(), identity.token(user, minutes)));
+        return tokens;
     }
 
     static Path root() {
@@ -45,15 +65,15 @@ final class TestClouds {
             return;
         }
         try {
-            org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), cloud.accessDenials(), "calls the template's IAM policies refuse");
+            org.junit.jupiter.api.Assertions.assertEquals(List.of(), cloud.accessDenials(), "calls the template's IAM policies refuse");
             org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of(), cloud.taskRootChanges(), "writes into read-only task roots");
-            org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), frameworkWarnings(cloud), "framework warnings in the functions' logs");
+            org.junit.jupiter.api.Assertions.assertEquals(List.of(), frameworkWarnings(cloud), "framework warnings in the functions' logs");
         } finally {
             cloud.close();
         }
     }
 
-    private static java.util.List<String> frameworkWarnings(LocalCloud cloud) {
+    private static List<String> frameworkWarnings(LocalCloud cloud) {
         try {
             return cloud.frameworkWarnings();
         } catch (IOException e) {
