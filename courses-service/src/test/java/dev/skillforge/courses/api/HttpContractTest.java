@@ -124,7 +124,7 @@ class HttpContractTest {
     /** A limit is plain ASCII digits (a broken escape in a path is RoutePathTest's: no HTTP client here sends one). */
     @Test
     void aLimitIsPlainDigits() {
-        for (String limit : new String[] { "+5", "%205", "%D9%A5", "5.0", "-1" }) {
+        for (String limit : new String[] { "+5", "%205", "%20", "%D9%A5", "5.0", "-1" }) {
             io.restassured.RestAssured.given().urlEncodingEnabled(false).get("/courses?limit=" + limit).then().statusCode(400)
                     .body("errors.field", org.hamcrest.Matchers.hasItem("limit"));
         }
@@ -149,6 +149,40 @@ class HttpContractTest {
         // The same for a personal read (the author's view of the course).
         as(ALICE).header("If-Match", "\"999\"").get("/courses/{id}", id).then().statusCode(412);
         as(ALICE).header("If-Match", etag).get("/courses/{id}", id).then().statusCode(200);
+    }
+
+    /**
+     * A list page's tag is its items and whether more follow: its cursor is sealed with a fresh nonce each time, yet the
+     * same page revalidates (304) and its tag satisfies If-Match. A read without a tag matches only If-Match: *.
+     */
+    @Test
+    void aPageWithANextCursorKeepsItsTagAndATaglessReadMatchesOnlyAStar() {
+        publishedCourse(ALICE, "Paged one", "paging");
+        publishedCourse(ALICE, "Paged two", "paging");
+        Response first = dev.skillforge.web.testing.Http.anonymous().get("/courses?category=paging&limit=1");
+        first.then().statusCode(200).body("nextCursor", org.hamcrest.Matchers.notNullValue());
+        String etag = first.header("ETag");
+        Response again = dev.skillforge.web.testing.Http.anonymous().get("/courses?category=paging&limit=1");
+        assertEquals(etag, again.header("ETag"), "the same page, with a freshly sealed cursor");
+        dev.skillforge.web.testing.Http.anonymous().header("If-None-Match", etag).get("/courses?category=paging&limit=1")
+                .then().statusCode(304);
+        dev.skillforge.web.testing.Http.anonymous().header("If-Match", etag).get("/courses?category=paging&limit=1")
+                .then().statusCode(200);
+        // With a token the list is personal: no tag, so only * goes ahead.
+        as(ALICE).get("/courses?category=paging&limit=1").then().statusCode(200).header("ETag", org.hamcrest.Matchers.nullValue());
+        as(ALICE).header("If-Match", "*").get("/courses?category=paging&limit=1").then().statusCode(200);
+        dev.skillforge.web.testing.Http.problem(as(ALICE).header("If-Match", etag).get("/courses?category=paging&limit=1").then(),
+                412, "stale-version");
+    }
+
+    /** A body-less POST with a Content-Type but no Content-Length (legal in HTTP/1.1) is not a 415 either. */
+    @Test
+    void aBodylessPostWithoutALengthIsNotRefusedForItsContentType() {
+        String id = CourseApi.createCourse(ALICE, "Published without a length", "design");
+        CourseApi.addLesson(ALICE, id, "Only lesson");
+        String etag = as(ALICE).get("/courses/{id}", id).then().statusCode(200).extract().header("ETag");
+        io.restassured.RestAssured.given().header("Authorization", TestTokens.bearer(ALICE)).header("If-Match", etag)
+                .contentType("application/json").post("/courses/{id}/publish", id).then().statusCode(200);
     }
 }
 

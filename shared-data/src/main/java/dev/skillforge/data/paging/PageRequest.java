@@ -18,7 +18,7 @@ public record PageRequest(int limit, String cursor) {
 
     /** From query parameters as sent: a limit that is not a whole number is a field error, not a 404. */
     public static PageRequest parse(String limit, String cursor) {
-        if (limit == null || limit.isBlank()) {
+        if (limit == null || limit.isEmpty()) {
             return of(null, cursor);
         }
         // ASCII digits as written: no sign, no spaces, no other script's digits (Integer.valueOf takes all three)

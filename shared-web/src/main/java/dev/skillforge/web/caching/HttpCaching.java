@@ -17,6 +17,7 @@ import jakarta.ws.rs.ext.Provider;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.problem.InvalidInput;
 import dev.skillforge.web.observe.RequestLog;
 import dev.skillforge.web.preconditions.IfMatch;
@@ -54,8 +55,8 @@ public class HttpCaching implements ContainerResponseFilter {
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, response.getStatus() < 400 ? PERSONAL : "no-store");
             // A personal read with a version tag (an author's course) still revalidates: RFC 9110 wants a 304 for a match.
             Object tag = response.getHeaders().getFirst(HttpHeaders.ETAG);
-            if (tag != null && request.getMethod().equals("GET") && response.getStatus() == 200) {
-                notModifiedIfMatching(request, response, tag.toString());
+            if (request.getMethod().equals("GET") && response.getStatus() == 200) {
+                notModifiedIfMatching(request, response, tag == null ? null : tag.toString());
             }
             return;
         }
@@ -68,9 +69,10 @@ public class HttpCaching implements ContainerResponseFilter {
         if (given != null) {
             etag = given.toString();
         } else {
-            // Serialized once, here: the bytes are both hashed and sent, so JSON is not written twice.
-            byte[] body = json(response.getEntity());
-            etag = tagOf(body);
+            // Serialized once, here: the bytes are sent, and hashed unless they carry a cursor.
+            Object entity = response.getEntity();
+            byte[] body = json(entity);
+            etag = tagOf(entity instanceof Page<?> page ? pageContent(page) : body);
             response.setEntity(body);
         }
         response.getHeaders().putSingle(HttpHeaders.ETAG, etag);
@@ -78,8 +80,20 @@ public class HttpCaching implements ContainerResponseFilter {
     }
 
     /**
+     * What a page's tag is made of: its items and whether more follow. Its cursor is sealed with a fresh nonce on every
+     * answer, so hashing it would give the same page a new tag each time (no 304, and a 412 for the tag just received).
+     */
+    private byte[] pageContent(Page<?> page) {
+        byte[] items = json(page.items());
+        byte[] withMore = Arrays.copyOf(items, items.length + 1);
+        withMore[items.length] = (byte) (page.nextCursor() == null ? '.' : '+');
+        return withMore;
+    }
+
+    /**
      * The read's preconditions in RFC 9110's order (section 13.2.2): an If-Match that names no current tag is a 412 (the
-     * read is not performed, for a client that reads only the version it holds), then a matching If-None-Match a 304.
+     * read is not performed, for a client that reads only the version it holds; an answer without a tag matches only
+     * {@code *}), then a matching If-None-Match a 304.
      */
     private static void notModifiedIfMatching(ContainerRequestContext request, ContainerResponseContext response, String etag) {
         String ifMatch = request.getHeaderString(HttpHeaders.IF_MATCH);
@@ -94,12 +108,13 @@ public class HttpCaching implements ContainerResponseFilter {
             }
             if (!condition.matchesTag(etag)) {
                 replaceWithProblem(request, response, new Problem(Problem.TYPE_PREFIX + "stale-version", "Version is not current", 412,
-                        "If-Match names no current version of this resource (weak tags never match); its ETag is now " + etag + ".",
+                        etag == null ? "This resource has no version to match: only If-Match: * goes ahead."
+                                : "If-Match names no current version of this resource (weak tags never match); its ETag is now " + etag + ".",
                         instance(request), null));
                 return;
             }
         }
-        if (matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)) {
+        if (etag != null && matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)) {
             response.setStatus(304);
             response.setEntity(null);
             response.getHeaders().remove(HttpHeaders.CONTENT_TYPE);

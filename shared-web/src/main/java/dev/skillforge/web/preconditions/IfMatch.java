@@ -81,12 +81,15 @@ public final class IfMatch {
         return tags.stream().anyMatch(tag -> !tag.weak() && tag.opaque().equals(current));
     }
 
-    /** True when the header lets a request on the representation whose strong ETag is {@code etag} (quoted) go ahead. */
+    /**
+     * True when the header lets a request on the representation whose strong ETag is {@code etag} (quoted) go ahead; a
+     * representation without one ({@code null}) matches only {@code *}.
+     */
     public boolean matchesTag(String etag) {
         if (any) {
             return true;
         }
-        return !etag.startsWith("W/") && tags.stream().anyMatch(tag -> !tag.weak() && ("\"" + tag.opaque() + "\"").equals(etag));
+        return etag != null && !etag.startsWith("W/") && tags.stream().anyMatch(tag -> !tag.weak() && ("\"" + tag.opaque() + "\"").equals(etag));
     }
 
     /** True when the header is exactly one strong tag naming this version (how it may agree with a body's version). */

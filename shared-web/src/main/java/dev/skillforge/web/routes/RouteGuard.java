@@ -45,7 +45,7 @@ public class RouteGuard implements ContainerRequestFilter {
             request.abortWith(Response.noContent().build());
             return;
         }
-        if ("0".equals(request.getHeaderString(HttpHeaders.CONTENT_LENGTH))) {
+        if (hasNoContent(request)) {
             // No content has no media type (RFC 9110 8.3): a body-less POST that names one is matched as sent without.
             request.getHeaders().remove(HttpHeaders.CONTENT_TYPE);
         }
@@ -61,6 +61,15 @@ public class RouteGuard implements ContainerRequestFilter {
         if (method.equals("HEAD")) {
             request.setMethod("GET");
         }
+    }
+
+    /**
+     * A request without content: Content-Length 0, or neither a length nor a transfer coding (RFC 9112 6.3). The Lambda
+     * HTTP layer marks every event that has a body as chunked, so a body is never taken for none.
+     */
+    static boolean hasNoContent(ContainerRequestContext request) {
+        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        return "0".equals(length) || (length == null && request.getHeaderString("Transfer-Encoding") == null);
     }
 
     /** A CORS preflight (Fetch standard): OPTIONS with an Origin and the method the page means to send. */

@@ -167,9 +167,10 @@ public class CascadeStep implements Applier {
                         .projectionExpression("PK, SK")
                         .consistentRead(true), Integer.MAX_VALUE)
                 .forEach(item -> progress.add(Key.of(item))));
-        List<Key> doomed = new ArrayList<>(progress);
-        doomed.addAll(enrollments);
-        table.batchWrite(List.of(), doomed);
+        // Progress first: a step that fails midway is run again from the same page, and finds the learners whose progress
+        // is left only through their enrollments, so those go once every progress item of the page is gone.
+        table.batchWrite(List.of(), new ArrayList<>(progress));
+        table.batchWrite(List.of(), enrollments);
         boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
         return new Progress(enrollments.size(), progress.size(), 0, more ? page.lastEvaluatedKey() : null, !more);
     }
