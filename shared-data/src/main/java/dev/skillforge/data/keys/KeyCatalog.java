@@ -34,6 +34,8 @@ public final class KeyCatalog {
             LessonKeys.COURSE_OF_LESSON,
             UserKeys.PROFILE_BY_ID,
             UserKeys.BY_ROLE,
+            UserKeys.ACCOUNT_BY_ID,
+            UserKeys.ADMIN_LOCK,
             EnrollmentKeys.GET,
             EnrollmentKeys.OF_USER,
             EnrollmentKeys.OF_COURSE,

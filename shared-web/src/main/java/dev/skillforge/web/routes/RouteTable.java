@@ -47,6 +47,9 @@ public final class RouteTable {
             new Route("GET", "/me", ENROLLMENTS, Route.Access.TOKEN),
             new Route("PUT", "/me", ENROLLMENTS, Route.Access.TOKEN),
             new Route("GET", "/admin/users", ENROLLMENTS, Route.Access.TOKEN),
+            new Route("PUT", "/admin/users/{userId}/role", ENROLLMENTS, Route.Access.TOKEN),
+            new Route("POST", "/admin/users/{userId}/disable", ENROLLMENTS, Route.Access.TOKEN),
+            new Route("POST", "/admin/users/{userId}/enable", ENROLLMENTS, Route.Access.TOKEN),
             new Route("GET", "/admin/audit", ENROLLMENTS, Route.Access.TOKEN),
 
             new Route("PUT", "/progress/{courseId}/{lessonId}", PROGRESS, Route.Access.TOKEN),
