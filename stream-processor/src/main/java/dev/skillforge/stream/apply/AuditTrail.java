@@ -25,6 +25,7 @@ import dev.skillforge.data.item.Items;
 import dev.skillforge.data.lesson.LessonKeys;
 import dev.skillforge.data.progress.ProgressKeys;
 import dev.skillforge.data.review.ReviewKeys;
+import dev.skillforge.data.user.UserKeys;
 import dev.skillforge.data.table.TableDesign;
 import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.stream.ChangeEvent;
@@ -33,7 +34,7 @@ import org.jboss.logging.MDC;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * One audit entry per change to a course, lesson, enrollment, review or progress item: who, what, when and
+ * One audit entry per change to a course, lesson, enrollment, review, progress item or user account (role, state): who, what, when and
  * which fields changed. Keyed by the stream event id, with content that follows from the event alone, so a replay
  * writes the same item again and adds nothing; written in batches, it expires through TTL after the configured
  * retention, and is also logged as one JSON line.
@@ -42,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public class AuditTrail implements BatchApplier {
 
     static final Set<String> AUDITED = Set.of(CourseKeys.ENTITY, LessonKeys.ENTITY, LessonKeys.OUTLINE_ENTITY, EnrollmentKeys.ENTITY,
-            ReviewKeys.ENTITY, ProgressKeys.ENTITY);
+            ReviewKeys.ENTITY, ProgressKeys.ENTITY, UserKeys.ACCOUNT_ENTITY);
     /** Keys, index keys and bookkeeping: recorded as the entry's own fields or not at all. */
     static final Set<String> NOT_FIELDS = Set.of(TableDesign.PK, TableDesign.SK, TableDesign.GSI1.partitionKey(),
             TableDesign.GSI1.sortKey(), TableDesign.GSI2.partitionKey(), TableDesign.GSI2.sortKey(), TableDesign.GSI3.partitionKey(),
@@ -123,6 +124,8 @@ public class AuditTrail implements BatchApplier {
     static String entityId(String entity, Map<String, AttributeValue> item) {
         return switch (entity) {
             case "course", "courseOutline" -> Items.string(item, "courseId");
+            // the pool's pseudonymous id: an account item holds no name or email
+            case UserKeys.ACCOUNT_ENTITY -> Items.string(item, "userId");
             case "lesson" -> Items.string(item, "courseId") + ":" + Items.string(item, "lessonId");
             case "enrollment" -> Items.string(item, "userId") + ":" + Items.string(item, "courseId");
             case "review" -> Items.string(item, "courseId") + ":" + Items.string(item, "userId");
