@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.skillforge.data.config.SkillForgeConfig;
 import dev.skillforge.data.problem.ApiProblem;
@@ -21,7 +21,8 @@ import dev.skillforge.data.user.UserAccountRepository;
  * {@code skillforge.users.account-cache-ttl} (an eventually consistent read, half a unit, on a miss), which bounds how
  * long such a token can still read. Most users have no account item: the read finds nothing and admits the token.
  */
-@Singleton
+// Application-scoped (made on first use): the request filters that hold it are built before runtime config exists.
+@ApplicationScoped
 public class AccountGate {
 
     /** More users than one function instance serves between two cache clears; the map is cleared when it is full. */
