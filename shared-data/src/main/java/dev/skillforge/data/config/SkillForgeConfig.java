@@ -72,6 +72,13 @@ public interface SkillForgeConfig {
          */
         @WithDefault("PT25H")
         Duration rebuildSettle();
+
+        /**
+         * How long after a user's erasure began its last sweep of their partition may start: longer than any HTTP function
+         * runs (15 s), so a write admitted just before the account turned deleted has landed and is swept.
+         */
+        @WithDefault("PT20S")
+        Duration erasureSettle();
     }
 
     interface Users {

@@ -50,6 +50,11 @@ public class AuditTrail implements BatchApplier {
             TableDesign.GSI3.sortKey(), ItemWriter.ENTITY, ItemWriter.SCHEMA_VERSION, ItemWriter.CREATED_AT, ItemWriter.UPDATED_AT,
             ItemWriter.UPDATED_BY, ItemWriter.DELETED_BY, ItemWriter.DELETED_AT, ItemWriter.CORRELATION_ID);
     static final int SMALL_TEXT = 200;
+    /**
+     * Fields whose words are a person's own: the entry says they changed, never what they said, so a user's erasure leaves
+     * nothing of theirs in the audit log but their pseudonymous id.
+     */
+    static final Map<String, Set<String>> OWN_WORDS = Map.of(ReviewKeys.ENTITY, Set.of("title", "text"));
     static final String SYSTEM = "system";
 
     /** Quarkus's mapper: built at startup with its modules, no ServiceLoader scan on the first audit line. */
@@ -98,7 +103,8 @@ public class AuditTrail implements BatchApplier {
         Map<String, AttributeValue> item = event.current();
         Instant changedAt = changedAt(event);
         return new AuditEntry(event.entity(), entityId(event.entity(), item), event.action().name().toLowerCase(),
-                actor(event), Items.string(item, ItemWriter.CORRELATION_ID), changedAt, event.eventId(), changes(event.oldImage(), event.newImage()),
+                actor(event), Items.string(item, ItemWriter.CORRELATION_ID), changedAt, event.eventId(),
+                changes(event.oldImage(), event.newImage(), OWN_WORDS.getOrDefault(event.entity(), Set.of())),
                 changedAt.plus(config.audit().retention()));
     }
 
@@ -138,6 +144,11 @@ public class AuditTrail implements BatchApplier {
 
     /** Changed fields; values only for small scalars (numbers, booleans, short strings). Deletes list no fields. */
     static List<FieldChange> changes(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
+        return changes(oldImage, newImage, Set.of());
+    }
+
+    /** The same, with the values of {@code withoutValues} left out. */
+    static List<FieldChange> changes(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage, Set<String> withoutValues) {
         List<FieldChange> changes = new ArrayList<>();
         if (newImage == null) {
             return changes;
@@ -153,7 +164,8 @@ public class AuditTrail implements BatchApplier {
             AttributeValue before = oldImage == null ? null : oldImage.get(field);
             AttributeValue after = newImage.get(field);
             if (!Objects.equals(before, after)) {
-                changes.add(new FieldChange(field, small(before), small(after)));
+                boolean hidden = withoutValues.contains(field);
+                changes.add(new FieldChange(field, hidden ? null : small(before), hidden ? null : small(after)));
             }
         }
         return changes;

@@ -1,0 +1,265 @@
+package dev.skillforge.stream.apply;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.skillforge.data.config.SkillForgeConfig;
+import dev.skillforge.data.enrollment.EnrollmentKeys;
+import dev.skillforge.data.item.ItemWriter;
+import dev.skillforge.data.item.Items;
+import dev.skillforge.data.keys.Key;
+import dev.skillforge.data.keys.Timestamps;
+import dev.skillforge.data.observe.Emf;
+import dev.skillforge.data.observe.InvocationMetrics;
+import dev.skillforge.data.progress.ProgressKeys;
+import dev.skillforge.data.review.ReviewKeys;
+import dev.skillforge.data.table.SkillForgeTable;
+import dev.skillforge.data.table.StreamConsumer;
+import dev.skillforge.data.table.TableDesign;
+import dev.skillforge.data.user.ErasureJobKeys;
+import dev.skillforge.data.user.UserKeys;
+import dev.skillforge.stream.ChangeEvent;
+import dev.skillforge.stream.InvocationDeadline;
+import io.quarkus.logging.Log;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * One bounded step of a deleted user's erasure, run for each stream record of their job while it is running:
+ * <ol>
+ * <li><b>partition</b>: the next page of at most {@link #ITEMS_PER_STEP} items of the user's partition (read strongly
+ * consistent; the account item stays, it keeps refusing the user's tokens until they have all expired). Every course
+ * the page names through an enrollment or a progress item gets the user's review deleted first, then the page's items.
+ * A review needs an enrollment when it is written, and the enrollment's progress item outlives an unenrollment, so
+ * every review of the user is found this way. Deleted reviews and enrollments reach the aggregates through the stream
+ * like any other delete: ratings and counts leave them exactly.</li>
+ * <li><b>sweep</b>: once the erasure settle (skillforge.stream.erasure-settle, 20 s) has passed since the job began (longer than any HTTP function runs, so a
+ * request that was admitted before the account turned deleted has finished), the partition again, until a pass finds
+ * nothing.</li>
+ * </ol>
+ * Each step ends with a write of the job conditioned on the step it ran (a duplicate record does nothing), whose stream
+ * record starts the next. Deleting what is gone changes nothing, so a crashed step just runs again; a failing step is
+ * counted and retried, and parked as stalled after {@link #MAX_ATTEMPTS}.
+ */
+@ApplicationScoped
+public class ErasureStep implements Applier {
+
+    static final String STATE = "state";
+    static final String PHASE = "phase";
+    static final String STEP = "step";
+    static final String ATTEMPTS = "attempts";
+    static final String ITEMS_DELETED = "itemsDeleted";
+    static final String REVIEWS_DELETED = "reviewsDeleted";
+    static final String LAST_ERROR = "lastError";
+
+    /** Items per step: one Query page and its batch deletes (with as many review deletes at most). */
+    static final int ITEMS_PER_STEP = 500;
+    static final int MAX_ATTEMPTS = 5;
+    static final long STEP_BUDGET_MS = 15_000;
+    static final Duration DONE_LIFETIME = Duration.ofDays(30);
+
+    enum Phase {
+        PARTITION, SWEEP
+    }
+
+    record Pass(int items, int reviews, boolean more) {
+    }
+
+    @Inject
+    SkillForgeTable table;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    InvocationDeadline deadline;
+
+    @Inject
+    SkillForgeConfig config;
+
+    @Override
+    public String name() {
+        return "erasure-step";
+    }
+
+    @Override
+    public StreamConsumer consumer() {
+        return StreamConsumer.RECORDS;
+    }
+
+    @Override
+    public boolean appliesTo(ChangeEvent event) {
+        return ErasureJobKeys.ENTITY.equals(event.entity()) && event.newImage() != null
+                && ErasureJobKeys.RUNNING.equals(Items.string(event.newImage(), STATE));
+    }
+
+    @Override
+    public void apply(ChangeEvent event) {
+        deadline.require(STEP_BUDGET_MS);
+        String userId = Items.string(event.newImage(), "userId");
+        long step = Items.number(event.newImage(), STEP, 0);
+        Map<String, AttributeValue> job = table.get(ErasureJobKeys.primary(userId)).orElse(null);
+        if (job == null || !ErasureJobKeys.RUNNING.equals(Items.string(job, STATE)) || Items.number(job, STEP, 0) != step) {
+            return; // a duplicate or replay of a step already done
+        }
+        Phase phase = Phase.valueOf(Items.string(job, PHASE));
+        Pass pass;
+        boolean settled = true;
+        try {
+            if (phase == Phase.SWEEP) {
+                settled = waitOutSettle(job);
+            }
+            pass = erasePage(userId);
+        } catch (RuntimeException failure) {
+            recordFailure(userId, job, failure);
+            return;
+        }
+        Phase next = phase;
+        boolean done = false;
+        if (!pass.more()) {
+            if (phase == Phase.PARTITION) {
+                next = Phase.SWEEP;
+            } else {
+                // only a pass that began after the settle and found nothing ends the job; otherwise sweep again
+                done = settled && pass.items() == 0 && pass.reviews() == 0;
+            }
+        }
+        advance(userId, step, next, done, pass);
+    }
+
+    /** One page of the user's partition: the reviews of the courses it names, then the page's own items. */
+    Pass erasePage(String userId) {
+        QueryResponse page = table.client().query(b -> b.tableName(table.name())
+                .keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(UserKeys.partition(userId))))
+                .projectionExpression("PK, SK")
+                .consistentRead(true)
+                .limit(ITEMS_PER_STEP));
+        List<Key> items = new ArrayList<>();
+        Set<String> courses = new LinkedHashSet<>();
+        for (Map<String, AttributeValue> item : page.items()) {
+            Key key = Key.of(item);
+            if (key.sk().equals(UserKeys.ACCOUNT)) {
+                continue;
+            }
+            items.add(key);
+            String course = courseNamedBy(key.sk());
+            if (course != null) {
+                courses.add(course);
+            }
+        }
+        List<Key> reviews = courses.stream().map(course -> ReviewKeys.primary(course, userId)).toList();
+        List<Key> existingReviews = reviews.isEmpty() ? List.of()
+                : table.batchGetConsistent(reviews).stream().map(Key::of).toList();
+        // Reviews first: a step that fails between the two finds the courses again through the items still there.
+        table.batchWrite(List.of(), existingReviews);
+        table.batchWrite(List.of(), items);
+        boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
+        return new Pass(items.size(), existingReviews.size(), more);
+    }
+
+    /** The course an enrollment ({@code enroll#<courseId>}) or progress item ({@code progress#<courseId>#...}) is about. */
+    static String courseNamedBy(String sortKey) {
+        if (sortKey.startsWith(EnrollmentKeys.SORT_PREFIX)) {
+            return sortKey.substring(EnrollmentKeys.SORT_PREFIX.length());
+        }
+        if (sortKey.startsWith(ProgressKeys.SORT_PREFIX)) {
+            String rest = sortKey.substring(ProgressKeys.SORT_PREFIX.length());
+            int end = rest.indexOf('#');
+            return end < 0 ? rest : rest.substring(0, end);
+        }
+        return null;
+    }
+
+    /** Waits (within the step's budget) for the settle to pass since the job began: whether it has. */
+    private boolean waitOutSettle(Map<String, AttributeValue> job) {
+        Instant began = Items.instant(job, ItemWriter.CREATED_AT);
+        long wait = began == null ? 0 : Duration.between(clock.instant(), began.plus(config.stream().erasureSettle())).toMillis();
+        if (wait <= 0) {
+            return true;
+        }
+        long slept = Math.min(wait, STEP_BUDGET_MS - 3_000);
+        try {
+            Thread.sleep(slept);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return slept >= wait;
+    }
+
+    /** The job after a step, conditional on the step it ran; the last one marks it done and lets it expire. */
+    private void advance(String userId, long step, Phase next, boolean done, Pass pass) {
+        Map<String, String> names = new HashMap<>(Map.of("#state", STATE, "#phase", PHASE, "#step", STEP, "#attempts", ATTEMPTS,
+                "#updatedAt", ItemWriter.UPDATED_AT, "#items", ITEMS_DELETED, "#reviews", REVIEWS_DELETED));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":step", AttributeValue.fromN(Long.toString(step)),
+                ":next", AttributeValue.fromN(Long.toString(step + 1)), ":zero", AttributeValue.fromN("0"),
+                ":now", AttributeValue.fromS(Timestamps.sortable(clock.instant())), ":phase", AttributeValue.fromS(next.name()),
+                ":items", AttributeValue.fromN(Integer.toString(pass.items())),
+                ":reviews", AttributeValue.fromN(Integer.toString(pass.reviews())),
+                ":running", AttributeValue.fromS(ErasureJobKeys.RUNNING)));
+        List<String> sets = new ArrayList<>(List.of("#step = :next", "#attempts = :zero", "#updatedAt = :now", "#phase = :phase"));
+        if (done) {
+            names.put("#ttl", TableDesign.TTL_ATTRIBUTE);
+            values.put(":done", AttributeValue.fromS(ErasureJobKeys.DONE));
+            values.put(":expires", AttributeValue.fromN(Long.toString(clock.instant().plus(DONE_LIFETIME).getEpochSecond())));
+            sets.add("#state = :done");
+            sets.add("#ttl = :expires");
+        }
+        String update = "SET " + String.join(", ", sets) + " ADD #items :items, #reviews :reviews";
+        try {
+            table.client().updateItem(b -> b.tableName(table.name()).key(ErasureJobKeys.primary(userId).toAttributes())
+                    .updateExpression(update).conditionExpression("#step = :step AND #state = :running")
+                    .expressionAttributeNames(names).expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException movedOn) {
+            return; // another delivery of the same step got there first
+        }
+        if (done) {
+            Log.infof("Erasure of user %s finished after %d steps", userId, step + 1);
+        }
+    }
+
+    /** Counted on the job, whose write brings the step round again; stalled (and alarmed) after MAX_ATTEMPTS. */
+    private void recordFailure(String userId, Map<String, AttributeValue> job, RuntimeException failure) {
+        long attempts = Items.number(job, ATTEMPTS, 0) + 1;
+        boolean stall = attempts >= MAX_ATTEMPTS;
+        if (stall) {
+            Log.errorf(failure, "Erasure of user %s stalled at step %d after %d attempts", userId, Items.number(job, STEP, 0), attempts);
+            Emf.write(Emf.line(clock, Map.of("service", StreamConsumer.RECORDS.functionName()),
+                    List.of(new InvocationMetrics.Value("ErasuresStalled", "Count", 1))));
+        } else {
+            Log.warnf("Erasure of user %s, step %d failed (attempt %d): %s", userId, Items.number(job, STEP, 0), attempts, failure.toString());
+            try {
+                Thread.sleep(Math.min(4, attempts) * 1_000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            table.client().updateItem(b -> b.tableName(table.name()).key(ErasureJobKeys.primary(userId).toAttributes())
+                    .updateExpression("SET #state = :state, #attempts = :attempts, #error = :error, #updatedAt = :now")
+                    .conditionExpression("#step = :step AND #state = :running")
+                    .expressionAttributeNames(Map.of("#state", STATE, "#step", STEP, "#attempts", ATTEMPTS, "#error", LAST_ERROR,
+                            "#updatedAt", ItemWriter.UPDATED_AT))
+                    .expressionAttributeValues(Map.of(":step", AttributeValue.fromN(Long.toString(Items.number(job, STEP, 0))),
+                            ":running", AttributeValue.fromS(ErasureJobKeys.RUNNING),
+                            ":state", AttributeValue.fromS(stall ? ErasureJobKeys.STALLED : ErasureJobKeys.RUNNING),
+                            ":attempts", AttributeValue.fromN(Long.toString(attempts)),
+                            ":error", AttributeValue.fromS(failure.getClass().getSimpleName()),
+                            ":now", AttributeValue.fromS(Timestamps.sortable(clock.instant())))));
+        } catch (ConditionalCheckFailedException movedOn) {
+            // another delivery finished the step meanwhile
+        }
+    }
+}
