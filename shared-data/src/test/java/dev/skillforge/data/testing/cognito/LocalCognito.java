@@ -299,7 +299,7 @@ public final class LocalCognito implements AutoCloseable {
                     URI uri = URI.create("http://" + exchange.getRequestHeaders().getFirst("Host") + exchange.getRequestURI());
                     Optional<RequestCheck.Refusal> refusal = check.check(action, exchange.getRequestMethod(), uri, headers, body);
                     if (refusal.isPresent()) {
-                        out.accept("cognito   " + refusal.get().code() + " " + action);
+                        out.accept("cognito   " + refusal.get().code() + " " + action + ": " + refusal.get().message());
                         throw new CognitoError(refusal.get().code(), refusal.get().message(), refusal.get().status());
                     }
                 }
