@@ -259,7 +259,7 @@ public final class LocalCloud implements AutoCloseable {
 
     /**
      * The only variables the local cloud adds to what the template gives a function: where the AWS endpoints are
-     * (DynamoDB and S3 have no DNS names here) and the user pool's keys (its JWKS URL is not reachable from here).
+     * (DynamoDB, S3 and Cognito have no DNS names here) and the user pool's keys (its JWKS URL is not reachable from here).
      */
     private Map<String, String> localOverrides(boolean directDynamo, Map<String, String> templateEnvironment) throws java.io.IOException {
         Map<String, String> env = new LinkedHashMap<>();
