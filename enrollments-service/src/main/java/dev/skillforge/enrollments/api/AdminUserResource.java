@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -14,9 +15,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
@@ -67,6 +70,18 @@ public class AdminUserResource {
             + " refused at once for changes and within 30 seconds for reads. An admin cannot disable themselves or the last enabled admin (409).")
     public ManagedUserView disable(@PathParam("userId") String userId) {
         return ManagedUserView.of(users.disable(caller.required(), userId));
+    }
+
+    @DELETE
+    @Path("/{userId}")
+    @Operation(summary = "Delete a user", description = "Deletes the account from the user pool and, in bounded steps after the answer,"
+            + " the user's profile, enrollments, progress and reviews (their ratings leave the course aggregates). Their tokens are"
+            + " refused at once for changes and within 30 seconds for reads. The audit log keeps only the user's pseudonymous id."
+            + " The last enabled admin cannot be deleted (409); admins delete their own account with DELETE /me.")
+    @APIResponse(responseCode = "204", description = "Deleted; the erasure of the user's data has started")
+    public Response delete(@PathParam("userId") String userId) {
+        users.delete(caller.required(), userId, false);
+        return Response.noContent().build();
     }
 
     @POST

@@ -95,6 +95,40 @@ public class AdminUserService {
         return view(new DirectoryUser(userId, user.email(), true, user.groups()), account);
     }
 
+    /**
+     * Deletes a user: the account turns deleted first (every function refuses the user's tokens from then on, and the
+     * stream starts the erasure of their profile, enrollments, progress and reviews), then the user leaves the pool.
+     * Sent again after a failure, it finishes what is left. The last enabled admin cannot be deleted; an admin deletes
+     * their own account with DELETE /me, not through the admin route.
+     */
+    public void delete(Caller actor, String userId, boolean self) {
+        if (!Ids.isSafe(userId)) {
+            throw UserDirectory.noSuchUser();
+        }
+        if (!self && actor.owns(userId)) {
+            throw Conflict.invalidState("Admins delete their own account with DELETE /me.");
+        }
+        UserAccount account = accounts.current(userId);
+        if (account.state() != UserAccount.State.DELETED) {
+            DirectoryUser user = directory.find(userId).orElse(null);
+            if (user == null && !self) {
+                throw UserDirectory.noSuchUser();
+            }
+            String role = user == null ? account.role() : user.primaryRole();
+            Runnable markDeleted = () -> saveAccount(userId, current -> current.revokedAt(now(), UserAccount.State.DELETED, role, actor.userId()));
+            if (user != null && user.isAdmin() && user.enabled()) {
+                whileAnotherAdminRemains(userId, markDeleted);
+            } else {
+                markDeleted.run();
+            }
+        } else if (!self) {
+            // deleted before: only the pool may still hold the user, if that step failed
+            directory.delete(userId);
+            throw UserDirectory.noSuchUser();
+        }
+        directory.delete(userId);
+    }
+
     private DirectoryUser existing(String userId) {
         if (!Ids.isSafe(userId) || accounts.current(userId).state() == UserAccount.State.DELETED) {
             throw UserDirectory.noSuchUser();

@@ -106,6 +106,15 @@ public class UserDirectory {
         }
     }
 
+    /** Deletes the user from the pool (their refresh tokens with them); one already gone is fine: the delete is resumable. */
+    public void delete(String userId) {
+        try {
+            client().adminDeleteUser(b -> b.userPoolId(poolId()).username(userId));
+        } catch (UserNotFoundException alreadyGone) {
+            // a delete sent again after a failure further on
+        }
+    }
+
     /** The enabled members of the admin group, at most {@code max} of them (callers only need to know if there are others). */
     public List<String> enabledAdmins(int max) {
         List<String> admins = new ArrayList<>();

@@ -37,18 +37,18 @@ public class LocalCognitoResource implements QuarkusTestResourceLifecycleManager
         return current;
     }
 
-    /** Mints with TestTokens: the test issuer and client, the user's current groups as cognito:groups. */
+    /** Mints with TestTokens: the test issuer and client, the user's current groups as cognito:groups, issued now (as Cognito's). */
     public static TokenMinter testMinter() {
         return new TokenMinter() {
             @Override
             public String accessToken(PoolUser user, int minutes) {
-                return TestTokens.accessToken(user.username()).roles(user.groups().toArray(String[]::new))
+                return TestTokens.accessToken(user.username()).roles(user.groups().toArray(String[]::new)).issuedAt(Instant.now())
                         .expiresAt(Instant.now().plusSeconds(minutes * 60L)).sign();
             }
 
             @Override
             public String idToken(PoolUser user, int minutes) {
-                return TestTokens.idToken(user.username()).roles(user.groups().toArray(String[]::new))
+                return TestTokens.idToken(user.username()).roles(user.groups().toArray(String[]::new)).issuedAt(Instant.now())
                         .email(user.email()).name(user.name()).expiresAt(Instant.now().plusSeconds(minutes * 60L)).sign();
             }
         };
