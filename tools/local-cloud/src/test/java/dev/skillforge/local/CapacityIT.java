@@ -82,6 +82,11 @@ class CapacityIT {
         budgets.put("PUT /me", new Budget(1.5, 2.5));
         budgets.put("GET /admin/users", new Budget(1.5, 0));
         budgets.put("GET /admin/audit", new Budget(11.5, 0)); // 16 day shards queried at once, each at least half a unit
+        budgets.put("PUT /admin/users/{userId}/role", new Budget(5, 5));
+        budgets.put("POST /admin/users/{userId}/disable", new Budget(4, 2));
+        budgets.put("POST /admin/users/{userId}/enable", new Budget(4, 2));
+        budgets.put("DELETE /admin/users/{userId}", new Budget(4, 2));
+        budgets.put("DELETE /me", new Budget(4, 2));
         budgets.put("PUT /progress/{courseId}/{lessonId}", new Budget(2.5, 4));
         budgets.put("POST /progress/{courseId}/{lessonId}/quiz", new Budget(15, 19));
         budgets.put("GET /me/progress/{courseId}", new Budget(4, 0));
@@ -302,6 +307,19 @@ class CapacityIT {
                 .body(Map.of("name", "Sam Student", "bio", "Measured " + data, "version", profileVersion)).put("/me"));
         measure("GET /admin/users", data, 200, () -> as("ADMIN_TOKEN").queryParam("role", "student").get("/admin/users"));
         measure("GET /admin/audit", data, 200, () -> as("ADMIN_TOKEN").queryParam("limit", 20).get("/admin/audit"));
+        // The admin user routes on a user of the pool (their Cognito calls are not DynamoDB units), then DELETE /me.
+        String managed = "capacity-" + data;
+        cloud.cognito().createUser(managed, managed + "@skillforge.local", "Cap " + data, List.of("student"));
+        measure("PUT /admin/users/{userId}/role", data, 200, () -> as("ADMIN_TOKEN").contentType(ContentType.JSON)
+                .body(Map.of("role", "instructor")).put("/admin/users/" + managed + "/role"));
+        measure("POST /admin/users/{userId}/disable", data, 200, () -> as("ADMIN_TOKEN").post("/admin/users/" + managed + "/disable"));
+        measure("POST /admin/users/{userId}/enable", data, 200, () -> as("ADMIN_TOKEN").post("/admin/users/" + managed + "/enable"));
+        measure("DELETE /admin/users/{userId}", data, 204, () -> as("ADMIN_TOKEN").delete("/admin/users/" + managed));
+        String leaving = "leaving-" + data;
+        cloud.cognito().createUser(leaving, leaving + "@skillforge.local", "Leaving " + data, List.of("student"));
+        String leavingToken = cloud.identity().token(new dev.skillforge.local.identity.DevIdentity.User(leaving, "Leaving", "student"), 30);
+        measure("DELETE /me", data, 204, () -> given().baseUri(cloud.baseUri().toString()).header("Authorization", "Bearer " + leavingToken)
+                .delete("/me"));
 
         measure("GET /me/progress/{courseId}", data, 200, () -> as("STUDENT_TOKEN").get("/me/progress/" + courseId));
         measure("PUT /progress/{courseId}/{lessonId}", data, 200, () -> as("STUDENT_TOKEN").put("/progress/" + courseId + "/" + lastLesson));
