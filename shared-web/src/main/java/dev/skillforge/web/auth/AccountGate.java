@@ -43,12 +43,17 @@ public class AccountGate {
         this.clock = clock;
     }
 
-    /** Admits a token of {@code userId} issued at {@code issuedAt}, or answers 401. {@code write}: read the account afresh. */
-    public void admit(String userId, Instant issuedAt, boolean write) {
-        UserAccount account = write ? fresh(userId) : recent(userId);
+    /**
+     * Admits a token of {@code userId} issued at {@code issuedAt}, or answers 401. {@code write}: read the account afresh.
+     * Whether it read the table (false: the cached read served).
+     */
+    public boolean admit(String userId, Instant issuedAt, boolean write) {
+        Seen cached = write ? null : cached(userId);
+        UserAccount account = cached != null ? cached.account() : write ? fresh(userId) : read(userId);
         if (!account.honours(issuedAt)) {
             throw revoked(account);
         }
+        return cached == null;
     }
 
     private UserAccount fresh(String userId) {
@@ -57,12 +62,13 @@ public class AccountGate {
         return account;
     }
 
-    private UserAccount recent(String userId) {
-        Instant now = clock.instant();
+    /** This instance's read of the account if it is younger than the cache time. */
+    private Seen cached(String userId) {
         Seen seen = cache.get(userId);
-        if (seen != null && seen.readAt().plus(cacheTtl).isAfter(now)) {
-            return seen.account();
-        }
+        return seen != null && seen.readAt().plus(cacheTtl).isAfter(clock.instant()) ? seen : null;
+    }
+
+    private UserAccount read(String userId) {
         UserAccount account = accounts.recent(userId);
         remember(account);
         return account;
