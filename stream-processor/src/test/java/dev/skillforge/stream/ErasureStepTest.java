@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.skillforge.data.aggregate.CourseStats;
+import dev.skillforge.data.audit.AuditCodec;
+import dev.skillforge.data.audit.AuditEntry;
+import dev.skillforge.data.audit.FieldChange;
 import dev.skillforge.data.aggregate.CourseStatsRepository;
 import dev.skillforge.data.course.Course;
 import dev.skillforge.data.course.CourseRepository;
@@ -87,6 +90,10 @@ class ErasureStepTest {
                     .put("userId", "erased").put("courseId", "era-b").put("completedAt", t).build());
         }
         TestTable.table().batchWrite(lessons, List.of()); // not through the stream: legacy items, no aggregate reads them
+        // An audit entry written before the audit log stopped recording a review's words.
+        Map<String, AttributeValue> oldEntry = AuditCodec.toItem(new AuditEntry("review", "era-c:erased", "inserted", "erased", null, t,
+                "old-event-1", List.of(new FieldChange("rating", null, "1"), new FieldChange("title", null, "Left")), t.plusSeconds(86_400 * 90)));
+        TestTable.table().batchWrite(List.of(oldEntry), List.of());
         deliverUntilQuiet(capture);
         assertEquals(2, stats.find("era-a").reviewCount());
         assertEquals(1, stats.find("era-c").reviewCount());
@@ -114,6 +121,9 @@ class ErasureStepTest {
         assertEquals(0, stats.find("era-c").reviewCount());
         assertEquals(0, stats.find("era-c").ratingSum());
         assertEquals(0, stats.find("era-b").enrollmentCount());
+        AuditEntry scrubbed = AuditCodec.fromItem(TestTable.get(oldEntry.get("PK").s(), oldEntry.get("SK").s()));
+        assertEquals(List.of(new FieldChange("rating", null, "1"), new FieldChange("title", null, null)), scrubbed.changes(),
+                "the entry stays under the user's id, without their words");
     }
 
     /** Delivers what the test's writes and the function's own writes put on the stream until nothing more comes. */

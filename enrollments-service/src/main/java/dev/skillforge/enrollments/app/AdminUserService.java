@@ -2,6 +2,7 @@ package dev.skillforge.enrollments.app;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,13 +21,14 @@ import dev.skillforge.web.auth.Caller;
 import dev.skillforge.web.auth.Role;
 
 /**
- * What admins do to users: change their role, disable and enable them. The user pool is changed first (groups, sign-in,
- * refresh tokens), then the user's account item, which makes every function refuse the tokens issued before (the
- * authorizer would not) and records the change for the audit log, then the profile's role. Each step is idempotent, so a
- * request that failed half-way is completed by sending it again.
+ * What admins do to users: change their role, disable, enable and delete them. Every change that takes something away
+ * writes the user's account item first, so the functions refuse the user's tokens before the user pool is touched: a
+ * request that fails half-way leaves the user locked out, never half-changed and still trusted, and sending it again
+ * finishes it (each step is idempotent). The account item also records the change for the audit log.
  *
- * <p>No change may leave the platform without an enabled admin: an admin cannot demote or disable themselves, and a
- * change that takes the admin role or sign-in from an admin holds the admin-change lock while it counts the others.
+ * <p>No change may leave the platform without an admin who can act: an admin cannot demote, disable or delete
+ * themselves through the admin routes, and a change that takes the admin role, sign-in or the account from an admin
+ * holds the admin-change lock while it checks that another admin remains, enabled in the pool and active here.
  */
 @ApplicationScoped
 public class AdminUserService {
@@ -54,20 +56,23 @@ public class AdminUserService {
         if (admin.owns(userId) && !Role.ADMIN_GROUP.equals(role)) {
             throw Conflict.invalidState("An admin cannot remove their own admin role: another admin must do it.");
         }
-        boolean unchanged = user.groups().equals(java.util.Set.of(role));
-        if (unchanged && role.equals(accounts.current(userId).role())) {
+        if (user.groups().equals(Set.of(role)) && role.equals(accounts.current(userId).role())) {
             return view(user, accounts.current(userId));
         }
-        Runnable change = () -> directory.setRole(userId, role);
-        if (user.isAdmin() && user.enabled() && !Role.ADMIN_GROUP.equals(role)) {
+        Runnable change = () -> {
+            // Before the pool: tokens with the old groups stop working even if the pool call fails...
+            revoke(userId, role, admin.userId());
+            directory.setRole(userId, role);
+            // ...and after it: a token refreshed between the two still carried the old groups.
+            revoke(userId, role, admin.userId());
+        };
+        if (user.isAdmin() && !Role.ADMIN_GROUP.equals(role)) {
             whileAnotherAdminRemains(userId, change);
         } else {
             change.run();
         }
-        // Tokens carry the groups they were issued with: the ones from before the change are refused (a refresh gives new ones).
-        UserAccount account = saveAccount(userId, current -> current.revokedAt(now(), current.state(), role, admin.userId()));
         updateProfileRole(userId, role, admin.userId());
-        return view(new DirectoryUser(userId, user.email(), user.enabled(), java.util.Set.of(role)), account);
+        return view(new DirectoryUser(userId, user.email(), user.enabled(), Set.of(role)), accounts.current(userId));
     }
 
     public ManagedUser disable(Caller admin, String userId) {
@@ -75,18 +80,20 @@ public class AdminUserService {
         if (admin.owns(userId)) {
             throw Conflict.invalidState("An admin cannot disable their own account: another admin must do it.");
         }
-        Runnable change = () -> directory.disable(userId);
-        if (user.isAdmin() && user.enabled()) {
+        Runnable change = () -> {
+            saveAccount(userId, current -> current.state() == UserAccount.State.DISABLED ? current
+                    : current.revokedAt(now(), UserAccount.State.DISABLED, user.primaryRole(), admin.userId()));
+            directory.disable(userId);
+        };
+        if (user.isAdmin()) {
             whileAnotherAdminRemains(userId, change);
         } else {
             change.run();
         }
-        UserAccount account = saveAccount(userId, current -> current.state() == UserAccount.State.DISABLED ? current
-                : current.revokedAt(now(), UserAccount.State.DISABLED, user.primaryRole(), admin.userId()));
-        return view(new DirectoryUser(userId, user.email(), false, user.groups()), account);
+        return view(new DirectoryUser(userId, user.email(), false, user.groups()), accounts.current(userId));
     }
 
-    /** Signs-in work again; the tokens from before the disable stay refused (they were signed out). */
+    /** Sign-ins work again; the tokens from before the disable stay refused (they were signed out). */
     public ManagedUser enable(Caller admin, String userId) {
         DirectoryUser user = existing(userId);
         directory.enable(userId);
@@ -96,10 +103,11 @@ public class AdminUserService {
     }
 
     /**
-     * Deletes a user: the account turns deleted first (every function refuses the user's tokens from then on, and the
-     * stream starts the erasure of their profile, enrollments, progress and reviews), then the user leaves the pool.
-     * Sent again after a failure, it finishes what is left. The last enabled admin cannot be deleted; an admin deletes
-     * their own account with DELETE /me, not through the admin route.
+     * Deletes a user: the account turns deleted (every function refuses the user's tokens from then on, and the stream
+     * starts the erasure of their profile, enrollments, progress and reviews), then the user leaves the pool. A user the
+     * pool no longer has (deleted in the console) but whose data is still here is deleted all the same. Sent again after
+     * a failure, the admin route finishes the pool delete; a user already gone everywhere is a 404. Admins delete their
+     * own account with DELETE /me, not through the admin route.
      */
     public void delete(Caller actor, String userId, boolean self) {
         if (!Ids.isSafe(userId)) {
@@ -109,24 +117,27 @@ public class AdminUserService {
             throw Conflict.invalidState("Admins delete their own account with DELETE /me.");
         }
         UserAccount account = accounts.current(userId);
-        if (account.state() != UserAccount.State.DELETED) {
-            DirectoryUser user = directory.find(userId).orElse(null);
-            if (user == null && !self) {
+        DirectoryUser user = directory.find(userId).orElse(null);
+        if (account.state() == UserAccount.State.DELETED) {
+            if (user == null) {
                 throw UserDirectory.noSuchUser();
             }
-            String role = user == null ? account.role() : user.primaryRole();
-            Runnable markDeleted = () -> saveAccount(userId, current -> current.revokedAt(now(), UserAccount.State.DELETED, role, actor.userId()));
-            if (user != null && user.isAdmin() && user.enabled()) {
-                whileAnotherAdminRemains(userId, markDeleted);
-            } else {
-                markDeleted.run();
-            }
-        } else if (!self) {
-            // deleted before: only the pool may still hold the user, if that step failed
-            directory.delete(userId);
+            directory.delete(userId); // a delete that failed after its first step
+            return;
+        }
+        if (user == null && !self && account.version() == 0 && profiles.find(userId).isEmpty()) {
             throw UserDirectory.noSuchUser();
         }
-        directory.delete(userId);
+        String role = user == null ? account.role() : user.primaryRole();
+        Runnable change = () -> {
+            saveAccount(userId, current -> current.revokedAt(now(), UserAccount.State.DELETED, role, actor.userId()));
+            directory.delete(userId);
+        };
+        if (user != null && user.isAdmin()) {
+            whileAnotherAdminRemains(userId, change);
+        } else {
+            change.run();
+        }
     }
 
     private DirectoryUser existing(String userId) {
@@ -137,20 +148,29 @@ public class AdminUserService {
     }
 
     /**
-     * Runs {@code change} (which takes the admin role or sign-in from {@code userId}) only if another enabled admin
-     * remains, under the admin-change lock so that two admins demoting each other cannot both succeed.
+     * Runs {@code change} (which takes the admin role, sign-in or account from {@code userId}) only if another admin
+     * remains who can act: in the pool's admin group, enabled there, and active here (an admin whose account an earlier
+     * change under this lock disabled or deleted does not count, even before the pool shows it). Under the admin-change
+     * lock, so two admins removing each other cannot both succeed.
      */
     private void whileAnotherAdminRemains(String userId, Runnable change) {
         String lock = accounts.lockAdminChanges(clock.instant());
         try {
-            boolean another = directory.enabledAdmins(2).stream().anyMatch(admin -> !admin.equals(userId));
+            boolean another = directory.enabledAdmins().stream()
+                    .filter(admin -> !admin.equals(userId))
+                    .anyMatch(admin -> accounts.current(admin).state() == UserAccount.State.ACTIVE);
             if (!another) {
-                throw Conflict.invalidState("This is the last enabled admin: make another user admin first.");
+                throw Conflict.invalidState("This is the last admin who can act: make another user admin first.");
             }
             change.run();
         } finally {
             accounts.unlockAdminChanges(lock);
         }
+    }
+
+    /** Tokens issued until now are refused from now on; the account records the role. */
+    private void revoke(String userId, String role, String actor) {
+        saveAccount(userId, current -> current.revokedAt(now(), current.state(), role, actor));
     }
 
     /** Applies {@code next} to the account as stored, again on a lost race; an unchanged account is not written. */
@@ -165,7 +185,7 @@ public class AdminUserService {
                 return changed;
             }
         }
-        throw new Conflict("invalid-state", "Not allowed in the current state", "The account is being changed by someone else: try again.");
+        throw Conflict.invalidState("The account is being changed by someone else: try again.");
     }
 
     /** The profile (if the user has one yet) lists them under the new role; a user without one gets it on first use. */

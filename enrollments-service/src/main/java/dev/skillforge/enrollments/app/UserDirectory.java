@@ -115,8 +115,8 @@ public class UserDirectory {
         }
     }
 
-    /** The enabled members of the admin group, at most {@code max} of them (callers only need to know if there are others). */
-    public List<String> enabledAdmins(int max) {
+    /** The enabled members of the admin group (admins are few: every page is read). */
+    public List<String> enabledAdmins() {
         List<String> admins = new ArrayList<>();
         String next = null;
         do {
@@ -124,7 +124,7 @@ public class UserDirectory {
             ListUsersInGroupResponse page = client().listUsersInGroup(b -> b.userPoolId(poolId()).groupName(Role.ADMIN_GROUP).limit(60).nextToken(token));
             page.users().stream().filter(user -> Boolean.TRUE.equals(user.enabled())).map(UserType::username).forEach(admins::add);
             next = page.nextToken();
-        } while (next != null && admins.size() < max);
+        } while (next != null);
         return admins;
     }
 

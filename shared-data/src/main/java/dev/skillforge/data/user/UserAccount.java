@@ -17,7 +17,7 @@ public record UserAccount(String userId, State state, String role, Instant token
 
     /**
      * The longest a Cognito ID or access token can live (the pool allows up to a day). Once it has passed since
-     * {@code tokensValidAfter}, every token the item refuses has expired anyway, so an active or deleted account's item can expire.
+     * {@code tokensValidAfter}, every token the item refuses has expired anyway, so an active account's item can expire.
      */
     public static final Duration LONGEST_TOKEN_LIFE = Duration.ofDays(1);
 
@@ -65,11 +65,12 @@ public record UserAccount(String userId, State state, String role, Instant token
     }
 
     /**
-     * When the item may go (TTL): never while disabled; otherwise once every token it refuses has expired. A deleted user's
-     * item goes too: the account no longer exists in the user pool, so nothing can mint a new token for it.
+     * When the item may go (TTL): an active user's once every token it refuses has expired. Never while disabled, and
+     * never once deleted: if the pool delete failed, the user could otherwise sign in again once the item expired; the
+     * tombstone holds only the pseudonymous id, state and role.
      */
     public Instant expiresAt() {
-        if (state == State.DISABLED || tokensValidAfter == null) {
+        if (state != State.ACTIVE || tokensValidAfter == null) {
             return null;
         }
         Instant base = updatedAt != null && updatedAt.isAfter(tokensValidAfter) ? updatedAt : tokensValidAfter;

@@ -14,7 +14,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * Every request that carries a verified token passes {@link AccountGate} before its resource runs (after the token
- * check, before an Idempotency-Key is claimed). GET and HEAD are reads; any other method may write.
+ * check, before an Idempotency-Key is claimed). GET and HEAD are reads (the admin routes' excepted); any other method may
+ * write.
  */
 public class AccountCheck {
 
@@ -36,7 +37,9 @@ public class AccountCheck {
             return;
         }
         String method = request.getMethod();
-        boolean write = !"GET".equals(method) && !"HEAD".equals(method);
+        // The admin routes read afresh too: few requests, and what they show (emails, the audit log) is not for an
+        // admin who has just been demoted or disabled.
+        boolean write = !"GET".equals(method) && !"HEAD".equals(method) || request.getUriInfo().getPath().startsWith("/admin/");
         long issuedAt = token.getIssuedAtTime();
         long started = System.nanoTime();
         try {

@@ -54,6 +54,22 @@ public class LocalCognitoResource implements QuarkusTestResourceLifecycleManager
         };
     }
 
+    /**
+     * One pool for the whole test JVM, started on first use: every Quarkus test of a service gets its settings through
+     * {@link UserPoolTestConfig}, so all of a module's test classes share one application start.
+     */
+    public static synchronized LocalCognito shared() {
+        if (pool == null) {
+            pool = startPool();
+            AWS_PROPERTIES.forEach((name, value) -> {
+                if (System.getProperty(name) == null) {
+                    System.setProperty(name, value);
+                }
+            });
+        }
+        return pool;
+    }
+
     /** A pool as the tests use it: fixed id, the test client, a SigV4-shaped Authorization header required. */
     public static LocalCognito startPool() {
         try {

@@ -13,6 +13,10 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.skillforge.data.audit.AuditCodec;
+import dev.skillforge.data.audit.AuditEntry;
+import dev.skillforge.data.audit.AuditKeys;
+import dev.skillforge.data.audit.FieldChange;
 import dev.skillforge.data.config.SkillForgeConfig;
 import dev.skillforge.data.enrollment.EnrollmentKeys;
 import dev.skillforge.data.item.ItemWriter;
@@ -23,6 +27,7 @@ import dev.skillforge.data.observe.Emf;
 import dev.skillforge.data.observe.InvocationMetrics;
 import dev.skillforge.data.progress.ProgressKeys;
 import dev.skillforge.data.review.ReviewKeys;
+import dev.skillforge.data.table.Concurrently;
 import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.data.table.TableDesign;
@@ -33,6 +38,7 @@ import dev.skillforge.stream.InvocationDeadline;
 import io.quarkus.logging.Log;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
@@ -66,6 +72,7 @@ public class ErasureStep implements Applier {
     /** Items per step: one Query page and its batch deletes (with as many review deletes at most). */
     static final int ITEMS_PER_STEP = 500;
     static final int MAX_ATTEMPTS = 5;
+    static final int PARALLEL_QUERIES = 16;
     static final long STEP_BUDGET_MS = 15_000;
     static final Duration DONE_LIFETIME = Duration.ofDays(30);
 
@@ -159,6 +166,7 @@ public class ErasureStep implements Applier {
                 courses.add(course);
             }
         }
+        scrubReviewAudit(userId, courses);
         List<Key> reviews = courses.stream().map(course -> ReviewKeys.primary(course, userId)).toList();
         List<Key> existingReviews = reviews.isEmpty() ? List.of()
                 : table.batchGetConsistent(reviews).stream().map(Key::of).toList();
@@ -167,6 +175,31 @@ public class ErasureStep implements Applier {
         table.batchWrite(List.of(), items);
         boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
         return new Pass(items.size(), existingReviews.size(), more);
+    }
+
+    /**
+     * Audit entries of the user's reviews written before the audit log stopped recording a review's words keep them: the
+     * words go (the entries stay, with the user's pseudonymous id), for every course the page names.
+     */
+    private void scrubReviewAudit(String userId, Set<String> courses) {
+        Set<String> words = AuditTrail.OWN_WORDS.get(ReviewKeys.ENTITY);
+        java.util.concurrent.ConcurrentLinkedQueue<Map<String, AttributeValue>> rewritten = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        Concurrently.forEach(courses, PARALLEL_QUERIES, course -> table.queryAll(QueryRequest.builder()
+                        .keyConditionExpression("PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(AuditKeys.objectPartition(ReviewKeys.ENTITY,
+                                course + ":" + userId))))
+                        .consistentRead(true), Integer.MAX_VALUE)
+                .forEach(item -> {
+                    AuditEntry entry = AuditCodec.fromItem(item);
+                    if (entry.changes().stream().anyMatch(change -> words.contains(change.field())
+                            && (change.oldValue() != null || change.newValue() != null))) {
+                        List<FieldChange> kept = entry.changes().stream().map(change -> words.contains(change.field())
+                                ? new FieldChange(change.field(), null, null) : change).toList();
+                        rewritten.add(AuditCodec.toItem(new AuditEntry(entry.entity(), entry.entityId(), entry.action(), entry.actor(),
+                                entry.correlationId(), entry.changedAt(), entry.eventId(), kept, entry.expiresAt())));
+                    }
+                }));
+        table.batchWrite(new ArrayList<>(rewritten), List.of());
     }
 
     /** The course an enrollment ({@code enroll#<courseId>}) or progress item ({@code progress#<courseId>#...}) is about. */

@@ -261,6 +261,17 @@ public final class LocalCognito implements AutoCloseable {
         return Optional.ofNullable(users.get(username));
     }
 
+    /** Removes a user as a delete in the console would, outside the API under test; false when there was none. */
+    public synchronized boolean removeUser(String username) {
+        PoolUser user = users.remove(username);
+        if (user == null) {
+            return false;
+        }
+        user.refreshTokens().forEach(refreshOwners::remove);
+        save();
+        return true;
+    }
+
     /** Every user, by username. */
     public synchronized List<PoolUser> users() {
         return List.copyOf(users.values());
