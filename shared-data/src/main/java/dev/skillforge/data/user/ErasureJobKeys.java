@@ -11,9 +11,6 @@ import dev.skillforge.data.keys.Key;
 public final class ErasureJobKeys {
 
     public static final String ENTITY = "erasureJob";
-    public static final String RUNNING = "running";
-    public static final String STALLED = "stalled";
-    public static final String DONE = "done";
 
     public static final AccessPattern OF_USER = new AccessPattern(ENTITY, "the erasure job of a deleted user", "GetItem / conditional writes",
             AccessPattern.TABLE, "PK = erasure#<userId> AND SK = job", "stream-records (each step)");

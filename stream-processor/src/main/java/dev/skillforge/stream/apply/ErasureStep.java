@@ -23,8 +23,6 @@ import dev.skillforge.data.item.ItemWriter;
 import dev.skillforge.data.item.Items;
 import dev.skillforge.data.keys.Key;
 import dev.skillforge.data.keys.Timestamps;
-import dev.skillforge.data.observe.Emf;
-import dev.skillforge.data.observe.InvocationMetrics;
 import dev.skillforge.data.progress.ProgressKeys;
 import dev.skillforge.data.review.ReviewKeys;
 import dev.skillforge.data.table.Concurrently;
@@ -32,9 +30,11 @@ import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.data.table.TableDesign;
 import dev.skillforge.data.user.ErasureJobKeys;
+import dev.skillforge.data.user.UserAccount;
 import dev.skillforge.data.user.UserKeys;
 import dev.skillforge.stream.ChangeEvent;
 import dev.skillforge.stream.InvocationDeadline;
+import dev.skillforge.stream.StreamProcessorIdentity;
 import io.quarkus.logging.Log;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -42,7 +42,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * One bounded step of a deleted user's erasure, run for each stream record of their job while it is running:
+ * A deleted user's erasure. When their account item turns deleted (the admin route or DELETE /me), the user's job is
+ * put, once; then one bounded step runs for each stream record of the job while it is running:
  * <ol>
  * <li><b>partition</b>: the next page of at most {@link #ITEMS_PER_STEP} items of the user's partition (read strongly
  * consistent; the account item stays, it keeps refusing the user's tokens until they have all expired). Every course
@@ -55,26 +56,18 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * nothing.</li>
  * </ol>
  * Each step ends with a write of the job conditioned on the step it ran (a duplicate record does nothing), whose stream
- * record starts the next. Deleting what is gone changes nothing, so a crashed step just runs again; a failing step is
- * counted and retried, and parked as stalled after {@link #MAX_ATTEMPTS}.
+ * record starts the next ({@link JobSteps}). Deleting what is gone changes nothing, so a crashed step just runs again; a
+ * failing step is counted and retried, and parked as stalled after five attempts.
  */
 @ApplicationScoped
 public class ErasureStep implements Applier {
 
-    static final String STATE = "state";
-    static final String PHASE = "phase";
-    static final String STEP = "step";
-    static final String ATTEMPTS = "attempts";
     static final String ITEMS_DELETED = "itemsDeleted";
     static final String REVIEWS_DELETED = "reviewsDeleted";
-    static final String LAST_ERROR = "lastError";
 
     /** Items per step: one Query page and its batch deletes (with as many review deletes at most). */
     static final int ITEMS_PER_STEP = 500;
-    static final int MAX_ATTEMPTS = 5;
     static final int PARALLEL_QUERIES = 16;
-    static final long STEP_BUDGET_MS = 15_000;
-    static final Duration DONE_LIFETIME = Duration.ofDays(30);
 
     enum Phase {
         PARTITION, SWEEP
@@ -97,7 +90,7 @@ public class ErasureStep implements Applier {
 
     @Override
     public String name() {
-        return "erasure-step";
+        return "user-erasure";
     }
 
     @Override
@@ -105,22 +98,31 @@ public class ErasureStep implements Applier {
         return StreamConsumer.RECORDS;
     }
 
+    /** A user's account turning deleted starts the job; each record of the running job is a step. */
     @Override
     public boolean appliesTo(ChangeEvent event) {
-        return ErasureJobKeys.ENTITY.equals(event.entity()) && event.newImage() != null
-                && ErasureJobKeys.RUNNING.equals(Items.string(event.newImage(), STATE));
+        return JobSteps.running(event, ErasureJobKeys.ENTITY) || accountDeleted(event);
+    }
+
+    private static boolean accountDeleted(ChangeEvent event) {
+        return UserKeys.ACCOUNT_ENTITY.equals(event.entity()) && event.newImage() != null
+                && UserAccount.State.DELETED.value().equals(Items.string(event.newImage(), "state"));
     }
 
     @Override
     public void apply(ChangeEvent event) {
-        deadline.require(STEP_BUDGET_MS);
-        String userId = Items.string(event.newImage(), "userId");
-        long step = Items.number(event.newImage(), STEP, 0);
-        Map<String, AttributeValue> job = table.get(ErasureJobKeys.primary(userId)).orElse(null);
-        if (job == null || !ErasureJobKeys.RUNNING.equals(Items.string(job, STATE)) || Items.number(job, STEP, 0) != step) {
-            return; // a duplicate or replay of a step already done
+        if (accountDeleted(event)) {
+            start(event);
+            return;
         }
-        Phase phase = Phase.valueOf(Items.string(job, PHASE));
+        deadline.require(JobSteps.STEP_BUDGET_MS);
+        String userId = Items.string(event.newImage(), "userId");
+        Map<String, AttributeValue> job = JobSteps.currentStep(table, ErasureJobKeys.primary(userId), event);
+        if (job == null) {
+            return;
+        }
+        long step = Items.number(job, JobSteps.STEP, 0);
+        Phase phase = Phase.valueOf(Items.string(job, JobSteps.PHASE));
         Pass pass;
         boolean settled = true;
         try {
@@ -129,7 +131,8 @@ public class ErasureStep implements Applier {
             }
             pass = erasePage(userId);
         } catch (RuntimeException failure) {
-            recordFailure(userId, job, failure);
+            JobSteps.recordFailure(table, clock, ErasureJobKeys.primary(userId), job, "Erasure of user " + userId, failure,
+                    "ErasuresStalled", null);
             return;
         }
         Phase next = phase;
@@ -143,6 +146,20 @@ public class ErasureStep implements Applier {
             }
         }
         advance(userId, step, next, done, pass);
+    }
+
+    /** Puts the user's job once (a replayed record finds it there): it holds the pseudonymous id and counts, nothing personal. */
+    private void start(ChangeEvent event) {
+        String userId = Items.string(event.newImage(), "userId");
+        JobSteps.start(table, ItemWriter.of(ErasureJobKeys.primary(userId), ErasureJobKeys.ENTITY, 1)
+                .put("userId", userId)
+                .put(JobSteps.STATE, JobSteps.RUNNING)
+                .put(JobSteps.PHASE, Phase.PARTITION.name())
+                .put(JobSteps.STEP, 0)
+                .put(JobSteps.ATTEMPTS, 0)
+                .put("requestedBy", Items.string(event.newImage(), ItemWriter.UPDATED_BY))
+                .audited(clock.instant(), clock.instant(), StreamProcessorIdentity.ACTOR)
+                .build());
     }
 
     /** One page of the user's partition: the reviews of the courses it names, then the page's own items. */
@@ -222,7 +239,7 @@ public class ErasureStep implements Applier {
         if (wait <= 0) {
             return true;
         }
-        long slept = Math.min(wait, STEP_BUDGET_MS - 3_000);
+        long slept = Math.min(wait, JobSteps.STEP_BUDGET_MS - 3_000);
         try {
             Thread.sleep(slept);
         } catch (InterruptedException e) {
@@ -234,19 +251,20 @@ public class ErasureStep implements Applier {
 
     /** The job after a step, conditional on the step it ran; the last one marks it done and lets it expire. */
     private void advance(String userId, long step, Phase next, boolean done, Pass pass) {
-        Map<String, String> names = new HashMap<>(Map.of("#state", STATE, "#phase", PHASE, "#step", STEP, "#attempts", ATTEMPTS,
+        Map<String, String> names = new HashMap<>(Map.of("#state", JobSteps.STATE, "#phase", JobSteps.PHASE, "#step", JobSteps.STEP,
+                "#attempts", JobSteps.ATTEMPTS,
                 "#updatedAt", ItemWriter.UPDATED_AT, "#items", ITEMS_DELETED, "#reviews", REVIEWS_DELETED));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":step", AttributeValue.fromN(Long.toString(step)),
                 ":next", AttributeValue.fromN(Long.toString(step + 1)), ":zero", AttributeValue.fromN("0"),
                 ":now", AttributeValue.fromS(Timestamps.sortable(clock.instant())), ":phase", AttributeValue.fromS(next.name()),
                 ":items", AttributeValue.fromN(Integer.toString(pass.items())),
                 ":reviews", AttributeValue.fromN(Integer.toString(pass.reviews())),
-                ":running", AttributeValue.fromS(ErasureJobKeys.RUNNING)));
+                ":running", AttributeValue.fromS(JobSteps.RUNNING)));
         List<String> sets = new ArrayList<>(List.of("#step = :next", "#attempts = :zero", "#updatedAt = :now", "#phase = :phase"));
         if (done) {
             names.put("#ttl", TableDesign.TTL_ATTRIBUTE);
-            values.put(":done", AttributeValue.fromS(ErasureJobKeys.DONE));
-            values.put(":expires", AttributeValue.fromN(Long.toString(clock.instant().plus(DONE_LIFETIME).getEpochSecond())));
+            values.put(":done", AttributeValue.fromS(JobSteps.DONE));
+            values.put(":expires", AttributeValue.fromN(Long.toString(clock.instant().plus(JobSteps.DONE_LIFETIME).getEpochSecond())));
             sets.add("#state = :done");
             sets.add("#ttl = :expires");
         }
@@ -260,39 +278,6 @@ public class ErasureStep implements Applier {
         }
         if (done) {
             Log.infof("Erasure of user %s finished after %d steps", userId, step + 1);
-        }
-    }
-
-    /** Counted on the job, whose write brings the step round again; stalled (and alarmed) after MAX_ATTEMPTS. */
-    private void recordFailure(String userId, Map<String, AttributeValue> job, RuntimeException failure) {
-        long attempts = Items.number(job, ATTEMPTS, 0) + 1;
-        boolean stall = attempts >= MAX_ATTEMPTS;
-        if (stall) {
-            Log.errorf(failure, "Erasure of user %s stalled at step %d after %d attempts", userId, Items.number(job, STEP, 0), attempts);
-            Emf.write(Emf.line(clock, Map.of("service", StreamConsumer.RECORDS.functionName()),
-                    List.of(new InvocationMetrics.Value("ErasuresStalled", "Count", 1))));
-        } else {
-            Log.warnf("Erasure of user %s, step %d failed (attempt %d): %s", userId, Items.number(job, STEP, 0), attempts, failure.toString());
-            try {
-                Thread.sleep(Math.min(4, attempts) * 1_000L);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        try {
-            table.client().updateItem(b -> b.tableName(table.name()).key(ErasureJobKeys.primary(userId).toAttributes())
-                    .updateExpression("SET #state = :state, #attempts = :attempts, #error = :error, #updatedAt = :now")
-                    .conditionExpression("#step = :step AND #state = :running")
-                    .expressionAttributeNames(Map.of("#state", STATE, "#step", STEP, "#attempts", ATTEMPTS, "#error", LAST_ERROR,
-                            "#updatedAt", ItemWriter.UPDATED_AT))
-                    .expressionAttributeValues(Map.of(":step", AttributeValue.fromN(Long.toString(Items.number(job, STEP, 0))),
-                            ":running", AttributeValue.fromS(ErasureJobKeys.RUNNING),
-                            ":state", AttributeValue.fromS(stall ? ErasureJobKeys.STALLED : ErasureJobKeys.RUNNING),
-                            ":attempts", AttributeValue.fromN(Long.toString(attempts)),
-                            ":error", AttributeValue.fromS(failure.getClass().getSimpleName()),
-                            ":now", AttributeValue.fromS(Timestamps.sortable(clock.instant())))));
-        } catch (ConditionalCheckFailedException movedOn) {
-            // another delivery finished the step meanwhile
         }
     }
 }
