@@ -4,6 +4,8 @@
 # emulation routed by the shared route table, and the stream feeding the stream-processor. See docs/local-run.md.
 #
 #   ./run-local.sh [--fresh] [--no-build] [--mode auto|jvm|aot|native] [--port 8080] [--no-seed] [--verbose] [--read-lag-ms 300]
+#   ./run-local.sh tokens   (while it runs, in another shell: new tokens in .local/tokens.env from the local user pool,
+#                            with each demo user's current groups; a disabled, signed-out or deleted user gets a comment)
 #
 # --fresh     in-memory database (nothing kept, demo data seeded again)
 # --no-build  use what is built; by default the build runs when a package is missing or older than its sources
@@ -15,6 +17,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 # A JDK 25, found the same way as ./mvnw finds it (or stop with what to install).
 . .mvn/select-jdk.sh
+
+if [ "${1:-}" = tokens ]; then
+  [ -f tools/local-cloud/target/classpath.txt ] || { echo "nothing built yet: start ./run-local.sh first" >&2; exit 2; }
+  exec "$JAVA_HOME/bin/java" -cp "tools/local-cloud/target/classes:$(cat tools/local-cloud/target/classpath.txt)" \
+    dev.skillforge.local.identity.RefreshTokens --state .local
+fi
 command -v node >/dev/null || { echo "Node.js (20 or later) is needed for dynalite" >&2; exit 1; }
 
 BUILD=auto

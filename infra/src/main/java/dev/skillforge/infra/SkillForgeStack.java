@@ -58,6 +58,11 @@ public final class SkillForgeStack extends Stack {
 
     static final String STREAM_PROCESSOR = "stream-processor";
     static final List<String> GROUPS = List.of("admin", "instructor", "student");
+    /** The Cognito admin actions UserDirectory calls, and nothing more. */
+    static final List<String> USER_ADMIN_ACTIONS = List.of("cognito-idp:AdminGetUser", "cognito-idp:AdminListGroupsForUser",
+            "cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:AdminDisableUser",
+            "cognito-idp:AdminEnableUser", "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminDeleteUser",
+            "cognito-idp:ListUsersInGroup");
 
     public SkillForgeStack(Construct scope, String id, StackProps props, DeploySettings settings) {
         super(scope, id, props);
@@ -136,12 +141,19 @@ public final class SkillForgeStack extends Stack {
             if (name.equals(RouteTable.COURSES)) {
                 environment.put("SKILLFORGE_ASSETS_BUCKET", assets.getBucketName());
             }
+            if (name.equals(RouteTable.ENROLLMENTS)) {
+                environment.put("SKILLFORGE_USERS_POOL_ID", users.getUserPoolId());
+            }
             functions.put(name, new ServiceFunction(this, name, settings, environment, Duration.seconds(15), table));
         }
         // Presigning a PUT needs the signer to hold s3:PutObject on the keys it signs for, and nothing more.
         functions.get(RouteTable.COURSES).function().addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("PresignAssetUploads").actions(List.of("s3:PutObject")).resources(List.of(assets.arnForObjects("courses/*")))
                 .build());
+
+        // The admin user routes: only enrollments-service may change users, and only in this stack's pool.
+        functions.get(RouteTable.ENROLLMENTS).function().addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("ManageUsers").actions(USER_ADMIN_ACTIONS).resources(List.of(users.getUserPoolArn())).build());
 
         Map<String, String> streamEnvironment = new LinkedHashMap<>(shared);
         List.of("MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_PUBLICKEY", "SKILLFORGE_AUTH_CLIENT_ID")

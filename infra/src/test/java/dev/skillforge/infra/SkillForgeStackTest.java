@@ -356,6 +356,43 @@ class SkillForgeStackTest {
                         "SKILLFORGE_AUTH_CLIENT_ID", Match.absent()))))));
     }
 
+    /** Only enrollments-service (the admin user routes) may call Cognito's admin actions, only those it uses, only on this pool. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void onlyEnrollmentsMayManageUsersAndOnlyInTheStacksUserPool() {
+        Map<String, String> functionOfRole = new HashMap<>();
+        Synth.resources(DEV_NATIVE, "AWS::Lambda::Function").forEach((id, resource) -> {
+            Map<String, Object> properties = Synth.properties(resource);
+            List<Object> role = (List<Object>) ((Map<String, Object>) properties.get("Role")).get("Fn::GetAtt");
+            functionOfRole.put((String) role.get(0), ((String) properties.get("Description")).split(" ")[1]);
+        });
+        String pool = Synth.resources(DEV_NATIVE, "AWS::Cognito::UserPool").keySet().iterator().next();
+        List<String> granted = new ArrayList<>();
+        Synth.resources(DEV_NATIVE, "AWS::IAM::Policy").forEach((id, policy) -> {
+            String function = functionOfRole.get((String) ((List<Map<String, Object>>) Synth.properties(policy).get("Roles")).get(0).get("Ref"));
+            Map<String, Object> document = (Map<String, Object>) Synth.properties(policy).get("PolicyDocument");
+            for (Map<String, Object> statement : (List<Map<String, Object>>) document.get("Statement")) {
+                Object action = statement.get("Action");
+                List<String> actions = action instanceof String single ? List.of(single) : (List<String>) action;
+                if (actions.stream().noneMatch(each -> each.startsWith("cognito-idp:"))) {
+                    continue;
+                }
+                assertEquals(RouteTable.ENROLLMENTS, function, "cognito-idp actions granted to " + function);
+                assertEquals(SkillForgeStack.USER_ADMIN_ACTIONS, actions);
+                assertEquals(Map.of("Fn::GetAtt", List.of(pool, "Arn")), statement.get("Resource"), "only the stack's user pool");
+                assertEquals("Allow", statement.get("Effect"));
+                granted.addAll(actions);
+            }
+        });
+        assertEquals(SkillForgeStack.USER_ADMIN_ACTIONS, granted);
+        DEV_NATIVE.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Description", "SkillForge " + RouteTable.ENROLLMENTS + " (native)",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("SKILLFORGE_USERS_POOL_ID", Map.of("Ref", pool)))))));
+        DEV_NATIVE.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Description", "SkillForge " + RouteTable.COURSES + " (native)",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("SKILLFORGE_USERS_POOL_ID", Match.absent()))))));
+    }
+
     /** The cursor secret is generated per stage and resolved by CloudFormation at deploy time: the template holds a reference. */
     @Test
     void theCursorSecretReachesEveryFunctionAsADeployTimeReferenceNeverAsText() {

@@ -40,7 +40,7 @@ public class AdminAuditResource {
 
     @GET
     public Page<AuditEntryView> list(
-            @QueryParam("entity") @Pattern(regexp = "course|lesson|enrollment|review|progress", message = "must be course, lesson, enrollment, review or progress") String entity,
+            @QueryParam("entity") @Pattern(regexp = "course|lesson|enrollment|review|progress|userAccount", message = "must be course, lesson, enrollment, review, progress or userAccount") String entity,
             @QueryParam("id") @Pattern(regexp = "[A-Za-z0-9_:-]{1,200}", message = "must be an audit id such as <courseId>:<userId>") String id,
             @QueryParam("day") String day,
             @QueryParam("limit") String limit, @Parameter(description = CursorDocs.FIXED_ORDER) @QueryParam("cursor") String cursor) {

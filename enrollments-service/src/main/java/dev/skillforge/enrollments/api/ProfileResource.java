@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
@@ -14,11 +15,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import dev.skillforge.web.auth.CallerContext;
 import dev.skillforge.web.preconditions.ExpectedVersion;
 import dev.skillforge.data.user.UserProfile;
+import dev.skillforge.enrollments.app.AdminUserService;
 import dev.skillforge.enrollments.app.ProfileService;
 import io.quarkus.security.Authenticated;
 
@@ -35,6 +39,9 @@ public class ProfileResource {
     @Inject
     CallerContext caller;
 
+    @Inject
+    AdminUserService accounts;
+
     @GET
     @APIResponseSchema(value = ProfileView.class, responseCode = "200", responseDescription = "The profile; ETag is its version")
     public Response get() {
@@ -46,6 +53,18 @@ public class ProfileResource {
     @APIResponseSchema(value = ProfileView.class, responseCode = "200", responseDescription = "Edited; ETag is the new version")
     public Response edit(@HeaderParam("If-Match") List<String> ifMatch, @Valid @NotNull ProfileRequest body) {
         return withVersion(profiles.edit(caller.required(), body.name(), body.bio(), ExpectedVersion.of(ifMatch, body.version())));
+    }
+
+    /** The caller deletes their own account; see DELETE /admin/users/{userId} for what goes and when. */
+    @DELETE
+    @Operation(summary = "Delete my account", description = "Deletes the caller's account from the user pool and, in bounded steps after"
+            + " the answer, their profile, enrollments, progress and reviews (their ratings leave the course aggregates). The token"
+            + " used here and every other one of the account are refused from then on. The last enabled admin cannot (409).")
+    @APIResponse(responseCode = "204", description = "Deleted; the erasure of the account's data has started")
+    public Response delete() {
+        var me = caller.required();
+        accounts.delete(me, me.userId(), true);
+        return Response.noContent().build();
     }
 
     /** The version doubles as the ETag, so a client can send it back as If-Match. */

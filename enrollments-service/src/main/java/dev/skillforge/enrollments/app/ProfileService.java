@@ -7,6 +7,7 @@ import java.util.Objects;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.skillforge.web.auth.AccountGate;
 import dev.skillforge.web.auth.Caller;
 import dev.skillforge.web.auth.Role;
 import dev.skillforge.data.keys.Timestamps;
@@ -28,6 +29,9 @@ public class ProfileService {
     @Inject
     Clock clock;
 
+    @Inject
+    AccountGate accountGate;
+
     /**
      * The caller's profile, created from the token on first use; email and role follow the token. An access token
      * carries no email: the one an ID token gave is kept, and a profile made from an access token has none until then.
@@ -36,6 +40,8 @@ public class ProfileService {
         String role = primaryRole(caller);
         UserProfile profile = profiles.find(caller.userId()).orElse(null);
         if (profile == null) {
+            // GET /me writes here: a token the account no longer honours must not (re)write the role it carries.
+            accountGate.admit(caller.userId(), caller.issuedAt(), true);
             Instant now = now();
             UserProfile created = new UserProfile(caller.userId(), caller.email(), defaultName(caller), role, null, 1, now, now,
                     caller.userId());
@@ -50,6 +56,8 @@ public class ProfileService {
         if (Objects.equals(profile.email(), email) && profile.role().equals(role)) {
             return profile;
         }
+        // A token issued before an admin changed the role still carries the old one: refused here, not written back.
+        accountGate.admit(caller.userId(), caller.issuedAt(), true);
         try {
             return profiles.update(profile.withIdentity(email, role, now()), profile.version());
         } catch (StaleVersion raced) {

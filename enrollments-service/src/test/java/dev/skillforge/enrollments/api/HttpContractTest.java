@@ -59,7 +59,9 @@ class HttpContractTest {
     @Test
     void unservedMethodsAnswer405WithEveryMethodTheRouteTableServesOnThePath() {
         assertMethodNotAllowed("PUT", "/enroll/c1", "POST", "DELETE");
-        assertMethodNotAllowed("POST", "/me", "GET", "HEAD", "PUT");
+        assertMethodNotAllowed("POST", "/me", "GET", "HEAD", "PUT", "DELETE");
+        assertMethodNotAllowed("GET", "/admin/users/u1/disable", "POST");
+        assertMethodNotAllowed("POST", "/admin/users/u1/role", "PUT");
         assertMethodNotAllowed("DELETE", "/me/enrollments/c1", "GET", "HEAD");
         assertMethodNotAllowed("PATCH", "/courses/c1/enrollments/u1", "DELETE");
         // Another function's path: Allow is the route table's, not this function's.

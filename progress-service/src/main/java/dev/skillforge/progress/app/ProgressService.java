@@ -10,6 +10,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.skillforge.web.auth.AccountGate;
 import dev.skillforge.web.auth.Caller;
 import dev.skillforge.data.course.CourseRepository;
 import dev.skillforge.data.course.CourseVisibility;
@@ -60,6 +61,9 @@ public class ProgressService {
     @Inject
     Clock clock;
 
+    @Inject
+    AccountGate accountGate;
+
     /** Marks a lesson complete (repeatable) and records the course completion when this was the last one. */
     public CourseProgress complete(String courseId, String lessonId, Caller caller) {
         Ids.require(courseId, "course");
@@ -69,7 +73,7 @@ public class ProgressService {
         LearnerProgress after = progress.markComplete(caller.userId(), courseId, key, now())
                 .or(() -> afterFold(caller, courseId, outline).flatMap(folded -> progress.markComplete(caller.userId(), courseId, key, now())))
                 .orElseThrow(() -> refusal(courseId, caller));
-        return standing(after, outline);
+        return standing(after, outline, caller);
     }
 
     /** Grades answers against the lesson's answer key; the key itself never leaves this service. */
@@ -102,7 +106,7 @@ public class ProgressService {
             metrics.count(BusinessMetrics.QUIZ_PASSES);
         }
         LessonProgress record = after.of(entry.key());
-        CourseProgress standing = standing(after, outline);
+        CourseProgress standing = standing(after, outline, caller);
         return new QuizResult(lessonId, score, passed, quiz.passMark(), correct, total, record.quizAttempts(),
                 record.bestScore() == null ? score : record.bestScore(), standing);
     }
@@ -114,14 +118,14 @@ public class ProgressService {
         if (!outline.stored()) {
             requireCourse(courseId, caller, true);
         }
-        return standing(learner, outline);
+        return standing(learner, outline, caller);
     }
 
     /**
      * The learner's standing against the current outline. When every current lesson is done and no completion
      * is recorded yet, it is recorded now (once: a conditional write keeps the first time).
      */
-    CourseProgress standing(LearnerProgress learner, CourseOutline courseOutline) {
+    CourseProgress standing(LearnerProgress learner, CourseOutline courseOutline, Caller caller) {
         String courseId = learner.courseId();
         List<CourseProgress.Entry> entries = entries(courseOutline, learner);
         Instant completedAt = learner.completedAt();
@@ -134,6 +138,8 @@ public class ProgressService {
         List<CourseOutline.Entry> outline = courseOutline.lessons();
         int done = (int) entries.stream().filter(CourseProgress.Entry::complete).count();
         if (completedAt == null && !outline.isEmpty() && done == outline.size()) {
+            // A read (GET /me/progress) writes here: its token is checked afresh first, as every write's is.
+            accountGate.admit(caller.userId(), caller.issuedAt(), true);
             Instant now = now();
             if (enrollments.markCompleted(learner.userId(), courseId, now)) {
                 completedAt = now;
@@ -196,6 +202,7 @@ public class ProgressService {
 
     /** {@link #afterFold} for a caller whose progress item was just read strongly and not found. */
     private Optional<LearnerProgress> fold(Caller caller, String courseId, CourseOutline known) {
+        accountGate.admit(caller.userId(), caller.issuedAt(), true); // it writes, on reads too
         return enrollments.find(caller.userId(), courseId).map(enrollment -> progress.foldLegacy(caller.userId(), courseId,
                 enrollment.enrolledAt(), enrollment.completedAt(), known != null ? known : lessons.outline(courseId, true)));
     }

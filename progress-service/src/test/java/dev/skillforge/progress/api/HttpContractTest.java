@@ -41,7 +41,7 @@ class HttpContractTest {
         assertMethodNotAllowed("GET", "/progress/c1/l1", "PUT");
         assertMethodNotAllowed("PUT", "/progress/c1/l1/quiz", "POST");
         assertMethodNotAllowed("DELETE", "/me/progress/c1", "GET", "HEAD");
-        assertMethodNotAllowed("PATCH", "/me", "GET", "HEAD", "PUT");
+        assertMethodNotAllowed("PATCH", "/me", "GET", "HEAD", "PUT", "DELETE");
     }
 
     @Test

@@ -25,6 +25,8 @@ public interface SkillForgeConfig {
 
     Stream stream();
 
+    Users users();
+
     interface Cursor {
         /**
          * The secret the cursor keys are derived from (SKILLFORGE_CURSOR_SECRET: on AWS a generated Secrets Manager secret
@@ -70,6 +72,31 @@ public interface SkillForgeConfig {
          */
         @WithDefault("PT25H")
         Duration rebuildSettle();
+
+        /**
+         * How long after a user's erasure began its last sweep of their partition may start: longer than any HTTP function
+         * runs (15 s), so a write admitted just before the account turned deleted has landed and is swept.
+         */
+        @WithDefault("PT20S")
+        Duration erasureSettle();
+    }
+
+    interface Users {
+        /**
+         * The Cognito user pool the admin user routes change (SKILLFORGE_USERS_POOL_ID): only enrollments-service has it,
+         * and only it may call the pool's admin actions.
+         */
+        Optional<String> poolId();
+
+        /** Where the Cognito API is when it is not AWS's regional endpoint: the local run's and the tests' stand-in. */
+        Optional<java.net.URI> endpointOverride();
+
+        /**
+         * How long a function reuses what it read of a user's account for a request that only reads (GET, HEAD): the bound
+         * on how long a disabled, deleted or re-roled user's unexpired token can still read. Writes always read it afresh.
+         */
+        @WithDefault("PT30S")
+        Duration accountCacheTtl();
     }
 
     interface Audit {

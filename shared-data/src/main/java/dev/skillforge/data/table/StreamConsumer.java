@@ -24,7 +24,8 @@ public enum StreamConsumer {
 
     /** The audit log, the search index and the course cascade (started by a course's delete, continued by its job item). */
     RECORDS("stream-records", List.of(CourseKeys.ENTITY, LessonKeys.ENTITY, LessonKeys.OUTLINE_ENTITY, EnrollmentKeys.ENTITY, ReviewKeys.ENTITY,
-            ProgressKeys.ENTITY, CascadeJobKeys.ENTITY));
+            ProgressKeys.ENTITY, CascadeJobKeys.ENTITY, dev.skillforge.data.user.UserKeys.ACCOUNT_ENTITY,
+            dev.skillforge.data.user.ErasureJobKeys.ENTITY));
 
     private final String functionName;
     private final List<String> entities;

@@ -37,6 +37,11 @@ public record UserProfile(
         return new UserProfile(userId, newEmail, name, newRole, bio, version + 1, createdAt, at, userId, moved ? at : listedAt);
     }
 
+    /** The same change made by {@code actor} (an admin) instead of the user. */
+    public UserProfile by(String actor) {
+        return new UserProfile(userId, email, name, role, bio, version, createdAt, updatedAt, actor, listedAt);
+    }
+
     /** How the list orders by email: lower case, none first. */
     static String sortableEmail(String email) {
         return email == null ? "" : email.toLowerCase(Locale.ROOT);

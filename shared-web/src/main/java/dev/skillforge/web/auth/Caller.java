@@ -7,9 +7,9 @@ import dev.skillforge.data.problem.AccessDenied;
 /**
  * The verified user behind a request: the token's sub, its groups, and the profile claims. Email and name are null for
  * an access token (Cognito puts them in ID tokens only); its username is no substitute, as under email sign-in it is
- * the same generated id as sub.
+ * the same generated id as sub. {@code issuedAt} is the token's iat (null if it has none).
  */
-public record Caller(String userId, Set<String> groups, String email, String name) {
+public record Caller(String userId, Set<String> groups, String email, String name, java.time.Instant issuedAt) {
 
     public boolean isAdmin() {
         return groups.contains(Role.ADMIN_GROUP);

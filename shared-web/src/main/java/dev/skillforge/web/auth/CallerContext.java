@@ -39,7 +39,9 @@ public class CallerContext {
         MDC.put("userId", sub);
         Set<String> groups = token.getGroups() == null ? Set.of() : Set.copyOf(token.getGroups());
         // Only ID tokens carry email and name; an access token leaves both null (see Caller).
-        return Optional.of(new Caller(sub, groups, token.getClaim("email"), token.getClaim("name")));
+        long issuedAt = token.getIssuedAtTime();
+        return Optional.of(new Caller(sub, groups, token.getClaim("email"), token.getClaim("name"),
+                issuedAt > 0 ? java.time.Instant.ofEpochSecond(issuedAt) : null));
     }
 
     public Caller required() {

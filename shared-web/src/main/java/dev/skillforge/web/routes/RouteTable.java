@@ -46,7 +46,12 @@ public final class RouteTable {
             new Route("DELETE", "/courses/{id}/enrollments/{userId}", ENROLLMENTS, Route.Access.TOKEN),
             new Route("GET", "/me", ENROLLMENTS, Route.Access.TOKEN),
             new Route("PUT", "/me", ENROLLMENTS, Route.Access.TOKEN),
+            new Route("DELETE", "/me", ENROLLMENTS, Route.Access.TOKEN),
             new Route("GET", "/admin/users", ENROLLMENTS, Route.Access.TOKEN),
+            new Route("PUT", "/admin/users/{userId}/role", ENROLLMENTS, Route.Access.TOKEN),
+            new Route("POST", "/admin/users/{userId}/disable", ENROLLMENTS, Route.Access.TOKEN),
+            new Route("POST", "/admin/users/{userId}/enable", ENROLLMENTS, Route.Access.TOKEN),
+            new Route("DELETE", "/admin/users/{userId}", ENROLLMENTS, Route.Access.TOKEN),
             new Route("GET", "/admin/audit", ENROLLMENTS, Route.Access.TOKEN),
 
             new Route("PUT", "/progress/{courseId}/{lessonId}", PROGRESS, Route.Access.TOKEN),

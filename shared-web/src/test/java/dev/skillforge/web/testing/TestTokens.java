@@ -152,6 +152,7 @@ public final class TestTokens {
         private String name;
         private String keyId = "test-key";
         private boolean foreignKey;
+        private Instant issuedAt;
 
         private Builder(String userId, boolean accessToken) {
             this.userId = userId;
@@ -215,6 +216,12 @@ public final class TestTokens {
             return this;
         }
 
+        /** The iat (and auth_time) claim; by default five seconds ago. */
+        public Builder issuedAt(Instant value) {
+            this.issuedAt = value;
+            return this;
+        }
+
         /** Signed by a key pair the services have never seen, under an unknown key id. */
         public Builder signedByForeignKey() {
             this.foreignKey = true;
@@ -223,7 +230,7 @@ public final class TestTokens {
         }
 
         public String sign() {
-            Instant issuedAt = Instant.now().minusSeconds(5);
+            Instant issuedAt = this.issuedAt != null ? this.issuedAt : Instant.now().minusSeconds(5);
             JwtClaimsBuilder claims = Jwt.claims()
                     .issuer(issuer)
                     .subject(userId)

@@ -25,6 +25,7 @@ import dev.skillforge.data.item.Items;
 import dev.skillforge.data.lesson.LessonKeys;
 import dev.skillforge.data.progress.ProgressKeys;
 import dev.skillforge.data.review.ReviewKeys;
+import dev.skillforge.data.user.UserKeys;
 import dev.skillforge.data.table.TableDesign;
 import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.stream.ChangeEvent;
@@ -33,7 +34,7 @@ import org.jboss.logging.MDC;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * One audit entry per change to a course, lesson, enrollment, review or progress item: who, what, when and
+ * One audit entry per change to a course, lesson, enrollment, review, progress item or user account (role, state): who, what, when and
  * which fields changed. Keyed by the stream event id, with content that follows from the event alone, so a replay
  * writes the same item again and adds nothing; written in batches, it expires through TTL after the configured
  * retention, and is also logged as one JSON line.
@@ -42,13 +43,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public class AuditTrail implements BatchApplier {
 
     static final Set<String> AUDITED = Set.of(CourseKeys.ENTITY, LessonKeys.ENTITY, LessonKeys.OUTLINE_ENTITY, EnrollmentKeys.ENTITY,
-            ReviewKeys.ENTITY, ProgressKeys.ENTITY);
+            ReviewKeys.ENTITY, ProgressKeys.ENTITY, UserKeys.ACCOUNT_ENTITY);
     /** Keys, index keys and bookkeeping: recorded as the entry's own fields or not at all. */
     static final Set<String> NOT_FIELDS = Set.of(TableDesign.PK, TableDesign.SK, TableDesign.GSI1.partitionKey(),
             TableDesign.GSI1.sortKey(), TableDesign.GSI2.partitionKey(), TableDesign.GSI2.sortKey(), TableDesign.GSI3.partitionKey(),
             TableDesign.GSI3.sortKey(), ItemWriter.ENTITY, ItemWriter.SCHEMA_VERSION, ItemWriter.CREATED_AT, ItemWriter.UPDATED_AT,
             ItemWriter.UPDATED_BY, ItemWriter.DELETED_BY, ItemWriter.DELETED_AT, ItemWriter.CORRELATION_ID);
     static final int SMALL_TEXT = 200;
+    /**
+     * Fields whose words are a person's own: the entry says they changed, never what they said, so a user's erasure leaves
+     * nothing of theirs in the audit log but their pseudonymous id.
+     */
+    static final Map<String, Set<String>> OWN_WORDS = Map.of(ReviewKeys.ENTITY, Set.of("title", "text"));
     static final String SYSTEM = "system";
 
     /** Quarkus's mapper: built at startup with its modules, no ServiceLoader scan on the first audit line. */
@@ -97,7 +103,8 @@ public class AuditTrail implements BatchApplier {
         Map<String, AttributeValue> item = event.current();
         Instant changedAt = changedAt(event);
         return new AuditEntry(event.entity(), entityId(event.entity(), item), event.action().name().toLowerCase(),
-                actor(event), Items.string(item, ItemWriter.CORRELATION_ID), changedAt, event.eventId(), changes(event.oldImage(), event.newImage()),
+                actor(event), Items.string(item, ItemWriter.CORRELATION_ID), changedAt, event.eventId(),
+                changes(event.oldImage(), event.newImage(), OWN_WORDS.getOrDefault(event.entity(), Set.of())),
                 changedAt.plus(config.audit().retention()));
     }
 
@@ -123,6 +130,8 @@ public class AuditTrail implements BatchApplier {
     static String entityId(String entity, Map<String, AttributeValue> item) {
         return switch (entity) {
             case "course", "courseOutline" -> Items.string(item, "courseId");
+            // the pool's pseudonymous id: an account item holds no name or email
+            case UserKeys.ACCOUNT_ENTITY -> Items.string(item, "userId");
             case "lesson" -> Items.string(item, "courseId") + ":" + Items.string(item, "lessonId");
             case "enrollment" -> Items.string(item, "userId") + ":" + Items.string(item, "courseId");
             case "review" -> Items.string(item, "courseId") + ":" + Items.string(item, "userId");
@@ -135,6 +144,11 @@ public class AuditTrail implements BatchApplier {
 
     /** Changed fields; values only for small scalars (numbers, booleans, short strings). Deletes list no fields. */
     static List<FieldChange> changes(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
+        return changes(oldImage, newImage, Set.of());
+    }
+
+    /** The same, with the values of {@code withoutValues} left out. */
+    static List<FieldChange> changes(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage, Set<String> withoutValues) {
         List<FieldChange> changes = new ArrayList<>();
         if (newImage == null) {
             return changes;
@@ -150,7 +164,8 @@ public class AuditTrail implements BatchApplier {
             AttributeValue before = oldImage == null ? null : oldImage.get(field);
             AttributeValue after = newImage.get(field);
             if (!Objects.equals(before, after)) {
-                changes.add(new FieldChange(field, small(before), small(after)));
+                boolean hidden = withoutValues.contains(field);
+                changes.add(new FieldChange(field, hidden ? null : small(before), hidden ? null : small(after)));
             }
         }
         return changes;

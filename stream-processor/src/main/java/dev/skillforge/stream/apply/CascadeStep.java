@@ -1,7 +1,6 @@
 package dev.skillforge.stream.apply;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +18,6 @@ import dev.skillforge.data.item.Items;
 import dev.skillforge.data.keys.IndexKey;
 import dev.skillforge.data.keys.Key;
 import dev.skillforge.data.keys.Timestamps;
-import dev.skillforge.data.observe.Emf;
-import dev.skillforge.data.observe.InvocationMetrics;
 import dev.skillforge.data.progress.ProgressKeys;
 import dev.skillforge.data.table.Concurrently;
 import dev.skillforge.data.table.SkillForgeTable;
@@ -56,28 +53,23 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 @ApplicationScoped
 public class CascadeStep implements Applier {
 
-    static final String STATE = "state";
-    static final String PHASE = "phase";
-    static final String STEP = "step";
-    static final String ATTEMPTS = "attempts";
+    static final String STATE = JobSteps.STATE;
+    static final String PHASE = JobSteps.PHASE;
+    static final String STEP = JobSteps.STEP;
+    static final String ATTEMPTS = JobSteps.ATTEMPTS;
     static final String CHECKPOINT = "checkpoint";
     static final String ENROLLMENTS_DELETED = "enrollmentsDeleted";
     static final String PROGRESS_DELETED = "progressDeleted";
     static final String COURSE_ITEMS_DELETED = "courseItemsDeleted";
-    static final String LAST_ERROR = "lastError";
 
     /** Enrollments per step: one GSI1 page, their progress queries 16 at a time, and the deletes: a few seconds at most. */
     static final int ENROLLMENTS_PER_STEP = 1_000;
     /** Course-partition items per step. */
     static final int COURSE_ITEMS_PER_STEP = 1_000;
-    static final int MAX_ATTEMPTS = 5;
-    /** Time a step may need at most (a page of deletes, a sweep's wait): less than this left, the record is retried. */
-    static final long STEP_BUDGET_MS = 15_000;
+    static final int MAX_ATTEMPTS = JobSteps.MAX_ATTEMPTS;
     /** Far longer than a GSI's usual lag behind the table. */
     static final java.time.Duration SWEEP_SETTLE = java.time.Duration.ofSeconds(5);
     static final int PARALLEL_QUERIES = 16;
-    /** Finished jobs stay readable for a month (what was deleted, by whom), then expire. */
-    static final Duration DONE_LIFETIME = Duration.ofDays(30);
 
     enum Phase {
         ENROLLMENTS, SWEEP, COURSE
@@ -105,8 +97,7 @@ public class CascadeStep implements Applier {
 
     @Override
     public boolean appliesTo(ChangeEvent event) {
-        return CascadeJobKeys.ENTITY.equals(event.entity()) && event.newImage() != null
-                && CascadeJobKeys.RUNNING.equals(Items.string(event.newImage(), STATE));
+        return JobSteps.running(event, CascadeJobKeys.ENTITY);
     }
 
     @Inject
@@ -115,12 +106,10 @@ public class CascadeStep implements Applier {
     @Override
     public void apply(ChangeEvent event) {
         // A step needs a few seconds (and a sweep may wait out the index): without them left, the record is retried.
-        deadline.require(STEP_BUDGET_MS);
+        deadline.require(JobSteps.STEP_BUDGET_MS);
         String courseId = Items.string(event.newImage(), "courseId");
-        long step = Items.number(event.newImage(), STEP, 0);
-        // The job as it is now: the record may be a duplicate or a replay of a step already done.
-        Map<String, AttributeValue> job = table.get(CascadeJobKeys.primary(courseId)).orElse(null);
-        if (job == null || !CascadeJobKeys.RUNNING.equals(Items.string(job, STATE)) || Items.number(job, STEP, 0) != step) {
+        Map<String, AttributeValue> job = JobSteps.currentStep(table, CascadeJobKeys.primary(courseId), event);
+        if (job == null) {
             return;
         }
         Phase phase = Phase.valueOf(Items.string(job, PHASE));
@@ -132,7 +121,8 @@ public class CascadeStep implements Applier {
                 case COURSE -> deleteCourseItems(courseId);
             };
         } catch (RuntimeException failure) {
-            recordFailure(courseId, job, failure);
+            JobSteps.recordFailure(table, clock, CascadeJobKeys.primary(courseId), job, "Cascade of course " + courseId, failure,
+                    "CascadesStalled", state -> CascadeJobKeys.byState(state, clock.instant(), courseId));
             return;
         }
         advance(courseId, job, phase, progress);
@@ -241,7 +231,7 @@ public class CascadeStep implements Applier {
             names.put("#gsiPk", TableDesign.GSI1.partitionKey());
             names.put("#ttl", TableDesign.TTL_ATTRIBUTE);
             values.put(":done", AttributeValue.fromS(CascadeJobKeys.DONE));
-            values.put(":expires", AttributeValue.fromN(Long.toString(clock.instant().plus(DONE_LIFETIME).getEpochSecond())));
+            values.put(":expires", AttributeValue.fromN(Long.toString(clock.instant().plus(JobSteps.DONE_LIFETIME).getEpochSecond())));
             sets.add("#state = :done");
             sets.add("#ttl = :expires");
             removes.addAll(List.of("#checkpoint", "#gsiPk", "#gsiSk"));
@@ -271,53 +261,6 @@ public class CascadeStep implements Applier {
         }
         if (done) {
             Log.infof("Cascade of course %s finished after %d steps", courseId, step + 1);
-        }
-    }
-
-    /**
-     * A failed step is counted on the job (whose write brings the step round again, a moment later); after
-     * {@link #MAX_ATTEMPTS} the job is stalled: listed for the replay command, logged as an error.
-     */
-    private void recordFailure(String courseId, Map<String, AttributeValue> job, RuntimeException failure) {
-        long attempts = Items.number(job, ATTEMPTS, 0) + 1;
-        boolean stall = attempts >= MAX_ATTEMPTS;
-        if (stall) {
-            Log.errorf(failure, "Cascade of course %s stalled at step %d after %d attempts", courseId, Items.number(job, STEP, 0), attempts);
-            Emf.write(Emf.line(clock, Map.of("service", StreamConsumer.RECORDS.functionName()),
-                    List.of(new InvocationMetrics.Value("CascadesStalled", "Count", 1))));
-        } else {
-            Log.warnf("Cascade of course %s, step %d failed (attempt %d): %s", courseId, Items.number(job, STEP, 0), attempts, failure.toString());
-            pause(attempts);
-        }
-        IndexKey listed = CascadeJobKeys.byState(stall ? CascadeJobKeys.STALLED : CascadeJobKeys.RUNNING, clock.instant(), courseId);
-        Map<String, String> names = Map.of("#state", STATE, "#step", STEP, "#attempts", ATTEMPTS, "#error", LAST_ERROR,
-                "#updatedAt", ItemWriter.UPDATED_AT, "#gsiPk", TableDesign.GSI1.partitionKey(), "#gsiSk", TableDesign.GSI1.sortKey());
-        Map<String, AttributeValue> values = Map.of(":step", AttributeValue.fromN(Long.toString(Items.number(job, STEP, 0))),
-                ":running", AttributeValue.fromS(CascadeJobKeys.RUNNING),
-                ":state", AttributeValue.fromS(stall ? CascadeJobKeys.STALLED : CascadeJobKeys.RUNNING),
-                ":attempts", AttributeValue.fromN(Long.toString(attempts)),
-                ":error", AttributeValue.fromS(failure.getClass().getSimpleName()),
-                ":now", AttributeValue.fromS(Timestamps.sortable(clock.instant())),
-                ":gsiPk", AttributeValue.fromS(listed.pk()), ":gsiSk", AttributeValue.fromS(listed.sk()));
-        try {
-            table.client().updateItem(b -> b.tableName(table.name())
-                    .key(CascadeJobKeys.primary(courseId).toAttributes())
-                    .updateExpression("SET #state = :state, #attempts = :attempts, #error = :error, #updatedAt = :now, "
-                            + "#gsiPk = :gsiPk, #gsiSk = :gsiSk")
-                    .conditionExpression("#step = :step AND #state = :running")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
-        } catch (ConditionalCheckFailedException movedOn) {
-            // another delivery finished the step meanwhile
-        }
-    }
-
-    /** A second per attempt so far, at most four: a throttled table gets a moment before the step comes round again. */
-    private static void pause(long attempts) {
-        try {
-            Thread.sleep(Math.min(4, attempts) * 1_000L);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -13,7 +13,6 @@ import dev.skillforge.data.table.SkillForgeTable;
 import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.stream.ChangeEvent;
 import dev.skillforge.stream.StreamProcessorIdentity;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * When a course is deleted, its enrollments and its learners' progress (in the users' partitions, out of reach of the
@@ -59,10 +58,6 @@ public class CourseCascade implements Applier {
                 .audited(clock.instant(), clock.instant(), StreamProcessorIdentity.ACTOR)
                 .index(CascadeJobKeys.byState(CascadeJobKeys.RUNNING, clock.instant(), courseId))
                 .build();
-        try {
-            table.client().putItem(b -> b.tableName(table.name()).item(job).conditionExpression("attribute_not_exists(PK)"));
-        } catch (ConditionalCheckFailedException alreadyStarted) {
-            // a replay of the delete: the job exists and goes on from its own checkpoint
-        }
+        JobSteps.start(table, job);
     }
 }

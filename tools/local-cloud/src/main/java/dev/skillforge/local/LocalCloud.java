@@ -19,6 +19,7 @@ import dev.skillforge.data.table.DynamoTables;
 import dev.skillforge.data.table.StreamConsumer;
 import dev.skillforge.data.testing.Dynalite;
 import dev.skillforge.data.testing.TestTable;
+import dev.skillforge.data.testing.cognito.LocalCognito;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
@@ -30,7 +31,9 @@ import dev.skillforge.local.dynamodb.ReadReplica;
 import dev.skillforge.local.dynamodb.StreamLog;
 import dev.skillforge.local.gateway.ApiGateway;
 import dev.skillforge.local.gateway.ApiReferencePage;
+import dev.skillforge.local.identity.CognitoIam;
 import dev.skillforge.local.identity.DevIdentity;
+import dev.skillforge.local.identity.RefreshTokens;
 import dev.skillforge.local.lambda.FunctionInstance;
 import dev.skillforge.local.lambda.FunctionPackage;
 import dev.skillforge.local.lambda.LambdaRuntimeApi;
@@ -71,10 +74,17 @@ public final class LocalCloud implements AutoCloseable {
 
     /** The assets bucket's local name (the template's bucket resolves to it). */
     public static final String ASSETS_BUCKET = "skillforge-assets-local";
+    /** The user pool's local id (the template's pool resolves to it) and its ARN. */
+    public static final String USER_POOL_ID = "us-east-1_SkillForg1";
+    public static final String USER_POOL_ARN = LocalCognito.poolArn(StackTemplate.REGION, StackTemplate.ACCOUNT, USER_POOL_ID);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Map<String, FunctionInstance> functions = new LinkedHashMap<>();
     private final Map<String, String> tokens = new LinkedHashMap<>();
+    /** Demo users the pool gave no token (disabled or deleted through the admin API), with the reason. */
+    private final Map<String, String> refusedTokens = new LinkedHashMap<>();
+    private final List<RefreshTokens.SignIn> signIns = new ArrayList<>();
+    private LocalCognito cognito;
     private final CompletableFuture<String> failure = new CompletableFuture<>();
     private volatile boolean closing;
     private final List<StreamFeeder> feeders = new ArrayList<>();
@@ -153,6 +163,7 @@ public final class LocalCloud implements AutoCloseable {
         out.accept("aws       DynamoDB " + proxy.endpoint() + " (IAM from the template, eventually consistent reads "
                 + (replica == null ? "off" : "lag " + replica.lag().toMillis() + " ms") + "), S3 " + s3.endpoint());
         identity = DevIdentity.in(state.resolve("dev-keys"));
+        startUserPool(options, out);
 
         startFunctions(options, out);
         requireStreamReadGrants();
@@ -177,14 +188,61 @@ public final class LocalCloud implements AutoCloseable {
         out.accept(String.format("ready     http://localhost:%d  first request answered %d ms after start",
                 gateway.port(), firstResponse - startedAt));
 
-        DemoData.USERS.forEach((variable, user) -> tokens.put(variable, identity.token(user, 12 * 60)));
+        signInDemoUsers(options);
         if (created && options.seed()) {
             Map<DevIdentity.User, String> byUser = new LinkedHashMap<>();
-            DemoData.USERS.forEach((variable, user) -> byUser.put(user, tokens.get(variable)));
+            // A demo user the pool refuses still authors its seed data: seeding is the local cloud's own setup.
+            DemoData.USERS.forEach((variable, user) -> byUser.put(user, tokens.containsKey(variable)
+                    ? tokens.get(variable) : identity.token(user, RefreshTokens.TOKEN_MINUTES)));
             int calls = new DemoData(baseUri(), byUser).seed();
             out.accept("seeded    demo data with " + calls + " API calls");
         }
         writeStateFiles(state, proxy.endpoint(), identity);
+    }
+
+    /**
+     * The user pool: admin calls are checked like AWS checks them (SigV4 by a function's credentials, its role's
+     * policy on the pool's ARN); users are kept in the state folder unless fresh; every demo user exists in its role's
+     * group (one an admin changed is left as it is).
+     */
+    private void startUserPool(Options options, Consumer<String> out) throws java.io.IOException {
+        Path store = options.fresh() ? null : options.state().resolve("cognito/users.json");
+        cognito = LocalCognito.builder(identity).poolId(USER_POOL_ID).clientId(DevIdentity.CLIENT_ID).store(store)
+                .check(new CognitoIam(credentials, USER_POOL_ARN)).tokenMinutes(RefreshTokens.TOKEN_MINUTES).log(out).start();
+        resources.add(cognito);
+        for (DevIdentity.User user : DemoData.USERS.values()) {
+            if (cognito.find(user.id()).isEmpty()) {
+                cognito.createUser(user.id(), user.email(), user.name(), List.of(user.role()));
+            }
+        }
+        out.accept("cognito   " + cognito.endpoint() + " pool " + USER_POOL_ID
+                + (store == null ? " (in memory)" : " (users in " + store + ")"));
+    }
+
+    /**
+     * Each demo user's token comes from the pool as a client gets it: the refresh token a previous run kept, or a new
+     * sign-in when there is none or it was revoked, then a refresh, which carries the user's current groups.
+     */
+    private void signInDemoUsers(Options options) throws java.io.IOException {
+        Map<String, String> kept = options.fresh() ? Map.of() : RefreshTokens.keptRefreshTokens(options.state());
+        for (Map.Entry<String, DevIdentity.User> demo : DemoData.USERS.entrySet()) {
+            String variable = demo.getKey();
+            String username = demo.getValue().id();
+            String refreshToken = kept.get(variable);
+            try {
+                LocalCognito.AuthenticationResult result;
+                try {
+                    result = cognito.refresh(refreshToken);
+                } catch (LocalCognito.CognitoError revokedOrMissing) {
+                    refreshToken = cognito.signIn(username);
+                    result = cognito.refresh(refreshToken);
+                }
+                tokens.put(variable, result.accessToken());
+                signIns.add(new RefreshTokens.SignIn(variable, username, refreshToken));
+            } catch (LocalCognito.CognitoError | IllegalArgumentException | IllegalStateException e) {
+                refusedTokens.put(variable, username + ": " + e.getMessage());
+            }
+        }
     }
 
     private static boolean createTableIfMissing(URI endpoint) {
@@ -201,13 +259,16 @@ public final class LocalCloud implements AutoCloseable {
 
     /**
      * The only variables the local cloud adds to what the template gives a function: where the AWS endpoints are
-     * (DynamoDB and S3 have no DNS names here) and the user pool's keys (its JWKS URL is not reachable from here).
+     * (DynamoDB, S3 and Cognito have no DNS names here) and the user pool's keys (its JWKS URL is not reachable from here).
      */
     private Map<String, String> localOverrides(boolean directDynamo, Map<String, String> templateEnvironment) throws java.io.IOException {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", (directDynamo ? dynalite.endpoint() : proxy.endpoint()).toString());
         if (templateEnvironment.containsKey("SKILLFORGE_ASSETS_BUCKET")) {
             env.put("SKILLFORGE_ASSETS_ENDPOINT", s3.endpoint().toString());
+        }
+        if (templateEnvironment.containsKey("SKILLFORGE_USERS_POOL_ID")) {
+            env.put("SKILLFORGE_USERS_ENDPOINT_OVERRIDE", cognito.endpoint().toString());
         }
         if (templateEnvironment.containsKey("MP_JWT_VERIFY_PUBLICKEY_LOCATION")) {
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", identity.jwks().toString());
@@ -221,7 +282,7 @@ public final class LocalCloud implements AutoCloseable {
                 Path file = StackTemplate.of(options.root(), mode);
                 java.util.Map<String, String> secrets = new LinkedHashMap<>();
                 StackTemplate template = StackTemplate.read(file, new StackTemplate.LocalResources(TABLE, ASSETS_BUCKET,
-                        DevIdentity.ISSUER, DevIdentity.AUDIENCE, secrets));
+                        DevIdentity.ISSUER, USER_POOL_ID, USER_POOL_ARN, DevIdentity.AUDIENCE, secrets));
                 template.logicalIds("AWS::SecretsManager::Secret")
                         .forEach(secret -> secrets.put(secret, "local-run-only-" + secret + "-not-for-production"));
                 return template;
@@ -354,10 +415,8 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     private void writeStateFiles(Path state, URI dynamoEndpoint, DevIdentity identity) throws Exception {
-        StringBuilder file = new StringBuilder("# dev-only tokens (12 hours) trusted only by the local run; source this file\n");
-        file.append("API=").append(baseUri()).append('\n');
-        tokens.forEach((variable, token) -> file.append(variable).append('=').append(token).append('\n'));
-        Files.writeString(state.resolve("tokens.env"), file);
+        Files.writeString(state.resolve("tokens.env"), RefreshTokens.tokensEnv(baseUri(), tokens, refusedTokens));
+        RefreshTokens.writeSession(state, cognito.endpoint(), DevIdentity.CLIENT_ID, baseUri(), signIns);
         // For running one service in Quarkus dev mode against this local cloud (its %dev profile reads these).
         Files.writeString(state.resolve("local-env.properties"), "# written by LocalCloud\n"
                 + "SKILLFORGE_LOCAL_DYNAMODB_ENDPOINT=" + dynamoEndpoint + "\n"
@@ -366,7 +425,8 @@ public final class LocalCloud implements AutoCloseable {
 
     private void printUsage(Options options) {
         System.out.println();
-        System.out.println("Tokens for each demo user are in " + options.state().resolve("tokens.env") + " (source it). Try:");
+        System.out.println("Tokens for each demo user are in " + options.state().resolve("tokens.env")
+                + " (source it; ./run-local.sh tokens refreshes them from the user pool). Try:");
         System.out.println("  source .local/tokens.env");
         System.out.println("  curl -s $API/courses");
         System.out.println("  curl -s \"$API/courses/search?q=java\"");
@@ -514,6 +574,11 @@ public final class LocalCloud implements AutoCloseable {
 
     public DevIdentity identity() {
         return identity;
+    }
+
+    /** The user pool stand-in (pool id {@link #USER_POOL_ID}). */
+    public LocalCognito cognito() {
+        return cognito;
     }
 
     /** The last stream records the proxy recorded (kept for benchmarks and fixtures). */

@@ -265,6 +265,10 @@ class AdversarialIT {
                 new Object[] { "DELETE", "/enroll/" + course, null, List.of("other-learner") },
                 new Object[] { "GET", "/admin/users?role=student", null, List.of("learner", "owner") },
                 new Object[] { "GET", "/admin/audit", null, List.of("learner", "owner") },
+                new Object[] { "PUT", "/admin/users/learner/role", Map.of("role", "admin"), List.of("learner", "owner") },
+                new Object[] { "POST", "/admin/users/other-learner/disable", null, List.of("learner", "owner") },
+                new Object[] { "POST", "/admin/users/learner/enable", null, List.of("learner", "owner") },
+                new Object[] { "DELETE", "/admin/users/other-learner", null, List.of("learner", "owner") },
                 new Object[] { "PUT", "/progress/" + course + "/" + lesson, null, List.of("other-learner") },
                 new Object[] { "POST", "/progress/" + course + "/" + quizLesson + "/quiz", Map.of("answers", Map.of(question, 0)),
                         List.of("other-learner") },
@@ -308,6 +312,50 @@ class AdversarialIT {
         String others = expect("authorization", "other-learner", "GET /me/enrollments", Set.of(200),
                 as("other-learner").get("/me/enrollments")).asString();
         assertTrue(!others.contains(course), others);
+    }
+
+    /**
+     * API Gateway's authorizer still passes the unexpired token of a user an admin disabled or deleted: every function
+     * must refuse it, writes at once and reads within the account cache time (30 s), and nothing may change.
+     */
+    @Test
+    void theTokensOfADisabledOrDeletedUserAreRefusedEverywhere() throws Exception {
+        for (String[] fate : List.of(new String[] { "disabled", "POST", "/disable" }, new String[] { "deleted", "DELETE", "" })) {
+            String id = "adv-" + fate[0];
+            cloud.cognito().createUser(id, id + "@skillforge.local", "Adv " + fate[0], List.of("student"));
+            String token = cloud.identity().token(new DevIdentity.User(id, "Adv " + fate[0], "student"), 60);
+            withToken(token).post("/enroll/" + course).then().statusCode(201);
+            as("root").request(fate[1], "/admin/users/" + id + fate[2]).then().statusCode(fate[0].equals("deleted") ? 204 : 200);
+            String category = "token of a " + fate[0] + " user";
+            Set<Integer> refusedNow = Set.of(401);
+            expect(category, "write", "DELETE /enroll/{courseId}", refusedNow, withToken(token).delete("/enroll/" + course));
+            expect(category, "write", "PUT /progress/{courseId}/{lessonId}", refusedNow, withToken(token).put("/progress/" + course + "/" + lesson));
+            expect(category, "write", "POST /reviews/{courseId}", refusedNow, withBody(withToken(token), Map.of("rating", 1, "title", "From beyond"))
+                    .post("/reviews/" + course));
+            expect(category, "write", "PUT /me", refusedNow, withBody(withToken(token), Map.of("name", "Back", "version", 1)).put("/me"));
+            expect(category, "write", "DELETE /me", refusedNow, withToken(token).delete("/me"));
+            expect(category, "write (a route of another role)", "POST /courses", REFUSED,
+                    withBody(withToken(token), Map.of("title", "Sneaky", "category", "security")).post("/courses"));
+            for (String read : List.of("/me", "/me/enrollments", "/me/progress/" + course)) {
+                expect(category, "read (within the account cache time)", "GET " + read, refusedNow, refusedWithin(token, read, 35));
+            }
+            // Nothing the token tried changed anything: still enrolled until an erasure, no review, no profile edit.
+            anonymous().get("/reviews/" + course + "/" + id).then().statusCode(404);
+        }
+        // The disabled user is still enrolled (nothing was removed by the refused unenroll).
+        as("root").get("/courses/" + course + "/enrollments").then().statusCode(200)
+                .body("items.userId", org.hamcrest.Matchers.hasItem("adv-disabled"));
+    }
+
+    /** The answer to a GET once it is 401, or the last one after {@code seconds}. */
+    private static Response refusedWithin(String token, String path, int seconds) throws InterruptedException {
+        long until = System.nanoTime() + seconds * 1_000_000_000L;
+        Response response = withToken(token).get(path);
+        while (response.statusCode() != 401 && System.nanoTime() < until) {
+            Thread.sleep(250);
+            response = withToken(token).get(path);
+        }
+        return response;
     }
 
     // ---------------------------------------------------------------- mass assignment

@@ -53,42 +53,52 @@ class CapacityIT {
      * What each route may cost, from the measurements of this design with a quarter of headroom (the units depend on
      * item sizes, not on timing, so they repeat): a change that makes a route cost more fails here and must say why.
      */
+    /**
+     * Every route that may write reads the caller's account item strongly consistent first (AccountGate: one read unit,
+     * so a disabled or deleted user's token is refused at once); its read budget includes that unit. Reads use the
+     * function's cached account read (nothing, or half a unit on a miss).
+     */
     private static Map<String, Budget> budgets() {
         Map<String, Budget> budgets = new LinkedHashMap<>();
         budgets.put("GET /courses", new Budget(4.5, 0)); // the scale run's pages of 20 courses of 1.3 KB: 3.5
         budgets.put("GET /courses/search", new Budget(10, 0)); // the target; the scale run's two-word searches: up to 9.5
         budgets.put("GET /courses/{id}", new Budget(1, 0));
-        budgets.put("POST /courses", new Budget(0.5, 4));
-        budgets.put("PUT /courses/{id}", new Budget(1.5, 4));
-        budgets.put("DELETE /courses/{id}", new Budget(1.5, 6.5)); // the outline is deleted in the course's transaction
-        budgets.put("POST /courses/{id}/publish", new Budget(2.5, 7.5));
-        budgets.put("POST /courses/{id}/unpublish", new Budget(1.5, 4));
+        budgets.put("POST /courses", new Budget(1.5, 4));
+        budgets.put("PUT /courses/{id}", new Budget(2.5, 4));
+        budgets.put("DELETE /courses/{id}", new Budget(2.5, 6.5)); // the outline is deleted in the course's transaction
+        budgets.put("POST /courses/{id}/publish", new Budget(3.5, 7.5));
+        budgets.put("POST /courses/{id}/unpublish", new Budget(2.5, 4));
         budgets.put("GET /courses/{id}/lessons", new Budget(3.5, 0));
-        budgets.put("POST /courses/{id}/lessons", new Budget(6.5, 142.5));
-        budgets.put("PUT /courses/{id}/lessons/order", new Budget(6.5, 19));
+        budgets.put("POST /courses/{id}/lessons", new Budget(7.5, 142.5));
+        budgets.put("PUT /courses/{id}/lessons/order", new Budget(7.5, 19));
         budgets.put("GET /courses/{id}/lessons/{lessonId}", new Budget(9, 0));
-        budgets.put("PUT /courses/{id}/lessons/{lessonId}", new Budget(19, 137.5));
-        budgets.put("DELETE /courses/{id}/lessons/{lessonId}", new Budget(19, 189));
-        budgets.put("PUT /lessons/{id}", new Budget(19.5, 137.5));
-        budgets.put("POST /courses/{id}/assets", new Budget(1.5, 0.5));
-        budgets.put("POST /enroll/{courseId}", new Budget(3.5, 6.5)); // with the progress item, in one transaction
-        budgets.put("DELETE /enroll/{courseId}", new Budget(0.5, 9)); // closes the progress item in the same transaction
+        budgets.put("PUT /courses/{id}/lessons/{lessonId}", new Budget(20, 137.5));
+        budgets.put("DELETE /courses/{id}/lessons/{lessonId}", new Budget(20, 189));
+        budgets.put("PUT /lessons/{id}", new Budget(20.5, 137.5));
+        budgets.put("POST /courses/{id}/assets", new Budget(2.5, 0.5));
+        budgets.put("POST /enroll/{courseId}", new Budget(4.5, 6.5)); // with the progress item, in one transaction
+        budgets.put("DELETE /enroll/{courseId}", new Budget(1.5, 9)); // closes the progress item in the same transaction
         budgets.put("GET /me/enrollments", new Budget(4, 0));
         budgets.put("GET /me/enrollments/{courseId}", new Budget(2.5, 0)); // the enrollment and its course, strongly
         budgets.put("GET /reviews/{courseId}/{userId}", new Budget(2.5, 0)); // the course (visible?) and the review, strongly
         budgets.put("GET /courses/{id}/enrollments", new Budget(16, 0));
-        budgets.put("DELETE /courses/{id}/enrollments/{userId}", new Budget(0.5, 9));
+        budgets.put("DELETE /courses/{id}/enrollments/{userId}", new Budget(1.5, 9));
         budgets.put("GET /me", new Budget(1.5, 0));
-        budgets.put("PUT /me", new Budget(1.5, 2.5));
-        budgets.put("GET /admin/users", new Budget(1.5, 0));
+        budgets.put("PUT /me", new Budget(2.5, 2.5));
+        budgets.put("GET /admin/users", new Budget(2.5, 0)); // the admin routes read the caller's account afresh
         budgets.put("GET /admin/audit", new Budget(11.5, 0)); // 16 day shards queried at once, each at least half a unit
-        budgets.put("PUT /progress/{courseId}/{lessonId}", new Budget(2.5, 4));
-        budgets.put("POST /progress/{courseId}/{lessonId}/quiz", new Budget(15, 19));
+        budgets.put("PUT /admin/users/{userId}/role", new Budget(7.5, 5)); // the account is revoked before and after the group change
+        budgets.put("POST /admin/users/{userId}/disable", new Budget(4, 2));
+        budgets.put("POST /admin/users/{userId}/enable", new Budget(4, 2));
+        budgets.put("DELETE /admin/users/{userId}", new Budget(4, 2));
+        budgets.put("DELETE /me", new Budget(4, 2));
+        budgets.put("PUT /progress/{courseId}/{lessonId}", new Budget(3.5, 4));
+        budgets.put("POST /progress/{courseId}/{lessonId}/quiz", new Budget(16, 19));
         budgets.put("GET /me/progress/{courseId}", new Budget(4, 0));
-        budgets.put("POST /reviews/{courseId}", new Budget(2.5, 6.5)); // a transaction with the author's enrollment check
-        budgets.put("PUT /reviews/{courseId}", new Budget(1.5, 2.5));
-        budgets.put("DELETE /reviews/{courseId}", new Budget(1.5, 5));
-        budgets.put("DELETE /reviews/{courseId}/{userId}", new Budget(1.5, 10));
+        budgets.put("POST /reviews/{courseId}", new Budget(3.5, 6.5)); // a transaction with the author's enrollment check
+        budgets.put("PUT /reviews/{courseId}", new Budget(2.5, 2.5));
+        budgets.put("DELETE /reviews/{courseId}", new Budget(2.5, 5));
+        budgets.put("DELETE /reviews/{courseId}/{userId}", new Budget(2.5, 10));
         budgets.put("GET /courses/{id}/reviews", new Budget(4.5, 0));
         budgets.put("GET /courses/{id}/rating", new Budget(2.5, 0));
         budgets.put("GET /courses/top-rated", new Budget(14, 0)); // the scale run's full pages (20 ranks, 20 courses): 11
@@ -302,6 +312,19 @@ class CapacityIT {
                 .body(Map.of("name", "Sam Student", "bio", "Measured " + data, "version", profileVersion)).put("/me"));
         measure("GET /admin/users", data, 200, () -> as("ADMIN_TOKEN").queryParam("role", "student").get("/admin/users"));
         measure("GET /admin/audit", data, 200, () -> as("ADMIN_TOKEN").queryParam("limit", 20).get("/admin/audit"));
+        // The admin user routes on a user of the pool (their Cognito calls are not DynamoDB units), then DELETE /me.
+        String managed = "capacity-" + data;
+        cloud.cognito().createUser(managed, managed + "@skillforge.local", "Cap " + data, List.of("student"));
+        measure("PUT /admin/users/{userId}/role", data, 200, () -> as("ADMIN_TOKEN").contentType(ContentType.JSON)
+                .body(Map.of("role", "instructor")).put("/admin/users/" + managed + "/role"));
+        measure("POST /admin/users/{userId}/disable", data, 200, () -> as("ADMIN_TOKEN").post("/admin/users/" + managed + "/disable"));
+        measure("POST /admin/users/{userId}/enable", data, 200, () -> as("ADMIN_TOKEN").post("/admin/users/" + managed + "/enable"));
+        measure("DELETE /admin/users/{userId}", data, 204, () -> as("ADMIN_TOKEN").delete("/admin/users/" + managed));
+        String leaving = "leaving-" + data;
+        cloud.cognito().createUser(leaving, leaving + "@skillforge.local", "Leaving " + data, List.of("student"));
+        String leavingToken = cloud.identity().token(new dev.skillforge.local.identity.DevIdentity.User(leaving, "Leaving", "student"), 30);
+        measure("DELETE /me", data, 204, () -> given().baseUri(cloud.baseUri().toString()).header("Authorization", "Bearer " + leavingToken)
+                .delete("/me"));
 
         measure("GET /me/progress/{courseId}", data, 200, () -> as("STUDENT_TOKEN").get("/me/progress/" + courseId));
         measure("PUT /progress/{courseId}/{lessonId}", data, 200, () -> as("STUDENT_TOKEN").put("/progress/" + courseId + "/" + lastLesson));

@@ -464,6 +464,12 @@ class OpenApiContractIT {
         return switch (op) {
             case "GET /admin/audit" -> call("root", "GET", "/admin/audit?entity=course&id=" + c);
             case "GET /admin/users" -> call("root", "GET", "/admin/users?role=student");
+            // A user of their own for each call: the fixtures run more than once, and a deleted user stays deleted.
+            case "PUT /admin/users/{}/role" -> call("root", "PUT", "/admin/users/" + poolUser() + "/role").withBody("{\"role\":\"instructor\"}");
+            case "POST /admin/users/{}/disable" -> call("root", "POST", "/admin/users/" + poolUser() + "/disable");
+            case "POST /admin/users/{}/enable" -> call("root", "POST", "/admin/users/" + poolUser() + "/enable");
+            case "DELETE /admin/users/{}" -> call("root", "DELETE", "/admin/users/" + poolUser());
+            case "DELETE /me" -> call(poolUser(), "DELETE", "/me");
             case "GET /courses" -> call(null, "GET", "/courses");
             case "POST /courses" -> call("owner", "POST", "/courses").withBody("{\"title\":\"Contract course\",\"category\":\"contract\",\"description\":\"made by the contract suite\"}");
             case "GET /courses/search" -> call(null, "GET", "/courses/search?q=contract");
@@ -759,6 +765,14 @@ class OpenApiContractIT {
         assertTrue(String.valueOf(response.contentType()).startsWith(PROBLEM), where + ": content type " + response.contentType());
         assertEquals(type, response.jsonPath().getString("type"), where + ": " + response.asString());
         assertEquals(response.statusCode(), response.jsonPath().getInt("status"), where);
+    }
+
+    /** A new student in the local user pool, with a token in TOKENS under their id. */
+    private static String poolUser() {
+        String id = "pool-user-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        cloud.cognito().createUser(id, id + "@skillforge.local", "Pat Pool", List.of("student"));
+        TOKENS.put(id, cloud.identity().token(new DevIdentity.User(id, "Pat Pool", "student"), 120));
+        return id;
     }
 
     private static Call call(String user, String method, String path) {

@@ -245,7 +245,7 @@ public final class ColdStartBenchmark {
         }
     }
 
-    private String httpEvent(LocalCloud cloud, String routeKey, String path, Map<String, String> parameters, String token) {
+    static String httpEvent(LocalCloud cloud, String routeKey, String path, Map<String, String> parameters, String token) {
         Route route = RouteTable.ALL.stream().filter(candidate -> candidate.routeKey().equals(routeKey)).findFirst().orElseThrow();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Accept", List.of("application/json"));

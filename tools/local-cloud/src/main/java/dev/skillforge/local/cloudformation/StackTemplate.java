@@ -34,9 +34,10 @@ public final class StackTemplate {
 
     /**
      * What the stack's resources are locally: the table's name, the assets bucket's name, the user pool's issuer URL,
-     * the app client's id, and each secret's value by the secret's logical id in the template.
+     * id and ARN, the app client's id, and each secret's value by the secret's logical id in the template.
      */
-    public record LocalResources(String tableName, String bucketName, String issuer, String clientId, Map<String, String> secretValues) {
+    public record LocalResources(String tableName, String bucketName, String issuer, String userPoolId, String userPoolArn,
+            String clientId, Map<String, String> secretValues) {
     }
 
     /** One function as the template deploys it. */
@@ -171,6 +172,7 @@ public final class StackTemplate {
         return switch (typeOf(logicalId)) {
             case "AWS::DynamoDB::Table" -> local.tableName();
             case "AWS::S3::Bucket" -> local.bucketName();
+            case "AWS::Cognito::UserPool" -> local.userPoolId();
             case "AWS::Cognito::UserPoolClient" -> local.clientId();
             case "AWS::SecretsManager::Secret" -> secretArn(logicalId);
             case "AWS::IAM::Role" -> logicalId;
@@ -185,6 +187,7 @@ public final class StackTemplate {
             case "AWS::DynamoDB::Table.StreamArn" -> tableArn(local.tableName()) + "/stream/local";
             case "AWS::S3::Bucket.Arn" -> "arn:aws:s3:::" + local.bucketName();
             case "AWS::Cognito::UserPool.ProviderURL" -> local.issuer();
+            case "AWS::Cognito::UserPool.Arn" -> local.userPoolArn();
             case "AWS::IAM::Role.Arn" -> "arn:aws:iam::" + ACCOUNT + ":role/" + logicalId;
             // The stream's failure destination: named in the stream-processor's policy; the local feeder keeps failures in a file.
             case "AWS::SQS::Queue.Arn" -> "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + logicalId;

@@ -29,13 +29,17 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.lang.JoseException;
 
+import dev.skillforge.data.testing.cognito.PoolUser;
+import dev.skillforge.data.testing.cognito.TokenMinter;
+
 /**
  * LOCAL ONLY: the identity provider of the local run, standing in for Cognito. A dev RSA key pair kept in the
  * state folder (so printed tokens survive restarts) signs tokens shaped like Cognito's access tokens (what the local
  * run hands out) and ID tokens; the gateway's JWT authorizer and the functions trust its public key and nothing else
- * trusts it.
+ * trusts it. It is also the local user pool's ({@code LocalCognito}) minter, so refreshed tokens carry the pool's
+ * current groups.
  */
-public final class DevIdentity {
+public final class DevIdentity implements TokenMinter {
 
     public static final String ISSUER = "https://local.skillforge.invalid/issuer";
     /** The local app client id: the aud of ID tokens, the client_id of access tokens. */
@@ -46,7 +50,7 @@ public final class DevIdentity {
 
     /** A demo user: id, display name and Cognito group. */
     public record User(String id, String name, String role) {
-        String email() {
+        public String email() {
             return id + "@skillforge.local";
         }
     }
@@ -122,38 +126,58 @@ public final class DevIdentity {
 
     /** A Cognito access token: client_id, scope and username; no aud, email or name. */
     public String accessToken(User user, int minutes) {
-        JwtClaims claims = commonClaims(user, minutes);
+        return accessToken(user.id(), List.of(user.role()), minutes);
+    }
+
+    /** An access token for a user of the local pool, with the groups the pool has for it now. */
+    @Override
+    public String accessToken(PoolUser user, int minutes) {
+        return accessToken(user.username(), user.groups(), minutes);
+    }
+
+    private String accessToken(String userId, List<String> groups, int minutes) {
+        JwtClaims claims = commonClaims(userId, groups, minutes);
         claims.setClaim("token_use", "access");
         claims.setClaim("client_id", CLIENT_ID);
         claims.setClaim("scope", "aws.cognito.signin.user.admin");
-        claims.setClaim("username", user.id());
+        claims.setClaim("username", userId);
         return sign(claims);
     }
 
     /** A Cognito ID token: aud, and the profile claims email and name. */
     public String idToken(User user, int minutes) {
-        JwtClaims claims = commonClaims(user, minutes);
+        return idToken(user.id(), List.of(user.role()), user.email(), user.name(), minutes);
+    }
+
+    /** An ID token for a user of the local pool, with its current groups and profile. */
+    @Override
+    public String idToken(PoolUser user, int minutes) {
+        return idToken(user.username(), user.groups(), user.email(), user.name(), minutes);
+    }
+
+    private String idToken(String userId, List<String> groups, String email, String name, int minutes) {
+        JwtClaims claims = commonClaims(userId, groups, minutes);
         claims.setClaim("token_use", "id");
         claims.setAudience(CLIENT_ID);
-        claims.setClaim("cognito:username", user.id());
-        claims.setClaim("email", user.email());
+        claims.setClaim("cognito:username", userId);
+        claims.setClaim("email", email);
         claims.setClaim("email_verified", true);
-        claims.setClaim("name", user.name());
+        claims.setClaim("name", name);
         return sign(claims);
     }
 
     /** What both kinds carry. */
-    private static JwtClaims commonClaims(User user, int minutes) {
+    private static JwtClaims commonClaims(String userId, List<String> groups, int minutes) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
-        claims.setSubject(user.id());
+        claims.setSubject(userId);
         NumericDate now = NumericDate.now();
         claims.setIssuedAt(now);
         claims.setNumericDateClaim("auth_time", now);
         claims.setExpirationTimeMinutesInTheFuture(minutes);
         claims.setJwtId(UUID.randomUUID().toString());
         claims.setClaim("origin_jti", UUID.randomUUID().toString());
-        claims.setStringListClaim("cognito:groups", List.of(user.role()));
+        claims.setStringListClaim("cognito:groups", groups);
         return claims;
     }
 
