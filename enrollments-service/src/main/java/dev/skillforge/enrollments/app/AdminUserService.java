@@ -71,7 +71,8 @@ public class AdminUserService {
         } else {
             change.run();
         }
-        updateProfileRole(userId, role, admin.userId());
+        updateProfile(userId, profile -> !profile.role().equals(role),
+                profile -> profile.withIdentity(profile.email(), role, now()).by(admin.userId()));
         return view(new DirectoryUser(userId, user.email(), user.enabled(), Set.of(role)), accounts.current(userId));
     }
 
@@ -90,6 +91,7 @@ public class AdminUserService {
         } else {
             change.run();
         }
+        updateProfile(userId, profile -> !profile.disabled(), profile -> profile.withDisabled(true, now(), admin.userId()));
         return view(new DirectoryUser(userId, user.email(), false, user.groups()), accounts.current(userId));
     }
 
@@ -99,6 +101,7 @@ public class AdminUserService {
         directory.enable(userId);
         UserAccount account = saveAccount(userId, current -> current.state() == UserAccount.State.ACTIVE ? current
                 : current.withState(UserAccount.State.ACTIVE, now(), admin.userId()));
+        updateProfile(userId, UserProfile::disabled, profile -> profile.withDisabled(false, now(), admin.userId()));
         return view(new DirectoryUser(userId, user.email(), true, user.groups()), account);
     }
 
@@ -188,15 +191,18 @@ public class AdminUserService {
         throw Conflict.invalidState("The account is being changed by someone else: try again.");
     }
 
-    /** The profile (if the user has one yet) lists them under the new role; a user without one gets it on first use. */
-    private void updateProfileRole(String userId, String role, String actor) {
+    /**
+     * The profile (if the user has one yet) shows the change: the role it is listed under, whether it is disabled. A user
+     * without one gets it on first use.
+     */
+    private void updateProfile(String userId, java.util.function.Predicate<UserProfile> needed, UnaryOperator<UserProfile> change) {
         for (int attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
             UserProfile profile = profiles.find(userId).orElse(null);
-            if (profile == null || profile.role().equals(role)) {
+            if (profile == null || !needed.test(profile)) {
                 return;
             }
             try {
-                profiles.update(profile.withIdentity(profile.email(), role, now()).by(actor), profile.version());
+                profiles.update(change.apply(profile), profile.version());
                 return;
             } catch (StaleVersion raced) {
                 // the user edited their profile meanwhile: apply the role to what they stored

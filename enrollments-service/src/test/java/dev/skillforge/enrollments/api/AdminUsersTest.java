@@ -82,11 +82,33 @@ class AdminUsersTest {
         LocalCognito.CognitoError refused = assertThrows(LocalCognito.CognitoError.class, () -> pool().refresh(refresh));
         assertEquals("NotAuthorizedException", refused.code());
         as(admin).post("/admin/users/{id}/disable", "dis-learner").then().statusCode(200); // again: no change
+        assertEquals(Boolean.TRUE, listed(admin, "dis-learner").get("disabled"), "the admin's list shows who is disabled");
 
         as(admin).post("/admin/users/{id}/enable", "dis-learner").then().statusCode(200).body("enabled", equalTo(true));
         problem(as(token).post("/enroll/{id}", course).then(), 401, "unauthorized"); // signed out when disabled
         String again = refreshedAfter(pool().signIn("dis-learner"), accounts.current("dis-learner").tokensValidAfter());
         as(again).post("/enroll/{id}", course).then().statusCode(201);
+        assertFalse(listed(admin, "dis-learner").containsKey("disabled"));
+    }
+
+    /** The user's entry in the admin's list of students (every page). */
+    private static Map<String, Object> listed(String admin, String userId) {
+        String cursor = null;
+        do {
+            var spec = as(admin).queryParam("role", "student").queryParam("limit", 100);
+            if (cursor != null) {
+                spec = spec.queryParam("cursor", cursor);
+            }
+            var page = spec.get("/admin/users").then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> items = page.getList("items");
+            for (Map<String, Object> item : items) {
+                if (userId.equals(item.get("id"))) {
+                    return item;
+                }
+            }
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        throw new AssertionError(userId + " is not in the list");
     }
 
     @Test

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * A user's profile. Id, email and role come from the identity provider's token and follow it; name and bio
  * are the user's own to edit. {@code listedAt} is when the profile took its place in the users-by-role list (ordered by
- * email): its creation, or the last change of its email or role.
+ * email): its creation, or the last change of its email or role. {@code disabled}: an admin disabled the account (shown
+ * in the admin's user list; the account item is what refuses the user's tokens).
  */
 public record UserProfile(
         String userId,
@@ -19,7 +20,13 @@ public record UserProfile(
         Instant createdAt,
         Instant updatedAt,
         String updatedBy,
-        Instant listedAt) {
+        Instant listedAt,
+        boolean disabled) {
+
+    public UserProfile(String userId, String email, String name, String role, String bio, long version, Instant createdAt,
+            Instant updatedAt, String updatedBy, Instant listedAt) {
+        this(userId, email, name, role, bio, version, createdAt, updatedAt, updatedBy, listedAt, false);
+    }
 
     /** A new profile: listed from its creation. */
     public UserProfile(String userId, String email, String name, String role, String bio, long version, Instant createdAt,
@@ -28,18 +35,23 @@ public record UserProfile(
     }
 
     public UserProfile edited(String newName, String newBio, Instant at) {
-        return new UserProfile(userId, email, newName, role, newBio, version + 1, createdAt, at, userId, listedAt);
+        return new UserProfile(userId, email, newName, role, newBio, version + 1, createdAt, at, userId, listedAt, disabled);
     }
 
     /** The same profile with the identity provider's current email and role (a sign-in can change them). */
     public UserProfile withIdentity(String newEmail, String newRole, Instant at) {
         boolean moved = !Objects.equals(newRole, role) || !Objects.equals(sortableEmail(newEmail), sortableEmail(email));
-        return new UserProfile(userId, newEmail, name, newRole, bio, version + 1, createdAt, at, userId, moved ? at : listedAt);
+        return new UserProfile(userId, newEmail, name, newRole, bio, version + 1, createdAt, at, userId, moved ? at : listedAt, disabled);
+    }
+
+    /** The same profile with the account disabled or enabled again (an admin's change). */
+    public UserProfile withDisabled(boolean nowDisabled, Instant at, String actor) {
+        return new UserProfile(userId, email, name, role, bio, version + 1, createdAt, at, actor, listedAt, nowDisabled);
     }
 
     /** The same change made by {@code actor} (an admin) instead of the user. */
     public UserProfile by(String actor) {
-        return new UserProfile(userId, email, name, role, bio, version, createdAt, updatedAt, actor, listedAt);
+        return new UserProfile(userId, email, name, role, bio, version, createdAt, updatedAt, actor, listedAt, disabled);
     }
 
     /** How the list orders by email: lower case, none first. */

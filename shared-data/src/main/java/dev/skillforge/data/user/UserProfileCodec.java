@@ -16,16 +16,18 @@ public final class UserProfileCodec {
     public static final int SCHEMA_VERSION = 1;
     /** When the profile took its place in the users-by-role list (absent on profiles written before: their creation). */
     public static final String LISTED_AT = "listedAt";
+    /** Present (true) only on the profile of a disabled account. */
+    public static final String DISABLED = "disabled";
 
     static final Set<String> OWNED = new LinkedHashSet<>(List.of(ItemWriter.ENTITY, ItemWriter.SCHEMA_VERSION, "userId", "email",
-            "name", "role", "bio", UserProfileCodec.LISTED_AT, ItemWriter.VERSION, ItemWriter.CREATED_AT, ItemWriter.UPDATED_AT, ItemWriter.UPDATED_BY, ItemWriter.CORRELATION_ID,
+            "name", "role", "bio", UserProfileCodec.LISTED_AT, UserProfileCodec.DISABLED, ItemWriter.VERSION, ItemWriter.CREATED_AT, ItemWriter.UPDATED_AT, ItemWriter.UPDATED_BY, ItemWriter.CORRELATION_ID,
             TableDesign.GSI1.partitionKey(), TableDesign.GSI1.sortKey()));
 
     private UserProfileCodec() {
     }
 
     public static Map<String, AttributeValue> toItem(UserProfile profile) {
-        return ItemWriter.of(UserKeys.profile(profile.userId()), UserKeys.ENTITY, SCHEMA_VERSION)
+        ItemWriter item = ItemWriter.of(UserKeys.profile(profile.userId()), UserKeys.ENTITY, SCHEMA_VERSION)
                 .put("userId", profile.userId())
                 .put("email", profile.email())
                 .put("name", profile.name())
@@ -34,8 +36,11 @@ public final class UserProfileCodec {
                 .put(LISTED_AT, profile.listedAt())
                 .put(ItemWriter.VERSION, profile.version())
                 .audited(profile.createdAt(), profile.updatedAt(), profile.updatedBy())
-                .index(UserKeys.byRole(profile.role(), UserProfile.sortableEmail(profile.email()), profile.userId()))
-                .build();
+                .index(UserKeys.byRole(profile.role(), UserProfile.sortableEmail(profile.email()), profile.userId()));
+        if (profile.disabled()) {
+            item.put(DISABLED, true);
+        }
+        return item.build();
     }
 
     public static UserProfile fromItem(Map<String, AttributeValue> item) {
@@ -49,6 +54,7 @@ public final class UserProfileCodec {
                 Items.instant(item, ItemWriter.CREATED_AT),
                 Items.instant(item, ItemWriter.UPDATED_AT),
                 Items.string(item, ItemWriter.UPDATED_BY),
-                Items.instant(item, LISTED_AT) != null ? Items.instant(item, LISTED_AT) : Items.instant(item, ItemWriter.CREATED_AT));
+                Items.instant(item, LISTED_AT) != null ? Items.instant(item, LISTED_AT) : Items.instant(item, ItemWriter.CREATED_AT),
+                Items.bool(item, DISABLED));
     }
 }

@@ -76,6 +76,29 @@ class UserLifecycleIT {
     }
 
     @Test
+    void aDisabledUserCannotSignInOrRefreshAndSignsInAgainOnceEnabled() throws Exception {
+        LocalCognito pool = cloud.cognito();
+        pool.createUser("life-paused", "life-paused@skillforge.local", "Pat Paused", List.of("student"));
+        String refresh = pool.signIn("life-paused");
+        String token = pool.refresh(refresh).accessToken();
+        with(token).get("/me").then().statusCode(200);
+
+        with(admin).post("/admin/users/life-paused/disable").then().statusCode(200).body("enabled", org.hamcrest.Matchers.equalTo(false));
+        with(token).contentType(ContentType.JSON).body(Map.of("name", "Pat", "version", 1)).put("/me").then().statusCode(401);
+        LocalCognito.CognitoError refused = org.junit.jupiter.api.Assertions.assertThrows(LocalCognito.CognitoError.class,
+                () -> pool.refresh(refresh));
+        assertEquals("NotAuthorizedException", refused.code());
+        with(admin).queryParam("role", "student").queryParam("limit", 100).get("/admin/users").then().statusCode(200)
+                .body("items.find { it.id == 'life-paused' }.disabled", org.hamcrest.Matchers.equalTo(true));
+
+        with(admin).post("/admin/users/life-paused/enable").then().statusCode(200).body("enabled", org.hamcrest.Matchers.equalTo(true));
+        with(token).contentType(ContentType.JSON).body(Map.of("name", "Pat", "version", 1)).put("/me").then().statusCode(401);
+        Thread.sleep(1_100); // a token minted in the same second as the disable is refused too
+        String again = pool.refresh(pool.signIn("life-paused")).accessToken();
+        with(again).contentType(ContentType.JSON).body(Map.of("name", "Pat", "version", 3)).put("/me").then().statusCode(200);
+    }
+
+    @Test
     void aUserDeletedWhileTheirRequestsKeepArrivingLeavesNothingAndTheRatingsAreExact() throws Exception {
         String first = publishedCourse("Life first");
         String second = publishedCourse("Life second");

@@ -32,7 +32,7 @@ import dev.skillforge.web.routes.RouteTable;
  * {@code SKILLFORGE_USERS_ACCOUNT_CACHE_TTL=PT0S} (every request reads, as every write does). Writes
  * docs/benchmarks/account-check.json and .md.
  *
- * <pre>java -cp ... dev.skillforge.local.benchmark.AccountCheckBenchmark --root . [--runs 5] [--warm 300]</pre>
+ * <pre>./benchmark.sh --account-check [--runs 5] [--warm 300]</pre>
  */
 public final class AccountCheckBenchmark {
 
