@@ -46,17 +46,13 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * it ran (a duplicate or replayed record of an older step finds the job moved on and does nothing). That write's stream
  * record starts the next step, so no invocation does more than one page and none holds the shard for long. Deleting
  * what is already gone changes nothing, so a step that crashed before its checkpoint simply runs again. A step that
- * fails is counted on the job and tried again by the same means; after {@link #MAX_ATTEMPTS} the job is parked as
+ * fails is counted on the job and tried again by the same means; after {@link JobSteps#MAX_ATTEMPTS} the job is parked as
  * stalled (logged, counted, listed for the replay command) instead of failing the stream batch: the cascade's failures
  * are its own and never hold back the audit log behind it.
  */
 @ApplicationScoped
 public class CascadeStep implements Applier {
 
-    static final String STATE = JobSteps.STATE;
-    static final String PHASE = JobSteps.PHASE;
-    static final String STEP = JobSteps.STEP;
-    static final String ATTEMPTS = JobSteps.ATTEMPTS;
     static final String CHECKPOINT = "checkpoint";
     static final String ENROLLMENTS_DELETED = "enrollmentsDeleted";
     static final String PROGRESS_DELETED = "progressDeleted";
@@ -66,7 +62,6 @@ public class CascadeStep implements Applier {
     static final int ENROLLMENTS_PER_STEP = 1_000;
     /** Course-partition items per step. */
     static final int COURSE_ITEMS_PER_STEP = 1_000;
-    static final int MAX_ATTEMPTS = JobSteps.MAX_ATTEMPTS;
     /** Far longer than a GSI's usual lag behind the table. */
     static final java.time.Duration SWEEP_SETTLE = java.time.Duration.ofSeconds(5);
     static final int PARALLEL_QUERIES = 16;
@@ -112,7 +107,7 @@ public class CascadeStep implements Applier {
         if (job == null) {
             return;
         }
-        Phase phase = Phase.valueOf(Items.string(job, PHASE));
+        Phase phase = Phase.valueOf(Items.string(job, JobSteps.PHASE));
         Progress progress;
         try {
             progress = switch (phase) {
@@ -213,9 +208,9 @@ public class CascadeStep implements Applier {
                 case COURSE -> done = true;
             }
         }
-        long step = Items.number(job, STEP, 0);
-        Map<String, String> names = new HashMap<>(Map.of("#state", STATE, "#phase", PHASE, "#step", STEP, "#attempts", ATTEMPTS,
-                "#updatedAt", ItemWriter.UPDATED_AT, "#enrollments", ENROLLMENTS_DELETED, "#progress", PROGRESS_DELETED,
+        long step = Items.number(job, JobSteps.STEP, 0);
+        Map<String, String> names = new HashMap<>(Map.of("#state", JobSteps.STATE, "#phase", JobSteps.PHASE, "#step", JobSteps.STEP,
+                "#attempts", JobSteps.ATTEMPTS, "#updatedAt", ItemWriter.UPDATED_AT, "#enrollments", ENROLLMENTS_DELETED, "#progress", PROGRESS_DELETED,
                 "#courseItems", COURSE_ITEMS_DELETED, "#checkpoint", CHECKPOINT));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":step", AttributeValue.fromN(Long.toString(step)),
                 ":next", AttributeValue.fromN(Long.toString(step + 1)), ":zero", AttributeValue.fromN("0"),
@@ -273,8 +268,8 @@ public class CascadeStep implements Applier {
                     .updateExpression("SET #state = :running, #attempts = :zero, #updatedAt = :now, #gsiPk = :gsiPk, #gsiSk = :gsiSk, "
                             + "#updatedBy = :by ADD #step :one")
                     .conditionExpression("#state IN (:running, :stalled)")
-                    .expressionAttributeNames(Map.of("#state", STATE, "#attempts", ATTEMPTS, "#updatedAt", ItemWriter.UPDATED_AT,
-                            "#gsiPk", TableDesign.GSI1.partitionKey(), "#gsiSk", TableDesign.GSI1.sortKey(), "#step", STEP,
+                    .expressionAttributeNames(Map.of("#state", JobSteps.STATE, "#attempts", JobSteps.ATTEMPTS, "#updatedAt", ItemWriter.UPDATED_AT,
+                            "#gsiPk", TableDesign.GSI1.partitionKey(), "#gsiSk", TableDesign.GSI1.sortKey(), "#step", JobSteps.STEP,
                             "#updatedBy", ItemWriter.UPDATED_BY))
                     .expressionAttributeValues(Map.of(":running", AttributeValue.fromS(CascadeJobKeys.RUNNING),
                             ":stalled", AttributeValue.fromS(CascadeJobKeys.STALLED), ":zero", AttributeValue.fromN("0"),
