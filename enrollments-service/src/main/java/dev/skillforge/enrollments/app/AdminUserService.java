@@ -3,6 +3,7 @@ package dev.skillforge.enrollments.app;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,54 +53,51 @@ public class AdminUserService {
     Clock clock;
 
     public ManagedUser changeRole(Caller admin, String userId, String role) {
-        DirectoryUser user = existing(userId);
+        Target target = existing(userId);
+        DirectoryUser user = target.user();
         if (admin.owns(userId) && !Role.ADMIN_GROUP.equals(role)) {
             throw Conflict.invalidState("An admin cannot remove their own admin role: another admin must do it.");
         }
-        if (user.groups().equals(Set.of(role)) && role.equals(accounts.current(userId).role())) {
-            return view(user, accounts.current(userId));
+        if (user.groups().equals(Set.of(role)) && role.equals(target.account().role())) {
+            return view(user, target.account());
         }
-        Runnable change = () -> {
+        UnaryOperator<UserAccount> revoke = current -> current.revokedAt(now(), current.state(), role, admin.userId());
+        Supplier<UserAccount> change = () -> {
             // Before the pool: tokens with the old groups stop working even if the pool call fails...
-            revoke(userId, role, admin.userId());
+            UserAccount revoked = saveAccount(userId, target.account(), revoke);
             directory.setRole(userId, role);
             // ...and after it: a token refreshed between the two still carried the old groups.
-            revoke(userId, role, admin.userId());
+            return saveAccount(userId, revoked, revoke);
         };
-        if (user.isAdmin() && !Role.ADMIN_GROUP.equals(role)) {
-            whileAnotherAdminRemains(userId, change);
-        } else {
-            change.run();
-        }
+        UserAccount account = user.isAdmin() && !Role.ADMIN_GROUP.equals(role) ? whileAnotherAdminRemains(userId, change) : change.get();
         updateProfile(userId, profile -> !profile.role().equals(role),
                 profile -> profile.withIdentity(profile.email(), role, now()).by(admin.userId()));
-        return view(new DirectoryUser(userId, user.email(), user.enabled(), Set.of(role)), accounts.current(userId));
+        return view(new DirectoryUser(userId, user.email(), user.enabled(), Set.of(role)), account);
     }
 
     public ManagedUser disable(Caller admin, String userId) {
-        DirectoryUser user = existing(userId);
+        Target target = existing(userId);
+        DirectoryUser user = target.user();
         if (admin.owns(userId)) {
             throw Conflict.invalidState("An admin cannot disable their own account: another admin must do it.");
         }
-        Runnable change = () -> {
-            saveAccount(userId, current -> current.state() == UserAccount.State.DISABLED ? current
-                    : current.revokedAt(now(), UserAccount.State.DISABLED, user.primaryRole(), admin.userId()));
+        Supplier<UserAccount> change = () -> {
+            UserAccount disabled = saveAccount(userId, target.account(), current -> current.state() == UserAccount.State.DISABLED
+                    ? current : current.revokedAt(now(), UserAccount.State.DISABLED, user.primaryRole(), admin.userId()));
             directory.disable(userId);
+            return disabled;
         };
-        if (user.isAdmin()) {
-            whileAnotherAdminRemains(userId, change);
-        } else {
-            change.run();
-        }
+        UserAccount account = user.isAdmin() ? whileAnotherAdminRemains(userId, change) : change.get();
         updateProfile(userId, profile -> !profile.disabled(), profile -> profile.withDisabled(true, now(), admin.userId()));
-        return view(new DirectoryUser(userId, user.email(), false, user.groups()), accounts.current(userId));
+        return view(new DirectoryUser(userId, user.email(), false, user.groups()), account);
     }
 
     /** Sign-ins work again; the tokens from before the disable stay refused (they were signed out). */
     public ManagedUser enable(Caller admin, String userId) {
-        DirectoryUser user = existing(userId);
+        Target target = existing(userId);
+        DirectoryUser user = target.user();
         directory.enable(userId);
-        UserAccount account = saveAccount(userId, current -> current.state() == UserAccount.State.ACTIVE ? current
+        UserAccount account = saveAccount(userId, target.account(), current -> current.state() == UserAccount.State.ACTIVE ? current
                 : current.withState(UserAccount.State.ACTIVE, now(), admin.userId()));
         updateProfile(userId, UserProfile::disabled, profile -> profile.withDisabled(false, now(), admin.userId()));
         return view(new DirectoryUser(userId, user.email(), true, user.groups()), account);
@@ -132,22 +130,32 @@ public class AdminUserService {
             throw UserDirectory.noSuchUser();
         }
         String role = user == null ? account.role() : user.primaryRole();
-        Runnable change = () -> {
-            saveAccount(userId, current -> current.revokedAt(now(), UserAccount.State.DELETED, role, actor.userId()));
+        Supplier<UserAccount> change = () -> {
+            UserAccount deleted = saveAccount(userId, account, current -> current.revokedAt(now(), UserAccount.State.DELETED, role,
+                    actor.userId()));
             directory.delete(userId);
+            return deleted;
         };
         if (user != null && user.isAdmin()) {
             whileAnotherAdminRemains(userId, change);
         } else {
-            change.run();
+            change.get();
         }
     }
 
-    private DirectoryUser existing(String userId) {
-        if (!Ids.isSafe(userId) || accounts.current(userId).state() == UserAccount.State.DELETED) {
+    /** A user the admin routes may change: in the pool, and not deleted here; with their account as read now. */
+    private record Target(DirectoryUser user, UserAccount account) {
+    }
+
+    private Target existing(String userId) {
+        if (!Ids.isSafe(userId)) {
             throw UserDirectory.noSuchUser();
         }
-        return directory.find(userId).orElseThrow(UserDirectory::noSuchUser);
+        UserAccount account = accounts.current(userId);
+        if (account.state() == UserAccount.State.DELETED) {
+            throw UserDirectory.noSuchUser();
+        }
+        return new Target(directory.find(userId).orElseThrow(UserDirectory::noSuchUser), account);
     }
 
     /**
@@ -156,7 +164,7 @@ public class AdminUserService {
      * change under this lock disabled or deleted does not count, even before the pool shows it). Under the admin-change
      * lock, so two admins removing each other cannot both succeed.
      */
-    private void whileAnotherAdminRemains(String userId, Runnable change) {
+    private <T> T whileAnotherAdminRemains(String userId, Supplier<T> change) {
         String lock = accounts.lockAdminChanges(clock.instant());
         try {
             boolean another = directory.enabledAdmins().stream()
@@ -165,21 +173,19 @@ public class AdminUserService {
             if (!another) {
                 throw Conflict.invalidState("This is the last admin who can act: make another user admin first.");
             }
-            change.run();
+            return change.get();
         } finally {
             accounts.unlockAdminChanges(lock);
         }
     }
 
-    /** Tokens issued until now are refused from now on; the account records the role. */
-    private void revoke(String userId, String role, String actor) {
-        saveAccount(userId, current -> current.revokedAt(now(), current.state(), role, actor));
-    }
-
-    /** Applies {@code next} to the account as stored, again on a lost race; an unchanged account is not written. */
-    private UserAccount saveAccount(String userId, UnaryOperator<UserAccount> next) {
+    /**
+     * Applies {@code next} to the account, first to {@code known} (as read a moment ago), then, on a lost race, to the
+     * account as stored again; an unchanged account is not written.
+     */
+    private UserAccount saveAccount(String userId, UserAccount known, UnaryOperator<UserAccount> next) {
         for (int attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
-            UserAccount current = accounts.current(userId);
+            UserAccount current = attempt == 0 ? known : accounts.current(userId);
             if (current.state() == UserAccount.State.DELETED) {
                 throw UserDirectory.noSuchUser();
             }

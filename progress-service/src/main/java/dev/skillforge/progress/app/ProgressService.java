@@ -202,9 +202,11 @@ public class ProgressService {
 
     /** {@link #afterFold} for a caller whose progress item was just read strongly and not found. */
     private Optional<LearnerProgress> fold(Caller caller, String courseId, CourseOutline known) {
-        accountGate.admit(caller.userId(), caller.issuedAt(), true); // it writes, on reads too
-        return enrollments.find(caller.userId(), courseId).map(enrollment -> progress.foldLegacy(caller.userId(), courseId,
-                enrollment.enrolledAt(), enrollment.completedAt(), known != null ? known : lessons.outline(courseId, true)));
+        return enrollments.find(caller.userId(), courseId).map(enrollment -> {
+            accountGate.admit(caller.userId(), caller.issuedAt(), true); // the fold writes, on reads too
+            return progress.foldLegacy(caller.userId(), courseId, enrollment.enrolledAt(), enrollment.completedAt(),
+                    known != null ? known : lessons.outline(courseId, true));
+        });
     }
 
     /** Why a learner may not read or write progress here: no course they may see (404) before not enrolled (403). */

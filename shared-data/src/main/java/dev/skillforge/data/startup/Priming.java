@@ -15,29 +15,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.skillforge.data.config.SkillForgeConfig;
 import dev.skillforge.data.keys.AccessPattern;
-import dev.skillforge.data.keys.Key;
-import dev.skillforge.data.table.SkillForgeTable;
+import dev.skillforge.data.user.UserAccountRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * Does at init what the first request would otherwise pay for: builds the DynamoDB client and makes one cheap call
- * with it (a GetItem of a key that never exists: half a read unit, but the SDK's marshalling, signing, endpoint
- * resolution and a warm connection), and runs JSON both ways. Lambda's init phase runs with a full CPU, and the
+ * with it, and runs JSON both ways. The call is the read every request with a token starts with (the caller's account
+ * item, eventually consistent), for an id no user has: half a read unit, and the SDK's marshalling, signing, endpoint
+ * resolution, a warm connection and the account's repository and codec. Lambda's init phase runs with a full CPU, and the
  * AOT training run records these paths too. Under SnapStart the same priming runs before the checkpoint (a CRaC
  * hook), and again after restore, because connections from before the snapshot are dead.
  */
 @ApplicationScoped
 public class Priming implements Resource {
 
-    /** Never written: the GetItem finds nothing. */
-    static final Key NEVER_WRITTEN = new Key("PRIME#", "PRIME#");
+    /** No user has it (ids never contain '.'): the GetItem finds nothing. */
+    static final String NO_USER = "priming.account";
 
-    public static final AccessPattern PRIMING = new AccessPattern("(none)", "a key that is never written, read once to warm the client",
-            "GetItem", AccessPattern.TABLE, "PK = PRIME# AND SK = PRIME#", "every function at init, before a SnapStart checkpoint and after restore");
+    public static final AccessPattern PRIMING = new AccessPattern("(none)", "an account no user has, read once to warm the client",
+            "GetItem", AccessPattern.TABLE, "PK = user#priming.account AND SK = account (eventually consistent)",
+            "every function at init, before a SnapStart checkpoint and after restore");
 
     @Inject
-    SkillForgeTable table;
+    UserAccountRepository accounts;
 
     @Inject
     ObjectMapper json;
@@ -56,7 +57,7 @@ public class Priming implements Resource {
     void prime(String when) {
         long started = System.nanoTime();
         try {
-            table.get(NEVER_WRITTEN);
+            accounts.recent(NO_USER);
         } catch (RuntimeException e) {
             // Priming is an optimisation: the first request will meet (and report) a real problem.
             Log.debugf("DynamoDB priming call failed: %s", e.getMessage());

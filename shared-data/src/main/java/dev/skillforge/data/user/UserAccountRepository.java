@@ -46,13 +46,12 @@ public class UserAccountRepository {
     public boolean saveIfUnchanged(UserAccount next) {
         Map<String, AttributeValue> item = UserAccountCodec.toItem(next);
         long expected = next.version() - 1;
+        if (expected == 0) {
+            return table.putIfAbsent(item);
+        }
         try {
-            if (expected == 0) {
-                table.client().putItem(b -> b.tableName(table.name()).item(item).conditionExpression("attribute_not_exists(PK)"));
-            } else {
-                table.client().putItem(b -> b.tableName(table.name()).item(item).conditionExpression("version = :expected")
-                        .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expected)))));
-            }
+            table.client().putItem(b -> b.tableName(table.name()).item(item).conditionExpression("version = :expected")
+                    .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expected)))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

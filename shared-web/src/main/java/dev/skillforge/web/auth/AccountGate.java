@@ -6,13 +6,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.skillforge.data.config.SkillForgeConfig;
 import dev.skillforge.data.problem.ApiProblem;
 import dev.skillforge.data.user.UserAccount;
 import dev.skillforge.data.user.UserAccountRepository;
+import io.quarkus.runtime.Startup;
 
 /**
  * Refuses the tokens of users an admin disabled, deleted or gave another role, which API Gateway's JWT authorizer would
@@ -21,7 +22,9 @@ import dev.skillforge.data.user.UserAccountRepository;
  * {@code skillforge.users.account-cache-ttl} (an eventually consistent read, half a unit, on a miss), which bounds how
  * long such a token can still read. Most users have no account item: the read finds nothing and admits the token.
  */
-// Application-scoped (made on first use): the request filters that hold it are built before runtime config exists.
+// Application-scoped (a proxy): the request filters that hold it are built before runtime config exists. Made at
+// startup all the same, in Lambda's init; the account read itself is warmed by dev.skillforge.data.startup.Priming.
+@Startup
 @ApplicationScoped
 public class AccountGate {
 
@@ -60,15 +63,6 @@ public class AccountGate {
         UserAccount account = accounts.current(userId);
         remember(account);
         return account;
-    }
-
-    /**
-     * What the first request's check would pay for, done at init (Lambda's init phase has a full CPU; the AOT training
-     * run records it): the gate, its repository and codec loaded and one account read made, for an id no user has
-     * (ids never contain '.'). Nothing is cached.
-     */
-    void prime() {
-        accounts.recent("priming.account").honours(clock.instant());
     }
 
     /** This instance's read of the account if it is younger than the cache time. */

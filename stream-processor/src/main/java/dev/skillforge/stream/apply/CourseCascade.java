@@ -58,6 +58,6 @@ public class CourseCascade implements Applier {
                 .audited(clock.instant(), clock.instant(), StreamProcessorIdentity.ACTOR)
                 .index(CascadeJobKeys.byState(CascadeJobKeys.RUNNING, clock.instant(), courseId))
                 .build();
-        JobSteps.start(table, job);
+        table.putIfAbsent(job); // once: a replay of the delete finds the job, which goes on from its own checkpoint
     }
 }

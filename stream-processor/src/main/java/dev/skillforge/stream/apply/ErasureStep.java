@@ -18,12 +18,10 @@ import dev.skillforge.data.audit.AuditEntry;
 import dev.skillforge.data.audit.AuditKeys;
 import dev.skillforge.data.audit.FieldChange;
 import dev.skillforge.data.config.SkillForgeConfig;
-import dev.skillforge.data.enrollment.EnrollmentKeys;
 import dev.skillforge.data.item.ItemWriter;
 import dev.skillforge.data.item.Items;
 import dev.skillforge.data.keys.Key;
 import dev.skillforge.data.keys.Timestamps;
-import dev.skillforge.data.progress.ProgressKeys;
 import dev.skillforge.data.review.ReviewKeys;
 import dev.skillforge.data.table.Concurrently;
 import dev.skillforge.data.table.SkillForgeTable;
@@ -151,7 +149,7 @@ public class ErasureStep implements Applier {
     /** Puts the user's job once (a replayed record finds it there): it holds the pseudonymous id and counts, nothing personal. */
     private void start(ChangeEvent event) {
         String userId = Items.string(event.newImage(), "userId");
-        JobSteps.start(table, ItemWriter.of(ErasureJobKeys.primary(userId), ErasureJobKeys.ENTITY, 1)
+        table.putIfAbsent(ItemWriter.of(ErasureJobKeys.primary(userId), ErasureJobKeys.ENTITY, 1)
                 .put("userId", userId)
                 .put(JobSteps.STATE, JobSteps.RUNNING)
                 .put(JobSteps.PHASE, Phase.PARTITION.name())
@@ -167,7 +165,7 @@ public class ErasureStep implements Applier {
         QueryResponse page = table.client().query(b -> b.tableName(table.name())
                 .keyConditionExpression("PK = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(UserKeys.partition(userId))))
-                .projectionExpression("PK, SK")
+                .projectionExpression("PK, SK, courseId")
                 .consistentRead(true)
                 .limit(ITEMS_PER_STEP));
         List<Key> items = new ArrayList<>();
@@ -178,7 +176,8 @@ public class ErasureStep implements Applier {
                 continue;
             }
             items.add(key);
-            String course = courseNamedBy(key.sk());
+            // enrollments and progress items (per-lesson ones from before the one item too) carry their course
+            String course = Items.string(item, "courseId");
             if (course != null) {
                 courses.add(course);
             }
@@ -217,19 +216,6 @@ public class ErasureStep implements Applier {
                     }
                 }));
         table.batchWrite(new ArrayList<>(rewritten), List.of());
-    }
-
-    /** The course an enrollment ({@code enroll#<courseId>}) or progress item ({@code progress#<courseId>#...}) is about. */
-    static String courseNamedBy(String sortKey) {
-        if (sortKey.startsWith(EnrollmentKeys.SORT_PREFIX)) {
-            return sortKey.substring(EnrollmentKeys.SORT_PREFIX.length());
-        }
-        if (sortKey.startsWith(ProgressKeys.SORT_PREFIX)) {
-            String rest = sortKey.substring(ProgressKeys.SORT_PREFIX.length());
-            int end = rest.indexOf('#');
-            return end < 0 ? rest : rest.substring(0, end);
-        }
-        return null;
     }
 
     /** Waits (within the step's budget) for the settle to pass since the job began: whether it has. */

@@ -48,15 +48,6 @@ final class JobSteps {
     private JobSteps() {
     }
 
-    /** Puts a new job, once: the replay of the record that started it finds it there and goes on from its state. */
-    static void start(SkillForgeTable table, Map<String, AttributeValue> job) {
-        try {
-            table.client().putItem(b -> b.tableName(table.name()).item(job).conditionExpression("attribute_not_exists(PK)"));
-        } catch (ConditionalCheckFailedException alreadyStarted) {
-            // a replay
-        }
-    }
-
     /** The job as it is now if {@code event} is of its current, running step; null for a duplicate or a replay. */
     static Map<String, AttributeValue> currentStep(SkillForgeTable table, Key key, ChangeEvent event) {
         Map<String, AttributeValue> job = table.get(key).orElse(null);

@@ -87,11 +87,11 @@ class CapacityIT {
         budgets.put("PUT /me", new Budget(2.5, 2.5));
         budgets.put("GET /admin/users", new Budget(2.5, 0)); // the admin routes read the caller's account afresh
         budgets.put("GET /admin/audit", new Budget(11.5, 0)); // 16 day shards queried at once, each at least half a unit
-        budgets.put("PUT /admin/users/{userId}/role", new Budget(7.5, 5)); // the account is revoked before and after the group change
-        budgets.put("POST /admin/users/{userId}/disable", new Budget(6.5, 3)); // with the profile's disabled mark
-        budgets.put("POST /admin/users/{userId}/enable", new Budget(5, 3));
+        budgets.put("PUT /admin/users/{userId}/role", new Budget(4, 5)); // the account is revoked before and after the group change
+        budgets.put("POST /admin/users/{userId}/disable", new Budget(4, 3)); // with the profile's disabled mark
+        budgets.put("POST /admin/users/{userId}/enable", new Budget(4, 3));
         budgets.put("DELETE /admin/users/{userId}", new Budget(4, 2));
-        budgets.put("DELETE /me", new Budget(4, 2));
+        budgets.put("DELETE /me", new Budget(2.5, 2));
         budgets.put("PUT /progress/{courseId}/{lessonId}", new Budget(3.5, 4));
         budgets.put("POST /progress/{courseId}/{lessonId}/quiz", new Budget(16, 19));
         budgets.put("GET /me/progress/{courseId}", new Budget(4, 0));

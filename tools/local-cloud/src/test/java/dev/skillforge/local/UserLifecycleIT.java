@@ -56,8 +56,7 @@ class UserLifecycleIT {
     @Test
     void aRoleChangeReachesTheUserThroughARefreshedTokenAndTheOldOneStopsWriting() throws Exception {
         LocalCognito pool = cloud.cognito();
-        pool.createUser("life-promoted", "life-promoted@skillforge.local", "Pia Promoted", List.of("student"));
-        String refresh = pool.signIn("life-promoted");
+        String refresh = signedInStudent("life-promoted", "Pia Promoted");
         String student = pool.refresh(refresh).accessToken();
         with(student).get("/me").then().statusCode(200);
         with(student).contentType(ContentType.JSON).body(Map.of("title", "Not yet", "category", "life")).post("/courses").then().statusCode(403);
@@ -78,8 +77,7 @@ class UserLifecycleIT {
     @Test
     void aDisabledUserCannotSignInOrRefreshAndSignsInAgainOnceEnabled() throws Exception {
         LocalCognito pool = cloud.cognito();
-        pool.createUser("life-paused", "life-paused@skillforge.local", "Pat Paused", List.of("student"));
-        String refresh = pool.signIn("life-paused");
+        String refresh = signedInStudent("life-paused", "Pat Paused");
         String token = pool.refresh(refresh).accessToken();
         with(token).get("/me").then().statusCode(200);
 
@@ -109,10 +107,8 @@ class UserLifecycleIT {
         String first = publishedCourse("Life first");
         String second = publishedCourse("Life second");
         LocalCognito pool = cloud.cognito();
-        pool.createUser("life-victim", "life-victim@skillforge.local", "Vic Victim", List.of("student"));
-        pool.createUser("life-bystander", "life-bystander@skillforge.local", "Bea Bystander", List.of("student"));
-        String victim = pool.refresh(pool.signIn("life-victim")).accessToken();
-        String bystander = pool.refresh(pool.signIn("life-bystander")).accessToken();
+        String victim = pool.refresh(signedInStudent("life-victim", "Vic Victim")).accessToken();
+        String bystander = pool.refresh(signedInStudent("life-bystander", "Bea Bystander")).accessToken();
         for (String token : List.of(victim, bystander)) {
             with(token).post("/enroll/" + first).then().statusCode(201);
         }
@@ -160,6 +156,12 @@ class UserLifecycleIT {
         assertEquals(0, other.jsonPath().getLong("enrollmentCount"));
         // The bystander's things are untouched.
         with(bystander).get("/me/enrollments/" + first).then().statusCode(200);
+    }
+
+    /** A new student in the local user pool, signed in: their refresh token. */
+    private static String signedInStudent(String id, String name) {
+        cloud.cognito().createUser(id, id + "@skillforge.local", name, List.of("student"));
+        return cloud.cognito().signIn(id);
     }
 
     private static RequestSpecification with(String token) {
