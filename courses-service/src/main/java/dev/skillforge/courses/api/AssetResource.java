@@ -13,7 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.skillforge.courses.app.AssetService;
-import dev.skillforge.courses.app.AssetUpload;
+import dev.skillforge.media.UploadGrant;
 import dev.skillforge.web.auth.CallerContext;
 import dev.skillforge.web.auth.Role;
 import io.quarkus.security.Authenticated;
@@ -37,8 +37,8 @@ public class AssetResource {
     @POST
     @Authenticated
     @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
-    @APIResponseSchema(value = AssetUpload.class, responseCode = "200", responseDescription = "A presigned PUT, valid for minutes")
-    public AssetUpload grantUpload(@PathParam("courseId") String courseId, @Valid @NotNull AssetRequest body) {
+    @APIResponseSchema(value = UploadGrant.class, responseCode = "200", responseDescription = "A presigned PUT, valid for minutes")
+    public UploadGrant grantUpload(@PathParam("courseId") String courseId, @Valid @NotNull AssetRequest body) {
         return assets.grantUpload(courseId, body.kind(), body.lessonId(), body.contentType(), body.contentLength(), caller.required());
     }
 }

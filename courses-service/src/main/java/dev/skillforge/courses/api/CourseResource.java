@@ -39,6 +39,7 @@ import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.web.preconditions.ExpectedVersion;
 import dev.skillforge.web.preconditions.VersionRequest;
+import dev.skillforge.web.media.MediaLinks;
 import io.quarkus.security.Authenticated;
 
 /** The course catalog (public reads) and course authoring (instructors and admins). */
@@ -56,13 +57,16 @@ public class CourseResource {
     @Inject
     CallerContext caller;
 
+    @Inject
+    MediaLinks media;
+
     @GET
     @PermitAll
     public Page<CourseView> list(
             @QueryParam("category") @Size(max = 40) @Pattern(regexp = Text.SLUG, message = Text.SLUG_MESSAGE) String category,
             @QueryParam("limit") String limit,
             @Parameter(description = CursorDocs.FIXED_ORDER) @QueryParam("cursor") String cursor) {
-        return courses.listPublished(category, PageRequest.parse(limit, cursor)).map(CourseView::of);
+        return courses.listPublished(category, PageRequest.parse(limit, cursor)).map(course -> CourseView.of(course, media));
     }
 
     /**
@@ -74,7 +78,7 @@ public class CourseResource {
     @PermitAll
     public Page<SearchResultView> search(@QueryParam("q") String q, @QueryParam("query") String query,
             @QueryParam("limit") String limit, @Parameter(description = CursorDocs.MOVING_ORDER) @QueryParam("cursor") String cursor) {
-        return search.search(q != null ? q : query, PageRequest.parse(limit, cursor)).map(SearchResultView::of);
+        return search.search(q != null ? q : query, PageRequest.parse(limit, cursor)).map(card -> SearchResultView.of(card, media));
     }
 
     @GET
@@ -140,7 +144,7 @@ public class CourseResource {
     }
 
     /** The version doubles as the ETag, so a client can send it back as If-Match. */
-    private static Response withVersion(Response.ResponseBuilder response, Course course) {
-        return response.entity(CourseView.of(course)).tag(Long.toString(course.version())).build();
+    private Response withVersion(Response.ResponseBuilder response, Course course) {
+        return response.entity(CourseView.of(course, media)).tag(Long.toString(course.version())).build();
     }
 }

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.skillforge.data.course.Course;
+import dev.skillforge.web.media.MediaLinks;
 
 /** A course as the API shows it. */
 @RegisterForReflection
@@ -19,6 +21,7 @@ public record CourseView(
         List<String> tags,
         String level,
         String coverImageKey,
+        @Schema(description = "The cover image, public through the CDN (absent without a cover)") String coverImageUrl,
         String instructorId,
         String status,
         long version,
@@ -26,8 +29,9 @@ public record CourseView(
         Instant updatedAt,
         Instant publishedAt) {
 
-    public static CourseView of(Course c) {
+    public static CourseView of(Course c, MediaLinks media) {
         return new CourseView(c.courseId(), c.title(), c.description(), c.category(), c.tags(), c.level(), c.coverImageKey(),
+                media.publicUrl(c.coverImageKey()),
                 c.ownerId(), c.status().value(), c.version(), c.createdAt(), c.updatedAt(), c.publishedAt());
     }
 }

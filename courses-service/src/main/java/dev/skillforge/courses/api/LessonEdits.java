@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.ws.rs.core.Response;
 
+import dev.skillforge.web.media.MediaLinks;
+
 import dev.skillforge.courses.app.LessonEdit;
 import dev.skillforge.courses.app.Outline;
 import dev.skillforge.data.lesson.Lesson;
@@ -23,8 +25,8 @@ final class LessonEdits {
         return new LessonEdit(body.title(), body.summary(), body.content(), body.videoKey(), body.durationMinutes(), quiz(body.quiz()));
     }
 
-    static Response authorView(Lesson lesson) {
-        return Response.ok(LessonView.of(lesson, lesson.position(), Outline.Access.AUTHOR))
+    static Response authorView(Lesson lesson, MediaLinks media) {
+        return Response.ok(LessonView.of(lesson, lesson.position(), Outline.Access.AUTHOR, media))
                 .tag(Long.toString(lesson.version()))
                 .build();
     }

@@ -28,6 +28,7 @@ import dev.skillforge.courses.app.Outline;
 import dev.skillforge.web.auth.CallerContext;
 import dev.skillforge.web.auth.Role;
 import dev.skillforge.data.lesson.Lesson;
+import dev.skillforge.web.media.MediaLinks;
 import dev.skillforge.web.preconditions.ExpectedVersion;
 import dev.skillforge.web.preconditions.VersionRequest;
 import io.quarkus.security.Authenticated;
@@ -44,6 +45,9 @@ public class LessonResource {
     @Inject
     CallerContext caller;
 
+    @Inject
+    MediaLinks media;
+
     /** The outline; for its authors the ETag is the outline's version, which a reorder names. */
     @GET
     @PermitAll
@@ -59,7 +63,7 @@ public class LessonResource {
     public Response add(@PathParam("courseId") String courseId, @Valid @NotNull LessonRequest body) {
         Lesson lesson = lessons.add(courseId, LessonEdits.of(body), caller.required());
         return Created.at("/courses/" + courseId + "/lessons/" + lesson.lessonId())
-                .entity(LessonView.of(lesson, lesson.position(), Outline.Access.AUTHOR))
+                .entity(LessonView.of(lesson, lesson.position(), Outline.Access.AUTHOR, media))
                 .tag(Long.toString(lesson.version()))
                 .build();
     }
@@ -84,7 +88,7 @@ public class LessonResource {
         if (read.lesson() == null) {
             return Response.ok(LessonView.of(read.entry(), read.position(), false).withCourse(courseId)).build();
         }
-        Response.ResponseBuilder response = Response.ok(LessonView.of(read.lesson(), null, read.access()));
+        Response.ResponseBuilder response = Response.ok(LessonView.of(read.lesson(), null, read.access(), media));
         return read.access() == Outline.Access.AUTHOR ? response.tag(Long.toString(read.lesson().version())).build() : response.build();
     }
 
@@ -97,7 +101,7 @@ public class LessonResource {
             @HeaderParam("If-Match") List<String> ifMatch, @Valid @NotNull LessonRequest body) {
         Lesson lesson = lessons.edit(courseId, lessonId, LessonEdits.of(body), ExpectedVersion.of(ifMatch, body.version()),
                 caller.required());
-        return LessonEdits.authorView(lesson);
+        return LessonEdits.authorView(lesson, media);
     }
 
     @DELETE

@@ -1,18 +1,23 @@
 package dev.skillforge.courses.api;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.skillforge.courses.app.Outline;
 import dev.skillforge.data.lesson.CourseOutline;
 import dev.skillforge.data.lesson.Lesson;
 import dev.skillforge.data.lesson.Quiz;
+import dev.skillforge.web.media.MediaLinks;
+import dev.skillforge.web.media.SignedUrl;
 
 /**
  * A lesson as one caller may see it: the outline fields for everyone, the body and quiz questions for
- * enrolled students, and the answer key only for the course's author and admins.
+ * enrolled students, and the answer key only for the course's author and admins. The lesson's file goes with its body: a
+ * signed URL for exactly those who may read the body.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,28 +32,35 @@ public record LessonView(
         Long version,
         String content,
         String videoKey,
+        @Schema(description = "The lesson's file (video, audio, PDF or image): a CloudFront signed URL that serves byte ranges, "
+                + "for those who may read the body; read the lesson again for a new one after videoUrlExpiresAt") String videoUrl,
+        Instant videoUrlExpiresAt,
         QuizView quiz) {
 
     /** An outline entry: the outline fields only (the lesson's version for its author); the outline names the course. */
     public static LessonView of(CourseOutline.Entry entry, int position, boolean author) {
         return new LessonView(entry.lessonId(), null, position, entry.title(), entry.summary(), entry.durationMinutes(),
-                entry.hasQuiz(), author ? entry.version() : null, null, null, null);
+                entry.hasQuiz(), author ? entry.version() : null, null, null, null, null, null);
     }
 
     /** The same view naming its course (an outline entry served alone). */
     public LessonView withCourse(String course) {
-        return new LessonView(id, course, position, title, summary, durationMinutes, hasQuiz, version, content, videoKey, quiz);
+        return new LessonView(id, course, position, title, summary, durationMinutes, hasQuiz, version, content, videoKey, videoUrl,
+                videoUrlExpiresAt, quiz);
     }
 
     /** A lesson read whole; {@code position} null when the outline was not read for it. */
-    public static LessonView of(Lesson lesson, Integer position, Outline.Access access) {
+    public static LessonView of(Lesson lesson, Integer position, Outline.Access access, MediaLinks media) {
         boolean content = access != Outline.Access.OUTLINE;
         boolean author = access == Outline.Access.AUTHOR;
+        SignedUrl file = content && lesson.videoKey() != null ? media.signedUrl(lesson.videoKey()) : null;
         return new LessonView(lesson.lessonId(), lesson.courseId(), position, lesson.title(), lesson.summary(),
                 lesson.durationMinutes(), lesson.quiz() != null,
                 author ? lesson.version() : null,
                 content ? lesson.content() : null,
                 content ? lesson.videoKey() : null,
+                file == null ? null : file.url(),
+                file == null ? null : file.expiresAt(),
                 content && lesson.quiz() != null ? QuizView.of(lesson.quiz(), author) : null);
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.skillforge.data.search.CourseCard;
+import dev.skillforge.web.media.MediaLinks;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -26,13 +27,14 @@ public record SearchResultView(
         List<String> tags,
         String level,
         String coverImageKey,
+        @Schema(description = "The cover image, public through the CDN (absent without a cover)") String coverImageUrl,
         String instructorId,
         long version,
         Instant publishedAt,
         Instant updatedAt) {
 
-    public static SearchResultView of(CourseCard card) {
+    public static SearchResultView of(CourseCard card, MediaLinks media) {
         return new SearchResultView(card.courseId(), card.title(), card.summary(), card.category(), card.tags(), card.level(),
-                card.coverImageKey(), card.ownerId(), card.version(), card.publishedAt(), card.updatedAt());
+                card.coverImageKey(), media.publicUrl(card.coverImageKey()), card.ownerId(), card.version(), card.publishedAt(), card.updatedAt());
     }
 }

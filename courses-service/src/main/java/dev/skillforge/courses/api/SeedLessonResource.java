@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 
 import dev.skillforge.courses.app.LessonService;
 import dev.skillforge.web.auth.CallerContext;
+import dev.skillforge.web.media.MediaLinks;
 import dev.skillforge.web.auth.Role;
 import dev.skillforge.web.preconditions.ExpectedVersion;
 import io.quarkus.security.Authenticated;
@@ -34,6 +35,9 @@ public class SeedLessonResource {
     @Inject
     CallerContext caller;
 
+    @Inject
+    MediaLinks media;
+
     @PUT
     @Path("{lessonId}")
     @Authenticated
@@ -42,6 +46,6 @@ public class SeedLessonResource {
     public Response edit(@PathParam("lessonId") String lessonId, @HeaderParam("If-Match") List<String> ifMatch,
             @Valid @NotNull LessonRequest body) {
         return LessonEdits.authorView(lessons.editById(lessonId, LessonEdits.of(body),
-                ExpectedVersion.of(ifMatch, body.version()), caller.required()));
+                ExpectedVersion.of(ifMatch, body.version()), caller.required()), media);
     }
 }

@@ -16,6 +16,8 @@ import dev.skillforge.data.enrollment.EnrollmentRepository;
 import dev.skillforge.data.item.Ids;
 import dev.skillforge.data.keys.Timestamps;
 import dev.skillforge.data.lesson.LessonRepository;
+import dev.skillforge.data.media.MediaPurpose;
+import dev.skillforge.media.UploadGrants;
 import dev.skillforge.data.paging.Page;
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.web.preconditions.ExpectedVersion;
@@ -42,6 +44,9 @@ public class CourseService {
 
     @Inject
     EnrollmentRepository enrollments;
+
+    @Inject
+    UploadGrants uploads;
 
     @Inject
     Clock clock;
@@ -94,7 +99,8 @@ public class CourseService {
         Course course = new Course(Ids.newId(), caller.userId(), edit.title(), edit.description(), edit.category(),
                 edit.tags(), edit.level() == null ? DEFAULT_LEVEL : edit.level(), null, CourseStatus.DRAFT, 1,
                 now, now, caller.userId(), null);
-        coverKey(course.courseId(), edit.coverImageKey());
+        // A new course has no grants yet: any key is refused here (upload the cover once the course exists).
+        coverKey(course.courseId(), edit.coverImageKey(), null);
         courses.create(course);
         return course;
     }
@@ -106,7 +112,7 @@ public class CourseService {
     public Course update(String courseId, CourseEdit edit, ExpectedVersion expected, Caller caller) {
         Course before = authored(courseId, caller);
         long version = expected.check(before.version());
-        String coverKey = coverKey(courseId, edit.coverImageKey());
+        String coverKey = coverKey(courseId, edit.coverImageKey(), before.coverImageKey());
         Course after = before.edited(edit.title(), edit.description(), edit.category(), edit.tags(),
                 edit.level() == null ? DEFAULT_LEVEL : edit.level(), coverKey, now(), caller.userId());
         return write(after, version, expected);
@@ -169,10 +175,14 @@ public class CourseService {
         return after;
     }
 
-    /** The key in its canonical form, if it names a cover of this course (as POST /courses/{id}/assets issues them). */
-    private static String coverKey(String courseId, String coverImageKey) {
-        return ObjectKeys.requireUnder("coverImageKey", coverImageKey, "courses/" + courseId + "/cover/",
+    /**
+     * The key in its canonical form, if it names a cover of this course (as POST /courses/{id}/assets issues them) that was
+     * uploaded as granted; the course's current cover passes as it is.
+     */
+    private String coverKey(String courseId, String coverImageKey, String current) {
+        String key = ObjectKeys.requireUnder("coverImageKey", coverImageKey, "courses/" + courseId + "/cover/",
                 "must be a cover key issued for this course");
+        return uploads.attachable("coverImageKey", key, current, MediaPurpose.COVER, courseId, null, null);
     }
 
     private Instant now() {

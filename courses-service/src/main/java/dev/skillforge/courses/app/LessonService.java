@@ -18,6 +18,8 @@ import dev.skillforge.data.keys.Timestamps;
 import dev.skillforge.data.lesson.CourseOutline;
 import dev.skillforge.data.lesson.Lesson;
 import dev.skillforge.data.lesson.LessonRepository;
+import dev.skillforge.data.media.MediaPurpose;
+import dev.skillforge.media.UploadGrants;
 import dev.skillforge.web.preconditions.ExpectedVersion;
 import dev.skillforge.data.problem.Conflict;
 import dev.skillforge.data.problem.InvalidInput;
@@ -43,6 +45,9 @@ public class LessonService {
 
     @Inject
     EnrollmentRepository enrollments;
+
+    @Inject
+    UploadGrants uploads;
 
     @Inject
     Clock clock;
@@ -92,7 +97,8 @@ public class LessonService {
     /** Appends a lesson; the cap holds atomically (the outline's condition), whoever else adds lessons at the moment. */
     public Lesson add(String courseId, LessonEdit edit, Caller caller) {
         Course course = courseService.authored(courseId, caller);
-        String videoKey = videoKey(course.courseId(), edit.videoKey());
+        // A new lesson has no grants yet: any key is refused here (upload its file once the lesson exists).
+        String videoKey = videoKey(course.courseId(), null, edit.videoKey(), null);
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             CourseOutline current = lessons.outline(course.courseId(), true);
             if (current.lessons().size() >= MAX_LESSONS_PER_COURSE) {
@@ -122,7 +128,7 @@ public class LessonService {
         Course course = courseService.authored(courseId, caller);
         Lesson before = lessons.find(course.courseId(), Ids.require(lessonId, "lesson")).orElseThrow(LessonService::notFound);
         long version = expected.check(before.version());
-        String videoKey = videoKey(course.courseId(), edit.videoKey());
+        String videoKey = videoKey(course.courseId(), before.lessonId(), edit.videoKey(), before.videoKey());
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             CourseOutline outline = lessons.outline(course.courseId(), true);
             int index = outline.indexOf(before.lessonId());
@@ -228,10 +234,17 @@ public class LessonService {
         return new ServiceUnavailable(1);
     }
 
-    /** The key in its canonical form, if it names a lesson file of this course (as POST /courses/{id}/assets issues them). */
-    private static String videoKey(String courseId, String videoKey) {
-        return ObjectKeys.requireUnder("videoKey", videoKey, "courses/" + courseId + "/lessons/",
+    /**
+     * The key in its canonical form, if it names a file of this lesson (as POST /courses/{id}/assets issues them) that was
+     * uploaded as granted; the lesson's current file passes as it is. {@code lessonId} null: a lesson not yet added.
+     */
+    private String videoKey(String courseId, String lessonId, String videoKey, String current) {
+        String key = ObjectKeys.requireUnder("videoKey", videoKey, "courses/" + courseId + "/lessons/",
                 "must be a lesson file key issued for this course");
+        if (key != null && lessonId == null) {
+            throw new InvalidInput("videoKey", "must be a file granted for this lesson: add the lesson first, then upload its file");
+        }
+        return uploads.attachable("videoKey", key, current, MediaPurpose.LESSON_FILE, courseId, lessonId, null);
     }
 
     private Instant now() {

@@ -36,6 +36,7 @@ public final class KeyCatalog {
             UserKeys.BY_ROLE,
             UserKeys.ACCOUNT_BY_ID,
             UserKeys.ADMIN_LOCK,
+            dev.skillforge.data.media.MediaUploadKeys.GRANT_OF_KEY,
             dev.skillforge.data.user.ErasureJobKeys.OF_USER,
             dev.skillforge.data.user.ErasureJobKeys.USER_PARTITION,
             EnrollmentKeys.GET,
