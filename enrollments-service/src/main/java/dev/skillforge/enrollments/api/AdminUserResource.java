@@ -26,6 +26,7 @@ import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.enrollments.app.AdminUserService;
 import dev.skillforge.enrollments.app.ProfileService;
 import dev.skillforge.web.auth.CallerContext;
+import dev.skillforge.web.media.MediaLinks;
 import dev.skillforge.web.auth.Role;
 import dev.skillforge.web.paging.CursorDocs;
 
@@ -47,11 +48,14 @@ public class AdminUserResource {
     @Inject
     CallerContext caller;
 
+    @Inject
+    MediaLinks media;
+
     @GET
     public Page<ProfileView> list(
             @QueryParam("role") @NotNull @Pattern(regexp = "admin|instructor|student", message = "must be admin, instructor or student") String role,
             @QueryParam("limit") String limit, @Parameter(description = CursorDocs.MOVING_ORDER) @QueryParam("cursor") String cursor) {
-        return profiles.listByRole(role, PageRequest.parse(limit, cursor)).map(ProfileView::of);
+        return profiles.listByRole(role, PageRequest.parse(limit, cursor)).map(profile -> ProfileView.of(profile, media));
     }
 
     @PUT

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import dev.skillforge.web.routes.Created;
 import dev.skillforge.web.auth.Caller;
 import dev.skillforge.web.auth.CallerContext;
+import dev.skillforge.web.media.MediaLinks;
 import dev.skillforge.enrollments.app.Enrolled;
 import dev.skillforge.enrollments.app.EnrollmentService;
 import io.quarkus.security.Authenticated;
@@ -33,13 +34,16 @@ public class EnrollmentResource {
     @Inject
     CallerContext caller;
 
+    @Inject
+    MediaLinks media;
+
     @POST
     @APIResponseSchema(value = EnrollmentView.class, responseCode = "201", responseDescription = "Enrolled; Location is the enrollment (GET /me/enrollments/{courseId})")
     @APIResponse(responseCode = "200", description = "Already enrolled: the existing enrollment",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnrollmentView.class)))
     public Response enroll(@PathParam("courseId") String courseId) {
         Enrolled enrolled = enrollments.enroll(courseId, caller.required());
-        EnrollmentView view = EnrollmentView.of(enrolled.enrollment());
+        EnrollmentView view = EnrollmentView.of(enrolled.enrollment(), media);
         return enrolled.created() ? Created.at("/me/enrollments/" + view.courseId()).entity(view).build()
                 : Response.ok(view).build();
     }

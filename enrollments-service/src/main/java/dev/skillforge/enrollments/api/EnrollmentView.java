@@ -1,5 +1,7 @@
 package dev.skillforge.enrollments.api;
 
+import dev.skillforge.web.media.MediaLinks;
+
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -15,13 +17,13 @@ public record EnrollmentView(String courseId, Instant enrolledAt, Instant comple
     /** The course as an enrollment list shows it. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CourseCard(String title, String coverImageKey, String category, String status) {
+    public record CourseCard(String title, String coverImageKey, String coverImageUrl, String category, String status) {
     }
 
-    public static EnrollmentView of(EnrolledCourse enrolled) {
+    public static EnrollmentView of(EnrolledCourse enrolled, MediaLinks media) {
         var c = enrolled.course();
         var e = enrolled.enrollment();
         return new EnrollmentView(e.courseId(), e.enrolledAt(), e.completedAt(),
-                new CourseCard(c.title(), c.coverImageKey(), c.category(), c.status().value()));
+                new CourseCard(c.title(), c.coverImageKey(), media.publicUrl(c.coverImageKey()), c.category(), c.status().value()));
     }
 }

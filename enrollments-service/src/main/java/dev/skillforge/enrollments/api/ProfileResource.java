@@ -9,6 +9,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import dev.skillforge.web.auth.CallerContext;
+import dev.skillforge.web.media.MediaLinks;
+import dev.skillforge.media.UploadGrant;
 import dev.skillforge.web.preconditions.ExpectedVersion;
 import dev.skillforge.data.user.UserProfile;
 import dev.skillforge.enrollments.app.AdminUserService;
@@ -42,17 +45,34 @@ public class ProfileResource {
     @Inject
     AdminUserService accounts;
 
+    @Inject
+    MediaLinks media;
+
     @GET
     @APIResponseSchema(value = ProfileView.class, responseCode = "200", responseDescription = "The profile; ETag is its version")
     public Response get() {
         return withVersion(profiles.ensure(caller.required()));
     }
 
-    /** Replaces the editable fields (name, bio); ProfileRequest says what an omitted one becomes. */
+    /** Replaces the editable fields (name, bio, avatar); ProfileRequest says what an omitted one becomes. */
     @PUT
     @APIResponseSchema(value = ProfileView.class, responseCode = "200", responseDescription = "Edited; ETag is the new version")
     public Response edit(@HeaderParam("If-Match") List<String> ifMatch, @Valid @NotNull ProfileRequest body) {
-        return withVersion(profiles.edit(caller.required(), body.name(), body.bio(), ExpectedVersion.of(ifMatch, body.version())));
+        return withVersion(profiles.edit(caller.required(), body.name(), body.bio(), body.avatarKey(), ExpectedVersion.of(ifMatch, body.version())));
+    }
+
+    /**
+     * 200, not 201: a grant is signed on the spot; the picture exists once the client's PUT to S3 succeeds, and shows once
+     * PUT /me names its key.
+     */
+    @POST
+    @Path("avatar")
+    @Operation(summary = "Upload a profile picture", description = "Grants one presigned PUT of a JPEG, PNG or WebP picture of the "
+            + "given type and exact size to the assets bucket. After the upload, PUT /me with `avatarKey` set to the grant's `key` "
+            + "(within `attachBy`) shows it on the profile; the key is checked against the grant and the stored file then.")
+    @APIResponseSchema(value = UploadGrant.class, responseCode = "200", responseDescription = "A presigned PUT, valid for minutes")
+    public UploadGrant grantAvatar(@Valid @NotNull UploadRequest body) {
+        return profiles.grantAvatar(caller.required(), body.contentType(), body.contentLength());
     }
 
     /** The caller deletes their own account; see DELETE /admin/users/{userId} for what goes and when. */
@@ -68,7 +88,7 @@ public class ProfileResource {
     }
 
     /** The version doubles as the ETag, so a client can send it back as If-Match. */
-    private static Response withVersion(UserProfile profile) {
-        return Response.ok(ProfileView.of(profile)).tag(Long.toString(profile.version())).build();
+    private Response withVersion(UserProfile profile) {
+        return Response.ok(ProfileView.of(profile, media)).tag(Long.toString(profile.version())).build();
     }
 }

@@ -1,5 +1,7 @@
 package dev.skillforge.enrollments.api;
 
+import dev.skillforge.web.media.MediaLinks;
+
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -12,12 +14,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** A user profile as the API shows it. */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ProfileView(String id, String email, String name, String role, String bio, long version, Instant createdAt,
+public record ProfileView(String id, String email, String name, String role, String bio,
+        @Schema(description = "The profile picture's key (absent without one)") String avatarKey,
+        @Schema(description = "The profile picture, public through the CDN (absent without one)") String avatarUrl,
+        long version, Instant createdAt,
         Instant updatedAt,
         @Schema(description = "Present (true) only when an admin disabled the account.") Boolean disabled) {
 
-    public static ProfileView of(UserProfile p) {
-        return new ProfileView(p.userId(), p.email(), p.name(), p.role(), p.bio(), p.version(), p.createdAt(), p.updatedAt(),
+    public static ProfileView of(UserProfile p, MediaLinks media) {
+        return new ProfileView(p.userId(), p.email(), p.name(), p.role(), p.bio(), p.avatarKey(), media.publicUrl(p.avatarKey()), p.version(), p.createdAt(), p.updatedAt(),
                 p.disabled() ? Boolean.TRUE : null);
     }
 }

@@ -18,6 +18,10 @@ import dev.skillforge.data.problem.Conflict;
 import dev.skillforge.data.problem.StaleVersion;
 import dev.skillforge.data.user.UserProfile;
 import dev.skillforge.data.user.UserProfileRepository;
+import dev.skillforge.data.media.MediaPurpose;
+import dev.skillforge.media.UploadGrant;
+import dev.skillforge.media.UploadGrants;
+import dev.skillforge.web.validation.ObjectKeys;
 
 /** Profiles: made on first use from the token's claims, kept in step with the identity provider. */
 @ApplicationScoped
@@ -31,6 +35,9 @@ public class ProfileService {
 
     @Inject
     AccountGate accountGate;
+
+    @Inject
+    UploadGrants uploads;
 
     /**
      * The caller's profile, created from the token on first use; email and role follow the token. An access token
@@ -65,15 +72,26 @@ public class ProfileService {
         }
     }
 
-    /** Replaces the user's own fields (name, bio) with optimistic concurrency. */
-    public UserProfile edit(Caller caller, String name, String bio, ExpectedVersion expected) {
+    /**
+     * Replaces the user's own fields (name, bio, avatar) with optimistic concurrency. A new avatar key must be an upload
+     * granted to this user by POST /me/avatar and stored as granted (UploadGrants); the current one passes as it is.
+     */
+    public UserProfile edit(Caller caller, String name, String bio, String avatarKey, ExpectedVersion expected) {
         UserProfile current = ensure(caller);
         long version = expected.check(current.version());
+        String prefix = UploadGrants.prefix(MediaPurpose.AVATAR, null, null, caller.userId());
+        String avatar = uploads.attachable("avatarKey", ObjectKeys.requireUnder("avatarKey", avatarKey, prefix,
+                "must be an avatar key issued to you"), current.avatarKey(), MediaPurpose.AVATAR, null, null, caller.userId());
         try {
-            return profiles.update(current.edited(name, bio, now()), version);
+            return profiles.update(current.edited(name, bio, avatar, now()), version);
         } catch (StaleVersion stale) {
             throw expected.stale(stale);
         }
+    }
+
+    /** A grant to upload a profile picture; PUT /me with its key shows it. */
+    public UploadGrant grantAvatar(Caller caller, String contentType, long contentLength) {
+        return uploads.grant(MediaPurpose.AVATAR, null, null, caller.userId(), contentType, contentLength, caller.userId());
     }
 
     public Page<UserProfile> listByRole(String role, PageRequest page) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.skillforge.web.auth.CallerContext;
+import dev.skillforge.web.media.MediaLinks;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import dev.skillforge.web.paging.CursorDocs;
@@ -27,6 +28,9 @@ public class CourseRatingResource {
 
     @Inject
     CallerContext caller;
+
+    @Inject
+    MediaLinks media;
 
     @GET
     @Path("{id}/reviews")
@@ -48,6 +52,6 @@ public class CourseRatingResource {
     @Path("top-rated")
     @PermitAll
     public Page<TopRatedView> topRated(@QueryParam("limit") String limit, @Parameter(description = CursorDocs.MOVING_ORDER) @QueryParam("cursor") String cursor) {
-        return reviews.topRated(PageRequest.parse(limit, cursor)).map(TopRatedView::of);
+        return reviews.topRated(PageRequest.parse(limit, cursor)).map(rated -> TopRatedView.of(rated, media));
     }
 }

@@ -18,9 +18,11 @@ public final class UserProfileCodec {
     public static final String LISTED_AT = "listedAt";
     /** Present (true) only on the profile of a disabled account. */
     public static final String DISABLED = "disabled";
+    /** The profile picture's object key (absent without one). */
+    public static final String AVATAR_KEY = "avatarKey";
 
     static final Set<String> OWNED = new LinkedHashSet<>(List.of(ItemWriter.ENTITY, ItemWriter.SCHEMA_VERSION, "userId", "email",
-            "name", "role", "bio", UserProfileCodec.LISTED_AT, UserProfileCodec.DISABLED, ItemWriter.VERSION, ItemWriter.CREATED_AT, ItemWriter.UPDATED_AT, ItemWriter.UPDATED_BY, ItemWriter.CORRELATION_ID,
+            "name", "role", "bio", UserProfileCodec.LISTED_AT, UserProfileCodec.DISABLED, UserProfileCodec.AVATAR_KEY, ItemWriter.VERSION, ItemWriter.CREATED_AT, ItemWriter.UPDATED_AT, ItemWriter.UPDATED_BY, ItemWriter.CORRELATION_ID,
             TableDesign.GSI1.partitionKey(), TableDesign.GSI1.sortKey()));
 
     private UserProfileCodec() {
@@ -33,6 +35,7 @@ public final class UserProfileCodec {
                 .put("name", profile.name())
                 .put("role", profile.role())
                 .put("bio", profile.bio())
+                .put(AVATAR_KEY, profile.avatarKey())
                 .put(LISTED_AT, profile.listedAt())
                 .put(ItemWriter.VERSION, profile.version())
                 .audited(profile.createdAt(), profile.updatedAt(), profile.updatedBy())
@@ -55,6 +58,7 @@ public final class UserProfileCodec {
                 Items.instant(item, ItemWriter.UPDATED_AT),
                 Items.string(item, ItemWriter.UPDATED_BY),
                 Items.instant(item, LISTED_AT) != null ? Items.instant(item, LISTED_AT) : Items.instant(item, ItemWriter.CREATED_AT),
-                Items.bool(item, DISABLED));
+                Items.bool(item, DISABLED),
+                Items.string(item, AVATAR_KEY));
     }
 }

@@ -47,6 +47,7 @@ public final class RouteTable {
             new Route("GET", "/me", ENROLLMENTS, Route.Access.TOKEN),
             new Route("PUT", "/me", ENROLLMENTS, Route.Access.TOKEN),
             new Route("DELETE", "/me", ENROLLMENTS, Route.Access.TOKEN),
+            new Route("POST", "/me/avatar", ENROLLMENTS, Route.Access.TOKEN),
             new Route("GET", "/admin/users", ENROLLMENTS, Route.Access.TOKEN),
             new Route("PUT", "/admin/users/{userId}/role", ENROLLMENTS, Route.Access.TOKEN),
             new Route("POST", "/admin/users/{userId}/disable", ENROLLMENTS, Route.Access.TOKEN),
