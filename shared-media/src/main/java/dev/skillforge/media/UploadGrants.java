@@ -19,8 +19,9 @@ import dev.skillforge.data.problem.InvalidInput;
  * Upload grants and the attach checks that make a stored key a real upload. A grant is recorded in the table before its
  * URL is handed out; an attach then accepts a key only if (1) its grant is on record, for exactly this course and
  * lesson (or this user's avatar), and still inside its attach window, (2) the object exists, with the granted type and
- * size, and (3) its first bytes are a file of that type. So no key can be attached that this platform did not grant
- * for that place, and nothing but the granted file can sit behind it.
+ * size, (3) its first bytes are a file of that type, and (4) it was never attached before. So no key can be attached that
+ * this platform did not grant for that place, nothing but the granted file can sit behind it, and a file once replaced
+ * (which the stream then deletes) cannot come back. {@link #attached} marks (4) once the owner's write succeeded.
  */
 @ApplicationScoped
 public class UploadGrants {
@@ -62,7 +63,7 @@ public class UploadGrants {
         Instant now = Timestamps.millis(clock.instant());
         String key = prefix(purpose, courseId, lessonId, userId) + Ids.newId() + "." + extension;
         MediaUpload upload = new MediaUpload(key, purpose, courseId, lessonId, userId, contentType, contentLength, grantedTo, now,
-                now.plus(config.attachWindow()));
+                now.plus(config.attachWindow()), null);
         grants.record(upload);
         String url = store.presignPut(key, contentType, contentLength, config.uploadExpiry()).toString();
         return new UploadGrant(key, url, "PUT", Map.of("Content-Type", contentType, "Content-Length", Long.toString(contentLength)),
@@ -88,6 +89,9 @@ public class UploadGrants {
         }
         MediaUpload upload = grants.find(key).filter(found -> found.grants(purpose, courseId, lessonId, userId))
                 .orElseThrow(() -> new InvalidInput(field, "must be " + place));
+        if (upload.attachedAt() != null) {
+            throw new InvalidInput(field, "names a file that was attached before and replaced: upload it again");
+        }
         if (!clock.instant().isBefore(upload.attachableUntil())) {
             throw new InvalidInput(field, "was granted more than " + config.attachWindow().toHours()
                     + " hours ago: request a new upload");
@@ -102,6 +106,16 @@ public class UploadGrants {
             throw new InvalidInput(field, "names a file whose content is not " + upload.contentType());
         }
         return key;
+    }
+
+    /**
+     * Records that {@code key} is now attached (after the write that attached it succeeded, so a refused write leaves the
+     * grant usable for its retry). Nothing for an unchanged or absent key.
+     */
+    public void attached(String key, String previous) {
+        if (key != null && !key.equals(previous)) {
+            grants.markAttached(key, clock.instant());
+        }
     }
 
     private long maxBytes(MediaPurpose purpose) {

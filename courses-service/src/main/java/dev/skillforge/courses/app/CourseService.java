@@ -115,7 +115,9 @@ public class CourseService {
         String coverKey = coverKey(courseId, edit.coverImageKey(), before.coverImageKey());
         Course after = before.edited(edit.title(), edit.description(), edit.category(), edit.tags(),
                 edit.level() == null ? DEFAULT_LEVEL : edit.level(), coverKey, now(), caller.userId());
-        return write(after, version, expected);
+        Course written = write(after, version, expected);
+        uploads.attached(coverKey, before.coverImageKey());
+        return written;
     }
 
     public Course publish(String courseId, ExpectedVersion expected, Caller caller) {

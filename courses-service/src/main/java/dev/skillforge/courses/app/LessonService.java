@@ -138,7 +138,9 @@ public class LessonService {
             Lesson after = before.edited(edit.title(), edit.summary(), edit.content(), videoKey, edit.durationMinutes(),
                     edit.quiz(), now(), caller.userId()).movedTo(index + 1);
             try {
-                return lessons.update(after, version, outline);
+                Lesson written = lessons.update(after, version, outline);
+                uploads.attached(videoKey, before.videoKey());
+                return written;
             } catch (LessonRepository.Refused refused) {
                 if (refused.refusal() == LessonRepository.Refusal.LESSON) {
                     throw expected.stale(staleOrGone(course.courseId(), before.lessonId(), version));

@@ -83,7 +83,9 @@ public class ProfileService {
         String avatar = uploads.attachable("avatarKey", ObjectKeys.requireUnder("avatarKey", avatarKey, prefix,
                 "must be an avatar key issued to you"), current.avatarKey(), MediaPurpose.AVATAR, null, null, caller.userId());
         try {
-            return profiles.update(current.edited(name, bio, avatar, now()), version);
+            UserProfile written = profiles.update(current.edited(name, bio, avatar, now()), version);
+            uploads.attached(avatar, current.avatarKey());
+            return written;
         } catch (StaleVersion stale) {
             throw expected.stale(stale);
         }

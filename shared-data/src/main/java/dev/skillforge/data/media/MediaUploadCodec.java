@@ -17,6 +17,7 @@ public final class MediaUploadCodec {
     public static final String OBJECT_KEY = "objectKey";
     static final String PURPOSE = "purpose";
     static final String ATTACHABLE_UNTIL = "attachableUntil";
+    static final String ATTACHED_AT = "attachedAt";
 
     private MediaUploadCodec() {
     }
@@ -33,6 +34,7 @@ public final class MediaUploadCodec {
                 .put("grantedTo", upload.grantedTo())
                 .put(ItemWriter.CREATED_AT, upload.grantedAt())
                 .put(ATTACHABLE_UNTIL, upload.attachableUntil())
+                .put(ATTACHED_AT, upload.attachedAt())
                 .put(TableDesign.TTL_ATTRIBUTE, upload.attachableUntil().plus(EXPIRY_AFTER_WINDOW).getEpochSecond())
                 .build();
     }
@@ -48,6 +50,7 @@ public final class MediaUploadCodec {
                 Items.number(item, "contentLength", 0),
                 Items.string(item, "grantedTo"),
                 Items.instant(item, ItemWriter.CREATED_AT),
-                Items.instant(item, ATTACHABLE_UNTIL));
+                Items.instant(item, ATTACHABLE_UNTIL),
+                Items.instant(item, ATTACHED_AT));
     }
 }

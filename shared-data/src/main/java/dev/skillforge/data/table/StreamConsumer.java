@@ -22,10 +22,14 @@ public enum StreamConsumer {
     /** Counters, ratings and ranking: enrollments and reviews counted, courses' publication and deletion followed. */
     AGGREGATES("stream-aggregates", List.of(CourseKeys.ENTITY, EnrollmentKeys.ENTITY, ReviewKeys.ENTITY)),
 
-    /** The audit log, the search index and the course cascade (started by a course's delete, continued by its job item). */
+    /**
+     * The audit log, the search index, the course cascade (started by a course's delete, continued by its job item), the
+     * erasure of deleted accounts, and the cleanup of media files nothing holds any more (profiles and upload grants for it).
+     */
     RECORDS("stream-records", List.of(CourseKeys.ENTITY, LessonKeys.ENTITY, LessonKeys.OUTLINE_ENTITY, EnrollmentKeys.ENTITY, ReviewKeys.ENTITY,
             ProgressKeys.ENTITY, CascadeJobKeys.ENTITY, dev.skillforge.data.user.UserKeys.ACCOUNT_ENTITY,
-            dev.skillforge.data.user.ErasureJobKeys.ENTITY));
+            dev.skillforge.data.user.ErasureJobKeys.ENTITY, dev.skillforge.data.user.UserKeys.ENTITY,
+            dev.skillforge.data.media.MediaUploadKeys.ENTITY));
 
     private final String functionName;
     private final List<String> entities;
