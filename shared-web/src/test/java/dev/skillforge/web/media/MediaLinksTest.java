@@ -1,0 +1,125 @@
+package dev.skillforge.web.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.skillforge.web.testing.MediaKeyTestConfig;
+import software.amazon.awssdk.services.cloudfront.CloudFrontUtilities;
+import software.amazon.awssdk.services.cloudfront.model.CannedSignerRequest;
+
+class MediaLinksTest {
+
+    private static final Map<String, String> TEST_CONFIG = new MediaKeyTestConfig().config();
+    private static final Instant NOW = Instant.parse("2026-12-03T10:01:07Z");
+
+    private static MediaConfig config(String base) {
+        return new MediaConfig() {
+            @Override
+            public Optional<String> publicBaseUrl() {
+                return Optional.ofNullable(base);
+            }
+
+            @Override
+            public Optional<String> keyPairId() {
+                return Optional.of(MediaKeyTestConfig.KEY_PAIR_ID);
+            }
+
+            @Override
+            public Optional<String> signingKey() {
+                return Optional.of(TEST_CONFIG.get("skillforge.media.signing-key"));
+            }
+
+            @Override
+            public Duration lessonFileUrlLifetime() {
+                return Duration.ofHours(2);
+            }
+
+            @Override
+            public Duration lessonFileUrlStep() {
+                return Duration.ofMinutes(10);
+            }
+        };
+    }
+
+    private static MediaLinks links(Instant at) {
+        return new MediaLinks(config(MediaKeyTestConfig.BASE_URL + "/"), Clock.fixed(at, ZoneOffset.UTC));
+    }
+
+    @Test
+    void publicUrlsAreTheBaseAndTheKey() {
+        assertEquals(MediaKeyTestConfig.BASE_URL + "/courses/c1/cover/x.png", links(NOW).publicUrl("courses/c1/cover/x.png"));
+        assertNull(links(NOW).publicUrl(null));
+    }
+
+    @Test
+    void signedUrlsAreExactlyWhatAwsOwnSignerMakes() throws Exception {
+        String key = "courses/c1/lessons/l1/f.mp4";
+        SignedUrl ours = links(NOW).signedUrl(key);
+        // Two hours, rounded up to the next ten minutes: 12:01:07 -> 12:10:00.
+        assertEquals(Instant.parse("2026-12-03T12:10:00Z"), ours.expiresAt());
+        java.security.PrivateKey privateKey = MediaLinks.privateKey(TEST_CONFIG.get("skillforge.media.signing-key"));
+        String theirs = CloudFrontUtilities.create().getSignedUrlWithCannedPolicy(CannedSignerRequest.builder()
+                .resourceUrl(MediaKeyTestConfig.BASE_URL + "/" + key)
+                .privateKey(privateKey)
+                .keyPairId(MediaKeyTestConfig.KEY_PAIR_ID)
+                .expirationDate(ours.expiresAt())
+                .build()).url();
+        assertEquals(theirs, ours.url());
+        assertTrue(MediaKeyTestConfig.verifies(ours.url(), NOW.getEpochSecond()));
+        assertFalse(MediaKeyTestConfig.verifies(ours.url(), ours.expiresAt().getEpochSecond()), "expired at its Expires");
+        assertFalse(MediaKeyTestConfig.verifies(ours.url().replace("/l1/", "/l2/"), NOW.getEpochSecond()), "bound to its file");
+    }
+
+    @Test
+    void readsWithinOneStepShareTheirUrl() {
+        String key = "courses/c1/lessons/l1/f.pdf";
+        assertEquals(links(NOW).signedUrl(key), links(NOW.plusSeconds(120)).signedUrl(key));
+        assertTrue(links(NOW.plusSeconds(600)).signedUrl(key).expiresAt().isAfter(links(NOW).signedUrl(key).expiresAt()));
+    }
+
+    @Test
+    void withoutAKeyNothingIsSignedAndABadKeySaysHowToFixIt() {
+        MediaConfig unsigned = new MediaConfig() {
+            @Override
+            public Optional<String> publicBaseUrl() {
+                return Optional.of("https://cdn.example");
+            }
+
+            @Override
+            public Optional<String> keyPairId() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> signingKey() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Duration lessonFileUrlLifetime() {
+                return Duration.ofHours(1);
+            }
+
+            @Override
+            public Duration lessonFileUrlStep() {
+                return Duration.ofMinutes(1);
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> new MediaLinks(unsigned, Clock.systemUTC()).signedUrl("courses/c/lessons/l/x.pdf"));
+        IllegalArgumentException pkcs1 = assertThrows(IllegalArgumentException.class,
+                () -> MediaLinks.privateKey("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----"));
+        assertTrue(pkcs1.getMessage().contains("openssl pkcs8"));
+    }
+}
