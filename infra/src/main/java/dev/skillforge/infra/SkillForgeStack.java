@@ -50,8 +50,8 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * SkillForge for one stage: the table (from {@link TableDesign}), the Cognito user pool, the assets bucket, one
- * function per service plus the stream-processor, the HTTP API (from {@link RouteTable}), the stream's event
+ * SkillForge for one stage: the table (from {@link TableDesign}), the Cognito user pool, the assets bucket and the
+ * CloudFront distribution serving it ({@link MediaDelivery}), one function per service plus the stream-processor, the HTTP API (from {@link RouteTable}), the stream's event
  * source mapping (from {@link StreamSubscription}) and the alarms and dashboard.
  */
 public final class SkillForgeStack extends Stack {
@@ -117,6 +117,8 @@ public final class SkillForgeStack extends Stack {
                 .removalPolicy(keepInProd)
                 .build();
 
+        MediaDelivery media = new MediaDelivery(this, "Media", assets, settings);
+
         Map<String, String> shared = new LinkedHashMap<>();
         shared.put("SKILLFORGE_TABLE_NAME", table.getTableName());
         shared.put("SKILLFORGE_CURSOR_SECRET", cursorSecret.getSecretValue().unsafeUnwrap());
@@ -138,18 +140,33 @@ public final class SkillForgeStack extends Stack {
         Map<String, ServiceFunction> functions = new LinkedHashMap<>();
         for (String name : RouteTable.ALL.stream().map(route -> route.function()).distinct().toList()) {
             Map<String, String> environment = new LinkedHashMap<>(shared);
-            if (name.equals(RouteTable.COURSES)) {
+            // Media: courses-service grants uploads and signs lesson file URLs, enrollments-service grants avatar
+            // uploads; they and reviews-service turn cover and avatar keys into public URLs.
+            if (name.equals(RouteTable.COURSES) || name.equals(RouteTable.ENROLLMENTS)) {
                 environment.put("SKILLFORGE_ASSETS_BUCKET", assets.getBucketName());
+            }
+            if (name.equals(RouteTable.COURSES) || name.equals(RouteTable.ENROLLMENTS) || name.equals(RouteTable.REVIEWS)) {
+                environment.put("SKILLFORGE_MEDIA_PUBLIC_BASE_URL", media.publicBaseUrl());
+            }
+            if (name.equals(RouteTable.COURSES)) {
+                environment.put("SKILLFORGE_MEDIA_KEY_PAIR_ID", media.keyPairId());
+                // A dynamic reference, like the cursor secret: CloudFormation puts the PEM in at deploy time, so the
+                // function signs without calling Secrets Manager and needs no permission on it.
+                environment.put("SKILLFORGE_MEDIA_SIGNING_KEY", media.signingKeyReference());
             }
             if (name.equals(RouteTable.ENROLLMENTS)) {
                 environment.put("SKILLFORGE_USERS_POOL_ID", users.getUserPoolId());
             }
             functions.put(name, new ServiceFunction(this, name, settings, environment, Duration.seconds(15), table));
         }
-        // Presigning a PUT needs the signer to hold s3:PutObject on the keys it signs for, and nothing more.
+        // Presigning a PUT needs the signer to hold s3:PutObject on the keys it signs for; attaching a key checks the
+        // object with a HEAD, which is s3:GetObject. Each service only under its own prefix.
         functions.get(RouteTable.COURSES).function().addToRolePolicy(PolicyStatement.Builder.create()
-                .sid("PresignAssetUploads").actions(List.of("s3:PutObject")).resources(List.of(assets.arnForObjects("courses/*")))
-                .build());
+                .sid("UploadAndCheckCourseMedia").actions(List.of("s3:PutObject", "s3:GetObject"))
+                .resources(List.of(assets.arnForObjects("courses/*"))).build());
+        functions.get(RouteTable.ENROLLMENTS).function().addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("UploadAndCheckAvatars").actions(List.of("s3:PutObject", "s3:GetObject"))
+                .resources(List.of(assets.arnForObjects("users/*"))).build());
 
         // The admin user routes: only enrollments-service may change users, and only in this stack's pool.
         functions.get(RouteTable.ENROLLMENTS).function().addToRolePolicy(PolicyStatement.Builder.create()
@@ -164,6 +181,10 @@ public final class SkillForgeStack extends Stack {
         for (StreamConsumer consumer : StreamConsumer.values()) {
             Map<String, String> environment = new LinkedHashMap<>(streamEnvironment);
             environment.put("SKILLFORGE_STREAM_CONSUMERS", consumer.id());
+            if (consumer == StreamConsumer.RECORDS) {
+                // The course cascade and account erasure run here: they delete a course's and a user's objects.
+                environment.put("SKILLFORGE_ASSETS_BUCKET", assets.getBucketName());
+            }
             ServiceFunction function = new ServiceFunction(this, consumer.functionName(), STREAM_PROCESSOR, settings, environment,
                     Duration.seconds(60), table);
             Queue failures = Queue.Builder.create(this, "StreamFailures-" + consumer.id())
@@ -186,6 +207,12 @@ public final class SkillForgeStack extends Stack {
                     .filters(consumer.filterPatterns().stream().map(pattern -> Map.<String, Object>of("pattern", pattern)).toList())
                     .onFailure(new SqsDlq(failures))
                     .build());
+            if (consumer == StreamConsumer.RECORDS) {
+                // Replaced and removed media, and everything of a deleted course or an erased user: deletes only.
+                function.function().addToRolePolicy(PolicyStatement.Builder.create()
+                        .sid("DeleteRemovedMedia").actions(List.of("s3:DeleteObject"))
+                        .resources(List.of(assets.arnForObjects("courses/*"), assets.arnForObjects("users/*"))).build());
+            }
             consumers.put(consumer, new StreamConsumerResources(function, failures));
         }
 
@@ -197,6 +224,7 @@ public final class SkillForgeStack extends Stack {
         CfnOutput.Builder.create(this, "UserPoolId").value(users.getUserPoolId()).build();
         CfnOutput.Builder.create(this, "UserPoolClientId").value(webClient.getUserPoolClientId()).build();
         CfnOutput.Builder.create(this, "AssetsBucket").value(assets.getBucketName()).build();
+        CfnOutput.Builder.create(this, "MediaUrl").value(media.publicBaseUrl()).build();
     }
 
     /** A stream consumer's function and its on-failure queue. */

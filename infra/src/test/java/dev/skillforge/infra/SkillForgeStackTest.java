@@ -197,7 +197,11 @@ class SkillForgeStackTest {
             assertEquals(function.equals(StreamConsumer.AGGREGATES.functionName()) || function.equals(RouteTable.COURSES)
                     || function.equals(RouteTable.REVIEWS),
                     actions.contains("dynamodb:ConditionCheckItem"), function + " condition checks in transactions");
-            assertEquals(function.equals(RouteTable.COURSES), actions.contains("s3:PutObject"), function + " assets");
+            // Uploads: course media by courses-service, avatars by enrollments-service (MediaDeliveryTest checks the prefixes);
+            // deletes only by the records consumer (the cascade and erasure).
+            assertEquals(function.equals(RouteTable.COURSES) || function.equals(RouteTable.ENROLLMENTS), actions.contains("s3:PutObject"),
+                    function + " assets");
+            assertEquals(function.equals(StreamConsumer.RECORDS.functionName()), actions.contains("s3:DeleteObject"), function + " assets");
         });
         // Every HTTP function claims, stores and releases Idempotency-Key items.
         for (String function : List.of(RouteTable.COURSES, RouteTable.ENROLLMENTS, RouteTable.PROGRESS, RouteTable.REVIEWS)) {
