@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import dev.skillforge.data.testing.DynaliteResource;
 import dev.skillforge.data.testing.TestCatalog;
 import dev.skillforge.web.testing.MediaKeyTestConfig;
+import dev.skillforge.web.testing.Uploads;
 import dev.skillforge.web.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

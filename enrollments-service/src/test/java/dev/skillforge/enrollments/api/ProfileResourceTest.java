@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
@@ -14,8 +16,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.skillforge.web.routes.RouteTable;
 import dev.skillforge.data.testing.DynaliteResource;
+import dev.skillforge.web.testing.MediaKeyTestConfig;
 import dev.skillforge.web.testing.RouteCheck;
 import dev.skillforge.web.testing.TestTokens;
+import dev.skillforge.web.testing.Uploads;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -99,6 +103,39 @@ class ProfileResourceTest {
         problem(as(admin).get("/admin/users").then(), 400, "validation").body("errors.field", hasItem("role"));
         problem(as(TestTokens.instructor("i-z")).queryParam("role", "student").get("/admin/users").then(), 403, "forbidden");
         problem(anonymous().queryParam("role", "student").get("/admin/users").then(), 401, "unauthorized");
+    }
+
+    @Test
+    void aPictureIsUploadedThenShownOnTheProfileAndOnlyItsOwnerCanAttachIt() {
+        String token = TestTokens.user("u-pic").roles("student").name("Pia").sign();
+        as(token).get("/me").then().statusCode(200);
+        byte[] jpeg = Uploads.file("image/jpeg", 3_000);
+        var grant = as(token).body(Map.of("contentType", "image/jpeg", "contentLength", jpeg.length)).post("/me/avatar")
+                .then().statusCode(200).body("key", startsWith("users/u-pic/avatar/")).body("method", equalTo("PUT")).extract();
+        String key = grant.path("key");
+        // Not uploaded yet: refused, nothing changes.
+        problem(as(token).body(Map.of("name", "Pia", "avatarKey", key, "version", 1)).put("/me").then(), 400, "validation")
+                .body("errors[0].field", equalTo("avatarKey"));
+        assertEquals(200, Uploads.put(grant.path("url"), "image/jpeg", jpeg));
+        // Someone else cannot put this picture on their profile.
+        String other = TestTokens.user("u-other").roles("student").name("Oli").sign();
+        as(other).get("/me").then().statusCode(200);
+        problem(as(other).body(Map.of("name", "Oli", "avatarKey", key, "version", 1)).put("/me").then(), 400, "validation")
+                .body("errors[0].field", equalTo("avatarKey"));
+        as(token).body(Map.of("name", "Pia", "avatarKey", key, "version", 1)).put("/me").then().statusCode(200)
+                .body("avatarKey", equalTo(key)).body("avatarUrl", equalTo(MediaKeyTestConfig.BASE_URL + "/" + key));
+        as(token).get("/me").then().body("avatarUrl", equalTo(MediaKeyTestConfig.BASE_URL + "/" + key));
+        as(TestTokens.admin("root")).queryParam("role", "student").get("/admin/users").then().statusCode(200)
+                .body("items.find { it.id == 'u-pic' }.avatarUrl", equalTo(MediaKeyTestConfig.BASE_URL + "/" + key));
+        // Types and sizes are the picture rules.
+        problem(as(token).body(Map.of("contentType", "application/pdf", "contentLength", 10)).post("/me/avatar").then(), 400, "validation")
+                .body("errors.field", hasItem("contentType"));
+        problem(as(token).body(Map.of("contentType", "image/png", "contentLength", 3_000_000)).post("/me/avatar").then(), 400, "validation")
+                .body("errors.field", hasItem("contentLength"));
+        problem(anonymous().body(Map.of("contentType", "image/png", "contentLength", 10)).post("/me/avatar").then(), 401, "unauthorized");
+        // A PUT without the key clears the picture, as it clears the bio.
+        as(token).body(Map.of("name", "Pia", "version", 2)).put("/me").then().statusCode(200)
+                .body("avatarKey", nullValue()).body("avatarUrl", nullValue());
     }
 
     @Test

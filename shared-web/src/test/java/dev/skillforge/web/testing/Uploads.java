@@ -1,4 +1,4 @@
-package dev.skillforge.courses.api;
+package dev.skillforge.web.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.util.Arrays;
 
 /** What a client does with an upload grant: PUT the bytes to the presigned URL (the test JVM's object store). */
-final class Uploads {
+public final class Uploads {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -16,7 +16,7 @@ final class Uploads {
     }
 
     /** A file of {@code size} bytes that starts as a real file of the type does (the rest is padding). */
-    static byte[] file(String contentType, int size) {
+    public static byte[] file(String contentType, int size) {
         byte[] head = switch (contentType) {
             case "image/png" -> new byte[] { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A };
             case "image/jpeg" -> new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0 };
@@ -30,7 +30,7 @@ final class Uploads {
     }
 
     /** PUTs the bytes as the grant says; the store's status code. */
-    static int put(String url, String contentType, byte[] bytes) {
+    public static int put(String url, String contentType, byte[] bytes) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
