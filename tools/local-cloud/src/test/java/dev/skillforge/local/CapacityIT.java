@@ -75,7 +75,7 @@ class CapacityIT {
         budgets.put("PUT /courses/{id}/lessons/{lessonId}", new Budget(20, 137.5));
         budgets.put("DELETE /courses/{id}/lessons/{lessonId}", new Budget(20, 189));
         budgets.put("PUT /lessons/{id}", new Budget(20.5, 137.5));
-        budgets.put("POST /courses/{id}/assets", new Budget(2.5, 0.5));
+        budgets.put("POST /courses/{id}/assets", new Budget(2.5, 1.5)); // the grant item, put before the URL is handed out
         budgets.put("POST /enroll/{courseId}", new Budget(4.5, 6.5)); // with the progress item, in one transaction
         budgets.put("DELETE /enroll/{courseId}", new Budget(1.5, 9)); // closes the progress item in the same transaction
         budgets.put("GET /me/enrollments", new Budget(4, 0));
@@ -85,6 +85,7 @@ class CapacityIT {
         budgets.put("DELETE /courses/{id}/enrollments/{userId}", new Budget(1.5, 9));
         budgets.put("GET /me", new Budget(1.5, 0));
         budgets.put("PUT /me", new Budget(2.5, 2.5));
+        budgets.put("POST /me/avatar", new Budget(1.5, 1.5)); // the grant item
         budgets.put("GET /admin/users", new Budget(2.5, 0)); // the admin routes read the caller's account afresh
         budgets.put("GET /admin/audit", new Budget(11.5, 0)); // 16 day shards queried at once, each at least half a unit
         budgets.put("PUT /admin/users/{userId}/role", new Budget(4, 5)); // the account is revoked before and after the group change
@@ -310,6 +311,8 @@ class CapacityIT {
         long profileVersion = as("STUDENT_TOKEN").get("/me").then().statusCode(200).extract().jsonPath().getLong("version");
         measure("PUT /me", data, 200, () -> as("STUDENT_TOKEN").contentType(ContentType.JSON)
                 .body(Map.of("name", "Sam Student", "bio", "Measured " + data, "version", profileVersion)).put("/me"));
+        measure("POST /me/avatar", data, 200, () -> as("STUDENT_TOKEN").contentType(ContentType.JSON)
+                .body(Map.of("contentType", "image/png", "contentLength", 2048)).post("/me/avatar"));
         measure("GET /admin/users", data, 200, () -> as("ADMIN_TOKEN").queryParam("role", "student").get("/admin/users"));
         measure("GET /admin/audit", data, 200, () -> as("ADMIN_TOKEN").queryParam("limit", 20).get("/admin/audit"));
         // The admin user routes on a user of the pool (their Cognito calls are not DynamoDB units), then DELETE /me.

@@ -499,6 +499,7 @@ class OpenApiContractIT {
             case "DELETE /enroll/{}" -> call("learner", "DELETE", "/enroll/" + c);
             case "GET /me" -> call("learner", "GET", "/me");
             case "PUT /me" -> call("learner", "PUT", "/me").withBody("{\"name\":\"Lena L.\",\"bio\":\"learns\"}");
+            case "POST /me/avatar" -> call("learner", "POST", "/me/avatar").withBody("{\"contentType\":\"image/png\",\"contentLength\":1200}");
             case "GET /me/enrollments" -> call("learner", "GET", "/me/enrollments");
             case "GET /me/enrollments/{}" -> call("learner", "GET", "/me/enrollments/" + c);
             case "GET /me/progress/{}" -> call("learner", "GET", "/me/progress/" + c);
