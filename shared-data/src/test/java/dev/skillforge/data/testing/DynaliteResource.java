@@ -23,10 +23,10 @@ public class DynaliteResource implements QuarkusTestResourceLifecycleManager {
 
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.dynamodb.endpoint-override", endpoint);
-        config.put("quarkus.dynamodb.aws.region", "us-east-1");
+        config.put("quarkus.dynamodb.aws.region", TestAws.REGION);
         config.put("quarkus.dynamodb.aws.credentials.type", "static");
-        config.put("quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "test");
-        config.put("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "test");
+        config.put("quarkus.dynamodb.aws.credentials.static-provider.access-key-id", TestAws.ACCESS_KEY_ID);
+        config.put("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", TestAws.SECRET_ACCESS_KEY);
         config.put("skillforge.table-name", TestTable.NAME);
         config.put("skillforge.cursor.secret", TestTable.CURSOR_SECRET);
         // The web side (token verification) adds its own settings when its test-jar is on the class path.

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.skillforge.data.testing.TestAws;
 import dev.skillforge.data.testing.cognito.LocalCognito;
 import dev.skillforge.data.testing.cognito.PoolUser;
 import dev.skillforge.data.testing.cognito.RequestCheck;
@@ -22,8 +23,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class LocalCognitoResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String POOL_ID = "us-east-1_TestUsers";
-    private static final Map<String, String> AWS_PROPERTIES = Map.of("aws.accessKeyId", "test", "aws.secretAccessKey", "test",
-            "aws.region", "us-east-1");
 
     private static volatile LocalCognito pool;
     private final List<String> propertiesSet = new ArrayList<>();
@@ -61,11 +60,7 @@ public class LocalCognitoResource implements QuarkusTestResourceLifecycleManager
     public static synchronized LocalCognito shared() {
         if (pool == null) {
             pool = startPool();
-            AWS_PROPERTIES.forEach((name, value) -> {
-                if (System.getProperty(name) == null) {
-                    System.setProperty(name, value);
-                }
-            });
+            TestAws.setSystemProperties();
         }
         return pool;
     }
@@ -83,12 +78,7 @@ public class LocalCognitoResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         pool = startPool();
-        AWS_PROPERTIES.forEach((name, value) -> {
-            if (System.getProperty(name) == null) {
-                System.setProperty(name, value);
-                propertiesSet.add(name);
-            }
-        });
+        propertiesSet.addAll(TestAws.setSystemProperties());
         Map<String, String> config = new HashMap<>();
         config.put("skillforge.users.pool-id", pool.poolId());
         config.put("skillforge.users.endpoint-override", pool.endpoint().toString());

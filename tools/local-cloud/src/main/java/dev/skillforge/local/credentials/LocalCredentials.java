@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.skillforge.data.testing.sigv4.RequestSignature.SigningKey;
 import dev.skillforge.local.cloudformation.StackTemplate;
 import dev.skillforge.local.iam.Policy;
 
@@ -41,7 +42,7 @@ public final class LocalCredentials implements AutoCloseable {
 
     /** A function's temporary credentials and what they may do. */
     public record Session(String functionName, String roleName, String accessKeyId, String secretAccessKey,
-            String sessionToken, String containerToken, Policy policy) {
+            String sessionToken, String containerToken, Policy policy) implements SigningKey {
 
         /** The principal AWS names in an AccessDenied message. */
         public String principalArn() {

@@ -26,10 +26,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.skillforge.data.table.TableDesign;
+import dev.skillforge.data.testing.sigv4.RequestSignature;
 import dev.skillforge.local.cloudformation.StackTemplate;
 import dev.skillforge.local.credentials.LocalCredentials;
 import dev.skillforge.local.iam.Policy;
-import dev.skillforge.local.iam.RequestSignature;
 
 /**
  * LOCAL ONLY. The DynamoDB endpoint the functions call, in front of dynalite, doing what DynamoDB does around the
@@ -218,8 +218,8 @@ public final class DynamoDbEndpoint implements AutoCloseable {
         Map<String, String> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
         URI uri = URI.create("http://" + headers.get("host") + exchange.getRequestURI());
-        RequestSignature.Outcome signature = RequestSignature.verifyHeader(exchange.getRequestMethod(), uri, headers, body,
-                "dynamodb", StackTemplate.REGION, credentials::byAccessKey);
+        RequestSignature.Outcome<LocalCredentials.Session> signature = RequestSignature.verifyHeader(exchange.getRequestMethod(), uri,
+                headers, body, "dynamodb", StackTemplate.REGION, credentials::byAccessKey);
         if (!signature.verified()) {
             return new Authorization(null, error(signature.errorCode(), signature.message()));
         }

@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.skillforge.data.testing.cognito.RequestCheck;
+import dev.skillforge.data.testing.sigv4.RequestSignature;
 import dev.skillforge.local.cloudformation.StackTemplate;
 import dev.skillforge.local.credentials.LocalCredentials;
 import dev.skillforge.local.iam.Policy;
-import dev.skillforge.local.iam.RequestSignature;
 
 /**
  * LOCAL ONLY. What AWS checks before a Cognito admin call runs: a SigV4 signature for {@code cognito-idp} by
@@ -30,8 +30,8 @@ public final class CognitoIam implements RequestCheck {
 
     @Override
     public Optional<Refusal> check(String action, String method, URI uri, Map<String, String> headers, byte[] body) {
-        RequestSignature.Outcome signature = RequestSignature.verifyHeader(method, uri, headers, body, SERVICE, StackTemplate.REGION,
-                credentials::byAccessKey);
+        RequestSignature.Outcome<LocalCredentials.Session> signature = RequestSignature.verifyHeader(method, uri, headers, body, SERVICE,
+                StackTemplate.REGION, credentials::byAccessKey);
         if (!signature.verified()) {
             return Optional.of(new Refusal(signature.errorCode(), signature.message(), 403));
         }
