@@ -21,6 +21,7 @@ import dev.skillforge.web.testing.BodyContract;
 import dev.skillforge.web.testing.BodyContract.Route;
 import dev.skillforge.data.testing.DynaliteResource;
 import dev.skillforge.web.testing.TestTokens;
+import dev.skillforge.web.testing.Uploads;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -205,11 +206,16 @@ class StrictInputTest {
         as(ALICE).get("/courses/{id}", id).then().body("version", equalTo(1)).body("coverImageKey", nullValue());
         as(ALICE).get("/courses/{id}/lessons/{l}", id, lesson).then().body("version", equalTo(1)).body("videoKey", nullValue());
 
-        // the canonical form is what is stored: escapes decoded once, Unicode NFC (the Kelvin sign is K)
-        as(ALICE).body(Map.of("title", "Keys", "category", "math", "coverImageKey", cover + "%61bc.png", "version", 1))
-                .put("/courses/{id}", id).then().statusCode(200).body("coverImageKey", equalTo(cover + "abc.png"));
-        as(ALICE).body(Map.of("title", "One", "videoKey", files + "\u212Aey.mp4", "version", 1))
-                .put("/courses/{id}/lessons/{l}", id, lesson).then().statusCode(200).body("videoKey", equalTo(files + "Key.mp4"));
+        // the canonical form is what is stored and checked against the grant: escapes decoded once, Unicode NFC
+        byte[] png = Uploads.file("image/png", 100);
+        String coverKey = AssetResourceTest.uploaded(ALICE, id, AssetResourceTest.cover("image/png", png.length), png);
+        as(ALICE).body(Map.of("title", "Keys", "category", "math", "coverImageKey", coverKey.replace("/cover/", "/cove%72/"), "version", 1))
+                .put("/courses/{id}", id).then().statusCode(200).body("coverImageKey", equalTo(coverKey));
+        byte[] pdf = Uploads.file("application/pdf", 100);
+        String fileKey = AssetResourceTest.uploaded(ALICE, id, Map.of("kind", "lesson-file", "lessonId", lesson, "contentType",
+                "application/pdf", "contentLength", pdf.length), pdf);
+        as(ALICE).body(Map.of("title", "One", "videoKey", fileKey.replace(".pdf", "%2Epdf"), "version", 1))
+                .put("/courses/{id}/lessons/{l}", id, lesson).then().statusCode(200).body("videoKey", equalTo(fileKey));
     }
 
     @Test
