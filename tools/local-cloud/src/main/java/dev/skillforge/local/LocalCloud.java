@@ -24,6 +24,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 import dev.skillforge.web.routes.RouteTable;
+import dev.skillforge.local.cdn.LocalCdn;
+import dev.skillforge.local.cdn.MediaSigningKey;
 import dev.skillforge.local.cloudformation.StackTemplate;
 import dev.skillforge.local.credentials.LocalCredentials;
 import dev.skillforge.local.dynamodb.DynamoDbEndpoint;
@@ -74,6 +76,10 @@ public final class LocalCloud implements AutoCloseable {
 
     /** The assets bucket's local name (the template's bucket resolves to it). */
     public static final String ASSETS_BUCKET = "skillforge-assets-local";
+    /** The template parameter the media URL signing public key (PEM) is deployed with. */
+    public static final String MEDIA_PUBLIC_KEY_PARAMETER = "MediaSigningPublicKey";
+    /** The secret made outside the stack that holds the media URL signing private key is skillforge-<stage> + this. */
+    public static final String MEDIA_SIGNING_SECRET_SUFFIX = "-media-signing-key";
     /** The user pool's local id (the template's pool resolves to it) and its ARN. */
     public static final String USER_POOL_ID = "us-east-1_SkillForg1";
     public static final String USER_POOL_ARN = LocalCognito.poolArn(StackTemplate.REGION, StackTemplate.ACCOUNT, USER_POOL_ID);
@@ -95,6 +101,8 @@ public final class LocalCloud implements AutoCloseable {
     private DevIdentity identity;
     private LocalCredentials credentials;
     private LocalS3 s3;
+    private LocalCdn cdn;
+    private MediaSigningKey mediaKey;
     private ReadReplica replica;
     private Options options;
     private final Map<String, StackTemplate> templates = new java.util.concurrent.ConcurrentHashMap<>();
@@ -162,6 +170,12 @@ public final class LocalCloud implements AutoCloseable {
         resources.add(s3);
         out.accept("aws       DynamoDB " + proxy.endpoint() + " (IAM from the template, eventually consistent reads "
                 + (replica == null ? "off" : "lag " + replica.lag().toMillis() + " ms") + "), S3 " + s3.endpoint());
+        // Before any template is read: the distribution's domain name is this port, and the key pair its parameter and secret.
+        mediaKey = MediaSigningKey.in(state.resolve("media-key"));
+        cdn = new LocalCdn(out);
+        resources.add(cdn);
+        out.accept("cdn       " + cdn.baseUri() + " (the template's CloudFront distribution; URL signing key pair in "
+                + state.resolve("media-key") + ")");
         identity = DevIdentity.in(state.resolve("dev-keys"));
         startUserPool(options, out);
 
@@ -180,6 +194,8 @@ public final class LocalCloud implements AutoCloseable {
         }
         // The HTTP API is the same in every deploy mode's template; the mode the HTTP functions run in names the template.
         StackTemplate.HttpApi api = template(FunctionPackage.deployMode(functions.get(RouteTable.UNMATCHED).mode())).httpApi();
+        template(FunctionPackage.deployMode(functions.get(RouteTable.UNMATCHED).mode())).distribution()
+                .ifPresent(distribution -> cdn.serve(distribution, s3.store()));
         gateway = new ApiGateway(options.port(), functions, api, identity, out);
         resources.add(gateway);
         gateway.serve(ApiReferencePage.PATH, new ApiReferencePage(options.root().resolve("docs/openapi.json"), baseUri()));
@@ -259,13 +275,17 @@ public final class LocalCloud implements AutoCloseable {
 
     /**
      * The only variables the local cloud adds to what the template gives a function: where the AWS endpoints are
-     * (DynamoDB, S3 and Cognito have no DNS names here) and the user pool's keys (its JWKS URL is not reachable from here).
+     * (DynamoDB, S3 and Cognito have no DNS names here), the media's public base URL (the local CDN speaks http, not the
+     * template's https) and the user pool's keys (its JWKS URL is not reachable from here).
      */
     private Map<String, String> localOverrides(boolean directDynamo, Map<String, String> templateEnvironment) throws java.io.IOException {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", (directDynamo ? dynalite.endpoint() : proxy.endpoint()).toString());
         if (templateEnvironment.containsKey("SKILLFORGE_ASSETS_BUCKET")) {
             env.put("SKILLFORGE_ASSETS_ENDPOINT", s3.endpoint().toString());
+        }
+        if (templateEnvironment.containsKey("SKILLFORGE_MEDIA_PUBLIC_BASE_URL")) {
+            env.put("SKILLFORGE_MEDIA_PUBLIC_BASE_URL", cdn.baseUri().toString());
         }
         if (templateEnvironment.containsKey("SKILLFORGE_USERS_POOL_ID")) {
             env.put("SKILLFORGE_USERS_ENDPOINT_OVERRIDE", cognito.endpoint().toString());
@@ -282,9 +302,13 @@ public final class LocalCloud implements AutoCloseable {
                 Path file = StackTemplate.of(options.root(), mode);
                 java.util.Map<String, String> secrets = new LinkedHashMap<>();
                 StackTemplate template = StackTemplate.read(file, new StackTemplate.LocalResources(TABLE, ASSETS_BUCKET,
-                        DevIdentity.ISSUER, USER_POOL_ID, USER_POOL_ARN, DevIdentity.AUDIENCE, secrets));
+                        DevIdentity.ISSUER, USER_POOL_ID, USER_POOL_ARN, DevIdentity.AUDIENCE, secrets,
+                        Map.of(MEDIA_PUBLIC_KEY_PARAMETER, mediaKey.publicKeyPem()), cdn.domainName()));
                 template.logicalIds("AWS::SecretsManager::Secret")
                         .forEach(secret -> secrets.put(secret, "local-run-only-" + secret + "-not-for-production"));
+                // The operator's secret outside the stack (skillforge-<stage>-media-signing-key) holds the private key's PEM.
+                template.referencedSecretNames().stream().filter(name -> name.endsWith(MEDIA_SIGNING_SECRET_SUFFIX))
+                        .forEach(name -> secrets.put(name, mediaKey.privateKeyPem()));
                 return template;
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -435,6 +459,7 @@ public final class LocalCloud implements AutoCloseable {
         System.out.println("       -d '{\"title\":\"Java from zero\",\"category\":\"programming\",\"tags\":[\"java\"]}'");
         System.out.println("  curl -s $API/admin/audit -H \"Authorization: Bearer $ADMIN_TOKEN\"");
         System.out.println("API reference (try any route with a token from the file): " + baseUri() + ApiReferencePage.PATH);
+        System.out.println("Media: covers and avatars at " + cdn.baseUri() + "/<key>, lesson files by the signed URLs the API gives.");
         System.out.println("One line per request below (status, method, path, function, duration, cold/warm). Ctrl-C stops everything.");
         System.out.println();
     }
@@ -565,6 +590,16 @@ public final class LocalCloud implements AutoCloseable {
     /** The S3 stand-in for the assets bucket. */
     public LocalS3 s3() {
         return s3;
+    }
+
+    /** The CloudFront stand-in in front of the assets bucket. */
+    public LocalCdn cdn() {
+        return cdn;
+    }
+
+    /** The media URL signing key pair of the state folder (what the local CDN trusts and courses-service signs with). */
+    public MediaSigningKey mediaSigningKey() {
+        return mediaKey;
     }
 
     /** dynalite itself, behind no proxy. */

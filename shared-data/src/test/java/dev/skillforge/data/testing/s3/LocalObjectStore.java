@@ -205,10 +205,16 @@ public final class LocalObjectStore implements AutoCloseable {
      * {@code mayListBucket} says the caller may list the bucket, else 403 AccessDenied. A CDN's origin fetch uses it too.
      */
     public void serveObject(HttpExchange exchange, String bucket, String key, BooleanSupplier mayListBucket) throws IOException {
+        Path file;
+        try {
+            file = objectPath(bucket, key);
+        } catch (InvalidKey e) {
+            sendError(exchange, 400, "InvalidArgument", e.getMessage());
+            return;
+        }
         StoredObject object;
         InputStream in;
         synchronized (this) {
-            Path file = objectPath(bucket, key);
             if (!Files.isRegularFile(file)) {
                 object = null;
                 in = null;

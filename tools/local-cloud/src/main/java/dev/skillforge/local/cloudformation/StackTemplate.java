@@ -27,17 +27,28 @@ public final class StackTemplate {
 
     public static final String ACCOUNT = "000000000000";
     public static final String REGION = "us-east-1";
+    /** An S3 bucket's (regional) domain name, as a distribution's origin names it. */
+    private static final Pattern S3_DOMAIN = Pattern.compile("([a-z0-9.-]+)\\.s3(?:[.-][a-z0-9-]+)?\\.amazonaws\\.com");
     private static final Pattern SECRET_REFERENCE = Pattern.compile("\\{\\{resolve:secretsmanager:([^:}]+(?::[^:}]+)*?):SecretString:([^:}]*):([^:}]*):([^:}]*)}}");
 
     private final JsonNode resources;
+    private final JsonNode parameters;
     private final LocalResources local;
 
     /**
      * What the stack's resources are locally: the table's name, the assets bucket's name, the user pool's issuer URL,
-     * id and ARN, the app client's id, and each secret's value by the secret's logical id in the template.
+     * id and ARN, the app client's id, each secret's value by the secret's logical id in the template or by the name a
+     * dynamic reference gives it (a secret made outside the stack), the values given for the template's parameters
+     * (as {@code cdk deploy --parameters}), and the local CDN's host:port (the distribution's domain name).
      */
     public record LocalResources(String tableName, String bucketName, String issuer, String userPoolId, String userPoolArn,
-            String clientId, Map<String, String> secretValues) {
+            String clientId, Map<String, String> secretValues, Map<String, String> parameterValues, String cdnDomainName) {
+
+        /** Without parameters or a CDN (a template that has neither). */
+        public LocalResources(String tableName, String bucketName, String issuer, String userPoolId, String userPoolArn,
+                String clientId, Map<String, String> secretValues) {
+            this(tableName, bucketName, issuer, userPoolId, userPoolArn, clientId, secretValues, Map.of(), null);
+        }
     }
 
     /** One function as the template deploys it. */
@@ -47,6 +58,7 @@ public final class StackTemplate {
 
     private StackTemplate(JsonNode template, LocalResources local) {
         this.resources = template.path("Resources");
+        this.parameters = template.path("Parameters");
         this.local = local;
     }
 
@@ -147,7 +159,7 @@ public final class StackTemplate {
         while (matcher.find()) {
             String secretId = matcher.group(1);
             String value = local.secretValues().entrySet().stream()
-                    .filter(secret -> secretId.equals(secretArn(secret.getKey())))
+                    .filter(secret -> secretId.equals(secret.getKey()) || secretId.equals(secretArn(secret.getKey())))
                     .map(Map.Entry::getValue).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no local value for the secret " + secretId));
             matcher.appendReplacement(resolved, Matcher.quoteReplacement(value));
@@ -169,6 +181,9 @@ public final class StackTemplate {
             default:
                 break;
         }
+        if (parameters.has(logicalId)) {
+            return parameter(logicalId);
+        }
         return switch (typeOf(logicalId)) {
             case "AWS::DynamoDB::Table" -> local.tableName();
             case "AWS::S3::Bucket" -> local.bucketName();
@@ -176,6 +191,8 @@ public final class StackTemplate {
             case "AWS::Cognito::UserPoolClient" -> local.clientId();
             case "AWS::SecretsManager::Secret" -> secretArn(logicalId);
             case "AWS::IAM::Role" -> logicalId;
+            case "AWS::CloudFront::PublicKey" -> localId("K", logicalId);
+            case "AWS::CloudFront::Distribution" -> localId("E", logicalId);
             default -> throw new IllegalStateException("the local cloud has no stand-in for " + logicalId + " (" + typeOf(logicalId) + ")");
         };
     }
@@ -186,6 +203,9 @@ public final class StackTemplate {
             case "AWS::DynamoDB::Table.Arn" -> tableArn(local.tableName());
             case "AWS::DynamoDB::Table.StreamArn" -> tableArn(local.tableName()) + "/stream/local";
             case "AWS::S3::Bucket.Arn" -> "arn:aws:s3:::" + local.bucketName();
+            case "AWS::S3::Bucket.RegionalDomainName" -> local.bucketName() + ".s3." + REGION + ".amazonaws.com";
+            case "AWS::CloudFront::Distribution.DomainName" -> requireCdn(logicalId);
+            case "AWS::CloudFront::OriginAccessControl.Id" -> localId("E", logicalId);
             case "AWS::Cognito::UserPool.ProviderURL" -> local.issuer();
             case "AWS::Cognito::UserPool.Arn" -> local.userPoolArn();
             case "AWS::IAM::Role.Arn" -> "arn:aws:iam::" + ACCOUNT + ":role/" + logicalId;
@@ -193,6 +213,45 @@ public final class StackTemplate {
             case "AWS::SQS::Queue.Arn" -> "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + logicalId;
             default -> throw new IllegalStateException("the local cloud has no stand-in for " + logicalId + "." + attribute);
         };
+    }
+
+    /** A parameter's value: the one the local cloud gives, else the template's default. */
+    private String parameter(String name) {
+        String value = local.parameterValues().get(name);
+        if (value == null && parameters.path(name).has("Default")) {
+            value = parameters.path(name).path("Default").asText();
+        }
+        if (value == null) {
+            throw new IllegalStateException("the template's parameter " + name + " has no default and the local cloud gives it no value");
+        }
+        return value;
+    }
+
+    private String requireCdn(String logicalId) {
+        if (local.cdnDomainName() == null) {
+            throw new IllegalStateException("the local cloud runs no CDN for " + logicalId);
+        }
+        return local.cdnDomainName();
+    }
+
+    /**
+     * A stable id of the shape CloudFront gives ({@code K2JCJMDEHXQW5F} for a public key, {@code E...} for a
+     * distribution): the prefix and 13 letters and digits derived from the logical id, so a function's variables
+     * stay the same from run to run.
+     */
+    public static String localId(String prefix, String logicalId) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        byte[] hash;
+        try {
+            hash = java.security.MessageDigest.getInstance("SHA-256").digest(logicalId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        StringBuilder id = new StringBuilder(prefix);
+        for (int i = 0; i < 13; i++) {
+            id.append(alphabet.charAt((hash[i] & 0xff) % alphabet.length()));
+        }
+        return id.toString();
     }
 
     public static String tableArn(String tableName) {
@@ -272,6 +331,107 @@ public final class StackTemplate {
             throw new IllegalStateException("the integration " + integration + " does not invoke a function the local cloud runs");
         }
         return resources.path(invoked).path("Properties").path("FunctionName").asText();
+    }
+
+    /** The names of the secrets the template's dynamic references read that it does not define (made outside the stack). */
+    public List<String> referencedSecretNames() {
+        List<String> names = new ArrayList<>();
+        List<JsonNode> pending = new ArrayList<>(List.of(resources));
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.remove(pending.size() - 1);
+            if (node.isTextual()) {
+                Matcher matcher = SECRET_REFERENCE.matcher(node.asText());
+                while (matcher.find()) {
+                    if (!matcher.group(1).startsWith("arn:") && !resources.has(matcher.group(1)) && !names.contains(matcher.group(1))) {
+                        names.add(matcher.group(1));
+                    }
+                }
+            }
+            node.forEach(pending::add);
+        }
+        return names;
+    }
+
+    /** A public key a behavior trusts: its id (what a signed URL's Key-Pair-Id names) and its PEM. */
+    public record TrustedKey(String id, String publicKeyPem) {
+    }
+
+    /**
+     * A cache behavior: its path pattern (null for the default), the bucket its origin reads (S3 origin) and the
+     * methods it allows, and the public keys of its trusted key groups (none: the behavior is public).
+     */
+    public record CacheBehavior(String pathPattern, String originBucket, List<String> allowedMethods, List<TrustedKey> trustedKeys) {
+    }
+
+    /**
+     * The stack's CloudFront distribution: its cache behaviors in order, the default, and what its S3 origins may do
+     * to their bucket, from the bucket policy statements whose principal is CloudFront's service (origin access
+     * control: {@code s3:GetObject}, and {@code s3:ListBucket} only when granted, which decides 404 against 403).
+     */
+    public record Distribution(String logicalId, List<CacheBehavior> behaviors, CacheBehavior defaultBehavior, Policy originAccess) {
+    }
+
+    /** The stack's one AWS::CloudFront::Distribution, if it has one. */
+    public java.util.Optional<Distribution> distribution() {
+        List<String> ids = logicalIds("AWS::CloudFront::Distribution");
+        if (ids.size() > 1) {
+            throw new IllegalStateException("the local CDN stands in for one distribution; the template has " + ids.size());
+        }
+        if (ids.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        JsonNode config = resources.path(ids.get(0)).path("Properties").path("DistributionConfig");
+        Map<String, String> originBuckets = new LinkedHashMap<>();
+        for (JsonNode origin : config.path("Origins")) {
+            String domain = resolve(origin.path("DomainName"));
+            Matcher bucket = S3_DOMAIN.matcher(domain);
+            if (!bucket.matches() || !origin.has("S3OriginConfig")) {
+                throw new IllegalStateException("the local CDN serves S3 origins only, not " + domain);
+            }
+            originBuckets.put(origin.path("Id").asText(), bucket.group(1));
+        }
+        List<CacheBehavior> behaviors = new ArrayList<>();
+        for (JsonNode behavior : config.path("CacheBehaviors")) {
+            behaviors.add(behavior(behavior, originBuckets));
+        }
+        return java.util.Optional.of(new Distribution(ids.get(0), behaviors, behavior(config.path("DefaultCacheBehavior"), originBuckets),
+                new Policy(cloudFrontStatements())));
+    }
+
+    private CacheBehavior behavior(JsonNode behavior, Map<String, String> originBuckets) {
+        String bucket = originBuckets.get(behavior.path("TargetOriginId").asText());
+        if (bucket == null) {
+            throw new IllegalStateException("a cache behavior targets the origin " + behavior.path("TargetOriginId") + ", which the distribution lacks");
+        }
+        List<TrustedKey> keys = new ArrayList<>();
+        for (JsonNode group : behavior.path("TrustedKeyGroups")) {
+            String groupId = group.path("Ref").asText();
+            if (!typeOf(groupId).equals("AWS::CloudFront::KeyGroup")) {
+                throw new IllegalStateException("the local CDN follows key groups by Ref only, not " + group);
+            }
+            for (JsonNode item : resources.path(groupId).path("Properties").path("KeyGroupConfig").path("Items")) {
+                String keyId = item.path("Ref").asText();
+                keys.add(new TrustedKey(ref(keyId), resolve(resources.path(keyId).path("Properties").path("PublicKeyConfig").path("EncodedKey"))));
+            }
+        }
+        List<String> methods = behavior.has("AllowedMethods") ? strings(behavior.path("AllowedMethods")) : List.of("GET", "HEAD");
+        return new CacheBehavior(behavior.has("PathPattern") ? behavior.path("PathPattern").asText() : null, bucket, methods, keys);
+    }
+
+    /** Bucket policy statements granting CloudFront's service principal; their condition names this stack's distribution. */
+    private List<Policy.Statement> cloudFrontStatements() {
+        List<Policy.Statement> statements = new ArrayList<>();
+        for (String policy : logicalIds("AWS::S3::BucketPolicy")) {
+            for (JsonNode statement : resources.path(policy).path("Properties").path("PolicyDocument").path("Statement")) {
+                JsonNode service = statement.path("Principal").path("Service");
+                if (service.asText().equals("cloudfront.amazonaws.com")
+                        || (service.isArray() && strings(service).contains("cloudfront.amazonaws.com"))) {
+                    statements.add(new Policy.Statement(statement.path("Effect").asText().equals("Allow"),
+                            strings(statement.path("Action")), strings(statement.path("Resource"))));
+                }
+            }
+        }
+        return statements;
     }
 
     /** The logical ids of the template's resources of a type (the secrets, for giving each a local value). */

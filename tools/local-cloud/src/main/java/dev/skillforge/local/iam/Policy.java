@@ -43,7 +43,8 @@ public record Policy(List<Statement> statements) {
                 statement.actions().stream().filter(each -> !each.equalsIgnoreCase(action)).toList(), statement.resources())).toList());
     }
 
-    private static Pattern wildcard(String pattern, boolean ignoreCase) {
+    /** A pattern with IAM's (and CloudFront's) wildcards: {@code *} any run of characters, {@code /} included; {@code ?} one. */
+    public static Pattern wildcard(String pattern, boolean ignoreCase) {
         StringBuilder regex = new StringBuilder();
         for (char c : pattern.toCharArray()) {
             switch (c) {
