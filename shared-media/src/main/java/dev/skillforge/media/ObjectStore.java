@@ -8,6 +8,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.skillforge.data.config.SkillForgeConfig;
+
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -37,13 +39,13 @@ public class ObjectStore {
     public record ObjectHead(String contentType, long size, byte[] firstBytes) {
     }
 
-    private final AssetsConfig config;
+    private final SkillForgeConfig.Assets config;
     private volatile S3Presigner presigner;
     private volatile S3Client client;
 
     @Inject
-    public ObjectStore(AssetsConfig config) {
-        this.config = config;
+    public ObjectStore(SkillForgeConfig config) {
+        this.config = config.assets();
     }
 
     public String bucket() {

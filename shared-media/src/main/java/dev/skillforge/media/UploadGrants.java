@@ -8,6 +8,8 @@ import java.util.Objects;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.skillforge.data.config.SkillForgeConfig;
+
 import dev.skillforge.data.item.Ids;
 import dev.skillforge.data.keys.Timestamps;
 import dev.skillforge.data.media.MediaPurpose;
@@ -28,14 +30,14 @@ public class UploadGrants {
 
     private final MediaUploadRepository grants;
     private final ObjectStore store;
-    private final AssetsConfig config;
+    private final SkillForgeConfig.Assets config;
     private final Clock clock;
 
     @Inject
-    public UploadGrants(MediaUploadRepository grants, ObjectStore store, AssetsConfig config, Clock clock) {
+    public UploadGrants(MediaUploadRepository grants, ObjectStore store, SkillForgeConfig config, Clock clock) {
         this.grants = grants;
         this.store = store;
-        this.config = config;
+        this.config = config.assets();
         this.clock = clock;
     }
 

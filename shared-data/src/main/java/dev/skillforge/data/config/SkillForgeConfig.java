@@ -27,6 +27,8 @@ public interface SkillForgeConfig {
 
     Users users();
 
+    Assets assets();
+
     interface Cursor {
         /**
          * The secret the cursor keys are derived from (SKILLFORGE_CURSOR_SECRET: on AWS a generated Secrets Manager secret
@@ -79,6 +81,39 @@ public interface SkillForgeConfig {
          */
         @WithDefault("PT20S")
         Duration erasureSettle();
+    }
+
+    /**
+     * The assets bucket (SKILLFORGE_ASSETS_BUCKET) and how large and how long-lived an upload grant may be; the functions
+     * that store media use it (shared-media).
+     */
+    interface Assets {
+
+        @WithDefault("skillforge-assets-local")
+        String bucket();
+
+        /** How long a presigned PUT may start: S3 checks the expiry when the upload begins, not when it ends. */
+        @WithDefault("5M")
+        Duration uploadExpiry();
+
+        /** How long after its grant an uploaded key may be attached; unattached objects are deleted after that. */
+        @WithDefault("24H")
+        Duration attachWindow();
+
+        @WithDefault("5242880")
+        long maxCoverBytes();
+
+        @WithDefault("2097152")
+        long maxAvatarBytes();
+
+        @WithDefault("1073741824")
+        long maxLessonFileBytes();
+
+        /** Region of the bucket; absent means the function's own region (AWS_REGION on Lambda). */
+        Optional<String> region();
+
+        /** An S3 endpoint other than AWS's (the local cloud's S3 stand-in, served by path); absent on AWS. */
+        Optional<java.net.URI> endpoint();
     }
 
     interface Users {
