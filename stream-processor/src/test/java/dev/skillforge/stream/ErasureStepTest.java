@@ -128,15 +128,6 @@ class ErasureStepTest {
 
     /** Delivers what the test's writes and the function's own writes put on the stream until nothing more comes. */
     private static int deliverUntilQuiet(StreamCapture capture) {
-        int deliveries = 0;
-        List<ObjectNode> pending = new ArrayList<>(capture.drain());
-        pending.addAll(StreamCapture.GLOBAL.drain());
-        while (!pending.isEmpty()) {
-            assertTrue(++deliveries < 100, "the erasure keeps moving");
-            assertEquals(List.of(), Lambda.failures(Lambda.deliver(pending)));
-            pending = new ArrayList<>(capture.drain());
-            pending.addAll(StreamCapture.GLOBAL.drain());
-        }
-        return deliveries;
+        return Lambda.deliverUntilQuiet(capture, 100);
     }
 }

@@ -1,7 +1,10 @@
 package dev.skillforge.stream;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,5 +32,22 @@ final class Lambda {
         response.then().statusCode(200);
         List<String> failed = response.jsonPath().getList("batchItemFailures.itemIdentifier", String.class);
         return failed == null ? List.of() : failed;
+    }
+
+    /**
+     * Delivers what {@code capture} (and every repository outside it) recorded, then what those deliveries wrote, until
+     * nothing new comes; each delivery must succeed whole. The number of deliveries.
+     */
+    static int deliverUntilQuiet(StreamCapture capture, int maxDeliveries) {
+        int deliveries = 0;
+        List<ObjectNode> pending = new ArrayList<>(capture.drain());
+        pending.addAll(StreamCapture.GLOBAL.drain());
+        while (!pending.isEmpty()) {
+            assertTrue(++deliveries < maxDeliveries, "the stream settles within " + maxDeliveries + " deliveries");
+            assertEquals(List.of(), failures(deliver(pending)));
+            pending = new ArrayList<>(capture.drain());
+            pending.addAll(StreamCapture.GLOBAL.drain());
+        }
+        return deliveries;
     }
 }

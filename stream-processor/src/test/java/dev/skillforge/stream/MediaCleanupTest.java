@@ -103,14 +103,6 @@ class MediaCleanupTest {
     }
 
     private static void deliverUntilQuiet(StreamCapture capture) {
-        int deliveries = 0;
-        List<ObjectNode> pending = new ArrayList<>(capture.drain());
-        pending.addAll(StreamCapture.GLOBAL.drain());
-        while (!pending.isEmpty()) {
-            assertTrue(++deliveries < 50, "the stream settles");
-            assertEquals(List.of(), Lambda.failures(Lambda.deliver(pending)));
-            pending = new ArrayList<>(capture.drain());
-            pending.addAll(StreamCapture.GLOBAL.drain());
-        }
+        Lambda.deliverUntilQuiet(capture, 50);
     }
 }

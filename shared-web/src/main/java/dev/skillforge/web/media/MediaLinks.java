@@ -1,5 +1,7 @@
 package dev.skillforge.web.media;
 
+import dev.skillforge.data.config.SkillForgeConfig;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -22,12 +24,16 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class MediaLinks {
 
-    private final MediaConfig config;
+    private final SkillForgeConfig.Media config;
     private final Clock clock;
     private final PrivateKey signingKey;
 
     @Inject
-    public MediaLinks(MediaConfig config, Clock clock) {
+    public MediaLinks(SkillForgeConfig config, Clock clock) {
+        this(config.media(), clock);
+    }
+
+    MediaLinks(SkillForgeConfig.Media config, Clock clock) {
         this.config = config;
         this.clock = clock;
         this.signingKey = config.signingKey().map(MediaLinks::privateKey).orElse(null);

@@ -1,5 +1,7 @@
 package dev.skillforge.web.media;
 
+import dev.skillforge.data.config.SkillForgeConfig;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -24,8 +26,8 @@ class MediaLinksTest {
     private static final Map<String, String> TEST_CONFIG = new MediaKeyTestConfig().config();
     private static final Instant NOW = Instant.parse("2026-12-03T10:01:07Z");
 
-    private static MediaConfig config(String base) {
-        return new MediaConfig() {
+    private static SkillForgeConfig.Media config(String base) {
+        return new SkillForgeConfig.Media() {
             @Override
             public Optional<String> publicBaseUrl() {
                 return Optional.ofNullable(base);
@@ -91,7 +93,7 @@ class MediaLinksTest {
 
     @Test
     void withoutAKeyNothingIsSignedAndABadKeySaysHowToFixIt() {
-        MediaConfig unsigned = new MediaConfig() {
+        SkillForgeConfig.Media unsigned = new SkillForgeConfig.Media() {
             @Override
             public Optional<String> publicBaseUrl() {
                 return Optional.of("https://cdn.example");
