@@ -93,10 +93,13 @@ class StreamFilterCoverageTest {
 
     /**
      * An insert, an edit, a delete-announcing stamp and a delete of an item of the entity, as the decoder makes them (with
-     * the state a running job item has, the only attribute an applier's choice looks at).
+     * the state a running job item has, and a media file's key under each name that holds one, so deleting the item lets
+     * the file go: the attributes an applier's choice looks at).
      */
     private static List<ChangeEvent> changesOf(String entity) {
-        Map<String, AttributeValue> item = Map.of(ItemWriter.ENTITY, AttributeValue.fromS(entity), "state", AttributeValue.fromS("running"));
+        AttributeValue file = AttributeValue.fromS("courses/c/cover/f.png");
+        Map<String, AttributeValue> item = Map.of(ItemWriter.ENTITY, AttributeValue.fromS(entity), "state", AttributeValue.fromS("running"),
+                "coverImageKey", file, "videoKey", file, "avatarKey", file, "objectKey", file);
         Map<String, AttributeValue> stamped = Map.of(ItemWriter.ENTITY, AttributeValue.fromS(entity), ItemWriter.DELETED_BY,
                 AttributeValue.fromS("someone"));
         return List.of(event(ChangeEvent.Action.CREATED, entity, null, item), event(ChangeEvent.Action.UPDATED, entity, item, item),

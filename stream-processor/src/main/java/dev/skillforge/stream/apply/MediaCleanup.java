@@ -93,8 +93,9 @@ public class MediaCleanup implements BatchApplier {
     static List<String> released(ChangeEvent event) {
         List<String> keys = new ArrayList<>();
         if (MediaUploadKeys.ENTITY.equals(event.entity())) {
-            if (event.action() == ChangeEvent.Action.DELETED) {
-                keys.add(Items.string(event.oldImage(), MediaUploadCodec.OBJECT_KEY));
+            String key = event.oldImage() == null ? null : Items.string(event.oldImage(), MediaUploadCodec.OBJECT_KEY);
+            if (event.action() == ChangeEvent.Action.DELETED && key != null) {
+                keys.add(key);
             }
             return keys;
         }
