@@ -45,7 +45,7 @@ needs_build() {
   for module in courses-service enrollments-service progress-service reviews-service stream-processor; do
     jar=$(ls "$module"/target/*-runner.jar 2>/dev/null | head -1)
     [ -n "$jar" ] || return 0
-    [ -z "$(find "$module/src/main" shared-data/src/main shared-web/src/main -newer "$jar" -type f -print -quit)" ] || return 0
+    [ -z "$(find "$module/src/main" shared-data/src/main shared-web/src/main shared-media/src/main -newer "$jar" -type f -print -quit)" ] || return 0
   done
   return 1
 }

@@ -1,5 +1,7 @@
 // Opens the local run's API reference page in headless Chromium (Debian's, not a downloaded one), authorizes with a
-// student token, calls GET /me/enrollments from the page and expects a 200; saves a screenshot either way.
+// student token, calls GET /me/enrollments from the page and expects a 200, then shows the first course cover of the
+// catalog (GET /courses, its coverImageUrl on the local CDN) in the page and expects it to load; saves a screenshot
+// either way.
 // Usage: node docs-page.mjs <base url> <token> <screenshot.png>
 import { chromium } from 'playwright-core'
 
@@ -40,6 +42,7 @@ try {
     failure = `GET /me/enrollments from the page answered ${code}`
   } else {
     console.log('GET /me/enrollments from the page: 200')
+    failure = await showCover(page)
   }
 } catch (error) {
   failure = String(error)
@@ -50,4 +53,33 @@ try {
 if (failure) {
   console.error(failure)
   process.exit(1)
+}
+
+// A cover as a browser loads it: an <img> whose src is the course's public CDN URL, in a corner of the page so the
+// screenshot shows it; null when it loaded, else why not.
+async function showCover(page) {
+  const cover = await page.evaluate(async () => {
+    const catalog = await (await fetch('/courses?limit=50')).json()
+    const url = catalog.items.map((course) => course.coverImageUrl).find(Boolean)
+    if (!url) {
+      return { error: 'no course in GET /courses has a coverImageUrl' }
+    }
+    const img = document.createElement('img')
+    img.id = 'cover-check'
+    img.alt = 'course cover'
+    img.style = 'position: fixed; top: 12px; right: 12px; width: 320px; border: 3px solid #222; z-index: 10000'
+    img.src = url
+    document.body.appendChild(img)
+    try {
+      await img.decode()
+    } catch (error) {
+      return { url, error: `the cover did not load: ${error}` }
+    }
+    return { url, width: img.naturalWidth, height: img.naturalHeight }
+  })
+  if (cover.error || !(cover.width > 0)) {
+    return `cover ${cover.url ?? ''}: ${cover.error ?? 'no natural width'}`
+  }
+  console.log(`cover ${cover.url}: ${cover.width}x${cover.height}`)
+  return null
 }

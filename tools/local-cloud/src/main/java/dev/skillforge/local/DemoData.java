@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +18,8 @@ import dev.skillforge.local.identity.DevIdentity;
 /**
  * LOCAL ONLY. The demo users of the local run and the data they make, created through the public API on the
  * gateway's port (so seeding exercises the same routes, checks and stream as any client): two instructors with
- * published and draft courses, lessons and quizzes, students who enroll, learn, pass a quiz and review.
+ * published and draft courses, lessons and quizzes, students who enroll, learn, pass a quiz and review. The published
+ * courses get cover images the way an instructor adds one: a grant, the PUT to the local S3, the attach.
  */
 public final class DemoData {
 
@@ -54,25 +56,28 @@ public final class DemoData {
 
     /** Creates the demo catalog, enrollments, progress and reviews; returns the number of API calls made. */
     public int seed() throws IOException, InterruptedException {
-        String lambda = course(INSTRUCTOR, "Java on AWS Lambda", "programming", List.of("java", "aws", "serverless"), "intermediate",
+        ObjectNode lambdaCourse = course("Java on AWS Lambda", "programming", List.of("java", "aws", "serverless"), "intermediate",
                 "Build fast-starting Java functions: packaging, cold starts, DynamoDB access.");
+        String lambda = create(INSTRUCTOR, lambdaCourse);
         List<String> lambdaLessons = List.of(lesson(INSTRUCTOR, lambda, "How Lambda runs Java", 9),
                 lesson(INSTRUCTOR, lambda, "Cold starts and the AOT cache", 14));
         ObjectNode quizLesson = lessonWithQuiz(INSTRUCTOR, lambda, "Check: Lambda basics");
-        publish(INSTRUCTOR, lambda);
+        publish(INSTRUCTOR, lambda, cover(INSTRUCTOR, lambda, lambdaCourse, 0xE07A1F));
 
-        String dynamo = course(INSTRUCTOR, "DynamoDB single-table design", "databases", List.of("aws", "dynamodb", "data-modeling"),
+        ObjectNode dynamoCourse = course("DynamoDB single-table design", "databases", List.of("aws", "dynamodb", "data-modeling"),
                 "advanced", "Access patterns first: keys, indexes, streams and exactly-once aggregates.");
+        String dynamo = create(INSTRUCTOR, dynamoCourse);
         lesson(INSTRUCTOR, dynamo, "Start from the access patterns", 20);
         lesson(INSTRUCTOR, dynamo, "Sparse indexes", 15);
-        publish(INSTRUCTOR, dynamo);
+        publish(INSTRUCTOR, dynamo, cover(INSTRUCTOR, dynamo, dynamoCourse, 0x2E5EAA));
 
-        String quarkus = course(INSTRUCTOR_2, "Quarkus for the impatient", "programming", List.of("java", "quarkus"), "beginner",
+        ObjectNode quarkusCourse = course("Quarkus for the impatient", "programming", List.of("java", "quarkus"), "beginner",
                 "A first Quarkus REST service, tested for real.");
+        String quarkus = create(INSTRUCTOR_2, quarkusCourse);
         lesson(INSTRUCTOR_2, quarkus, "Your first endpoint", 10);
-        publish(INSTRUCTOR_2, quarkus);
-        String draft = course(INSTRUCTOR_2, "Event-driven design (draft)", "architecture", List.of("events"), "all-levels",
-                "Not published yet: only its author and admins see it.");
+        publish(INSTRUCTOR_2, quarkus, cover(INSTRUCTOR_2, quarkus, quarkusCourse, 0x4A9D5B));
+        String draft = create(INSTRUCTOR_2, course("Event-driven design (draft)", "architecture", List.of("events"), "all-levels",
+                "Not published yet: only its author and admins see it."));
         lesson(INSTRUCTOR_2, draft, "Events versus commands", 8);
 
         for (DevIdentity.User student : List.of(STUDENT, STUDENT_2, STUDENT_3)) {
@@ -95,15 +100,36 @@ public final class DemoData {
         return calls;
     }
 
-    private String course(DevIdentity.User author, String title, String category, List<String> tags, String level,
-            String description) throws IOException, InterruptedException {
+    /** A course's editable fields: the body that creates it, and (a PUT replaces them all) the base of every edit. */
+    private ObjectNode course(String title, String category, List<String> tags, String level, String description) {
         ObjectNode body = json.createObjectNode();
         body.put("title", title);
         body.put("description", description);
         body.put("category", category);
         tags.forEach(body.putArray("tags")::add);
         body.put("level", level);
-        return call(author, "POST", "/courses", body).path("id").asText();
+        return body;
+    }
+
+    private String create(DevIdentity.User author, ObjectNode course) throws IOException, InterruptedException {
+        return call(author, "POST", "/courses", course).path("id").asText();
+    }
+
+    /**
+     * Gives a course as created a 320 x 180 cover in one colour: the grant, the upload to the local S3 with the grant's
+     * URL and headers, then the edit that attaches it (checked against the stored file). Returns the course's new version.
+     */
+    private long cover(DevIdentity.User author, String courseId, ObjectNode course, int rgb) throws IOException, InterruptedException {
+        byte[] png = SampleMedia.png(320, 180, rgb);
+        ObjectNode request = json.createObjectNode().put("kind", "cover").put("contentType", "image/png").put("contentLength", png.length);
+        JsonNode grant = call(author, "POST", "/courses/" + courseId + "/assets", request);
+        HttpResponse<String> upload = SampleMedia.upload(grant.path("url").asText(),
+                json.convertValue(grant.path("headers"), new TypeReference<Map<String, String>>() { }), png);
+        if (upload.statusCode() != 200) {
+            throw new IllegalStateException("seeding failed: the cover upload answered " + upload.statusCode() + " " + upload.body());
+        }
+        ObjectNode edit = course.deepCopy().put("coverImageKey", grant.path("key").asText()).put("version", 1);
+        return call(author, "PUT", "/courses/" + courseId, edit).path("version").asLong();
     }
 
     private String lesson(DevIdentity.User author, String courseId, String title, int minutes)
@@ -140,9 +166,9 @@ public final class DemoData {
         question.put("correctOption", correct);
     }
 
-    /** Publishes a course as created: its first version, named as every change to an existing course must name one. */
-    private void publish(DevIdentity.User author, String courseId) throws IOException, InterruptedException {
-        call(author, "POST", "/courses/" + courseId + "/publish", json.createObjectNode().put("version", 1));
+    /** Publishes a course at {@code version}, named as every change to an existing course must name the one it is based on. */
+    private void publish(DevIdentity.User author, String courseId, long version) throws IOException, InterruptedException {
+        call(author, "POST", "/courses/" + courseId + "/publish", json.createObjectNode().put("version", version));
     }
 
     private void review(DevIdentity.User student, String courseId, int rating, String title, String text)

@@ -62,7 +62,7 @@ class DeployFidelityIT {
     @Test
     void aFailingRecordsConsumerHoldsBackNoCounterAndCatchesUpAfterwards() throws Exception {
         String courseId = publishedCourse("Failure domains");
-        awaitStream();
+        TestClouds.awaitStream(cloud);
         // The records consumer can no longer write audit entries (nor park what fails): every batch of it fails.
         String records = "skillforge-dev-" + StreamConsumer.RECORDS.functionName();
         Policy granted = cloud.credentials().policyOf(records);
@@ -110,14 +110,6 @@ class DeployFidelityIT {
         return courseId;
     }
 
-    private static void awaitStream() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!cloud.streamIdle() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(cloud.streamIdle(), "the stream was not delivered in 30 s");
-    }
-
     @Test
     void bothKindsOfCognitoTokenPassTheAuthorizerAndTheFunctions() {
         // What API Gateway's JWT authorizer accepts (audience = the app client: aud or client_id), the functions accept too.
@@ -158,13 +150,13 @@ class DeployFidelityIT {
     @Test
     void aReplayWithinTheReadLagCountsAnEnrollmentOnce() throws Exception {
         String courseId = publishedCourse("Replays and stale reads");
-        awaitStream();
+        TestClouds.awaitStream(cloud);
         // A lag no test step outlasts: whatever the processor writes now is invisible to eventually consistent reads.
         Duration lag = cloud.readReplica().lag();
         cloud.readReplica().lag(Duration.ofSeconds(20));
         try {
             as("STUDENT_TOKEN").post("/enroll/" + courseId).then().statusCode(201);
-            awaitStream();
+            TestClouds.awaitStream(cloud);
             ObjectNode enrollment = cloud.recentStreamRecords().stream()
                     .filter(record -> record.path("eventName").asText().equals("INSERT"))
                     .filter(record -> record.path("dynamodb").path("NewImage").path("entity").path("S").asText().equals("enrollment"))
@@ -189,12 +181,12 @@ class DeployFidelityIT {
         as("STUDENT_TOKEN").post("/enroll/" + courseId).then().statusCode(201);
         as("STUDENT_TOKEN").contentType(ContentType.JSON).body(Map.of("rating", 5, "title", "Clear and short"))
                 .post("/reviews/" + courseId).then().statusCode(201);
-        awaitStream();
+        TestClouds.awaitStream(cloud);
         // The course cascade: the stream-processor finds the course's enrollments on GSI1 (a grant the first template
         // lacked) and deletes them. The enrollment is older than the read lag, as it would be on AWS.
         Thread.sleep(cloud.readReplica().lag().toMillis() + 100);
         as("INSTRUCTOR_TOKEN").header("If-Match", "\"2\"").delete("/courses/" + courseId).then().statusCode(204);
-        awaitStream();
+        TestClouds.awaitStream(cloud);
         long deadline = System.currentTimeMillis() + 10_000;
         while (as("STUDENT_TOKEN").get("/me/enrollments").jsonPath().getList("items.courseId").contains(courseId)) {
             assertTrue(System.currentTimeMillis() < deadline, "the cascade did not remove the enrollment");

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,7 +109,7 @@ class LearnerJourneyIT {
 
         // A student finds it by search and enrolls.
         // The search index is the stream-processor's, read eventually consistent: it may take a moment, as on AWS.
-        within(Duration.ofSeconds(5), () -> anonymous().queryParam("q", "rust").get("/courses/search"),
+        TestClouds.within(Duration.ofSeconds(5), () -> anonymous().queryParam("q", "rust").get("/courses/search"),
                 response -> response.jsonPath().getList("items.id").contains(courseId));
         as("STUDENT_TOKEN").post("/enroll/" + courseId).then().statusCode(201);
         // Enrolling again (a retry after a lost answer) finds the enrollment instead of failing.
@@ -142,13 +141,13 @@ class LearnerJourneyIT {
                 .body(Map.of("rating", 5, "title", "Finally clicked"))
                 .post("/reviews/" + courseId).then().statusCode(201).header("Idempotency-Replayed", equalTo("true"))
                 .body(equalTo(review));
-        JsonPath rating = within(Duration.ofSeconds(2), () -> anonymous().get("/courses/" + courseId + "/rating"),
+        JsonPath rating = TestClouds.within(Duration.ofSeconds(2), () -> anonymous().get("/courses/" + courseId + "/rating"),
                 response -> response.jsonPath().getLong("reviewCount") == 1 && response.jsonPath().getLong("completionCount") == 1);
         assertEquals(5.0, rating.getDouble("average"));
         assertEquals(1, rating.getLong("enrollmentCount"));
 
         // The audit log shows each step, with the request's correlation id.
-        JsonPath audit = within(Duration.ofSeconds(5), () -> as("ADMIN_TOKEN").queryParam("limit", 100).get("/admin/audit"),
+        JsonPath audit = TestClouds.within(Duration.ofSeconds(5), () -> as("ADMIN_TOKEN").queryParam("limit", 100).get("/admin/audit"),
                 response -> response.jsonPath().getList("items.entity").containsAll(
                         List.of("course", "lesson", "enrollment", "progress", "review")));
         List<Map<String, Object>> entries = audit.getList("items");
@@ -186,7 +185,7 @@ class LearnerJourneyIT {
     }
 
     @Test
-    void theApiReferencePageCallsTheLiveApiWithAPastedToken() throws Exception {
+    void theApiReferencePageCallsTheLiveApiWithAPastedTokenAndShowsACover() throws Exception {
         Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
         boolean required = Boolean.getBoolean("browser.required");
         org.junit.jupiter.api.Assumptions.assumeTrue(required || Files.isExecutable(chromium),
@@ -195,6 +194,20 @@ class LearnerJourneyIT {
         anonymous().get("/docs/openapi.json").then().statusCode(200)
                 .body("servers[0].url", equalTo(cloud.baseUri().toString()))
                 .body("paths.'/me/enrollments'.get.tags[0]", equalTo("enrollments-service"));
+
+        // A published course with a real cover, which the page finds in the catalog and shows (the catalog is an
+        // index: the course is listed a moment after it was published).
+        Map<String, Object> course = Map.of("title", "Sketching for developers", "category", "design");
+        String courseId = as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON).body(course).post("/courses")
+                .then().statusCode(201).extract().path("id");
+        String coverKey = CloudUploads.uploaded(as("INSTRUCTOR_TOKEN"), "/courses/" + courseId + "/assets", Map.of("kind", "cover"),
+                "image/png", SampleMedia.png(320, 180, 0x3366CC));
+        long version = CloudUploads.attachCover(as("INSTRUCTOR_TOKEN"), courseId, course, coverKey, 1);
+        as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON).body(Map.of("title", "Lines", "content", "Draw a line."))
+                .post("/courses/" + courseId + "/lessons").then().statusCode(201);
+        as("INSTRUCTOR_TOKEN").header("If-Match", "\"" + version + "\"").post("/courses/" + courseId + "/publish").then().statusCode(200);
+        TestClouds.within(Duration.ofSeconds(5), () -> anonymous().queryParam("limit", 50).get("/courses"),
+                response -> response.jsonPath().getList("items.coverImageUrl").stream().anyMatch(java.util.Objects::nonNull));
 
         Path root = TestClouds.root();
         Path script = root.resolve("tools/local-cloud/browser/docs-page.mjs");
@@ -206,19 +219,5 @@ class LearnerJourneyIT {
         assertTrue(browser.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "the browser check did not finish");
         assertEquals(0, browser.exitValue(), "browser check: " + output);
         assertTrue(Files.size(screenshot) > 10_000, "a screenshot was saved to " + screenshot);
-    }
-
-    /** Polls until the condition holds or the time is up; returns the last body. */
-    private static JsonPath within(Duration limit, Supplier<Response> request, java.util.function.Predicate<Response> condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        Response response = request.get();
-        while (!(response.statusCode() == 200 && condition.test(response)) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            response = request.get();
-        }
-        assertEquals(200, response.statusCode(), response.asString());
-        assertTrue(condition.test(response), "not within " + limit + ": " + response.asString());
-        return response.jsonPath();
     }
 }

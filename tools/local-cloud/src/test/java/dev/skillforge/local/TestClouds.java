@@ -3,14 +3,20 @@ package dev.skillforge.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import dev.skillforge.local.identity.DevIdentity;
 import dev.skillforge.local.lambda.FunctionPackage;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 
 /** Where the integration tests find the repository, and a fresh local cloud for each of them. */
 final class TestClouds {
@@ -84,5 +90,34 @@ final class TestClouds {
     /** A cloud with an in-memory table, no demo data, functions in the mode the build asked for. */
     static LocalCloud start(String name, boolean verbose, Consumer<String> out) throws Exception {
         return LocalCloud.start(new LocalCloud.Options(root(), state(name), 0, true, mode(), false, verbose), out);
+    }
+
+    /** Polls until the condition holds or the time is up (then fails naming {@code what}). */
+    static void await(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within " + limit);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits (up to 30 s) until every stream consumer has been delivered every change made so far. */
+    static void awaitStream(LocalCloud cloud) throws InterruptedException {
+        await(Duration.ofSeconds(30), "the stream delivered", cloud::streamIdle);
+    }
+
+    /** Polls until a 200 answer meets the condition or the time is up; returns the last body. */
+    static JsonPath within(Duration limit, Supplier<Response> request, Predicate<Response> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Response response = request.get();
+        while (!(response.statusCode() == 200 && condition.test(response)) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            response = request.get();
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(200, response.statusCode(), response.asString());
+        org.junit.jupiter.api.Assertions.assertTrue(condition.test(response), "not within " + limit + ": " + response.asString());
+        return response.jsonPath();
     }
 }
