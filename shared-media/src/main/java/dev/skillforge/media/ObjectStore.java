@@ -49,13 +49,18 @@ public class ObjectStore {
     }
 
     public String bucket() {
-        return config.bucket();
+        return config.bucket().orElseThrow(() -> new IllegalStateException(
+                "skillforge.assets.bucket (SKILLFORGE_ASSETS_BUCKET) is not set: this function stores no media"));
     }
 
-    /** A URL that lets its holder PUT exactly this object (type and length are signed) until {@code expiry} passes. */
+    /**
+     * A URL that lets its holder PUT exactly this object once (type and length are signed, and so is If-None-Match: *, so S3
+     * refuses a second PUT with 412: the bytes an attach checked cannot be swapped afterwards) until {@code expiry} passes.
+     */
     public URL presignPut(String key, String contentType, long contentLength, Duration expiry) {
         return presigner().presignPutObject(b -> b.signatureDuration(expiry)
-                .putObjectRequest(put -> put.bucket(config.bucket()).key(key).contentType(contentType).contentLength(contentLength)))
+                .putObjectRequest(put -> put.bucket(bucket()).key(key).contentType(contentType).contentLength(contentLength)
+                        .ifNoneMatch("*")))
                 .url();
     }
 
@@ -65,7 +70,7 @@ public class ObjectStore {
      */
     public Optional<ObjectHead> head(String key, int bytes) {
         try {
-            ResponseBytes<GetObjectResponse> read = client().getObjectAsBytes(b -> b.bucket(config.bucket()).key(key)
+            ResponseBytes<GetObjectResponse> read = client().getObjectAsBytes(b -> b.bucket(bucket()).key(key)
                     .range("bytes=0-" + (bytes - 1)));
             GetObjectResponse response = read.response();
             return Optional.of(new ObjectHead(response.contentType(), totalSize(response), read.asByteArray()));
@@ -83,7 +88,7 @@ public class ObjectStore {
 
     /** Deletes an object; S3 answers a key that is already gone the same way, so a retried delete is harmless. */
     public void delete(String key) {
-        client().deleteObject(b -> b.bucket(config.bucket()).key(key));
+        client().deleteObject(b -> b.bucket(bucket()).key(key));
     }
 
     /** "bytes 0-11/5000" gives 5000; a response without a range (the whole object) gives its length. */

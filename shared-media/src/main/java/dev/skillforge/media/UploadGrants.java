@@ -16,6 +16,7 @@ import dev.skillforge.data.media.MediaPurpose;
 import dev.skillforge.data.media.MediaUpload;
 import dev.skillforge.data.media.MediaUploadRepository;
 import dev.skillforge.data.problem.InvalidInput;
+import io.quarkus.logging.Log;
 
 /**
  * Upload grants and the attach checks that make a stored key a real upload. A grant is recorded in the table before its
@@ -68,7 +69,8 @@ public class UploadGrants {
                 now.plus(config.attachWindow()), null);
         grants.record(upload);
         String url = store.presignPut(key, contentType, contentLength, config.uploadExpiry()).toString();
-        return new UploadGrant(key, url, "PUT", Map.of("Content-Type", contentType, "Content-Length", Long.toString(contentLength)),
+        return new UploadGrant(key, url, "PUT", Map.of("Content-Type", contentType, "Content-Length", Long.toString(contentLength),
+                "If-None-Match", "*"),
                 now.plus(config.uploadExpiry()), upload.attachableUntil());
     }
 
@@ -116,7 +118,13 @@ public class UploadGrants {
      */
     public void attached(String key, String previous) {
         if (key != null && !key.equals(previous)) {
-            grants.markAttached(key, clock.instant());
+            try {
+                grants.markAttached(key, clock.instant());
+            } catch (RuntimeException e) {
+                // The owner's write is done: answer it. Unmarked, the key could be attached again later; cleanup reads the
+                // owner before deleting, so only a re-attach racing that read could lose its file.
+                Log.warnf(e, "Could not mark %s as attached", key);
+            }
         }
     }
 

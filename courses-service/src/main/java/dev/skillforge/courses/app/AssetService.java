@@ -32,6 +32,9 @@ public class AssetService {
     public UploadGrant grantUpload(String courseId, String kind, String lessonId, String contentType, long contentLength, Caller caller) {
         Course course = courseService.authored(courseId, caller);
         if ("cover".equals(kind)) {
+            if (lessonId != null) {
+                throw new InvalidInput("lessonId", "must be absent for a cover");
+            }
             return uploads.grant(MediaPurpose.COVER, course.courseId(), null, null, contentType, contentLength, caller.userId());
         }
         if (lessonId == null) {

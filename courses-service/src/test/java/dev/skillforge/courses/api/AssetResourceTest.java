@@ -69,6 +69,8 @@ class AssetResourceTest {
                 .body("url", containsString("content-length%3Bcontent-type"))
                 .body("headers.'Content-Type'", equalTo("image/png"))
                 .body("headers.'Content-Length'", equalTo("200000"))
+                .body("headers.'If-None-Match'", equalTo("*"))
+                .body("url", containsString("if-none-match"))
                 .body("attachBy", notNullValue());
     }
 
@@ -110,6 +112,19 @@ class AssetResourceTest {
         problem(as(ALICE).body(withCover("Checked cover", elsewhere, 1)).put("/courses/{id}", id).then(), 400, "validation")
                 .body("errors[0].field", equalTo("coverImageKey"));
         as(ALICE).get("/courses/{id}", id).then().body("version", equalTo(1)).body("coverImageKey", nullValue());
+    }
+
+    @Test
+    void aGrantUploadsOneFileOnceSoCheckedBytesCannotBeSwapped() {
+        String id = createCourse(ALICE, "Once", "design");
+        byte[] png = Uploads.file("image/png", 600);
+        var grant = as(ALICE).body(cover("image/png", png.length)).post("/courses/{id}/assets", id).then().statusCode(200).extract();
+        assertEquals(200, Uploads.put(grant.path("url"), "image/png", png));
+        as(ALICE).body(withCover("Once", grant.path("key"), 1)).put("/courses/{id}", id).then().statusCode(200);
+        byte[] swapped = Arrays.copyOf("<svg onload=alert(1)>".getBytes(StandardCharsets.US_ASCII), png.length);
+        assertEquals(412, Uploads.put(grant.path("url"), "image/png", swapped), "the same URL cannot overwrite the checked file");
+        problem(as(ALICE).body(Map.of("kind", "cover", "lessonId", "l-1", "contentType", "image/png", "contentLength", 10))
+                .post("/courses/{id}/assets", id).then(), 400, "validation").body("errors.field", hasItem("lessonId"));
     }
 
     @Test

@@ -10,6 +10,6 @@ import dev.skillforge.web.validation.NotBlankText;
 
 /** A request to upload one picture, with its exact type and size (both are signed into the upload URL). */
 public record UploadRequest(
-        @Schema(required = true) @NotBlankText @Size(max = 100) String contentType,
+        @Schema(required = true, description = "image/jpeg, image/png or image/webp (at most 2 MB)") @NotBlankText @Size(max = 100) String contentType,
         @NotNull @Positive Long contentLength) {
 }

@@ -91,8 +91,8 @@ public interface SkillForgeConfig {
      */
     interface Assets {
 
-        @WithDefault("skillforge-assets-local")
-        String bucket();
+        /** Absent in functions that store no media; the local run and tests name their local bucket. */
+        Optional<String> bucket();
 
         /** How long a presigned PUT may start: S3 checks the expiry when the upload begins, not when it ends. */
         @WithDefault("5M")

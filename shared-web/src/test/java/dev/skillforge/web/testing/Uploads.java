@@ -29,10 +29,10 @@ public final class Uploads {
         return file;
     }
 
-    /** PUTs the bytes as the grant says; the store's status code. */
+    /** PUTs the bytes as a grant says (its type, and If-None-Match: * which it signs); the store's status code. */
     public static int put(String url, String contentType, byte[] bytes) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType).header("If-None-Match", "*")
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

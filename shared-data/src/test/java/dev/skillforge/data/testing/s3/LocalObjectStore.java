@@ -189,8 +189,22 @@ public final class LocalObjectStore implements AutoCloseable {
 
     private void put(HttpExchange exchange, Map<String, String> headers, String bucket, String key, InputStream body) throws IOException {
         String declared = headers.get("content-length");
-        StoredObject stored = store(bucket, key, headers.getOrDefault("content-type", "binary/octet-stream"), body,
-                declared == null ? null : Long.parseLong(declared));
+        StoredObject stored;
+        if ("*".equals(headers.get("if-none-match"))) {
+            // S3's conditional write: only if no object has the key, decided atomically with the write.
+            synchronized (this) {
+                if (find(bucket, key).isPresent()) {
+                    body.transferTo(OutputStream.nullOutputStream());
+                    sendError(exchange, 412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold");
+                    return;
+                }
+                stored = store(bucket, key, headers.getOrDefault("content-type", "binary/octet-stream"), body,
+                        declared == null ? null : Long.parseLong(declared));
+            }
+        } else {
+            stored = store(bucket, key, headers.getOrDefault("content-type", "binary/octet-stream"), body,
+                    declared == null ? null : Long.parseLong(declared));
+        }
         if (stored == null) {
             sendError(exchange, 400, "IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header.");
             return;
