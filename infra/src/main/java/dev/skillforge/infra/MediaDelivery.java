@@ -114,10 +114,11 @@ final class MediaDelivery extends Construct {
     /**
      * What every media response carries. CORS for the web origin, so players that read media with fetch or XHR (hls.js,
      * PDF.js, a {@code <video crossorigin>}) may use it and see the range headers; CloudFront adds these only to a
-     * request whose Origin is allowed. No OPTIONS: a GET or HEAD with at most a single byte range is a CORS-safelisted
-     * request (media elements never preflight), and a preflight would have to pass to the S3 origin, whose CORS rule
-     * is for uploads only. With the origin override the policy's answer is the only one, whatever S3's own CORS rules
-     * ever say; nosniff keeps a browser from running an upload as a script or a style whatever its bytes look like.
+     * request whose Origin is allowed. No OPTIONS: a GET or HEAD with at most one byte range from a start is a
+     * CORS-safelisted request in current browsers (media elements never preflight), and a preflight would have to
+     * pass to the S3 origin, whose CORS rule is for uploads only. With the origin override the policy's answer is the
+     * only one, whatever S3's own CORS rules ever say; nosniff keeps a browser from running an upload as a script or a
+     * style whatever its bytes look like.
      */
     private ResponseHeadersPolicy responseHeaders(DeploySettings settings) {
         return ResponseHeadersPolicy.Builder.create(this, "ResponseHeaders")
