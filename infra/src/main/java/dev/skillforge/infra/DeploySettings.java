@@ -12,9 +12,11 @@ import java.util.Locale;
  * packaged ({@code -c mode=native|jvm-snapstart|jvm-aot}), where the built packages are ({@code -c artifacts=<repo
  * root>}, default the parent folder of infra), the web origin allowed to call the API and upload assets, and
  * optionally the user pool's JWKS saved to a file ({@code -c jwks=<file>}): the functions then get the keys in
- * their configuration and verify the first token without fetching them.
+ * their configuration and verify the first token without fetching them. {@code -c mediaKeyVersion=<n>} (default 1)
+ * numbers the media URL signing key pair: raising it with a new key makes a new CloudFront public key (see
+ * {@link MediaDelivery}).
  */
-public record DeploySettings(Stage stage, DeployMode mode, Path artifacts, String webOrigin, Path jwksFile) {
+public record DeploySettings(Stage stage, DeployMode mode, Path artifacts, String webOrigin, Path jwksFile, int mediaKeyVersion) {
 
     public enum Stage {
         DEV, PROD;
@@ -69,6 +71,10 @@ public record DeploySettings(Stage stage, DeployMode mode, Path artifacts, Strin
     }
 
     static DeploySettings of(String stage, String mode, String artifacts, String webOrigin, String jwksFile) {
+        return of(stage, mode, artifacts, webOrigin, jwksFile, null);
+    }
+
+    static DeploySettings of(String stage, String mode, String artifacts, String webOrigin, String jwksFile, String mediaKeyVersion) {
         Stage parsedStage = switch (stage == null ? "dev" : stage) {
             case "dev" -> Stage.DEV;
             case "prod" -> Stage.PROD;
@@ -77,7 +83,22 @@ public record DeploySettings(Stage stage, DeployMode mode, Path artifacts, Strin
         return new DeploySettings(parsedStage, DeployMode.parse(mode == null ? "native" : mode),
                 Path.of(artifacts == null ? ".." : artifacts).toAbsolutePath().normalize(),
                 webOrigin == null ? (parsedStage.isProd() ? "https://app.skillforge.example" : "http://localhost:5173") : webOrigin,
-                jwksFile == null ? null : Path.of(jwksFile).toAbsolutePath());
+                jwksFile == null ? null : Path.of(jwksFile).toAbsolutePath(), keyVersion(mediaKeyVersion));
+    }
+
+    private static int keyVersion(String value) {
+        if (value == null) {
+            return 1;
+        }
+        try {
+            int version = Integer.parseInt(value.strip());
+            if (version >= 1) {
+                return version;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("mediaKeyVersion must be a whole number from 1, not " + value);
     }
 
     /**

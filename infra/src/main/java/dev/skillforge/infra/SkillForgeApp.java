@@ -12,7 +12,7 @@ public final class SkillForgeApp {
     public static void main(String[] args) {
         App app = new App();
         DeploySettings settings = DeploySettings.of(context(app, "stage"), context(app, "mode"), context(app, "artifacts"),
-                context(app, "webOrigin"), context(app, "jwks"));
+                context(app, "webOrigin"), context(app, "jwks"), context(app, "mediaKeyVersion"));
         new SkillForgeStack(app, "SkillForge-" + settings.stage().id(), StackProps.builder()
                 .description("SkillForge learning platform (" + settings.stage().id() + ", " + settings.mode().id() + ")")
                 .build(), settings);

@@ -1,5 +1,6 @@
 package dev.skillforge.infra;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,10 @@ public final class SkillForgeStack extends Stack {
             "cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:AdminDisableUser",
             "cognito-idp:AdminEnableUser", "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminDeleteUser",
             "cognito-idp:ListUsersInGroup");
+    /** The request headers a browser's presigned upload sends beyond the CORS-safelisted ones. */
+    static final List<String> UPLOAD_HEADERS = List.of("content-type", "content-length", "if-none-match");
+    /** How long prod keeps the bytes of a deleted or replaced object (a noncurrent version). */
+    static final int NONCURRENT_MEDIA_DAYS = 7;
 
     public SkillForgeStack(Construct scope, String id, StackProps props, DeploySettings settings) {
         super(scope, id, props);
@@ -96,16 +101,25 @@ public final class SkillForgeStack extends Stack {
                 .build());
         String issuer = users.getUserPoolProviderUrl();
 
+        List<LifecycleRule> lifecycle = new ArrayList<>();
+        // Presigned uploads that never complete leave multipart parts behind: abort them after a day.
+        lifecycle.add(LifecycleRule.builder().id("abandoned-uploads").abortIncompleteMultipartUploadAfter(Duration.days(1)).build());
+        if (prod) {
+            // Versioned, a DeleteObject (replaced or removed media, a deleted course, an erased user) only adds a delete
+            // marker: the bytes go a week later (the window to recover a mistaken delete), then the bare marker.
+            lifecycle.add(LifecycleRule.builder().id("deleted-media")
+                    .noncurrentVersionExpiration(Duration.days(NONCURRENT_MEDIA_DAYS)).expiredObjectDeleteMarker(true).build());
+        }
         Bucket assets = Bucket.Builder.create(this, "Assets")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .encryption(BucketEncryption.S3_MANAGED)
                 .enforceSsl(true)
                 .versioned(prod)
+                // Browser uploads: the presigned PUT signs its type, length and If-None-Match: * (a grant's URL cannot
+                // overwrite the object once uploaded), so the browser must be allowed to send those headers.
                 .cors(List.of(CorsRule.builder().allowedMethods(List.of(HttpMethods.PUT)).allowedOrigins(List.of(settings.webOrigin()))
-                        .allowedHeaders(List.of("content-type", "content-length")).maxAge(3000).build()))
-                // Presigned uploads that never complete leave multipart parts behind: abort them after a day.
-                .lifecycleRules(List.of(LifecycleRule.builder().id("abandoned-uploads")
-                        .abortIncompleteMultipartUploadAfter(Duration.days(1)).build()))
+                        .allowedHeaders(UPLOAD_HEADERS).maxAge(3000).build()))
+                .lifecycleRules(lifecycle)
                 .removalPolicy(keepInProd)
                 .build();
 
@@ -160,7 +174,8 @@ public final class SkillForgeStack extends Stack {
             functions.put(name, new ServiceFunction(this, name, settings, environment, Duration.seconds(15), table));
         }
         // Presigning a PUT needs the signer to hold s3:PutObject on the keys it signs for; attaching a key checks the
-        // object with a HEAD, which is s3:GetObject. Each service only under its own prefix.
+        // object with one ranged GET of its first 12 bytes (type, size and magic bytes), which is s3:GetObject. Each
+        // service only under its own prefix.
         functions.get(RouteTable.COURSES).function().addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("UploadAndCheckCourseMedia").actions(List.of("s3:PutObject", "s3:GetObject"))
                 .resources(List.of(assets.arnForObjects("courses/*"))).build());

@@ -46,10 +46,15 @@ public final class TemplateExport {
 
     /** The stack of a stage and mode as {@code cdk synth} would make it, on stand-in packages of that mode. */
     static Template synthesize(String stage, String mode, String jwksFile) {
+        return synthesize(stage, mode, jwksFile, null);
+    }
+
+    /** As above, with the media signing key's version ({@code -c mediaKeyVersion}; null for the default). */
+    static Template synthesize(String stage, String mode, String jwksFile, String mediaKeyVersion) {
         Path artifacts = standInPackages(mode);
         App app = new App(AppProps.builder().outdir(artifacts.resolve("cdk.out").toString()).build());
         SkillForgeStack stack = new SkillForgeStack(app, "SkillForge-" + stage, StackProps.builder().build(),
-                DeploySettings.of(stage, mode, artifacts.toString(), null, jwksFile));
+                DeploySettings.of(stage, mode, artifacts.toString(), null, jwksFile, mediaKeyVersion));
         return Template.fromStack(stack);
     }
 

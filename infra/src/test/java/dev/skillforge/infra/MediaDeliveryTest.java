@@ -3,6 +3,7 @@ package dev.skillforge.infra;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ class MediaDeliveryTest {
     }
     private static final Map<Template, Map<String, Object>> JSON = new java.util.IdentityHashMap<>();
     private static final String CACHING_OPTIMIZED = CachePolicy.CACHING_OPTIMIZED.getCachePolicyId();
+    private static final String CACHING_OPTIMIZED_UNCOMPRESSED = CachePolicy.CACHING_OPTIMIZED_FOR_UNCOMPRESSED_OBJECTS.getCachePolicyId();
 
     @Test
     void theDistributionReadsThePrivateBucketThroughOriginAccessControlOnly() {
@@ -87,11 +89,11 @@ class MediaDeliveryTest {
 
             Map<String, Object> fallback = (Map<String, Object>) config.get("DefaultCacheBehavior");
             assertEquals(keyGroups, fallback.get("TrustedKeyGroups"), "the default behavior is signed");
-            assertReadOnlyHttps(fallback);
+            assertReadOnlyHttps(template, fallback);
 
             Map<String, Object> signedByPattern = new LinkedHashMap<>();
             for (Map<String, Object> behavior : (List<Map<String, Object>>) config.get("CacheBehaviors")) {
-                assertReadOnlyHttps(behavior);
+                assertReadOnlyHttps(template, behavior);
                 signedByPattern.put((String) behavior.get("PathPattern"), behavior.get("TrustedKeyGroups"));
             }
             // In this order: the first matching pattern wins, and lesson files must never fall to a public pattern.
@@ -113,6 +115,89 @@ class MediaDeliveryTest {
     }
 
     @Test
+    void lessonFilesAreCachedWithoutAcceptEncodingInTheKeyEverythingElseByCachingOptimized() {
+        for (Template template : STAGES.keySet()) {
+            Map<String, Object> policies = new LinkedHashMap<>();
+            for (Map<String, Object> behavior : (List<Map<String, Object>>) distributionConfig(template).get("CacheBehaviors")) {
+                policies.put((String) behavior.get("PathPattern"), behavior.get("CachePolicyId"));
+            }
+            policies.put("default", ((Map<String, Object>) distributionConfig(template).get("DefaultCacheBehavior")).get("CachePolicyId"));
+            // Never compressed, so an Accept-Encoding in the cache key would only keep identical copies per encoding.
+            assertEquals(Map.of(MediaDelivery.LESSON_FILES, CACHING_OPTIMIZED_UNCOMPRESSED, MediaDelivery.COVERS, CACHING_OPTIMIZED,
+                    MediaDelivery.AVATARS, CACHING_OPTIMIZED, "default", CACHING_OPTIMIZED), policies);
+            assertEquals("b2884449-e4de-46a7-ac36-70bc7f1ddd6d", CACHING_OPTIMIZED_UNCOMPRESSED, "the managed policy's documented id");
+        }
+    }
+
+    @Test
+    void everyMediaResponseCarriesCorsForTheWebOriginAndNosniff() {
+        Map<String, String> webOrigins = Map.of("dev", "http://localhost:5173", "prod", "https://app.skillforge.example");
+        for (Template template : STAGES.keySet()) {
+            String policy = only(template, "AWS::CloudFront::ResponseHeadersPolicy");
+            Map<String, Object> config = new HashMap<>((Map<String, Object>) Synth.properties(resource(template, policy))
+                    .get("ResponseHeadersPolicyConfig"));
+            assertFalse(String.valueOf(config.remove("Name")).isBlank());
+            config.remove("Comment");
+            assertEquals(Map.of(
+                    "CorsConfig", Map.of(
+                            "AccessControlAllowOrigins", Map.of("Items", List.of(webOrigins.get(STAGES.get(template)))),
+                            // Reads only, and no OPTIONS on the behaviors: GET and HEAD with at most a byte range need no preflight.
+                            "AccessControlAllowMethods", Map.of("Items", List.of("GET", "HEAD")),
+                            "AccessControlAllowHeaders", Map.of("Items", List.of("Range")),
+                            "AccessControlExposeHeaders", Map.of("Items", List.of("Content-Range", "Accept-Ranges", "Content-Length", "ETag")),
+                            "AccessControlAllowCredentials", false,
+                            "OriginOverride", true),
+                    "SecurityHeadersConfig", Map.of("ContentTypeOptions", Map.of("Override", true))), config,
+                    "CORS for the web origin with the range headers readable, nosniff; nothing else");
+
+            Map<String, Object> distribution = distributionConfig(template);
+            List<Map<String, Object>> behaviors = new ArrayList<>((List<Map<String, Object>>) distribution.get("CacheBehaviors"));
+            behaviors.add((Map<String, Object>) distribution.get("DefaultCacheBehavior"));
+            assertEquals(4, behaviors.size());
+            for (Map<String, Object> behavior : behaviors) {
+                assertEquals(Map.of("Ref", policy), behavior.get("ResponseHeadersPolicyId"), String.valueOf(behavior.get("PathPattern")));
+            }
+        }
+    }
+
+    @Test
+    void aNewMediaKeyVersionIsANewPublicKeyThatTheKeyGroupAndCoursesServiceFollow() {
+        Template first = Synth.template("prod", "jvm-snapstart");
+        Template second = Synth.template("prod", "jvm-snapstart", null, "2");
+        String oldKey = only(first, "AWS::CloudFront::PublicKey");
+        String newKey = only(second, "AWS::CloudFront::PublicKey");
+        assertTrue(oldKey.startsWith("MediaPublicKeyV1"), oldKey);
+        assertTrue(newKey.startsWith("MediaPublicKeyV2"), newKey);
+        // A new logical id: CloudFormation creates it, updates what refers to it, then deletes the old key.
+        assertFalse(first.findResources("AWS::CloudFront::PublicKey").containsKey(newKey));
+        assertFalse(second.findResources("AWS::CloudFront::PublicKey").containsKey(oldKey));
+        Map<String, Object> oldConfig = (Map<String, Object>) Synth.properties(resource(first, oldKey)).get("PublicKeyConfig");
+        Map<String, Object> newConfig = (Map<String, Object>) Synth.properties(resource(second, newKey)).get("PublicKeyConfig");
+        assertFalse(oldConfig.get("CallerReference").equals(newConfig.get("CallerReference")));
+        assertFalse(oldConfig.get("Name").equals(newConfig.get("Name")), "both keys exist while the group switches");
+        assertEquals(Map.of("Ref", MediaDelivery.PUBLIC_KEY_PARAMETER), newConfig.get("EncodedKey"));
+
+        String keyGroup = only(second, "AWS::CloudFront::KeyGroup");
+        assertEquals(only(first, "AWS::CloudFront::KeyGroup"), keyGroup, "the key group itself is updated in place");
+        assertEquals(List.of(Map.of("Ref", newKey)),
+                ((Map<String, Object>) Synth.properties(resource(second, keyGroup)).get("KeyGroupConfig")).get("Items"));
+        // The changed variable makes the function's configuration change, so its signing key reference is resolved again.
+        Map<String, Object> courses = environments(second).get(RouteTable.COURSES);
+        assertEquals(Map.of("Ref", newKey), courses.get("SKILLFORGE_MEDIA_KEY_PAIR_ID"));
+        assertEquals(Map.of("Ref", oldKey), environments(first).get(RouteTable.COURSES).get("SKILLFORGE_MEDIA_KEY_PAIR_ID"));
+        assertEquals("{{resolve:secretsmanager:skillforge-prod-media-signing-key:SecretString:::}}", courses.get("SKILLFORGE_MEDIA_SIGNING_KEY"));
+    }
+
+    @Test
+    void theMediaKeyVersionIsAWholeNumberFromOne() {
+        assertEquals(1, DeploySettings.of("dev", null, ".", null, null, null).mediaKeyVersion());
+        assertEquals(7, DeploySettings.of("dev", null, ".", null, null, "7").mediaKeyVersion());
+        for (String wrong : List.of("0", "-1", "two", "1.5", "")) {
+            assertThrows(IllegalArgumentException.class, () -> DeploySettings.of("dev", null, ".", null, null, wrong), wrong);
+        }
+    }
+
+    @Test
     void theKeyGroupHoldsThePublicKeyGivenAsTheTemplateParameter() {
         for (Template template : STAGES.keySet()) {
             template.hasParameter(MediaDelivery.PUBLIC_KEY_PARAMETER, Map.of("Type", "String",
@@ -122,7 +207,7 @@ class MediaDeliveryTest {
                     .containsKey("Default"), "no key in the template: the operator gives it at deploy");
             String publicKey = only(template, "AWS::CloudFront::PublicKey");
             String keyGroup = only(template, "AWS::CloudFront::KeyGroup");
-            assertTrue(publicKey.startsWith("MediaPublicKey"), publicKey);
+            assertTrue(publicKey.startsWith("MediaPublicKeyV1"), "the key's version, 1 unless -c mediaKeyVersion says otherwise: " + publicKey);
             assertTrue(keyGroup.startsWith("MediaKeyGroup"), keyGroup);
             Map<String, Object> keyConfig = (Map<String, Object>) Synth.properties(resource(template, publicKey)).get("PublicKeyConfig");
             assertEquals(Map.of("Ref", MediaDelivery.PUBLIC_KEY_PARAMETER), keyConfig.get("EncodedKey"));
@@ -224,12 +309,13 @@ class MediaDeliveryTest {
         return byFunction;
     }
 
-    private static void assertReadOnlyHttps(Map<String, Object> behavior) {
+    private static void assertReadOnlyHttps(Template template, Map<String, Object> behavior) {
         assertEquals("redirect-to-https", behavior.get("ViewerProtocolPolicy"), String.valueOf(behavior.get("PathPattern")));
         assertEquals(List.of("GET", "HEAD"), behavior.get("AllowedMethods"));
         assertEquals(List.of("GET", "HEAD"), behavior.get("CachedMethods"));
-        // CachingOptimized: no query string in the cache key, so signatures do not fragment the cache.
-        assertEquals(CACHING_OPTIMIZED, behavior.get("CachePolicyId"));
+        // Both managed policies: no query string in the cache key, so signatures do not fragment the cache.
+        assertTrue(List.of(CACHING_OPTIMIZED, CACHING_OPTIMIZED_UNCOMPRESSED).contains(behavior.get("CachePolicyId")));
+        assertEquals(Map.of("Ref", only(template, "AWS::CloudFront::ResponseHeadersPolicy")), behavior.get("ResponseHeadersPolicyId"));
         assertNull(behavior.get("OriginRequestPolicyId"));
         assertNull(behavior.get("FunctionAssociations"));
     }

@@ -433,9 +433,43 @@ class SkillForgeStackTest {
                 "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
                         "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
                 "BucketEncryption", Match.anyValue(),
-                "CorsConfiguration", Map.of("CorsRules", List.of(Match.objectLike(Map.of("AllowedMethods", List.of("PUT"))))),
                 "LifecycleConfiguration", Map.of("Rules", List.of(Match.objectLike(Map.of(
                         "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1))))))));
+    }
+
+    /** Browser uploads: the presigned PUT signs its type, length and If-None-Match: *, so the browser must be allowed to send them. */
+    @Test
+    void theWebOriginMayUploadWithTheHeadersAPresignedPutSigns() {
+        Map<String, String> webOrigins = Map.of("dev", "http://localhost:5173", "prod", "https://app.skillforge.example");
+        for (Map.Entry<String, Template> stage : Map.of("dev", DEV_NATIVE, "prod", PROD_SNAPSTART).entrySet()) {
+            Map<String, Object> bucket = Synth.properties(Synth.resources(stage.getValue(), "AWS::S3::Bucket").values().iterator().next());
+            assertEquals(Map.of("CorsRules", List.of(Map.of(
+                    "AllowedMethods", List.of("PUT"),
+                    "AllowedOrigins", List.of(webOrigins.get(stage.getKey())),
+                    "AllowedHeaders", List.of("content-type", "content-length", "if-none-match"),
+                    "MaxAge", 3000))), bucket.get("CorsConfiguration"), stage.getKey());
+        }
+    }
+
+    /**
+     * Prod's bucket is versioned, so the stream processor's DeleteObject only adds a delete marker: the bytes of replaced
+     * and erased media must still go (a week later), and then the bare marker. Dev is not versioned: a delete deletes.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void deletedMediaLeavesAVersionedProdBucketAfterAWeekAndDevAtOnce() {
+        Map<String, Object> abandoned = Map.of("Id", "abandoned-uploads", "Status", "Enabled",
+                "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1));
+        Map<String, Object> prod = Synth.properties(Synth.resources(PROD_SNAPSTART, "AWS::S3::Bucket").values().iterator().next());
+        assertEquals(Map.of("Status", "Enabled"), prod.get("VersioningConfiguration"));
+        assertEquals(Map.of("Rules", List.of(abandoned, Map.of("Id", "deleted-media", "Status", "Enabled",
+                "NoncurrentVersionExpiration", Map.of("NoncurrentDays", SkillForgeStack.NONCURRENT_MEDIA_DAYS),
+                "ExpiredObjectDeleteMarker", true))), prod.get("LifecycleConfiguration"));
+        assertEquals(7, SkillForgeStack.NONCURRENT_MEDIA_DAYS);
+
+        Map<String, Object> dev = Synth.properties(Synth.resources(DEV_NATIVE, "AWS::S3::Bucket").values().iterator().next());
+        assertEquals(null, dev.get("VersioningConfiguration"), "unversioned: DeleteObject removes the bytes");
+        assertEquals(Map.of("Rules", List.of(abandoned)), dev.get("LifecycleConfiguration"));
     }
 
     @Test

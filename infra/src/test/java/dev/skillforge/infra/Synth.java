@@ -24,6 +24,11 @@ final class Synth {
         return TemplateExport.synthesize(stage, mode, jwksFile);
     }
 
+    /** With {@code -c mediaKeyVersion=<version>}. */
+    static Template template(String stage, String mode, String jwksFile, String mediaKeyVersion) {
+        return TemplateExport.synthesize(stage, mode, jwksFile, mediaKeyVersion);
+    }
+
     static List<String> functions() {
         return TemplateExport.FUNCTIONS;
     }

@@ -20,9 +20,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -42,7 +44,9 @@ import dev.skillforge.local.iam.Policy;
  * {@code localhost} fails when sent to {@code 127.0.0.1}. Refusals are 403 with CloudFront's XML error. The object
  * (the path without its leading slash; the query is not part of the key) comes from the origin bucket with the access
  * the bucket policy gives CloudFront (origin access control, no SigV4 here): Range requests are 206, and a missing key
- * is the origin's 403 unless the policy grants {@code s3:ListBucket}.
+ * is the origin's 403 unless the policy grants {@code s3:ListBucket}. What comes back from the origin gets the
+ * behavior's response headers policy: {@code X-Content-Type-Options: nosniff}, and the CORS headers when the request's
+ * Origin is one the policy allows. The behaviors must be read-only (GET, HEAD): preflights are not reproduced.
  */
 public final class LocalCdn implements AutoCloseable {
 
@@ -98,6 +102,10 @@ public final class LocalCdn implements AutoCloseable {
         List<StackTemplate.CacheBehavior> all = new ArrayList<>(distribution.behaviors());
         all.add(distribution.defaultBehavior());
         for (StackTemplate.CacheBehavior behavior : all) {
+            if (!List.of("GET", "HEAD").containsAll(behavior.allowedMethods())) {
+                throw new IllegalStateException("the local CDN serves read-only behaviors (GET, HEAD), not " + behavior.allowedMethods()
+                        + " of " + (behavior.pathPattern() == null ? "the default behavior" : behavior.pathPattern()));
+            }
             for (StackTemplate.TrustedKey key : behavior.trustedKeys()) {
                 try {
                     keys.put(key.id(), MediaSigningKey.publicKey(key.publicKeyPem()));
@@ -136,8 +144,63 @@ public final class LocalCdn implements AutoCloseable {
                     return;
                 }
             }
+            addPolicyHeaders(exchange, behavior.responseHeaders());
             fromOrigin(exchange, current, behavior.originBucket());
         }
+    }
+
+    /**
+     * The response headers policy on a response from the origin (an object or the origin's error). CloudFront's
+     * documentation speaks of responses served from its cache or forwarded from the origin, not of its own refusals
+     * (method not allowed, a missing or bad signature), so those get none here. CORS headers only for a request whose
+     * Origin the policy allows, as CloudFront does; the preflight-only ones (allowed methods and headers, max age)
+     * never, as these behaviors take no OPTIONS. No {@code Vary}: CloudFront's documentation does not say it adds one,
+     * so the stand-in does not invent it. The local origin sends none of these headers (CloudFront forwards no Origin
+     * to S3 here), so OriginOverride changes nothing locally.
+     */
+    private static void addPolicyHeaders(HttpExchange exchange, StackTemplate.ResponseHeaders policy) {
+        if (policy == null) {
+            return;
+        }
+        Headers headers = exchange.getResponseHeaders();
+        if (policy.noSniff()) {
+            headers.set("X-Content-Type-Options", "nosniff");
+        }
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        StackTemplate.CorsConfig cors = policy.cors();
+        if (cors == null || origin == null) {
+            return;
+        }
+        allowedOrigin(cors.allowOrigins(), origin).ifPresent(allowed -> {
+            headers.set("Access-Control-Allow-Origin", allowed);
+            if (cors.allowCredentials()) {
+                headers.set("Access-Control-Allow-Credentials", "true");
+            }
+            if (!cors.exposeHeaders().isEmpty()) {
+                headers.set("Access-Control-Expose-Headers", String.join(",", cors.exposeHeaders()));
+            }
+        });
+    }
+
+    /**
+     * The Access-Control-Allow-Origin for a request's Origin: {@code *} when the policy allows every origin, else the
+     * Origin itself when it is listed or matches a listed {@code scheme://*.domain} (the wildcard standing for the
+     * leftmost labels only); empty when the Origin is not allowed.
+     */
+    static Optional<String> allowedOrigin(List<String> allowed, String origin) {
+        if (allowed.contains("*")) {
+            return Optional.of("*");
+        }
+        for (String each : allowed) {
+            int star = each.indexOf("*.");
+            boolean matches = star < 0 ? each.equalsIgnoreCase(origin)
+                    : Pattern.compile(Pattern.quote(each.substring(0, star)) + "[^./:]+(\\.[^./:]+)*" + Pattern.quote(each.substring(star + 1)),
+                            Pattern.CASE_INSENSITIVE).matcher(origin).matches();
+            if (matches) {
+                return Optional.of(origin);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The first cache behavior whose path pattern matches, else the default (patterns are relative to the root). */

@@ -358,9 +358,23 @@ public final class StackTemplate {
 
     /**
      * A cache behavior: its path pattern (null for the default), the bucket its origin reads (S3 origin) and the
-     * methods it allows, and the public keys of its trusted key groups (none: the behavior is public).
+     * methods it allows, the public keys of its trusted key groups (none: the behavior is public), and its response
+     * headers policy (null when it has none).
      */
-    public record CacheBehavior(String pathPattern, String originBucket, List<String> allowedMethods, List<TrustedKey> trustedKeys) {
+    public record CacheBehavior(String pathPattern, String originBucket, List<String> allowedMethods, List<TrustedKey> trustedKeys,
+            ResponseHeaders responseHeaders) {
+    }
+
+    /**
+     * An AWS::CloudFront::ResponseHeadersPolicy of the template, the parts the local CDN reproduces: its CORS
+     * configuration (null when it has none) and whether it adds {@code X-Content-Type-Options: nosniff}.
+     */
+    public record ResponseHeaders(CorsConfig cors, boolean noSniff) {
+    }
+
+    /** A response headers policy's CorsConfig, as CloudFormation spells it; {@code maxAgeSeconds} is null when not set. */
+    public record CorsConfig(List<String> allowOrigins, List<String> allowMethods, List<String> allowHeaders, List<String> exposeHeaders,
+            boolean allowCredentials, Integer maxAgeSeconds, boolean originOverride) {
     }
 
     /**
@@ -415,7 +429,38 @@ public final class StackTemplate {
             }
         }
         List<String> methods = behavior.has("AllowedMethods") ? strings(behavior.path("AllowedMethods")) : List.of("GET", "HEAD");
-        return new CacheBehavior(behavior.has("PathPattern") ? behavior.path("PathPattern").asText() : null, bucket, methods, keys);
+        return new CacheBehavior(behavior.has("PathPattern") ? behavior.path("PathPattern").asText() : null, bucket, methods, keys,
+                behavior.has("ResponseHeadersPolicyId") ? responseHeaders(behavior.path("ResponseHeadersPolicyId")) : null);
+    }
+
+    /**
+     * The response headers policy a behavior names by Ref. A managed policy (named by its literal id) or a section the
+     * local CDN does not reproduce (custom, removed or other security headers, Server-Timing) is an error, not ignored.
+     */
+    private ResponseHeaders responseHeaders(JsonNode policyId) {
+        String id = policyId.path("Ref").asText();
+        if (!policyId.has("Ref") || !typeOf(id).equals("AWS::CloudFront::ResponseHeadersPolicy")) {
+            throw new IllegalStateException("the local CDN reproduces the template's own response headers policies (by Ref), not " + policyId);
+        }
+        JsonNode config = resources.path(id).path("Properties").path("ResponseHeadersPolicyConfig");
+        config.fieldNames().forEachRemaining(section -> {
+            if (!List.of("Name", "Comment", "CorsConfig", "SecurityHeadersConfig").contains(section)) {
+                throw new IllegalStateException("the local CDN does not reproduce " + section + " of the response headers policy " + id);
+            }
+        });
+        JsonNode security = config.path("SecurityHeadersConfig");
+        security.fieldNames().forEachRemaining(header -> {
+            if (!header.equals("ContentTypeOptions")) {
+                throw new IllegalStateException("the local CDN does not reproduce the security header " + header + " of " + id);
+            }
+        });
+        JsonNode cors = config.path("CorsConfig");
+        CorsConfig corsConfig = cors.isMissingNode() ? null : new CorsConfig(strings(cors.path("AccessControlAllowOrigins").path("Items")),
+                strings(cors.path("AccessControlAllowMethods").path("Items")), strings(cors.path("AccessControlAllowHeaders").path("Items")),
+                strings(cors.path("AccessControlExposeHeaders").path("Items")), cors.path("AccessControlAllowCredentials").asBoolean(false),
+                cors.has("AccessControlMaxAgeSec") ? cors.path("AccessControlMaxAgeSec").asInt() : null,
+                cors.path("OriginOverride").asBoolean(false));
+        return new ResponseHeaders(corsConfig, security.has("ContentTypeOptions"));
     }
 
     /** Bucket policy statements granting CloudFront's service principal; their condition names this stack's distribution. */

@@ -14,6 +14,7 @@ import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +34,8 @@ class LocalCdnTest {
     private static final String LESSON = "courses/c1/lessons/l1/v.mp4";
     private static final String AVATAR = "users/u1/avatar/a.png";
     private static final String OTHER = "exports/report.csv";
+    /** The web origin of the dev template, which the response headers policy allows. */
+    private static final String WEB_ORIGIN = "http://localhost:5173";
     private static final byte[] VIDEO = bytes(1000);
     private static final List<String> log = new CopyOnWriteArrayList<>();
     private static final CloudFrontUtilities signer = CloudFrontUtilities.create();
@@ -196,8 +199,69 @@ class LocalCdnTest {
     }
 
     @Test
+    void aReadFromTheWebOriginGetsTheCorsHeadersOfThePolicyAndEveryReadNosniff() throws Exception {
+        HttpResponse<byte[]> cors = get(url(COVER), "Origin", WEB_ORIGIN);
+        assertEquals(200, cors.statusCode());
+        assertEquals(WEB_ORIGIN, cors.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+        assertEquals("Content-Range,Accept-Ranges,Content-Length,ETag", cors.headers().firstValue("Access-Control-Expose-Headers").orElseThrow());
+        assertEquals("nosniff", cors.headers().firstValue("X-Content-Type-Options").orElseThrow());
+        // Credentials are not allowed, and the preflight headers belong to preflights, which these behaviors do not take.
+        for (String absent : List.of("Access-Control-Allow-Credentials", "Access-Control-Allow-Methods", "Access-Control-Allow-Headers",
+                "Access-Control-Max-Age")) {
+            assertTrue(cors.headers().firstValue(absent).isEmpty(), absent);
+        }
+
+        for (HttpResponse<byte[]> other : List.of(get(url(AVATAR)), get(url(AVATAR), "Origin", "https://elsewhere.example"),
+                get(url(AVATAR), "Origin", "http://localhost:5174"))) {
+            assertEquals(200, other.statusCode());
+            assertTrue(other.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), "CORS only for an allowed Origin");
+            assertTrue(other.headers().firstValue("Access-Control-Expose-Headers").isEmpty());
+            assertEquals("nosniff", other.headers().firstValue("X-Content-Type-Options").orElseThrow());
+        }
+    }
+
+    @Test
+    void aPlayerOnTheWebOriginReadsASignedRangeAndItsRangeHeaders() throws Exception {
+        HttpResponse<byte[]> part = get(canned(LESSON, Instant.now().plusSeconds(300)), "Range", "bytes=100-199", "Origin", WEB_ORIGIN);
+        assertEquals(206, part.statusCode());
+        assertArrayEquals(Arrays.copyOfRange(VIDEO, 100, 200), part.body());
+        assertEquals(WEB_ORIGIN, part.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+        assertTrue(part.headers().firstValue("Access-Control-Expose-Headers").orElseThrow().contains("Content-Range"));
+        assertEquals("bytes 100-199/1000", part.headers().firstValue("Content-Range").orElseThrow());
+        HttpResponse<byte[]> other = get(canned(OTHER, Instant.now().plusSeconds(300)), "Origin", WEB_ORIGIN);
+        assertEquals(200, other.statusCode());
+        assertEquals(WEB_ORIGIN, other.headers().firstValue("Access-Control-Allow-Origin").orElseThrow(), "the default behavior has the policy too");
+    }
+
+    @Test
+    void theOriginsErrorGetsThePolicyHeadersCloudFrontsOwnRefusalNone() throws Exception {
+        HttpResponse<byte[]> missing = get(url("courses/c1/cover/none.png"), "Origin", WEB_ORIGIN);
+        assertRefused(missing, "AccessDenied");
+        assertEquals(WEB_ORIGIN, missing.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+        assertEquals("nosniff", missing.headers().firstValue("X-Content-Type-Options").orElseThrow());
+
+        HttpResponse<byte[]> unsigned = get(url(LESSON), "Origin", WEB_ORIGIN);
+        assertRefused(unsigned, "MissingKey");
+        assertTrue(unsigned.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+        assertTrue(unsigned.headers().firstValue("X-Content-Type-Options").isEmpty());
+    }
+
+    @Test
+    void anAllowedOriginIsListedOrMatchesALeftmostWildcard() {
+        assertEquals(Optional.of(WEB_ORIGIN), LocalCdn.allowedOrigin(List.of(WEB_ORIGIN), WEB_ORIGIN));
+        assertEquals(Optional.empty(), LocalCdn.allowedOrigin(List.of(WEB_ORIGIN), "http://localhost:5173.evil.example"));
+        assertEquals(Optional.of("*"), LocalCdn.allowedOrigin(List.of("*"), "https://anything.example"));
+        List<String> wildcard = List.of("https://*.example.org");
+        assertEquals(Optional.of("https://app.example.org"), LocalCdn.allowedOrigin(wildcard, "https://app.example.org"));
+        assertEquals(Optional.of("https://a.b.example.org"), LocalCdn.allowedOrigin(wildcard, "https://a.b.example.org"));
+        assertEquals(Optional.empty(), LocalCdn.allowedOrigin(wildcard, "https://example.org"));
+        assertEquals(Optional.empty(), LocalCdn.allowedOrigin(wildcard, "http://app.example.org"));
+        assertEquals(Optional.empty(), LocalCdn.allowedOrigin(wildcard, "https://app.example.org.evil.example"));
+    }
+
+    @Test
     void onlyGetAndHeadAreAllowed() throws Exception {
-        for (String method : List.of("POST", "PUT", "DELETE")) {
+        for (String method : List.of("POST", "PUT", "DELETE", "OPTIONS")) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(COVER)))
                     .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(403, response.statusCode(), method);
