@@ -26,33 +26,14 @@ class MediaLinksTest {
     private static final Map<String, String> TEST_CONFIG = new MediaKeyTestConfig().config();
     private static final Instant NOW = Instant.parse("2026-12-03T10:01:07Z");
 
+    /** The settings as a function reads them, given directly. */
+    record Settings(Optional<String> publicBaseUrl, Optional<String> keyPairId, Optional<String> signingKey, Duration lessonFileUrlLifetime,
+            Duration lessonFileUrlStep) implements SkillForgeConfig.Media {
+    }
+
     private static SkillForgeConfig.Media config(String base) {
-        return new SkillForgeConfig.Media() {
-            @Override
-            public Optional<String> publicBaseUrl() {
-                return Optional.ofNullable(base);
-            }
-
-            @Override
-            public Optional<String> keyPairId() {
-                return Optional.of(MediaKeyTestConfig.KEY_PAIR_ID);
-            }
-
-            @Override
-            public Optional<String> signingKey() {
-                return Optional.of(TEST_CONFIG.get("skillforge.media.signing-key"));
-            }
-
-            @Override
-            public Duration lessonFileUrlLifetime() {
-                return Duration.ofHours(2);
-            }
-
-            @Override
-            public Duration lessonFileUrlStep() {
-                return Duration.ofMinutes(10);
-            }
-        };
+        return new Settings(Optional.ofNullable(base), Optional.of(MediaKeyTestConfig.KEY_PAIR_ID),
+                Optional.of(TEST_CONFIG.get("skillforge.media.signing-key")), Duration.ofHours(2), Duration.ofMinutes(10));
     }
 
     private static MediaLinks links(Instant at) {
@@ -93,32 +74,8 @@ class MediaLinksTest {
 
     @Test
     void withoutAKeyNothingIsSignedAndABadKeySaysHowToFixIt() {
-        SkillForgeConfig.Media unsigned = new SkillForgeConfig.Media() {
-            @Override
-            public Optional<String> publicBaseUrl() {
-                return Optional.of("https://cdn.example");
-            }
-
-            @Override
-            public Optional<String> keyPairId() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> signingKey() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Duration lessonFileUrlLifetime() {
-                return Duration.ofHours(1);
-            }
-
-            @Override
-            public Duration lessonFileUrlStep() {
-                return Duration.ofMinutes(1);
-            }
-        };
+        SkillForgeConfig.Media unsigned = new Settings(Optional.of("https://cdn.example"), Optional.empty(), Optional.empty(),
+                Duration.ofHours(1), Duration.ofMinutes(1));
         assertThrows(IllegalStateException.class, () -> new MediaLinks(unsigned, Clock.systemUTC()).signedUrl("courses/c/lessons/l/x.pdf"));
         IllegalArgumentException pkcs1 = assertThrows(IllegalArgumentException.class,
                 () -> MediaLinks.privateKey("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----"));
