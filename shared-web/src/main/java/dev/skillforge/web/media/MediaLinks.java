@@ -11,6 +11,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,6 +29,12 @@ public class MediaLinks {
     private final SkillForgeConfig.Media config;
     private final Clock clock;
     private final PrivateKey signingKey;
+    /**
+     * URLs signed in this step, by key: every read of a file within one step gets the same URL anyway, so a warm function
+     * signs each file once per step. Emptied when it grows past {@link #SIGNED_CACHE_SIZE} (a step's working set is small).
+     */
+    private final Map<String, SignedUrl> signed = new ConcurrentHashMap<>();
+    static final int SIGNED_CACHE_SIZE = 2_000;
 
     @Inject
     public MediaLinks(SkillForgeConfig config, Clock clock) {
@@ -52,12 +60,21 @@ public class MediaLinks {
         long step = config.lessonFileUrlStep().toSeconds();
         long until = clock.instant().plus(config.lessonFileUrlLifetime()).getEpochSecond();
         long expires = (until + step - 1) / step * step;
+        SignedUrl cached = signed.get(key);
+        if (cached != null && cached.expiresAt().getEpochSecond() == expires) {
+            return cached;
+        }
         String resource = base() + "/" + key;
         // The canned policy CloudFront rebuilds from the URL and Expires: the same JSON, byte for byte, without spaces.
         String policy = "{\"Statement\":[{\"Resource\":\"" + resource + "\",\"Condition\":{\"DateLessThan\":{\"AWS:EpochTime\":"
                 + expires + "}}}]}";
-        return new SignedUrl(resource + "?Expires=" + expires + "&Signature=" + sign(policy) + "&Key-Pair-Id=" + config.keyPairId().get(),
-                Instant.ofEpochSecond(expires));
+        SignedUrl url = new SignedUrl(resource + "?Expires=" + expires + "&Signature=" + sign(policy) + "&Key-Pair-Id="
+                + config.keyPairId().get(), Instant.ofEpochSecond(expires));
+        if (signed.size() >= SIGNED_CACHE_SIZE) {
+            signed.clear();
+        }
+        signed.put(key, url);
+        return url;
     }
 
     private String sign(String policy) {

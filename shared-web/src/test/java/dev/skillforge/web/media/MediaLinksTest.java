@@ -5,6 +5,7 @@ import dev.skillforge.data.config.SkillForgeConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,8 @@ class MediaLinksTest {
     void readsWithinOneStepShareTheirUrl() {
         String key = "courses/c1/lessons/l1/f.pdf";
         assertEquals(links(NOW).signedUrl(key), links(NOW.plusSeconds(120)).signedUrl(key));
+        MediaLinks warm = links(NOW);
+        assertSame(warm.signedUrl(key), warm.signedUrl(key), "a warm function signs a file once per step");
         assertTrue(links(NOW.plusSeconds(600)).signedUrl(key).expiresAt().isAfter(links(NOW).signedUrl(key).expiresAt()));
     }
 
