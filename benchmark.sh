@@ -7,6 +7,7 @@
 #   ./benchmark.sh [--runs 5] [--warm 300]   (--stream-only: just the stream-processor throughput; --only <function>
 #   and --modes jvm,aot limit an experiment: nothing written)
 #   ./benchmark.sh --account-check [--runs 5] [--warm 300]   (the revoked-token check alone: docs/benchmarks/account-check.md)
+#   ./benchmark.sh --media [--runs 5] [--warm 300]   (lesson-file URL signing and the attach check: docs/benchmarks/media.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 . .mvn/select-jdk.sh  # a JDK 25, found as ./mvnw finds it
@@ -17,6 +18,10 @@ MAIN=dev.skillforge.local.benchmark.ColdStartBenchmark
 if [ "${1:-}" = "--account-check" ]; then
   # What the revoked-token check costs (enrollments-service, cold and warm): docs/benchmarks/account-check.md
   MAIN=dev.skillforge.local.benchmark.AccountCheckBenchmark
+  shift
+elif [ "${1:-}" = "--media" ]; then
+  # What course media costs (courses-service: a lesson read's signed URL, a lesson PUT's attach check): docs/benchmarks/media.md
+  MAIN=dev.skillforge.local.benchmark.MediaBenchmark
   shift
 fi
 exec "$JAVA_HOME/bin/java" -Djava.awt.headless=true \

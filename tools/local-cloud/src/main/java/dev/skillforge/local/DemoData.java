@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -122,13 +121,8 @@ public final class DemoData {
     private long cover(DevIdentity.User author, String courseId, ObjectNode course, int rgb) throws IOException, InterruptedException {
         byte[] png = SampleMedia.png(320, 180, rgb);
         ObjectNode request = json.createObjectNode().put("kind", "cover").put("contentType", "image/png").put("contentLength", png.length);
-        JsonNode grant = call(author, "POST", "/courses/" + courseId + "/assets", request);
-        HttpResponse<String> upload = SampleMedia.upload(grant.path("url").asText(),
-                json.convertValue(grant.path("headers"), new TypeReference<Map<String, String>>() { }), png);
-        if (upload.statusCode() != 200) {
-            throw new IllegalStateException("seeding failed: the cover upload answered " + upload.statusCode() + " " + upload.body());
-        }
-        ObjectNode edit = course.deepCopy().put("coverImageKey", grant.path("key").asText()).put("version", 1);
+        String key = SampleMedia.uploadGranted(call(author, "POST", "/courses/" + courseId + "/assets", request), png);
+        ObjectNode edit = course.deepCopy().put("coverImageKey", key).put("version", 1);
         return call(author, "PUT", "/courses/" + courseId, edit).path("version").asLong();
     }
 

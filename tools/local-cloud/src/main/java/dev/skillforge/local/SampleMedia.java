@@ -10,9 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import javax.imageio.ImageIO;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * LOCAL ONLY. Small real media files made on the spot (the repository holds no binaries), and the upload a browser
@@ -64,6 +67,21 @@ public final class SampleMedia {
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Uploads {@code file} with a grant as the API answers it ({@code url}, {@code headers}, {@code key}), which the local S3
+     * must take; the granted key.
+     */
+    public static String uploadGranted(JsonNode grant, byte[] file) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        grant.path("headers").properties().forEach(header -> headers.put(header.getKey(), header.getValue().asText()));
+        HttpResponse<String> upload = upload(grant.path("url").asText(), headers, file);
+        if (upload.statusCode() != 200) {
+            throw new IllegalStateException("the upload of " + grant.path("key").asText() + " answered " + upload.statusCode() + " "
+                    + upload.body());
+        }
+        return grant.path("key").asText();
     }
 
     /**

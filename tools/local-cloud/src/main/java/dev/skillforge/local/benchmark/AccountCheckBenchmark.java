@@ -44,17 +44,10 @@ public final class AccountCheckBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path root = Path.of(".").toAbsolutePath().normalize();
-        int runs = 5;
-        int warm = 300;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--warm" -> warm = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        BenchmarkOptions options = BenchmarkOptions.parse(args);
+        Path root = options.root();
+        int runs = options.runs();
+        int warm = options.warm();
         Path state = root.resolve("tools/local-cloud/target/benchmark-account");
         AotPackager.deleteTree(state);
         LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(root, state, 0, true, null, true, false), line -> { });

@@ -108,7 +108,7 @@ public final class BenchmarkReport {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    private static double median(List<? extends Number> values) {
+    static double median(List<? extends Number> values) {
         if (values.isEmpty()) {
             return Double.NaN;
         }
@@ -302,25 +302,30 @@ public final class BenchmarkReport {
     private void writeChart(Map<String, Map<String, Summary>> summaries, Path png) throws IOException {
         Summary node = yardstick(summaries);
         boolean relative = node != null && node.total() > 0;
-        CategoryChart chart = new CategoryChartBuilder().width(900).height(480)
-                .title(relative ? String.format("Cold start: init + first DynamoDB invoke / the Node.js handler's in the same run "
-                        + "(median of %d; handler %.0f ms)", runs, node.total())
-                        : "Cold start: init + first DynamoDB-reading invoke (median of " + runs + " runs)")
-                .xAxisTitle("function").yAxisTitle(relative ? "x Node.js handler" : "milliseconds").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        chart.getStyler().setLabelsVisible(true);
-        chart.getStyler().setDecimalPattern(relative ? "0.00" : "#,##0");
         // Relative: the HTTP functions, each run against the yardstick's start in the same round (the stream batch has no counterpart).
         List<String> functions = summaries.keySet().stream().filter(function -> !function.equals(FunctionPackage.NODE_YARDSTICK))
                 .filter(function -> !relative || !function.equals(FunctionPackage.STREAM_PROCESSOR)).toList();
         Map<String, List<Double>> byMode = new LinkedHashMap<>();
         functions.forEach(function -> summaries.get(function).forEach((mode, summary) ->
                 byMode.computeIfAbsent(mode, m -> new ArrayList<>()).add(relative ? summary.ratio() : summary.total())));
-        byMode.forEach((mode, values) -> chart.addSeries(mode, functions, values));
+        barChart(png, relative ? String.format("Cold start: init + first DynamoDB invoke / the Node.js handler's in the same run "
+                + "(median of %d; handler %.0f ms)", runs, node.total())
+                : "Cold start: init + first DynamoDB-reading invoke (median of " + runs + " runs)",
+                "function", relative ? "x Node.js handler" : "milliseconds", relative ? "0.00" : "#,##0", functions, byMode);
+    }
+
+    /** A bar chart, written as a PNG: one value per category in each series (a mode), labelled with {@code decimals}. */
+    static void barChart(Path png, String title, String xTitle, String yTitle, String decimals, List<String> categories,
+            Map<String, List<Double>> series) throws IOException {
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(480).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setDecimalPattern(decimals);
+        series.forEach((name, values) -> chart.addSeries(name, categories, values));
         BitmapEncoder.saveBitmap(chart, png.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    private static String machine() {
+    static String machine() {
         String cpu = "unknown CPU";
         try {
             cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))

@@ -246,16 +246,25 @@ public final class ColdStartBenchmark {
     }
 
     static String httpEvent(LocalCloud cloud, String routeKey, String path, Map<String, String> parameters, String token) {
+        return httpEvent(cloud, routeKey, path, parameters, token, null);
+    }
+
+    /** The gateway's event for a request on {@code routeKey} (its method), with a JSON body when {@code body} is not null. */
+    static String httpEvent(LocalCloud cloud, String routeKey, String path, Map<String, String> parameters, String token, String body) {
         Route route = RouteTable.ALL.stream().filter(candidate -> candidate.routeKey().equals(routeKey)).findFirst().orElseThrow();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Accept", List.of("application/json"));
         headers.put("User-Agent", List.of("skillforge-benchmark"));
+        if (body != null) {
+            headers.put("Content-Type", List.of("application/json"));
+        }
         Map<String, Object> claims = null;
         if (token != null) {
             headers.put("Authorization", List.of("Bearer " + token));
             claims = cloud.identity().verify(token);
         }
-        return HttpEvents.v2(new HttpEvents.Call("GET", path, null, headers, null, "127.0.0.1", "HTTP/1.1"), route, parameters,
+        return HttpEvents.v2(new HttpEvents.Call(route.method(), path, null, headers,
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), "127.0.0.1", "HTTP/1.1"), route, parameters,
                 claims, UUID.randomUUID().toString()).toString();
     }
 
