@@ -18,6 +18,7 @@ import dev.skillforge.data.aggregate.StreamMarkerKeys;
 import dev.skillforge.data.audit.AuditKeys;
 import dev.skillforge.data.course.CourseKeys;
 import dev.skillforge.data.enrollment.EnrollmentKeys;
+import dev.skillforge.data.idempotency.IdempotencyKeys;
 import dev.skillforge.data.progress.ProgressKeys;
 import dev.skillforge.data.review.ReviewKeys;
 import dev.skillforge.data.search.SearchKeys;
@@ -98,7 +99,10 @@ class FilterCriteriaTest {
 
     @Test
     void recordsOfItemsNobodyAggregatesAreDropped() {
-        assertFalse(RECORDS.matches(insert(item(UserKeys.ENTITY))));
+        assertFalse(RECORDS.matches(insert(item(IdempotencyKeys.ENTITY))));
+        assertFalse(RECORDS.matches(insert(item("adminLock"))));
+        // Profiles reach the records consumer: a replaced or erased avatar's file is deleted there.
+        assertTrue(RECORDS.matches(remove(item(UserKeys.ENTITY))));
         assertFalse(RECORDS.matches(insert(JSON.objectNode().set("PK", JSON.objectNode().put("S", "untagged")))));
     }
 
