@@ -334,8 +334,10 @@ public final class MediaBenchmark {
                 mode, BenchmarkReport.median(list.stream().map(Run::initMs).toList()), list.size()))
                 .append(String.format("which makes the function's S3 client, %s.%n", milliseconds(
                         BenchmarkReport.median(list.stream().map(Run::firstAttachMs).toList())))));
-        md.append("\nWhat the media requests do beyond their yardstick: the read signs one CloudFront URL (RSA-SHA1 over a canned ")
-                .append("policy, with the JDK's `Signature`; the key is parsed on the first one); the attach reads the grant strongly ")
+        md.append("\nWhat the media requests do beyond their yardstick: the first read of a file in a ten-minute ")
+                .append("step signs one CloudFront URL (RSA-SHA1 over a canned policy, with the JDK's `Signature`; the key is parsed on ")
+                .append("the first one), and later reads in the step reuse it (MediaLinks keeps it), so the warm rows show the reuse ")
+                .append("and the cold row the signature; the attach reads the grant strongly ")
                 .append("consistent (1 read unit), reads the file's first 12 bytes from S3 (one ranged GET, here the local S3 on ")
                 .append("loopback; on AWS a call to S3 in the region, so a larger share) and, after the write, marks the grant ")
                 .append("attached (one conditional UpdateItem, 1 write unit).\n");
