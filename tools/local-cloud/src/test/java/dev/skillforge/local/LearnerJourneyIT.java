@@ -62,11 +62,11 @@ class LearnerJourneyIT {
         return given().baseUri(cloud.baseUri().toString()).header("Authorization", "Bearer " + cloud.tokens().get(tokenVariable));
     }
 
-    /** A browser's upload to a presigned URL: exactly the granted headers, nothing added. */
+    /** A browser's upload to a presigned URL: exactly the granted headers (type, If-None-Match: *), nothing added. */
     private static java.net.http.HttpResponse<String> upload(String url, String contentType, byte[] body) throws Exception {
         try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
             return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header("Content-Type", contentType)
-                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    .header("If-None-Match", "*").PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         }
     }
 
@@ -95,6 +95,7 @@ class LearnerJourneyIT {
         java.net.http.HttpResponse<String> otherType = upload(grant.getString("url"), "image/jpeg", cover);
         assertEquals(403, otherType.statusCode());
         assertTrue(otherType.body().contains("SignatureDoesNotMatch"), otherType.body());
+        assertEquals(412, upload(grant.getString("url"), "image/png", cover).statusCode(), "a grant's URL stores one file once");
         String firstLesson = as("INSTRUCTOR_TOKEN").contentType(ContentType.JSON)
                 .body(Map.of("title", "Ownership", "content", "Every value has one owner."))
                 .post("/courses/" + courseId + "/lessons").then().statusCode(201).extract().path("id");

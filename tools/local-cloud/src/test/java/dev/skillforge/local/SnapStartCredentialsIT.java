@@ -46,7 +46,8 @@ class SnapStartCredentialsIT {
             byte[] image = "sixteen bytes!!!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             try (HttpClient client = HttpClient.newHttpClient()) {
                 HttpResponse<String> upload = client.send(HttpRequest.newBuilder(URI.create(grant.getString("url")))
-                        .header("Content-Type", "image/webp").PUT(HttpRequest.BodyPublishers.ofByteArray(image)).build(),
+                        .header("Content-Type", "image/webp").header("If-None-Match", "*")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(image)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, upload.statusCode(), upload.body());
             }
