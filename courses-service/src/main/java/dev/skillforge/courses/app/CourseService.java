@@ -182,7 +182,7 @@ public class CourseService {
      * uploaded as granted; the course's current cover passes as it is.
      */
     private String coverKey(String courseId, String coverImageKey, String current) {
-        String key = ObjectKeys.requireUnder("coverImageKey", coverImageKey, "courses/" + courseId + "/cover/",
+        String key = ObjectKeys.requireUnder("coverImageKey", coverImageKey, UploadGrants.prefix(MediaPurpose.COVER, courseId, null, null),
                 "must be a cover key issued for this course");
         return uploads.attachable("coverImageKey", key, current, MediaPurpose.COVER, courseId, null, null);
     }

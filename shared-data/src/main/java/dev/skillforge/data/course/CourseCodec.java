@@ -22,7 +22,7 @@ public final class CourseCodec {
     static final String CATEGORY = "category";
     static final String TAGS = "tags";
     static final String LEVEL = "level";
-    static final String COVER_IMAGE_KEY = "coverImageKey";
+    public static final String COVER_IMAGE_KEY = "coverImageKey";
     static final String STATUS = "status";
     static final String VERSION = ItemWriter.VERSION;
     static final String PUBLISHED_AT = "publishedAt";

@@ -22,7 +22,7 @@ public final class LessonCodec {
     static final String TITLE = "title";
     static final String SUMMARY = "summary";
     static final String CONTENT = "content";
-    static final String VIDEO_KEY = "videoKey";
+    public static final String VIDEO_KEY = "videoKey";
     static final String DURATION_MINUTES = "durationMinutes";
     static final String QUIZ = "quiz";
     static final String VERSION = ItemWriter.VERSION;

@@ -3,7 +3,6 @@ package dev.skillforge.web.testing;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
@@ -19,7 +18,7 @@ public class MediaKeyTestConfig implements TestConfigContributor {
 
     public static final String BASE_URL = "https://media.skillforge.test";
     public static final String KEY_PAIR_ID = "KTESTMEDIAKEY01";
-    private static final KeyPair KEYS = generate();
+    private static final KeyPair KEYS = TestTokens.newKeyPair();
 
     @Override
     public Map<String, String> config() {
@@ -53,16 +52,6 @@ public class MediaKeyTestConfig implements TestConfigContributor {
             rsa.initVerify(KEYS.getPublic());
             rsa.update(policy.getBytes(StandardCharsets.UTF_8));
             return KEY_PAIR_ID.equals(params.get("Key-Pair-Id")) && epochSecond < expires && rsa.verify(signature);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

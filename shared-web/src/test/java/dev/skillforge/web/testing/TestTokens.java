@@ -124,7 +124,8 @@ public final class TestTokens {
         System.setProperty(PUBLIC_PROPERTY, Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
     }
 
-    private static KeyPair newKeyPair() {
+    /** A fresh RSA-2048 key pair (token keys here; the media signing key in MediaKeyTestConfig). */
+    static KeyPair newKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);

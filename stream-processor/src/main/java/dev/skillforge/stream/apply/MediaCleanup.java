@@ -11,9 +11,11 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.skillforge.data.course.CourseCodec;
 import dev.skillforge.data.course.CourseKeys;
 import dev.skillforge.data.item.Items;
 import dev.skillforge.data.keys.Key;
+import dev.skillforge.data.lesson.LessonCodec;
 import dev.skillforge.data.lesson.LessonKeys;
 import dev.skillforge.data.media.MediaUploadCodec;
 import dev.skillforge.data.media.MediaUploadKeys;
@@ -38,8 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public class MediaCleanup implements BatchApplier {
 
     /** The item attribute that holds a file's key, per entity. */
-    private static final Map<String, String> KEY_ATTRIBUTES = Map.of(CourseKeys.ENTITY, "coverImageKey", LessonKeys.ENTITY, "videoKey",
-            UserKeys.ENTITY, UserProfileCodec.AVATAR_KEY);
+    private static final Map<String, String> KEY_ATTRIBUTES = Map.of(CourseKeys.ENTITY, CourseCodec.COVER_IMAGE_KEY,
+            LessonKeys.ENTITY, LessonCodec.VIDEO_KEY, UserKeys.ENTITY, UserProfileCodec.AVATAR_KEY);
 
     @Inject
     SkillForgeTable table;
