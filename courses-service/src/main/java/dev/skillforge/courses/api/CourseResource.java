@@ -82,10 +82,10 @@ public class CourseResource {
     }
 
     @GET
-    @Path("{id}")
+    @Path("{courseId}")
     @PermitAll
     @APIResponseSchema(value = CourseView.class, responseCode = "200", responseDescription = "The course; ETag is its version")
-    public Response get(@PathParam("id") String id) {
+    public Response get(@PathParam("courseId") String id) {
         return withVersion(Response.ok(), courses.visible(id, caller.optional().orElse(null)));
     }
 
@@ -102,39 +102,39 @@ public class CourseResource {
      * is checked after the course's visibility (a course the caller may not see is a 404 whatever their role).
      */
     @PUT
-    @Path("{id}")
+    @Path("{courseId}")
     @Authenticated
     @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     @APIResponseSchema(value = CourseView.class, responseCode = "200", responseDescription = "Edited; ETag is the new version")
-    public Response update(@PathParam("id") String id, @HeaderParam("If-Match") List<String> ifMatch, @Valid @NotNull CourseRequest body) {
+    public Response update(@PathParam("courseId") String id, @HeaderParam("If-Match") List<String> ifMatch, @Valid @NotNull CourseRequest body) {
         Course course = courses.update(id, edit(body), ExpectedVersion.of(ifMatch, body.version()), caller.required());
         return withVersion(Response.ok(), course);
     }
 
     @POST
-    @Path("{id}/publish")
+    @Path("{courseId}/publish")
     @Authenticated
     @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     @APIResponseSchema(value = CourseView.class, responseCode = "200", responseDescription = "Published; ETag is the new version")
-    public Response publish(@PathParam("id") String id, @HeaderParam("If-Match") List<String> ifMatch, @RequestBody(required = false) @Valid VersionRequest body) {
+    public Response publish(@PathParam("courseId") String id, @HeaderParam("If-Match") List<String> ifMatch, @RequestBody(required = false) @Valid VersionRequest body) {
         return withVersion(Response.ok(), courses.publish(id, ExpectedVersion.of(ifMatch, VersionRequest.of(body)), caller.required()));
     }
 
     @POST
-    @Path("{id}/unpublish")
+    @Path("{courseId}/unpublish")
     @Authenticated
     @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     @APIResponseSchema(value = CourseView.class, responseCode = "200", responseDescription = "Unpublished; ETag is the new version")
-    public Response unpublish(@PathParam("id") String id, @HeaderParam("If-Match") List<String> ifMatch, @RequestBody(required = false) @Valid VersionRequest body) {
+    public Response unpublish(@PathParam("courseId") String id, @HeaderParam("If-Match") List<String> ifMatch, @RequestBody(required = false) @Valid VersionRequest body) {
         return withVersion(Response.ok(), courses.unpublish(id, ExpectedVersion.of(ifMatch, VersionRequest.of(body)), caller.required()));
     }
 
     @DELETE
-    @Path("{id}")
+    @Path("{courseId}")
     @Authenticated
     @SecurityRequirement(name = "bearer", scopes = { Role.INSTRUCTOR_GROUP, Role.ADMIN_GROUP })
     @APIResponse(responseCode = "204", description = "Deleted with everything under it")
-    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") List<String> ifMatch, @RequestBody(required = false) @Valid VersionRequest body) {
+    public Response delete(@PathParam("courseId") String id, @HeaderParam("If-Match") List<String> ifMatch, @RequestBody(required = false) @Valid VersionRequest body) {
         courses.delete(id, ExpectedVersion.of(ifMatch, VersionRequest.of(body)), caller.required());
         return Response.noContent().build();
     }

@@ -1,5 +1,6 @@
 package dev.skillforge.courses.api;
 
+import jakarta.annotation.Nullable;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
@@ -16,18 +17,18 @@ import dev.skillforge.web.media.MediaLinks;
 public record CourseView(
         String id,
         String title,
-        String description,
-        String category,
-        List<String> tags,
-        String level,
-        String coverImageKey,
-        @Schema(description = "The cover image, public through the CDN (absent without a cover)") String coverImageUrl,
+        @Nullable String description,
+        @Nullable String category,
+        @Nullable List<String> tags,
+        @Nullable String level,
+        @Nullable String coverImageKey,
+        @Schema(description = "The cover image, public through the CDN (absent without a cover)") @Nullable String coverImageUrl,
         String instructorId,
         String status,
         long version,
         Instant createdAt,
         Instant updatedAt,
-        Instant publishedAt) {
+        @Nullable Instant publishedAt) {
 
     public static CourseView of(Course c, MediaLinks media) {
         return new CourseView(c.courseId(), c.title(), c.description(), c.category(), c.tags(), c.level(), c.coverImageKey(),

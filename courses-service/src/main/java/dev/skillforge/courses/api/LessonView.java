@@ -1,5 +1,6 @@
 package dev.skillforge.courses.api;
 
+import jakarta.annotation.Nullable;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
@@ -23,19 +24,19 @@ import dev.skillforge.web.media.SignedUrl;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LessonView(
         String id,
-        String courseId,
-        Integer position,
+        @Nullable String courseId,
+        @Nullable Integer position,
         String title,
-        String summary,
-        Integer durationMinutes,
+        @Nullable String summary,
+        @Nullable Integer durationMinutes,
         boolean hasQuiz,
-        Long version,
-        String content,
-        String videoKey,
+        @Nullable Long version,
+        @Nullable String content,
+        @Nullable String videoKey,
         @Schema(description = "The lesson's file (video, audio, PDF or image): a CloudFront signed URL that serves byte ranges, "
-                + "for those who may read the body; read the lesson again for a new one after videoUrlExpiresAt") String videoUrl,
-        Instant videoUrlExpiresAt,
-        QuizView quiz) {
+                + "for those who may read the body; read the lesson again for a new one after videoUrlExpiresAt") @Nullable String videoUrl,
+        @Nullable Instant videoUrlExpiresAt,
+        @Nullable QuizView quiz) {
 
     /** An outline entry: the outline fields only (the lesson's version for its author); the outline names the course. */
     public static LessonView of(CourseOutline.Entry entry, int position, boolean author) {
@@ -78,6 +79,6 @@ public record LessonView(
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record QuestionView(String id, String prompt, List<String> options, Integer correctOption) {
+    public record QuestionView(String id, String prompt, List<String> options, @Nullable Integer correctOption) {
     }
 }

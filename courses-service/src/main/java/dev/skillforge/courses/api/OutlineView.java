@@ -1,5 +1,6 @@
 package dev.skillforge.courses.api;
 
+import jakarta.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,13 +11,13 @@ import dev.skillforge.data.lesson.CourseOutline;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * A course's lessons in order (titles, minutes, quiz flags; no summary or content: GET /courses/{id}/lessons/{lessonId} has a
+ * A course's lessons in order (titles, minutes, quiz flags; no summary or content: GET /courses/{courseId}/lessons/{lessonId} has a
  * lesson's body) and what the caller may open: {@code outline}, {@code content} (enrolled) or {@code author}. Authors
  * get the outline's {@code version}, which a reorder may send.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record OutlineView(String courseId, String access, Long version, List<LessonView> lessons) {
+public record OutlineView(String courseId, String access, @Nullable Long version, List<LessonView> lessons) {
 
     public static OutlineView of(Outline outline) {
         boolean author = outline.access() == Outline.Access.AUTHOR;

@@ -15,6 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(description = "The whole new order: every lesson id of the course exactly once.")
 public record ReorderRequest(@NotEmpty @Size(max = 200) List<@NotNull String> lessonIds,
-        @Schema(description = "The outline's version this order is based on (`version` of GET /courses/{id}/lessons as an "
+        @Schema(description = "The outline's version this order is based on (`version` of GET /courses/{courseId}/lessons as an "
                 + "author, or send its ETag as If-Match); one of the two is required.") @PositiveOrZero Long version) {
 }

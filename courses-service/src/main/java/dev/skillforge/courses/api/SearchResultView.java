@@ -1,5 +1,6 @@
 package dev.skillforge.courses.api;
 
+import jakarta.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,21 +14,21 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A search result: a published course as the search index holds it (a moment behind the course itself). The
- * description is cut to a summary; {@code GET /courses/{id}} has the whole course.
+ * description is cut to a summary; {@code GET /courses/{courseId}} has the whole course.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A published course found by a search, as the search index holds it (a moment behind the course); "
-        + "the description is cut to a summary of at most 160 characters, GET /courses/{id} has the whole course")
+        + "the description is cut to a summary of at most 160 characters, GET /courses/{courseId} has the whole course")
 public record SearchResultView(
         String id,
         String title,
-        @Schema(description = "The description's first words, at most 160 characters (an ellipsis when cut)") String summary,
-        String category,
-        List<String> tags,
-        String level,
-        String coverImageKey,
-        @Schema(description = "The cover image, public through the CDN (absent without a cover)") String coverImageUrl,
+        @Schema(description = "The description's first words, at most 160 characters (an ellipsis when cut)") @Nullable String summary,
+        @Nullable String category,
+        @Nullable List<String> tags,
+        @Nullable String level,
+        @Nullable String coverImageKey,
+        @Schema(description = "The cover image, public through the CDN (absent without a cover)") @Nullable String coverImageUrl,
         String instructorId,
         long version,
         Instant publishedAt,

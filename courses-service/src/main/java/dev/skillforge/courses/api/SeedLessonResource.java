@@ -23,7 +23,7 @@ import dev.skillforge.web.auth.Role;
 import dev.skillforge.web.preconditions.ExpectedVersion;
 import io.quarkus.security.Authenticated;
 
-/** The seed's {@code PUT /lessons/{id}}, kept working: the same edit as under its course. */
+/** The seed's {@code PUT /lessons/{lessonId}}, kept working: the same edit as under its course. */
 @Path("/lessons")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -178,7 +178,7 @@ public class CourseService {
     }
 
     /**
-     * The key in its canonical form, if it names a cover of this course (as POST /courses/{id}/assets issues them) that was
+     * The key in its canonical form, if it names a cover of this course (as POST /courses/{courseId}/assets issues them) that was
      * uploaded as granted; the course's current cover passes as it is.
      */
     private String coverKey(String courseId, String coverImageKey, String current) {

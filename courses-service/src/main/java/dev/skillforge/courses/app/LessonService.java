@@ -152,7 +152,7 @@ public class LessonService {
     }
 
     /**
-     * The seed's PUT /lessons/{id}: the course is found from the lesson id alone. The path names no course, so every 404
+     * The seed's PUT /lessons/{lessonId}: the course is found from the lesson id alone. The path names no course, so every 404
      * is the lesson's: a lesson of a course the caller may not see answers exactly as one that does not exist.
      */
     public Lesson editById(String lessonId, LessonEdit edit, ExpectedVersion expected, Caller caller) {
@@ -237,7 +237,7 @@ public class LessonService {
     }
 
     /**
-     * The key in its canonical form, if it names a file of this lesson (as POST /courses/{id}/assets issues them) that was
+     * The key in its canonical form, if it names a file of this lesson (as POST /courses/{courseId}/assets issues them) that was
      * uploaded as granted; the lesson's current file passes as it is. {@code lessonId} null: a lesson not yet added.
      */
     private String videoKey(String courseId, String lessonId, String videoKey, String current) {

@@ -44,7 +44,7 @@ class AssetResourceTest {
 
     /** Grants an upload, PUTs {@code bytes} to it, and answers the granted key. */
     static String uploaded(String token, String courseId, Map<String, Object> request, byte[] bytes) {
-        var grant = as(token).body(request).post("/courses/{id}/assets", courseId).then().statusCode(200).extract();
+        var grant = as(token).body(request).post("/courses/{courseId}/assets", courseId).then().statusCode(200).extract();
         assertEquals(200, Uploads.put(grant.path("url"), (String) request.get("contentType"), bytes));
         return grant.path("key");
     }
@@ -59,7 +59,7 @@ class AssetResourceTest {
     @Test
     void ownerGetsAShortLivedPresignedPutForACover() {
         String id = createCourse(ALICE, "With cover", "design");
-        as(ALICE).body(cover("image/png", 200_000)).post("/courses/{id}/assets", id)
+        as(ALICE).body(cover("image/png", 200_000)).post("/courses/{courseId}/assets", id)
                 .then().statusCode(200)
                 .body("method", equalTo("PUT"))
                 .body("key", startsWith("courses/" + id + "/cover/"))
@@ -79,15 +79,15 @@ class AssetResourceTest {
         String id = createCourse(ALICE, "With cover", "design");
         byte[] png = Uploads.file("image/png", 2_000);
         String key = uploaded(ALICE, id, cover("image/png", png.length), png);
-        as(ALICE).body(withCover("With cover", key, 1)).put("/courses/{id}", id).then().statusCode(200)
+        as(ALICE).body(withCover("With cover", key, 1)).put("/courses/{courseId}", id).then().statusCode(200)
                 .body("coverImageKey", equalTo(key))
                 .body("coverImageUrl", equalTo(MediaKeyTestConfig.BASE_URL + "/" + key));
         addLesson(ALICE, id, "First");
         CourseApi.publish(ALICE, id);
-        int version = anonymous().get("/courses/{id}", id).then().statusCode(200)
+        int version = anonymous().get("/courses/{courseId}", id).then().statusCode(200)
                 .body("coverImageUrl", equalTo(MediaKeyTestConfig.BASE_URL + "/" + key)).extract().path("version");
         // Saving the course again with the same cover needs no new upload.
-        as(ALICE).body(withCover("Renamed", key, version)).put("/courses/{id}", id).then().statusCode(200).body("coverImageKey", equalTo(key));
+        as(ALICE).body(withCover("Renamed", key, version)).put("/courses/{courseId}", id).then().statusCode(200).body("coverImageKey", equalTo(key));
     }
 
     @Test
@@ -95,36 +95,36 @@ class AssetResourceTest {
         String id = createCourse(ALICE, "Checked cover", "design");
         byte[] png = Uploads.file("image/png", 1_000);
         // Granted but never uploaded.
-        String nothing = as(ALICE).body(cover("image/png", png.length)).post("/courses/{id}/assets", id).then().extract().path("key");
-        problem(as(ALICE).body(withCover("Checked cover", nothing, 1)).put("/courses/{id}", id).then(), 400, "validation")
+        String nothing = as(ALICE).body(cover("image/png", png.length)).post("/courses/{courseId}/assets", id).then().extract().path("key");
+        problem(as(ALICE).body(withCover("Checked cover", nothing, 1)).put("/courses/{courseId}", id).then(), 400, "validation")
                 .body("errors[0].field", equalTo("coverImageKey")).body("errors[0].message", containsString("no uploaded file"));
         // Uploaded with the granted type and size, but the bytes are not a PNG.
         byte[] html = Arrays.copyOf("<html><script>alert(1)</script>".getBytes(StandardCharsets.US_ASCII), png.length);
         String disguised = uploaded(ALICE, id, cover("image/png", html.length), html);
-        problem(as(ALICE).body(withCover("Checked cover", disguised, 1)).put("/courses/{id}", id).then(), 400, "validation")
+        problem(as(ALICE).body(withCover("Checked cover", disguised, 1)).put("/courses/{courseId}", id).then(), 400, "validation")
                 .body("errors[0].message", containsString("content is not image/png"));
         // A key that looks right but was never granted.
-        problem(as(ALICE).body(withCover("Checked cover", "courses/" + id + "/cover/made-up.png", 1)).put("/courses/{id}", id).then(),
+        problem(as(ALICE).body(withCover("Checked cover", "courses/" + id + "/cover/made-up.png", 1)).put("/courses/{courseId}", id).then(),
                 400, "validation").body("errors[0].message", containsString("granted for this course"));
         // A cover granted for another course of the same owner.
         String other = createCourse(ALICE, "Other", "design");
         String elsewhere = uploaded(ALICE, other, cover("image/png", png.length), png);
-        problem(as(ALICE).body(withCover("Checked cover", elsewhere, 1)).put("/courses/{id}", id).then(), 400, "validation")
+        problem(as(ALICE).body(withCover("Checked cover", elsewhere, 1)).put("/courses/{courseId}", id).then(), 400, "validation")
                 .body("errors[0].field", equalTo("coverImageKey"));
-        as(ALICE).get("/courses/{id}", id).then().body("version", equalTo(1)).body("coverImageKey", nullValue());
+        as(ALICE).get("/courses/{courseId}", id).then().body("version", equalTo(1)).body("coverImageKey", nullValue());
     }
 
     @Test
     void aGrantUploadsOneFileOnceSoCheckedBytesCannotBeSwapped() {
         String id = createCourse(ALICE, "Once", "design");
         byte[] png = Uploads.file("image/png", 600);
-        var grant = as(ALICE).body(cover("image/png", png.length)).post("/courses/{id}/assets", id).then().statusCode(200).extract();
+        var grant = as(ALICE).body(cover("image/png", png.length)).post("/courses/{courseId}/assets", id).then().statusCode(200).extract();
         assertEquals(200, Uploads.put(grant.path("url"), "image/png", png));
-        as(ALICE).body(withCover("Once", grant.path("key"), 1)).put("/courses/{id}", id).then().statusCode(200);
+        as(ALICE).body(withCover("Once", grant.path("key"), 1)).put("/courses/{courseId}", id).then().statusCode(200);
         byte[] swapped = Arrays.copyOf("<svg onload=alert(1)>".getBytes(StandardCharsets.US_ASCII), png.length);
         assertEquals(412, Uploads.put(grant.path("url"), "image/png", swapped), "the same URL cannot overwrite the checked file");
         problem(as(ALICE).body(Map.of("kind", "cover", "lessonId", "l-1", "contentType", "image/png", "contentLength", 10))
-                .post("/courses/{id}/assets", id).then(), 400, "validation").body("errors.field", hasItem("lessonId"));
+                .post("/courses/{courseId}/assets", id).then(), 400, "validation").body("errors.field", hasItem("lessonId"));
     }
 
     @Test
@@ -133,9 +133,9 @@ class AssetResourceTest {
         byte[] png = Uploads.file("image/png", 500);
         String first = uploaded(ALICE, id, cover("image/png", png.length), png);
         String second = uploaded(ALICE, id, cover("image/png", png.length), png);
-        as(ALICE).body(withCover("Two covers", first, 1)).put("/courses/{id}", id).then().statusCode(200);
-        as(ALICE).body(withCover("Two covers", second, 2)).put("/courses/{id}", id).then().statusCode(200);
-        problem(as(ALICE).body(withCover("Two covers", first, 3)).put("/courses/{id}", id).then(), 400, "validation")
+        as(ALICE).body(withCover("Two covers", first, 1)).put("/courses/{courseId}", id).then().statusCode(200);
+        as(ALICE).body(withCover("Two covers", second, 2)).put("/courses/{courseId}", id).then().statusCode(200);
+        problem(as(ALICE).body(withCover("Two covers", first, 3)).put("/courses/{courseId}", id).then(), 400, "validation")
                 .body("errors[0].message", containsString("attached before"));
     }
 
@@ -150,14 +150,14 @@ class AssetResourceTest {
         assertTrue(key.startsWith("courses/" + id + "/lessons/" + lesson + "/"));
         // Granted for one lesson: not attachable to another.
         problem(as(ALICE).body(Map.of("title", "Other lesson", "videoKey", key, "version", 1))
-                .put("/courses/{id}/lessons/{l}", id, otherLesson).then(), 400, "validation").body("errors[0].field", equalTo("videoKey"));
+                .put("/courses/{courseId}/lessons/{l}", id, otherLesson).then(), 400, "validation").body("errors[0].field", equalTo("videoKey"));
         as(ALICE).body(Map.of("title", "Video lesson", "videoKey", key, "version", 1))
-                .put("/courses/{id}/lessons/{l}", id, lesson).then().statusCode(200).body("videoKey", equalTo(key));
+                .put("/courses/{courseId}/lessons/{l}", id, lesson).then().statusCode(200).body("videoKey", equalTo(key));
         CourseApi.publish(ALICE, id);
         TestCatalog.enroll("sam", id);
         long now = Instant.now().getEpochSecond();
         for (String reader : List.of(TestTokens.student("sam"), ALICE, TestTokens.admin("root"))) {
-            var view = as(reader).get("/courses/{id}/lessons/{l}", id, lesson).then().statusCode(200)
+            var view = as(reader).get("/courses/{courseId}/lessons/{l}", id, lesson).then().statusCode(200)
                     .body("videoKey", equalTo(key)).extract();
             String url = view.path("videoUrl");
             assertTrue(url.startsWith(MediaKeyTestConfig.BASE_URL + "/" + key + "?Expires="), url);
@@ -167,37 +167,37 @@ class AssetResourceTest {
         }
         // Not enrolled, or no token: the outline fields only, as for the lesson's body.
         for (String stranger : java.util.Arrays.asList(TestTokens.student("stranger"), TestTokens.instructor("bob"), null)) {
-            (stranger == null ? anonymous() : as(stranger)).get("/courses/{id}/lessons/{l}", id, lesson).then().statusCode(200)
+            (stranger == null ? anonymous() : as(stranger)).get("/courses/{courseId}/lessons/{l}", id, lesson).then().statusCode(200)
                     .body("videoUrl", nullValue()).body("videoKey", nullValue()).body("content", nullValue());
         }
         // A course nobody else may see: the same 404 as for the lesson.
         CourseApi.unpublish(ALICE, id);
-        problem(as(TestTokens.student("stranger")).get("/courses/{id}/lessons/{l}", id, lesson).then(), 404, "not-found");
+        problem(as(TestTokens.student("stranger")).get("/courses/{courseId}/lessons/{l}", id, lesson).then(), 404, "not-found");
     }
 
     @Test
     void typesSizesAndLessonsAreChecked() {
         String id = createCourse(ALICE, "Checked", "design");
-        problem(as(ALICE).body(cover("application/x-msdownload", 10)).post("/courses/{id}/assets", id).then(), 400, "validation")
+        problem(as(ALICE).body(cover("application/x-msdownload", 10)).post("/courses/{courseId}/assets", id).then(), 400, "validation")
                 .body("errors.field", hasItem("contentType"));
-        problem(as(ALICE).body(cover("image/png", 6_000_000)).post("/courses/{id}/assets", id).then(), 400, "validation")
+        problem(as(ALICE).body(cover("image/png", 6_000_000)).post("/courses/{courseId}/assets", id).then(), 400, "validation")
                 .body("errors.field", hasItem("contentLength"));
-        problem(as(ALICE).body(cover("image/png", 0)).post("/courses/{id}/assets", id).then(), 400, "validation")
+        problem(as(ALICE).body(cover("image/png", 0)).post("/courses/{courseId}/assets", id).then(), 400, "validation")
                 .body("errors.field", hasItem("contentLength"));
         problem(as(ALICE).body(Map.of("kind", "lesson-file", "contentType", "video/mp4", "contentLength", 10))
-                .post("/courses/{id}/assets", id).then(), 400, "validation").body("errors.field", hasItem("lessonId"));
+                .post("/courses/{courseId}/assets", id).then(), 400, "validation").body("errors.field", hasItem("lessonId"));
         problem(as(ALICE).body(Map.of("kind", "lesson-file", "lessonId", "missing", "contentType", "video/mp4", "contentLength", 10))
-                .post("/courses/{id}/assets", id).then(), 404, "not-found");
+                .post("/courses/{courseId}/assets", id).then(), 404, "not-found");
         problem(as(ALICE).body(Map.of("kind", "avatar", "contentType", "image/png", "contentLength", 10))
-                .post("/courses/{id}/assets", id).then(), 400, "validation").body("errors.field", hasItem("kind"));
+                .post("/courses/{courseId}/assets", id).then(), 400, "validation").body("errors.field", hasItem("kind"));
     }
 
     @Test
     void onlyTheOwnerOrAnAdminMayUpload() {
         String id = publishedCourse(ALICE, "Guarded uploads", "design");
-        problem(as(TestTokens.instructor("bob")).body(cover("image/png", 10)).post("/courses/{id}/assets", id).then(), 403, "forbidden");
-        problem(as(TestTokens.student("sam")).body(cover("image/png", 10)).post("/courses/{id}/assets", id).then(), 403, "forbidden");
-        as(TestTokens.admin("root")).body(cover("image/png", 10)).post("/courses/{id}/assets", id).then().statusCode(200);
+        problem(as(TestTokens.instructor("bob")).body(cover("image/png", 10)).post("/courses/{courseId}/assets", id).then(), 403, "forbidden");
+        problem(as(TestTokens.student("sam")).body(cover("image/png", 10)).post("/courses/{courseId}/assets", id).then(), 403, "forbidden");
+        as(TestTokens.admin("root")).body(cover("image/png", 10)).post("/courses/{courseId}/assets", id).then().statusCode(200);
     }
 
     @Test
@@ -206,6 +206,6 @@ class AssetResourceTest {
         Map<String, Object> edit = new HashMap<>(CourseApi.course("Mine", "design"));
         edit.put("coverImageKey", "courses/someone-else/cover/x.png");
         edit.put("version", 1);
-        problem(as(ALICE).body(edit).put("/courses/{id}", mine).then(), 400, "validation").body("errors.field", hasItem("coverImageKey"));
+        problem(as(ALICE).body(edit).put("/courses/{courseId}", mine).then(), 400, "validation").body("errors.field", hasItem("coverImageKey"));
     }
 }

@@ -63,9 +63,9 @@ class CorrelationIdTest {
 
     @Test
     void theCallersCorrelationIdComesBackAndIsInTheRequestLog() {
-        anonymous().header("x-correlation-id", "trace-abc.123").get("/courses/{id}", "nope").then().statusCode(404)
+        anonymous().header("x-correlation-id", "trace-abc.123").get("/courses/{courseId}", "nope").then().statusCode(404)
                 .header("x-correlation-id", equalTo("trace-abc.123"));
-        assertTrue(logged("trace-abc.123", "GET /courses/{id}", "404"), "request log line with the correlation id");
+        assertTrue(logged("trace-abc.123", "GET /courses/{courseId}", "404"), "request log line with the correlation id");
     }
 
     @Test

@@ -27,7 +27,7 @@ final class CourseApi {
     static String addLesson(String token, String courseId, String title) {
         return as(token).body(Map.of("title", title, "summary", "Summary of " + title, "content", "Body of " + title,
                         "durationMinutes", 10))
-                .post("/courses/{id}/lessons", courseId)
+                .post("/courses/{courseId}/lessons", courseId)
                 .then().statusCode(201).extract().path("id");
     }
 
@@ -41,19 +41,19 @@ final class CourseApi {
 
     /** A request as {@code token} that names the course's current version, as a client sends back the ETag it read. */
     static RequestSpecification current(String token, String courseId) {
-        String etag = as(token).get("/courses/{id}", courseId).then().statusCode(200).extract().header("ETag");
+        String etag = as(token).get("/courses/{courseId}", courseId).then().statusCode(200).extract().header("ETag");
         return as(token).header("If-Match", etag);
     }
 
     static void publish(String token, String courseId) {
-        current(token, courseId).post("/courses/{id}/publish", courseId).then().statusCode(200);
+        current(token, courseId).post("/courses/{courseId}/publish", courseId).then().statusCode(200);
     }
 
     static void unpublish(String token, String courseId) {
-        current(token, courseId).post("/courses/{id}/unpublish", courseId).then().statusCode(200);
+        current(token, courseId).post("/courses/{courseId}/unpublish", courseId).then().statusCode(200);
     }
 
     static void delete(String token, String courseId) {
-        current(token, courseId).delete("/courses/{id}", courseId).then().statusCode(204);
+        current(token, courseId).delete("/courses/{courseId}", courseId).then().statusCode(204);
     }
 }

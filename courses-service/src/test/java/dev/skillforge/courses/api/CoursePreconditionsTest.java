@@ -35,9 +35,9 @@ class CoursePreconditionsTest {
     static final String ALICE = TestTokens.instructor("alice");
 
     static Stream<Arguments> routesAndCases() {
-        return Stream.of("PUT /courses/{id}", "DELETE /courses/{id}", "POST /courses/{id}/publish", "POST /courses/{id}/unpublish",
-                "PUT /courses/{id}/lessons/{lessonId}", "PUT /lessons/{id}", "DELETE /courses/{id}/lessons/{lessonId}",
-                "PUT /courses/{id}/lessons/order")
+        return Stream.of("PUT /courses/{courseId}", "DELETE /courses/{courseId}", "POST /courses/{courseId}/publish", "POST /courses/{courseId}/unpublish",
+                "PUT /courses/{courseId}/lessons/{lessonId}", "PUT /lessons/{lessonId}", "DELETE /courses/{courseId}/lessons/{lessonId}",
+                "PUT /courses/{courseId}/lessons/order")
                 .flatMap(route -> Stream.of(Case.values()).map(which -> Arguments.of(route, which)));
     }
 
@@ -49,42 +49,42 @@ class CoursePreconditionsTest {
 
     private static Supplier<Target> target(String route) {
         return switch (route) {
-            case "PUT /courses/{id}" -> () -> {
+            case "PUT /courses/{courseId}" -> () -> {
                 String id = editedCourse();
-                return new Target((request, version) -> request.body(courseBody("Edited again", version)).put("/courses/{id}", id),
+                return new Target((request, version) -> request.body(courseBody("Edited again", version)).put("/courses/{courseId}", id),
                         () -> courseVersion(id));
             };
-            case "DELETE /courses/{id}" -> () -> {
+            case "DELETE /courses/{courseId}" -> () -> {
                 String id = editedCourse();
-                return new Target((request, version) -> withVersion(request, version).delete("/courses/{id}", id), () -> courseVersion(id));
+                return new Target((request, version) -> withVersion(request, version).delete("/courses/{courseId}", id), () -> courseVersion(id));
             };
-            case "POST /courses/{id}/publish" -> () -> {
+            case "POST /courses/{courseId}/publish" -> () -> {
                 String id = editedCourse();
                 addLesson(ALICE, id, "Intro");
-                return new Target((request, version) -> withVersion(request, version).post("/courses/{id}/publish", id),
+                return new Target((request, version) -> withVersion(request, version).post("/courses/{courseId}/publish", id),
                         () -> courseVersion(id));
             };
-            case "POST /courses/{id}/unpublish" -> () -> {
+            case "POST /courses/{courseId}/unpublish" -> () -> {
                 String id = CourseApi.publishedCourse(ALICE, "Published course", "programming");
-                return new Target((request, version) -> withVersion(request, version).post("/courses/{id}/unpublish", id),
+                return new Target((request, version) -> withVersion(request, version).post("/courses/{courseId}/unpublish", id),
                         () -> courseVersion(id));
             };
-            case "PUT /courses/{id}/lessons/{lessonId}" -> () -> {
+            case "PUT /courses/{courseId}/lessons/{lessonId}" -> () -> {
                 String[] lesson = editedLesson();
                 return new Target((request, version) -> request.body(lessonBody(version))
-                        .put("/courses/{id}/lessons/{l}", lesson[0], lesson[1]), () -> lessonVersion(lesson));
+                        .put("/courses/{courseId}/lessons/{l}", lesson[0], lesson[1]), () -> lessonVersion(lesson));
             };
-            case "PUT /lessons/{id}" -> () -> {
+            case "PUT /lessons/{lessonId}" -> () -> {
                 String[] lesson = editedLesson();
                 return new Target((request, version) -> request.body(lessonBody(version)).put("/lessons/{l}", lesson[1]),
                         () -> lessonVersion(lesson));
             };
-            case "DELETE /courses/{id}/lessons/{lessonId}" -> () -> {
+            case "DELETE /courses/{courseId}/lessons/{lessonId}" -> () -> {
                 String[] lesson = editedLesson();
                 return new Target((request, version) -> withVersion(request, version)
-                        .delete("/courses/{id}/lessons/{l}", lesson[0], lesson[1]), () -> lessonVersion(lesson));
+                        .delete("/courses/{courseId}/lessons/{l}", lesson[0], lesson[1]), () -> lessonVersion(lesson));
             };
-            case "PUT /courses/{id}/lessons/order" -> () -> {
+            case "PUT /courses/{courseId}/lessons/order" -> () -> {
                 String id = createCourse(ALICE, "Ordered", "programming");
                 String one = addLesson(ALICE, id, "One");
                 String two = addLesson(ALICE, id, "Two");
@@ -93,8 +93,8 @@ class CoursePreconditionsTest {
                     if (version != null) {
                         body.put("version", version);
                     }
-                    return request.body(body).put("/courses/{id}/lessons/order", id);
-                }, () -> as(ALICE).get("/courses/{id}/lessons", id).then().extract().jsonPath().getLong("version"));
+                    return request.body(body).put("/courses/{courseId}/lessons/order", id);
+                }, () -> as(ALICE).get("/courses/{courseId}/lessons", id).then().extract().jsonPath().getLong("version"));
             };
             default -> throw new IllegalArgumentException(route);
         };
@@ -103,7 +103,7 @@ class CoursePreconditionsTest {
     /** A draft at version 2: version 1 is stale. */
     private static String editedCourse() {
         String id = createCourse(ALICE, "Versioned course", "programming");
-        as(ALICE).body(courseBody("Edited once", 1L)).put("/courses/{id}", id).then().statusCode(200);
+        as(ALICE).body(courseBody("Edited once", 1L)).put("/courses/{courseId}", id).then().statusCode(200);
         return id;
     }
 
@@ -111,17 +111,17 @@ class CoursePreconditionsTest {
     private static String[] editedLesson() {
         String id = createCourse(ALICE, "Course with a lesson", "programming");
         String lesson = addLesson(ALICE, id, "Lesson");
-        as(ALICE).body(Map.of("title", "Lesson, edited", "version", 1)).put("/courses/{id}/lessons/{l}", id, lesson).then().statusCode(200);
+        as(ALICE).body(Map.of("title", "Lesson, edited", "version", 1)).put("/courses/{courseId}/lessons/{l}", id, lesson).then().statusCode(200);
         return new String[] { id, lesson };
     }
 
     private static long courseVersion(String id) {
-        Response read = as(ALICE).get("/courses/{id}", id);
+        Response read = as(ALICE).get("/courses/{courseId}", id);
         return read.statusCode() == 404 ? -1 : read.jsonPath().getLong("version");
     }
 
     private static long lessonVersion(String[] lesson) {
-        Response read = as(ALICE).get("/courses/{id}/lessons/{l}", lesson[0], lesson[1]);
+        Response read = as(ALICE).get("/courses/{courseId}/lessons/{l}", lesson[0], lesson[1]);
         return read.statusCode() == 404 ? -1 : read.jsonPath().getLong("version");
     }
 

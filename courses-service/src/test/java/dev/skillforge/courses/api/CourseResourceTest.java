@@ -44,11 +44,11 @@ class CourseResourceTest {
     @Test
     void draftIsHiddenFromOthersButVisibleToOwnerAndAdmin() {
         String id = createCourse(ALICE, "Secret draft", "programming");
-        anonymous().get("/courses/{id}", id).then().statusCode(404);
-        as(BOB).get("/courses/{id}", id).then().statusCode(404);
-        as(STUDENT).get("/courses/{id}", id).then().statusCode(404);
-        as(ALICE).get("/courses/{id}", id).then().statusCode(200).body("title", equalTo("Secret draft"));
-        as(ADMIN).get("/courses/{id}", id).then().statusCode(200).header("ETag", equalTo("\"1\""));
+        anonymous().get("/courses/{courseId}", id).then().statusCode(404);
+        as(BOB).get("/courses/{courseId}", id).then().statusCode(404);
+        as(STUDENT).get("/courses/{courseId}", id).then().statusCode(404);
+        as(ALICE).get("/courses/{courseId}", id).then().statusCode(200).body("title", equalTo("Secret draft"));
+        as(ADMIN).get("/courses/{courseId}", id).then().statusCode(200).header("ETag", equalTo("\"1\""));
     }
 
     @Test

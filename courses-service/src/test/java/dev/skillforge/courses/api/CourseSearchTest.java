@@ -70,7 +70,7 @@ class CourseSearchTest {
         Map<String, Object> edit = new HashMap<>(CourseApi.course("Haskell Monads", "programming", "fp"));
         edit.put("description", "Monads explained. ".repeat(20));
         edit.put("version", 1);
-        as(ALICE).body(edit).put("/courses/{id}", id).then().statusCode(200);
+        as(ALICE).body(edit).put("/courses/{courseId}", id).then().statusCode(200);
         CourseApi.addLesson(ALICE, id, "Functor");
         CourseApi.publish(ALICE, id);
         SearchFeed.deliver();
@@ -142,7 +142,7 @@ class CourseSearchTest {
     @Test
     void searchFollowsPublishEditUnpublishAndDelete() {
         String id = createCourse(ALICE, "Rust Ownership", "programming");
-        as(ALICE).body(Map.of("title", "Lesson")).post("/courses/{id}/lessons", id).then().statusCode(201);
+        as(ALICE).body(Map.of("title", "Lesson")).post("/courses/{courseId}/lessons", id).then().statusCode(201);
         assertEquals(List.of(), ids("rust"), "drafts are not searchable");
 
         CourseApi.publish(ALICE, id);
@@ -150,7 +150,7 @@ class CourseSearchTest {
 
         Map<String, Object> edit = new HashMap<>(CourseApi.course("Zig Comptime", "programming"));
         edit.put("version", 2);
-        as(ALICE).body(edit).put("/courses/{id}", id).then().statusCode(200);
+        as(ALICE).body(edit).put("/courses/{courseId}", id).then().statusCode(200);
         assertEquals(List.of(), ids("rust"), "the old title no longer matches");
         assertEquals(List.of(id), ids("comptime"));
 

@@ -39,20 +39,20 @@ class CourseVisibilityTest {
         String draft = createCourse(ALICE, "Secret draft", "programming");
         String lesson = addLesson(ALICE, draft, "Secret lesson");
         everyRouteAnswersAsMissing(draft, lesson);
-        as(ALICE).get("/courses/{id}", draft).then().statusCode(200).body("version", equalTo(1)).body("title", equalTo("Secret draft"));
-        as(ALICE).get("/courses/{id}/lessons", draft).then().body("lessons.id", equalTo(List.of(lesson))).body("lessons[0].version", equalTo(1));
+        as(ALICE).get("/courses/{courseId}", draft).then().statusCode(200).body("version", equalTo(1)).body("title", equalTo("Secret draft"));
+        as(ALICE).get("/courses/{courseId}/lessons", draft).then().body("lessons.id", equalTo(List.of(lesson))).body("lessons[0].version", equalTo(1));
     }
 
     @Test
     void anUnpublishedCourseAnswersEveryoneNotInItAsACourseThatDoesNotExist() {
         String withdrawn = CourseApi.publishedCourse(ALICE, "Withdrawn course", "programming");
-        String lesson = as(ALICE).get("/courses/{id}/lessons", withdrawn).jsonPath().getString("lessons[0].id");
+        String lesson = as(ALICE).get("/courses/{courseId}/lessons", withdrawn).jsonPath().getString("lessons[0].id");
         TestCatalog.enroll("enrolled", withdrawn);
         CourseApi.unpublish(ALICE, withdrawn);
         everyRouteAnswersAsMissing(withdrawn, lesson);
-        as(ALICE).get("/courses/{id}", withdrawn).then().statusCode(200).body("version", equalTo(3)).body("status", equalTo("unpublished"));
+        as(ALICE).get("/courses/{courseId}", withdrawn).then().statusCode(200).body("version", equalTo(3)).body("status", equalTo("unpublished"));
         // its learners keep it: the same rule, seen from the other side
-        as(TestTokens.student("enrolled")).get("/courses/{id}/lessons/{l}", withdrawn, lesson).then().statusCode(200);
+        as(TestTokens.student("enrolled")).get("/courses/{courseId}/lessons/{l}", withdrawn, lesson).then().statusCode(200);
     }
 
     private static void everyRouteAnswersAsMissing(String course, String lesson) {
@@ -62,36 +62,36 @@ class CourseVisibilityTest {
                     RequestSpecification request = as(token);
                     return withVersion ? request.header("If-Match", "*") : request;
                 }, lesson).entrySet()) {
-                    HiddenCourses.assertAnswersAsMissing(route.getKey(), route.getKey().equals("PUT /lessons/{id}") ? lesson : course,
+                    HiddenCourses.assertAnswersAsMissing(route.getKey(), route.getKey().equals("PUT /lessons/{lessonId}") ? lesson : course,
                             route.getValue());
                 }
             }
         }
-        for (String route : new String[] { "GET /courses/{id}", "GET /courses/{id}/lessons", "GET /courses/{id}/lessons/{lessonId}" }) {
+        for (String route : new String[] { "GET /courses/{courseId}", "GET /courses/{courseId}/lessons", "GET /courses/{courseId}/lessons/{lessonId}" }) {
             HiddenCourses.assertAnswersAsMissing(route + " (visitor)", course, routes(() -> anonymous(), lesson).get(route));
         }
     }
 
-    /** Every route of this function that names a course, as a request for a course id (the lesson's id for PUT /lessons/{id}). */
+    /** Every route of this function that names a course, as a request for a course id (the lesson's id for PUT /lessons/{lessonId}). */
     private static Map<String, Function<String, Response>> routes(java.util.function.Supplier<RequestSpecification> caller, String lesson) {
         Map<String, Object> courseBody = Map.of("title", "Taken over", "category", "programming");
         Map<String, Object> lessonBody = Map.of("title", "Taken over");
         Map<String, Function<String, Response>> routes = new java.util.LinkedHashMap<>();
-        routes.put("GET /courses/{id}", id -> caller.get().get("/courses/{id}", id));
-        routes.put("GET /courses/{id}/lessons", id -> caller.get().get("/courses/{id}/lessons", id));
-        routes.put("GET /courses/{id}/lessons/{lessonId}", id -> caller.get().get("/courses/{id}/lessons/{l}", id, lesson));
-        routes.put("PUT /courses/{id}", id -> caller.get().body(courseBody).put("/courses/{id}", id));
-        routes.put("DELETE /courses/{id}", id -> caller.get().delete("/courses/{id}", id));
-        routes.put("POST /courses/{id}/publish", id -> caller.get().post("/courses/{id}/publish", id));
-        routes.put("POST /courses/{id}/unpublish", id -> caller.get().post("/courses/{id}/unpublish", id));
-        routes.put("POST /courses/{id}/lessons", id -> caller.get().body(Map.of("title", "Planted")).post("/courses/{id}/lessons", id));
-        routes.put("PUT /courses/{id}/lessons/order", id -> caller.get().body(Map.of("lessonIds", List.of(lesson)))
-                .put("/courses/{id}/lessons/order", id));
-        routes.put("PUT /courses/{id}/lessons/{lessonId}", id -> caller.get().body(lessonBody).put("/courses/{id}/lessons/{l}", id, lesson));
-        routes.put("DELETE /courses/{id}/lessons/{lessonId}", id -> caller.get().delete("/courses/{id}/lessons/{l}", id, lesson));
-        routes.put("PUT /lessons/{id}", id -> caller.get().body(lessonBody).put("/lessons/{l}", id));
-        routes.put("POST /courses/{id}/assets", id -> caller.get()
-                .body(Map.of("kind", "cover", "contentType", "image/png", "contentLength", 10)).post("/courses/{id}/assets", id));
+        routes.put("GET /courses/{courseId}", id -> caller.get().get("/courses/{courseId}", id));
+        routes.put("GET /courses/{courseId}/lessons", id -> caller.get().get("/courses/{courseId}/lessons", id));
+        routes.put("GET /courses/{courseId}/lessons/{lessonId}", id -> caller.get().get("/courses/{courseId}/lessons/{l}", id, lesson));
+        routes.put("PUT /courses/{courseId}", id -> caller.get().body(courseBody).put("/courses/{courseId}", id));
+        routes.put("DELETE /courses/{courseId}", id -> caller.get().delete("/courses/{courseId}", id));
+        routes.put("POST /courses/{courseId}/publish", id -> caller.get().post("/courses/{courseId}/publish", id));
+        routes.put("POST /courses/{courseId}/unpublish", id -> caller.get().post("/courses/{courseId}/unpublish", id));
+        routes.put("POST /courses/{courseId}/lessons", id -> caller.get().body(Map.of("title", "Planted")).post("/courses/{courseId}/lessons", id));
+        routes.put("PUT /courses/{courseId}/lessons/order", id -> caller.get().body(Map.of("lessonIds", List.of(lesson)))
+                .put("/courses/{courseId}/lessons/order", id));
+        routes.put("PUT /courses/{courseId}/lessons/{lessonId}", id -> caller.get().body(lessonBody).put("/courses/{courseId}/lessons/{l}", id, lesson));
+        routes.put("DELETE /courses/{courseId}/lessons/{lessonId}", id -> caller.get().delete("/courses/{courseId}/lessons/{l}", id, lesson));
+        routes.put("PUT /lessons/{lessonId}", id -> caller.get().body(lessonBody).put("/lessons/{l}", id));
+        routes.put("POST /courses/{courseId}/assets", id -> caller.get()
+                .body(Map.of("kind", "cover", "contentType", "image/png", "contentLength", 10)).post("/courses/{courseId}/assets", id));
         return routes;
     }
 }

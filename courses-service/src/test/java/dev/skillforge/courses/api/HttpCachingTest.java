@@ -47,11 +47,11 @@ class HttpCachingTest {
     void courseDetailsOutlineListsAndSearchRevalidateAndChangeWithEveryEdit() {
         String id = publishedCourse(ALICE, "Caching in depth", "programming", "http");
 
-        String detail = revalidates(() -> anonymous().get("/courses/{id}", id), DETAIL);
-        anonymous().header("If-None-Match", detail).get("/courses/{id}", id).then().statusCode(304)
+        String detail = revalidates(() -> anonymous().get("/courses/{courseId}", id), DETAIL);
+        anonymous().header("If-None-Match", detail).get("/courses/{courseId}", id).then().statusCode(304)
                 .body(emptyString()).header("ETag", detail).header("Content-Type", nullValue());
-        String outline = revalidates(() -> anonymous().get("/courses/{id}/lessons", id), DETAIL);
-        anonymous().header("If-None-Match", outline).get("/courses/{id}/lessons", id).then().statusCode(304).body(emptyString());
+        String outline = revalidates(() -> anonymous().get("/courses/{courseId}/lessons", id), DETAIL);
+        anonymous().header("If-None-Match", outline).get("/courses/{courseId}/lessons", id).then().statusCode(304).body(emptyString());
         String list = revalidates(() -> anonymous().get("/courses"), LIST);
         anonymous().header("If-None-Match", "\"other\", " + list).get("/courses").then().statusCode(304);
         SearchFeed.deliver();
@@ -61,16 +61,16 @@ class HttpCachingTest {
         // An edit changes the course, the list and the search answer.
         Map<String, Object> edit = new HashMap<>(course("Caching in more depth", "programming", "http"));
         edit.put("version", 2);
-        as(ALICE).body(edit).put("/courses/{id}", id).then().statusCode(200);
-        anonymous().header("If-None-Match", detail).get("/courses/{id}", id).then().statusCode(200).body("title", equalTo("Caching in more depth"));
-        assertNotEquals(detail, anonymous().get("/courses/{id}", id).header("ETag"));
+        as(ALICE).body(edit).put("/courses/{courseId}", id).then().statusCode(200);
+        anonymous().header("If-None-Match", detail).get("/courses/{courseId}", id).then().statusCode(200).body("title", equalTo("Caching in more depth"));
+        assertNotEquals(detail, anonymous().get("/courses/{courseId}", id).header("ETag"));
         assertNotEquals(list, anonymous().get("/courses").header("ETag"));
         SearchFeed.deliver();
         assertNotEquals(search, anonymous().queryParam("q", "caching").get("/courses/search").header("ETag"));
 
         // A new lesson changes the outline.
         addLesson(ALICE, id, "Validators");
-        anonymous().header("If-None-Match", outline).get("/courses/{id}/lessons", id).then().statusCode(200);
+        anonymous().header("If-None-Match", outline).get("/courses/{courseId}/lessons", id).then().statusCode(200);
 
         // Unpublishing changes the list (the course leaves it) and publishing again changes it back.
         String listBefore = anonymous().get("/courses").header("ETag");
@@ -86,11 +86,11 @@ class HttpCachingTest {
         String id = publishedCourse(ALICE, "Private view", "programming");
         // With a token the answer may be personal (an author sees drafts and answer keys): never cached, and no hash of
         // it is tagged; the author's outline carries its version, the tag a reorder sends back as If-Match.
-        assertEquals("private, no-store", Http.cacheControl(as(ALICE).get("/courses/{id}/lessons", id).then().statusCode(200)
+        assertEquals("private, no-store", Http.cacheControl(as(ALICE).get("/courses/{courseId}/lessons", id).then().statusCode(200)
                 .header("ETag", org.hamcrest.Matchers.equalTo("\"1\"")).extract()));
-        as(TestTokens.student("sam")).get("/courses/{id}/lessons", id).then().statusCode(200).header("ETag", nullValue());
-        assertEquals("private, no-store", Http.cacheControl(as(ALICE).get("/courses/{id}", id).then().statusCode(200).extract()));
-        assertEquals("no-store", Http.cacheControl(anonymous().get("/courses/{id}", "missing").then().statusCode(404).extract()));
+        as(TestTokens.student("sam")).get("/courses/{courseId}/lessons", id).then().statusCode(200).header("ETag", nullValue());
+        assertEquals("private, no-store", Http.cacheControl(as(ALICE).get("/courses/{courseId}", id).then().statusCode(200).extract()));
+        assertEquals("no-store", Http.cacheControl(anonymous().get("/courses/{courseId}", "missing").then().statusCode(404).extract()));
         assertEquals("no-store", Http.cacheControl(anonymous().queryParam("limit", "0").get("/courses").then().statusCode(400).extract()));
         assertEquals("private, no-store", Http.cacheControl(as(ALICE).body(course("Fresh", "programming")).post("/courses")
                 .then().statusCode(201).extract()));

@@ -32,14 +32,14 @@ class HttpContractTest {
     @Test
     void headAnswersWhatGetAnswersOnEveryGetRoute() {
         String id = publishedCourse(ALICE, "Heads and tails", "programming", "http");
-        String lesson = as(ALICE).get("/courses/{id}/lessons", id).jsonPath().getString("lessons[0].id");
+        String lesson = as(ALICE).get("/courses/{courseId}/lessons", id).jsonPath().getString("lessons[0].id");
         SearchFeed.deliver();
         Map<String, String> paths = new LinkedHashMap<>();
         paths.put("GET /courses", "/courses");
         paths.put("GET /courses/search", "/courses/search?q=heads");
-        paths.put("GET /courses/{id}", "/courses/" + id);
-        paths.put("GET /courses/{id}/lessons", "/courses/" + id + "/lessons");
-        paths.put("GET /courses/{id}/lessons/{lessonId}", "/courses/" + id + "/lessons/" + lesson);
+        paths.put("GET /courses/{courseId}", "/courses/" + id);
+        paths.put("GET /courses/{courseId}/lessons", "/courses/" + id + "/lessons");
+        paths.put("GET /courses/{courseId}/lessons/{lessonId}", "/courses/" + id + "/lessons/" + lesson);
         assertEveryGetCovered(RouteTable.COURSES, paths.keySet());
         for (String path : paths.values()) {
             // anonymous (public and cached, with an ETag) and as the author (private, no-store), as GET answers each
@@ -65,8 +65,8 @@ class HttpContractTest {
         assertMethodNotAllowed("PUT", "/me/enrollments", "GET", "HEAD");
         assertMethodNotAllowed("GET", "/enroll/" + id, "POST", "DELETE");
         // A 405 changes nothing, whoever asks.
-        as(ALICE).body(course("Changed?", "programming")).patch("/courses/{id}", id).then().statusCode(405);
-        as(ALICE).get("/courses/{id}", id).then().statusCode(200).body("title", org.hamcrest.Matchers.equalTo("Methods"));
+        as(ALICE).body(course("Changed?", "programming")).patch("/courses/{courseId}", id).then().statusCode(405);
+        as(ALICE).get("/courses/{courseId}", id).then().statusCode(200).body("title", org.hamcrest.Matchers.equalTo("Methods"));
     }
 
     @Test
@@ -82,14 +82,14 @@ class HttpContractTest {
         String id = course.path("id");
         assertCreatedAt(course, "/courses/" + id, ALICE, "id", "title", "version");
         Response lesson = as(ALICE).body(Map.of("title", "Where", "summary", "s", "content", "c", "durationMinutes", 5))
-                .post("/courses/{id}/lessons", id);
+                .post("/courses/{courseId}/lessons", id);
         assertCreatedAt(lesson, "/courses/" + id + "/lessons/" + lesson.path("id"), ALICE, "id", "title", "version");
     }
 
     @Test
     void anUploadGrantCreatesNothingSoItIsNotA201() {
         String id = publishedCourse(ALICE, "Granted", "design");
-        as(ALICE).body(Map.of("kind", "cover", "contentType", "image/png", "contentLength", 10)).post("/courses/{id}/assets", id)
+        as(ALICE).body(Map.of("kind", "cover", "contentType", "image/png", "contentLength", 10)).post("/courses/{courseId}/assets", id)
                 .then().statusCode(200).header("Location", org.hamcrest.Matchers.nullValue());
     }
 
@@ -116,9 +116,9 @@ class HttpContractTest {
     void aBodylessPostIsNotRefusedForTheContentTypeOfContentItDoesNotHave() {
         String id = CourseApi.createCourse(ALICE, "Published without a body", "design");
         CourseApi.addLesson(ALICE, id, "Only lesson");
-        String etag = as(ALICE).get("/courses/{id}", id).then().statusCode(200).extract().header("ETag");
+        String etag = as(ALICE).get("/courses/{courseId}", id).then().statusCode(200).extract().header("ETag");
         io.restassured.RestAssured.given().header("Authorization", TestTokens.bearer(ALICE)).header("If-Match", etag)
-                .contentType("text/plain").body(new byte[0]).post("/courses/{id}/publish", id).then().statusCode(200);
+                .contentType("text/plain").body(new byte[0]).post("/courses/{courseId}/publish", id).then().statusCode(200);
     }
 
     /** A limit is plain ASCII digits (a broken escape in a path is RoutePathTest's: no HTTP client here sends one). */
@@ -134,21 +134,21 @@ class HttpContractTest {
     @Test
     void aReadWithAStaleIfMatchIs412() {
         String id = publishedCourse(ALICE, "Conditional read", "design");
-        String etag = dev.skillforge.web.testing.Http.anonymous().get("/courses/{id}", id).then().statusCode(200).extract().header("ETag");
+        String etag = dev.skillforge.web.testing.Http.anonymous().get("/courses/{courseId}", id).then().statusCode(200).extract().header("ETag");
         for (String fresh : new String[] { etag, "*", "\"999\", " + etag }) {
-            dev.skillforge.web.testing.Http.anonymous().header("If-Match", fresh).get("/courses/{id}", id).then().statusCode(200);
+            dev.skillforge.web.testing.Http.anonymous().header("If-Match", fresh).get("/courses/{courseId}", id).then().statusCode(200);
         }
         for (String stale : new String[] { "\"999\"", "W/" + etag }) {
             dev.skillforge.web.testing.Http.problem(dev.skillforge.web.testing.Http.anonymous().header("If-Match", stale)
-                    .get("/courses/{id}", id).then(), 412, "stale-version").header("ETag", etag);
+                    .get("/courses/{courseId}", id).then(), 412, "stale-version").header("ETag", etag);
             dev.skillforge.web.testing.Http.problem(dev.skillforge.web.testing.Http.anonymous().header("If-Match", stale)
-                    .header("If-None-Match", etag).get("/courses/{id}", id).then(), 412, "stale-version");
+                    .header("If-None-Match", etag).get("/courses/{courseId}", id).then(), 412, "stale-version");
         }
         dev.skillforge.web.testing.Http.problem(dev.skillforge.web.testing.Http.anonymous().header("If-Match", "3")
-                .get("/courses/{id}", id).then(), 400, "validation").body("errors.field", org.hamcrest.Matchers.hasItem("If-Match"));
+                .get("/courses/{courseId}", id).then(), 400, "validation").body("errors.field", org.hamcrest.Matchers.hasItem("If-Match"));
         // The same for a personal read (the author's view of the course).
-        as(ALICE).header("If-Match", "\"999\"").get("/courses/{id}", id).then().statusCode(412);
-        as(ALICE).header("If-Match", etag).get("/courses/{id}", id).then().statusCode(200);
+        as(ALICE).header("If-Match", "\"999\"").get("/courses/{courseId}", id).then().statusCode(412);
+        as(ALICE).header("If-Match", etag).get("/courses/{courseId}", id).then().statusCode(200);
     }
 
     /**
@@ -180,9 +180,9 @@ class HttpContractTest {
     void aBodylessPostWithoutALengthIsNotRefusedForItsContentType() {
         String id = CourseApi.createCourse(ALICE, "Published without a length", "design");
         CourseApi.addLesson(ALICE, id, "Only lesson");
-        String etag = as(ALICE).get("/courses/{id}", id).then().statusCode(200).extract().header("ETag");
+        String etag = as(ALICE).get("/courses/{courseId}", id).then().statusCode(200).extract().header("ETag");
         io.restassured.RestAssured.given().header("Authorization", TestTokens.bearer(ALICE)).header("If-Match", etag)
-                .contentType("application/json").post("/courses/{id}/publish", id).then().statusCode(200);
+                .contentType("application/json").post("/courses/{courseId}/publish", id).then().statusCode(200);
     }
 }
 

@@ -77,11 +77,11 @@ class IdempotencyTest {
     void aRetriedLessonIsAddedOnce() {
         String id = createCourse(ALICE, "Lessons once", "programming");
         String lesson = "{\"title\":\"Only once\",\"content\":\"Body\"}";
-        String first = as(ALICE).header(KEY, "lesson-1").body(lesson).post("/courses/{id}/lessons", id)
+        String first = as(ALICE).header(KEY, "lesson-1").body(lesson).post("/courses/{courseId}/lessons", id)
                 .then().statusCode(201).extract().path("id");
-        as(ALICE).header(KEY, "lesson-1").body(lesson).post("/courses/{id}/lessons", id)
+        as(ALICE).header(KEY, "lesson-1").body(lesson).post("/courses/{courseId}/lessons", id)
                 .then().statusCode(201).header(REPLAYED, "true").body("id", equalTo(first));
-        as(ALICE).get("/courses/{id}/lessons", id).then().statusCode(200).body("lessons.size()", equalTo(1));
+        as(ALICE).get("/courses/{courseId}/lessons", id).then().statusCode(200).body("lessons.size()", equalTo(1));
     }
 
     @Test
@@ -91,10 +91,10 @@ class IdempotencyTest {
                 422, "idempotency-key-reused")
                 .body("errors.field", hasItem(KEY));
         // Another route under the same key is another request too.
-        problem(as(ALICE).header(KEY, "reused").header("If-Match", "\"1\"").post("/courses/{id}/publish", id).then(), 422,
+        problem(as(ALICE).header(KEY, "reused").header("If-Match", "\"1\"").post("/courses/{courseId}/publish", id).then(), 422,
                 "idempotency-key-reused");
         assertEquals(1, items("course"));
-        as(ALICE).get("/courses/{id}", id).then().statusCode(200).body("title", equalTo("Java from zero")).body("status", equalTo("draft"));
+        as(ALICE).get("/courses/{courseId}", id).then().statusCode(200).body("title", equalTo("Java from zero")).body("status", equalTo("draft"));
     }
 
     @Test
@@ -139,15 +139,15 @@ class IdempotencyTest {
     @Test
     void aRefusalIsKeptAndReplayedToo() {
         String id = createCourse(ALICE, "Not ready", "programming");
-        problem(as(ALICE).header(KEY, "publish-1").header("If-Match", "\"1\"").post("/courses/{id}/publish", id).then(), 409,
+        problem(as(ALICE).header(KEY, "publish-1").header("If-Match", "\"1\"").post("/courses/{courseId}/publish", id).then(), 409,
                 "invalid-state");
         addLesson(ALICE, id, "Now it has one");
         // The retry gets the answer the key stands for, not a second try under changed circumstances.
-        problem(as(ALICE).header(KEY, "publish-1").header("If-Match", "\"1\"").post("/courses/{id}/publish", id).then(), 409,
+        problem(as(ALICE).header(KEY, "publish-1").header("If-Match", "\"1\"").post("/courses/{courseId}/publish", id).then(), 409,
                 "invalid-state")
                 .header(REPLAYED, "true");
-        as(ALICE).get("/courses/{id}", id).then().body("status", equalTo("draft"));
-        as(ALICE).header(KEY, "publish-2").header("If-Match", "\"1\"").post("/courses/{id}/publish", id).then().statusCode(200)
+        as(ALICE).get("/courses/{courseId}", id).then().body("status", equalTo("draft"));
+        as(ALICE).header(KEY, "publish-2").header("If-Match", "\"1\"").post("/courses/{courseId}/publish", id).then().statusCode(200)
                 .body("status", equalTo("published"));
     }
 

@@ -49,7 +49,7 @@ class LessonResourceTest {
         String id = createCourse(ALICE, "Quizzed", "math");
         Map<String, Object> lesson = new HashMap<>(quizLesson("Arithmetic"));
         lesson.remove("videoKey");
-        as(ALICE).body(lesson).post("/courses/{id}/lessons", id).then().statusCode(201)
+        as(ALICE).body(lesson).post("/courses/{courseId}/lessons", id).then().statusCode(201)
                 .body("quiz.questions[0].correctOption", equalTo(1))
                 .body("quiz.questions[0].id", equalTo("q1"));
         CourseApi.publish(ALICE, id);
@@ -59,7 +59,7 @@ class LessonResourceTest {
     @Test
     void anonymousVisitorSeesTheOutlineOnly() {
         String id = courseWithQuiz();
-        anonymous().get("/courses/{id}/lessons", id).then().statusCode(200)
+        anonymous().get("/courses/{courseId}/lessons", id).then().statusCode(200)
                 .body("access", equalTo("outline"))
                 .body("lessons[0].title", equalTo("Arithmetic"))
                 .body("lessons[0].hasQuiz", equalTo(true))
@@ -70,23 +70,23 @@ class LessonResourceTest {
     @Test
     void studentWhoIsNotEnrolledSeesTheOutlineOnly() {
         String id = courseWithQuiz();
-        as(TestTokens.student("stranger")).get("/courses/{id}/lessons", id).then().statusCode(200)
+        as(TestTokens.student("stranger")).get("/courses/{courseId}/lessons", id).then().statusCode(200)
                 .body("access", equalTo("outline"))
                 .body("lessons[0]", not(hasKey("content")));
-        as(BOB).get("/courses/{id}/lessons", id).then().body("access", equalTo("outline"));
+        as(BOB).get("/courses/{courseId}/lessons", id).then().body("access", equalTo("outline"));
     }
 
     @Test
     void enrolledStudentSeesContentAndQuestionsButNeverTheAnswerKey() {
         String id = courseWithQuiz();
         TestCatalog.enroll("sam", id);
-        String lesson = as(TestTokens.student("sam")).get("/courses/{id}/lessons", id).then().statusCode(200)
+        String lesson = as(TestTokens.student("sam")).get("/courses/{courseId}/lessons", id).then().statusCode(200)
                 .body("access", equalTo("content"))
                 .body("lessons[0]", not(hasKey("content")))
                 .body("lessons[0]", not(hasKey("version")))
                 .body("$", not(hasKey("version")))
                 .extract().path("lessons[0].id");
-        as(TestTokens.student("sam")).get("/courses/{id}/lessons/{l}", id, lesson).then().statusCode(200)
+        as(TestTokens.student("sam")).get("/courses/{courseId}/lessons/{l}", id, lesson).then().statusCode(200)
                 .body("content", equalTo("Secret body"))
                 .body("quiz.passMark", equalTo(60))
                 .body("quiz.questions[0].options", contains("3", "4"))
@@ -97,27 +97,27 @@ class LessonResourceTest {
     @Test
     void aVisitorOpeningOneLessonGetsItsOutlineFieldsOnly() {
         String id = courseWithQuiz();
-        String lesson = anonymous().get("/courses/{id}/lessons", id).then().extract().path("lessons[0].id");
-        anonymous().get("/courses/{id}/lessons/{l}", id, lesson).then().statusCode(200)
+        String lesson = anonymous().get("/courses/{courseId}/lessons", id).then().extract().path("lessons[0].id");
+        anonymous().get("/courses/{courseId}/lessons/{l}", id, lesson).then().statusCode(200)
                 .body("title", equalTo("Arithmetic"))
                 .body("hasQuiz", equalTo(true))
                 .body("$", not(hasKey("content")))
                 .body("$", not(hasKey("quiz")));
-        problem(anonymous().get("/courses/{id}/lessons/{l}", id, "no-such-lesson").then(), 404, "not-found");
-        problem(anonymous().get("/courses/{id}/lessons/{l}", "no-such-course", lesson).then(), 404, "not-found");
+        problem(anonymous().get("/courses/{courseId}/lessons/{l}", id, "no-such-lesson").then(), 404, "not-found");
+        problem(anonymous().get("/courses/{courseId}/lessons/{l}", "no-such-course", lesson).then(), 404, "not-found");
     }
 
     @Test
     void ownerAndAdminSeeTheAnswerKey() {
         String id = courseWithQuiz();
         for (String token : new String[] { ALICE, ADMIN }) {
-            String lesson = as(token).get("/courses/{id}/lessons", id).then().statusCode(200)
+            String lesson = as(token).get("/courses/{courseId}/lessons", id).then().statusCode(200)
                     .header("ETag", equalTo("\"1\""))
                     .body("access", equalTo("author"))
                     .body("version", equalTo(1))
                     .body("lessons[0].version", equalTo(1))
                     .extract().path("lessons[0].id");
-            as(token).get("/courses/{id}/lessons/{l}", id, lesson).then().statusCode(200)
+            as(token).get("/courses/{courseId}/lessons/{l}", id, lesson).then().statusCode(200)
                     .body("quiz.questions[0].correctOption", equalTo(1))
                     .body("version", equalTo(1))
                     .header("ETag", equalTo("\"1\""));
@@ -129,16 +129,16 @@ class LessonResourceTest {
         String id = createCourse(ALICE, "Reordered once", "math");
         String one = addLesson(ALICE, id, "One");
         String two = addLesson(ALICE, id, "Two");
-        int version = as(ALICE).get("/courses/{id}/lessons", id).then().extract().path("version");
-        as(ALICE).body(Map.of("lessonIds", List.of(two, one), "version", version)).put("/courses/{id}/lessons/order", id)
+        int version = as(ALICE).get("/courses/{courseId}/lessons", id).then().extract().path("version");
+        as(ALICE).body(Map.of("lessonIds", List.of(two, one), "version", version)).put("/courses/{courseId}/lessons/order", id)
                 .then().statusCode(200).header("ETag", equalTo("\"" + (version + 1) + "\""))
                 .body("version", equalTo(version + 1)).body("lessons.id", contains(two, one))
                 .body("lessons.version", contains(1, 1));
         // the lessons themselves were not written: their versions stay
-        as(ALICE).get("/courses/{id}/lessons/{l}", id, one).then().body("version", equalTo(1));
-        problem(as(ALICE).body(Map.of("lessonIds", List.of(one, two), "version", version)).put("/courses/{id}/lessons/order", id).then(),
+        as(ALICE).get("/courses/{courseId}/lessons/{l}", id, one).then().body("version", equalTo(1));
+        problem(as(ALICE).body(Map.of("lessonIds", List.of(one, two), "version", version)).put("/courses/{courseId}/lessons/order", id).then(),
                 409, "stale-version");
-        as(ALICE).get("/courses/{id}/lessons", id).then().body("lessons.id", contains(two, one));
+        as(ALICE).get("/courses/{courseId}/lessons", id).then().body("lessons.id", contains(two, one));
     }
 
     @Test
@@ -148,8 +148,8 @@ class LessonResourceTest {
         for (int i = 0; i < 199; i++) {
             TestCatalog.addLesson(course, "Lesson " + i);
         }
-        as(ALICE).body(Map.of("title", "The 200th")).post("/courses/{id}/lessons", id).then().statusCode(201);
-        problem(as(ALICE).body(Map.of("title", "The 201st")).post("/courses/{id}/lessons", id).then(), 409, "invalid-state");
+        as(ALICE).body(Map.of("title", "The 200th")).post("/courses/{courseId}/lessons", id).then().statusCode(201);
+        problem(as(ALICE).body(Map.of("title", "The 201st")).post("/courses/{courseId}/lessons", id).then(), 409, "invalid-state");
         // Read from the table: the Lambda test layer's mock event server stalls on answers over about 8 KB (quarkusio/quarkus
         // issue 44551); the local cloud's end-to-end tests read 200-lesson outlines over HTTP (CapacityIT).
         assertEquals(200, new LessonRepository(TestTable.table()).outline(id, true).lessons().size());
@@ -160,7 +160,7 @@ class LessonResourceTest {
     void textsAreLimitedInUtf8Bytes() {
         String id = createCourse(ALICE, "Large lessons", "math");
         // 70,000 characters is under any character limit, but 210,000 bytes in UTF-8
-        problem(as(ALICE).body(Map.of("title", "Wide", "content", "\u6f22".repeat(70_000))).post("/courses/{id}/lessons", id).then(),
+        problem(as(ALICE).body(Map.of("title", "Wide", "content", "\u6f22".repeat(70_000))).post("/courses/{courseId}/lessons", id).then(),
                 400, "validation").body("errors.field", hasItem("content"));
         // (an object over its item, and a body over 1 MiB, are 413s: StrictInputTest; the guard itself in LessonRepositoryTest)
         assertEquals(0, new LessonRepository(TestTable.table()).outline(id, true).lessons().size());
@@ -170,9 +170,9 @@ class LessonResourceTest {
     void draftOutlineIsHidden() {
         String id = createCourse(ALICE, "Hidden", "math");
         addLesson(ALICE, id, "One");
-        anonymous().get("/courses/{id}/lessons", id).then().statusCode(404);
-        as(BOB).get("/courses/{id}/lessons", id).then().statusCode(404);
-        as(ALICE).get("/courses/{id}/lessons", id).then().statusCode(200).body("lessons.size()", equalTo(1));
+        anonymous().get("/courses/{courseId}/lessons", id).then().statusCode(404);
+        as(BOB).get("/courses/{courseId}/lessons", id).then().statusCode(404);
+        as(ALICE).get("/courses/{courseId}/lessons", id).then().statusCode(200).body("lessons.size()", equalTo(1));
     }
 
     @Test
@@ -181,33 +181,33 @@ class LessonResourceTest {
         String one = addLesson(ALICE, id, "One");
         String two = addLesson(ALICE, id, "Two");
         String three = addLesson(ALICE, id, "Three");
-        as(ALICE).get("/courses/{id}/lessons", id).then().body("lessons.id", contains(one, two, three))
+        as(ALICE).get("/courses/{courseId}/lessons", id).then().body("lessons.id", contains(one, two, three))
                 .body("lessons.position", contains(1, 2, 3));
 
-        String outline = as(ALICE).get("/courses/{id}/lessons", id).header("ETag");
-        as(ALICE).header("If-Match", outline).body(Map.of("lessonIds", List.of(three, one, two))).put("/courses/{id}/lessons/order", id)
+        String outline = as(ALICE).get("/courses/{courseId}/lessons", id).header("ETag");
+        as(ALICE).header("If-Match", outline).body(Map.of("lessonIds", List.of(three, one, two))).put("/courses/{courseId}/lessons/order", id)
                 .then().statusCode(200).body("lessons.id", contains(three, one, two));
-        as(ALICE).get("/courses/{id}/lessons", id).then().body("lessons.title", contains("Three", "One", "Two"));
+        as(ALICE).get("/courses/{courseId}/lessons", id).then().body("lessons.title", contains("Three", "One", "Two"));
 
-        problem(as(ALICE).header("If-Match", "*").body(Map.of("lessonIds", List.of(three, one))).put("/courses/{id}/lessons/order", id)
+        problem(as(ALICE).header("If-Match", "*").body(Map.of("lessonIds", List.of(three, one))).put("/courses/{courseId}/lessons/order", id)
                 .then(), 400, "validation").body("errors.field", hasItem("lessonIds"));
         problem(as(ALICE).header("If-Match", "*").body(Map.of("lessonIds", List.of(three, one, one)))
-                .put("/courses/{id}/lessons/order", id).then(), 400, "validation");
+                .put("/courses/{courseId}/lessons/order", id).then(), 400, "validation");
         problem(as(BOB).header("If-Match", "*").body(Map.of("lessonIds", List.of(one, two, three)))
-                .put("/courses/{id}/lessons/order", id).then(), 404, "not-found");
+                .put("/courses/{courseId}/lessons/order", id).then(), 404, "not-found");
     }
 
     @Test
     void lessonEditsUseOptimisticConcurrency() {
         String id = createCourse(ALICE, "Edited", "math");
         String lesson = addLesson(ALICE, id, "Draft title");
-        as(ALICE).body(Map.of("title", "Better title", "version", 1)).put("/courses/{id}/lessons/{l}", id, lesson)
+        as(ALICE).body(Map.of("title", "Better title", "version", 1)).put("/courses/{courseId}/lessons/{l}", id, lesson)
                 .then().statusCode(200).body("title", equalTo("Better title")).body("version", equalTo(2));
-        problem(as(ALICE).body(Map.of("title", "Stale", "version", 1)).put("/courses/{id}/lessons/{l}", id, lesson).then(),
+        problem(as(ALICE).body(Map.of("title", "Stale", "version", 1)).put("/courses/{courseId}/lessons/{l}", id, lesson).then(),
                 409, "stale-version");
-        problem(as(ALICE).body(Map.of("title", "No version")).put("/courses/{id}/lessons/{l}", id, lesson).then(),
+        problem(as(ALICE).body(Map.of("title", "No version")).put("/courses/{courseId}/lessons/{l}", id, lesson).then(),
                 428, "precondition-required");
-        as(ALICE).header("If-Match", "\"2\"").body(Map.of("title", "Bare")).put("/courses/{id}/lessons/{l}", id, lesson)
+        as(ALICE).header("If-Match", "\"2\"").body(Map.of("title", "Bare")).put("/courses/{courseId}/lessons/{l}", id, lesson)
                 .then().statusCode(200).header("ETag", equalTo("\"3\""))
                 .body("title", equalTo("Bare"))
                 .body("$", not(hasKey("summary")))
@@ -229,54 +229,54 @@ class LessonResourceTest {
     @Test
     void onlyTheOwnerOrAnAdminAuthorsLessons() {
         String id = publishedCourse(ALICE, "Guarded lessons", "math");
-        problem(as(BOB).body(Map.of("title", "Intruder")).post("/courses/{id}/lessons", id).then(), 403, "forbidden");
-        problem(as(TestTokens.student("sam")).body(Map.of("title", "Intruder")).post("/courses/{id}/lessons", id).then(),
+        problem(as(BOB).body(Map.of("title", "Intruder")).post("/courses/{courseId}/lessons", id).then(), 403, "forbidden");
+        problem(as(TestTokens.student("sam")).body(Map.of("title", "Intruder")).post("/courses/{courseId}/lessons", id).then(),
                 403, "forbidden");
-        problem(anonymous().body(Map.of("title", "Intruder")).post("/courses/{id}/lessons", id).then(), 401, "unauthorized");
-        as(ADMIN).body(Map.of("title", "Admin lesson")).post("/courses/{id}/lessons", id).then().statusCode(201);
+        problem(anonymous().body(Map.of("title", "Intruder")).post("/courses/{courseId}/lessons", id).then(), 401, "unauthorized");
+        as(ADMIN).body(Map.of("title", "Admin lesson")).post("/courses/{courseId}/lessons", id).then().statusCode(201);
     }
 
     @Test
     void quizValidationNamesTheField() {
         String id = createCourse(ALICE, "Bad quiz", "math");
         problem(as(ALICE).body(Map.of("title", "Q", "quiz", Map.of("passMark", 60, "questions",
-                List.of(Map.of("prompt", "?", "options", List.of("a", "b"), "correctOption", 2))))).post("/courses/{id}/lessons", id)
+                List.of(Map.of("prompt", "?", "options", List.of("a", "b"), "correctOption", 2))))).post("/courses/{courseId}/lessons", id)
                 .then(), 400, "validation").body("errors.field", hasItem("quiz.questions[0].correctOption"));
         problem(as(ALICE).body(Map.of("title", "Q", "quiz", Map.of("passMark", 160, "questions",
-                List.of(Map.of("prompt", "?", "options", List.of("only one"), "correctOption", 0))))).post("/courses/{id}/lessons", id)
+                List.of(Map.of("prompt", "?", "options", List.of("only one"), "correctOption", 0))))).post("/courses/{courseId}/lessons", id)
                 .then(), 400, "validation")
                 .body("errors.field", hasItem("quiz.passMark"))
                 .body("errors.field", hasItem("quiz.questions[0].options"));
-        problem(as(ALICE).body(Map.of("title", "Q", "videoKey", "courses/other-course/lessons/x.mp4")).post("/courses/{id}/lessons", id)
+        problem(as(ALICE).body(Map.of("title", "Q", "videoKey", "courses/other-course/lessons/x.mp4")).post("/courses/{courseId}/lessons", id)
                 .then(), 400, "validation").body("errors.field", hasItem("videoKey"));
-        as(ALICE).get("/courses/{id}/lessons", id).then().body("lessons.size()", equalTo(0));
+        as(ALICE).get("/courses/{courseId}/lessons", id).then().body("lessons.size()", equalTo(0));
     }
 
     @Test
     void deletingLessonsKeepsAPublishedCourseNonEmpty() {
         String id = publishedCourse(ALICE, "Shrinking", "math");
-        String only = as(ALICE).get("/courses/{id}/lessons", id).jsonPath().getString("lessons[0].id");
-        problem(as(ALICE).header("If-Match", "\"1\"").delete("/courses/{id}/lessons/{l}", id, only).then(), 409, "invalid-state");
+        String only = as(ALICE).get("/courses/{courseId}/lessons", id).jsonPath().getString("lessons[0].id");
+        problem(as(ALICE).header("If-Match", "\"1\"").delete("/courses/{courseId}/lessons/{l}", id, only).then(), 409, "invalid-state");
         String second = addLesson(ALICE, id, "Second");
-        problem(as(BOB).header("If-Match", "*").delete("/courses/{id}/lessons/{l}", id, second).then(), 403, "forbidden");
-        as(ALICE).header("If-Match", "\"1\"").delete("/courses/{id}/lessons/{l}", id, only).then().statusCode(204);
-        as(ALICE).get("/courses/{id}/lessons", id).then().body("lessons.id", contains(second))
+        problem(as(BOB).header("If-Match", "*").delete("/courses/{courseId}/lessons/{l}", id, second).then(), 403, "forbidden");
+        as(ALICE).header("If-Match", "\"1\"").delete("/courses/{courseId}/lessons/{l}", id, only).then().statusCode(204);
+        as(ALICE).get("/courses/{courseId}/lessons", id).then().body("lessons.id", contains(second))
                 .body("lessons[0].position", equalTo(1));
-        problem(as(ALICE).header("If-Match", "*").delete("/courses/{id}/lessons/{l}", id, only).then(), 404, "not-found");
+        problem(as(ALICE).header("If-Match", "*").delete("/courses/{courseId}/lessons/{l}", id, only).then(), 404, "not-found");
     }
 
     @Test
     void malformedBodiesAreClean400s() {
         String id = createCourse(ALICE, "Robust", "math");
-        problem(as(ALICE).body("{not json").post("/courses/{id}/lessons", id).then(), 400, "validation")
+        problem(as(ALICE).body("{not json").post("/courses/{courseId}/lessons", id).then(), 400, "validation")
                 .body("errors[0].field", equalTo("body"));
         // the first field of the wrong type is named (42 is not read as the text "42"); StrictInputTest has every case
-        problem(as(ALICE).body("{\"title\": 42, \"durationMinutes\": \"long\"}").post("/courses/{id}/lessons", id).then(),
+        problem(as(ALICE).body("{\"title\": 42, \"durationMinutes\": \"long\"}").post("/courses/{courseId}/lessons", id).then(),
                 400, "validation").body("errors[0].field", equalTo("title")).body("errors[0].message", equalTo("must be a string"));
-        problem(as(ALICE).body("").post("/courses/{id}/lessons", id).then(), 400, "validation");
-        problem(as(ALICE).body(Map.of("title", "x\u0000y")).post("/courses/{id}/lessons", id).then(), 400, "validation")
+        problem(as(ALICE).body("").post("/courses/{courseId}/lessons", id).then(), 400, "validation");
+        problem(as(ALICE).body(Map.of("title", "x\u0000y")).post("/courses/{courseId}/lessons", id).then(), 400, "validation")
                 .body("errors.field", hasItem("title"));
-        as(ALICE).get("/courses/{id}/lessons", id).then().body("lessons.size()", equalTo(0)).body("lessons", notNullValue())
+        as(ALICE).get("/courses/{courseId}/lessons", id).then().body("lessons.size()", equalTo(0)).body("lessons", notNullValue())
                 .body("nothing", nullValue());
     }
 }

@@ -114,10 +114,10 @@ class SearchPagingTest {
     }
 
     private static void edit(String courseId, String title, String... tags) {
-        int version = as(ALICE).get("/courses/{id}", courseId).then().statusCode(200).extract().path("version");
+        int version = as(ALICE).get("/courses/{courseId}", courseId).then().statusCode(200).extract().path("version");
         Map<String, Object> body = new HashMap<>(CourseApi.course(title, "programming", tags));
         body.put("version", version);
-        as(ALICE).body(body).put("/courses/{id}", courseId).then().statusCode(200);
+        as(ALICE).body(body).put("/courses/{courseId}", courseId).then().statusCode(200);
     }
 
     /**

@@ -128,29 +128,29 @@ class StrictInputTest {
         for (String invisible : INVISIBLE) {
             problem(as(ALICE).body(Map.of("title", invisible, "category", "math")).post("/courses").then(), 400, "validation")
                     .body("errors.findAll { it.field == 'title' }.message", hasItem("must not be blank"));
-            problem(as(ALICE).body(Map.of("title", invisible, "category", "math", "version", 1)).put("/courses/{id}", id).then(), 400,
+            problem(as(ALICE).body(Map.of("title", invisible, "category", "math", "version", 1)).put("/courses/{courseId}", id).then(), 400,
                     "validation").body("errors.findAll { it.field == 'title' }.message", hasItem("must not be blank"));
-            problem(as(ALICE).body(Map.of("title", invisible)).post("/courses/{id}/lessons", id).then(), 400, "validation")
+            problem(as(ALICE).body(Map.of("title", invisible)).post("/courses/{courseId}/lessons", id).then(), 400, "validation")
                     .body("errors.findAll { it.field == 'title' }.message", hasItem("must not be blank"));
-            problem(as(ALICE).body(Map.of("title", invisible, "version", 1)).put("/courses/{id}/lessons/{l}", id, lesson).then(), 400,
+            problem(as(ALICE).body(Map.of("title", invisible, "version", 1)).put("/courses/{courseId}/lessons/{l}", id, lesson).then(), 400,
                     "validation").body("errors.findAll { it.field == 'title' }.message", hasItem("must not be blank"));
             Map<String, Object> quiz = Map.of("passMark", 50, "questions",
                     List.of(Map.of("prompt", invisible, "options", List.of("yes", invisible), "correctOption", 0)));
-            problem(as(ALICE).body(Map.of("title", "Quiz", "quiz", quiz)).post("/courses/{id}/lessons", id).then(), 400, "validation")
+            problem(as(ALICE).body(Map.of("title", "Quiz", "quiz", quiz)).post("/courses/{courseId}/lessons", id).then(), 400, "validation")
                     .body("errors.findAll { it.field == 'quiz.questions[0].prompt' }.message", hasItem("must not be blank"))
                     .body("errors.findAll { it.field == 'quiz.questions[0].options[1]' }.message", hasItem("must not be blank"));
-            problem(as(ALICE).body(Map.of("kind", "cover", "contentType", invisible, "contentLength", 10)).post("/courses/{id}/assets", id)
+            problem(as(ALICE).body(Map.of("kind", "cover", "contentType", invisible, "contentLength", 10)).post("/courses/{courseId}/assets", id)
                     .then(), 400, "validation").body("errors.findAll { it.field == 'contentType' }.message", hasItem("must not be blank"));
         }
         // the message is the one an empty or whitespace title gets
         problem(as(ALICE).body(Map.of("title", "   ", "category", "math")).post("/courses").then(), 400, "validation")
                 .body("errors.findAll { it.field == 'title' }.message", hasItem("must not be blank"));
-        as(ALICE).get("/courses/{id}", id).then().body("title", equalTo("Visible")).body("version", equalTo(1));
-        as(ALICE).get("/courses/{id}/lessons/{l}", id, lesson).then().body("title", equalTo("One")).body("version", equalTo(1));
+        as(ALICE).get("/courses/{courseId}", id).then().body("title", equalTo("Visible")).body("version", equalTo(1));
+        as(ALICE).get("/courses/{courseId}/lessons/{l}", id, lesson).then().body("title", equalTo("One")).body("version", equalTo(1));
         // invisible characters next to visible ones are text like any other
         as(ALICE).body(Map.of("title", "Zero\u200Bwidth\u00A0joined", "category", "math")).post("/courses").then().statusCode(201)
                 .body("title", equalTo("Zero\u200Bwidth\u00A0joined"));
-        as(ALICE).body(Map.of("title", "e\u0301t\u00E9")).post("/courses/{id}/lessons", id).then().statusCode(201);
+        as(ALICE).body(Map.of("title", "e\u0301t\u00E9")).post("/courses/{courseId}/lessons", id).then().statusCode(201);
     }
 
     @Test
@@ -183,10 +183,10 @@ class StrictInputTest {
         for (Map.Entry<String, String> key : bad.entrySet()) {
             String coverKey = key.getKey().replace("X", cover.substring(0, cover.length() - 1));
             problem(as(ALICE).body(Map.of("title", "Keys", "category", "math", "coverImageKey", coverKey, "version", 1))
-                    .put("/courses/{id}", id).then(), 400, "validation")
+                    .put("/courses/{courseId}", id).then(), 400, "validation")
                     .body("errors.field", equalTo(List.of("coverImageKey"))).body("errors[0].message", equalTo(key.getValue()));
             String videoKey = key.getKey().replace("X", files.substring(0, files.length() - 1));
-            problem(as(ALICE).body(Map.of("title", "One", "videoKey", videoKey, "version", 1)).put("/courses/{id}/lessons/{l}", id, lesson)
+            problem(as(ALICE).body(Map.of("title", "One", "videoKey", videoKey, "version", 1)).put("/courses/{courseId}/lessons/{l}", id, lesson)
                     .then(), 400, "validation")
                     .body("errors.field", equalTo(List.of("videoKey"))).body("errors[0].message", equalTo(key.getValue()));
         }
@@ -194,28 +194,28 @@ class StrictInputTest {
         for (String elsewhere : List.of("courses/" + other + "/cover/x.png", "courses/" + id + "/lessons/x.png", "courses/" + id
                 + "/coverx.png", "courses/" + id + "/cover", "x.png")) {
             problem(as(ALICE).body(Map.of("title", "Keys", "category", "math", "coverImageKey", elsewhere, "version", 1))
-                    .put("/courses/{id}", id).then(), 400, "validation")
+                    .put("/courses/{courseId}", id).then(), 400, "validation")
                     .body("errors[0].field", equalTo("coverImageKey"))
                     .body("errors[0].message", equalTo("must be a cover key issued for this course"));
         }
         problem(as(ALICE).body(Map.of("title", "One", "videoKey", "courses/" + id + "/lessons/../../" + other + "/lessons/x.mp4", "version", 1))
-                .put("/courses/{id}/lessons/{l}", id, lesson).then(), 400, "validation").body("errors[0].field", equalTo("videoKey"));
+                .put("/courses/{courseId}/lessons/{l}", id, lesson).then(), 400, "validation").body("errors[0].field", equalTo("videoKey"));
         problem(as(ALICE).body(Map.of("title", "One", "videoKey", "courses/" + other + "/lessons/" + lesson + "/x.mp4", "version", 1))
-                .put("/courses/{id}/lessons/{l}", id, lesson).then(), 400, "validation")
+                .put("/courses/{courseId}/lessons/{l}", id, lesson).then(), 400, "validation")
                 .body("errors[0].message", equalTo("must be a lesson file key issued for this course"));
-        as(ALICE).get("/courses/{id}", id).then().body("version", equalTo(1)).body("coverImageKey", nullValue());
-        as(ALICE).get("/courses/{id}/lessons/{l}", id, lesson).then().body("version", equalTo(1)).body("videoKey", nullValue());
+        as(ALICE).get("/courses/{courseId}", id).then().body("version", equalTo(1)).body("coverImageKey", nullValue());
+        as(ALICE).get("/courses/{courseId}/lessons/{l}", id, lesson).then().body("version", equalTo(1)).body("videoKey", nullValue());
 
         // the canonical form is what is stored and checked against the grant: escapes decoded once, Unicode NFC
         byte[] png = Uploads.file("image/png", 100);
         String coverKey = AssetResourceTest.uploaded(ALICE, id, AssetResourceTest.cover("image/png", png.length), png);
         as(ALICE).body(Map.of("title", "Keys", "category", "math", "coverImageKey", coverKey.replace("/cover/", "/cove%72/"), "version", 1))
-                .put("/courses/{id}", id).then().statusCode(200).body("coverImageKey", equalTo(coverKey));
+                .put("/courses/{courseId}", id).then().statusCode(200).body("coverImageKey", equalTo(coverKey));
         byte[] pdf = Uploads.file("application/pdf", 100);
         String fileKey = AssetResourceTest.uploaded(ALICE, id, Map.of("kind", "lesson-file", "lessonId", lesson, "contentType",
                 "application/pdf", "contentLength", pdf.length), pdf);
         as(ALICE).body(Map.of("title", "One", "videoKey", fileKey.replace(".pdf", "%2Epdf"), "version", 1))
-                .put("/courses/{id}/lessons/{l}", id, lesson).then().statusCode(200).body("videoKey", equalTo(fileKey));
+                .put("/courses/{courseId}/lessons/{l}", id, lesson).then().statusCode(200).body("videoKey", equalTo(fileKey));
     }
 
     @Test
@@ -231,7 +231,7 @@ class StrictInputTest {
         }
         String before = BodyContract.tableSnapshot();
         problem(as(ALICE).body(Map.of("title", "Too much", "content", "x".repeat(200_000), "quiz", Map.of("passMark", 50, "questions", questions)))
-                .post("/courses/{id}/lessons", id).then(), 413, "too-large");
+                .post("/courses/{courseId}/lessons", id).then(), 413, "too-large");
         assertEquals(before, BodyContract.tableSnapshot());
     }
 
@@ -272,17 +272,17 @@ class StrictInputTest {
                 new Refusal("quiz.questions[0].options[0]", Map.of("title", "L", "quiz", Map.of("passMark", 50, "questions",
                         List.of(Map.of("prompt", "p", "options", List.of("x".repeat(301), "b"), "correctOption", 0))))));
         for (Refusal refused : lessons) {
-            problem(as(ALICE).body(refused.body()).post("/courses/{id}/lessons", id).then(), 400, "validation")
+            problem(as(ALICE).body(refused.body()).post("/courses/{courseId}/lessons", id).then(), 400, "validation")
                     .body("errors.field", hasItem(refused.field()));
         }
-        problem(as(ALICE).body(Map.of("kind", "cover", "contentType", "x".repeat(101), "contentLength", 10)).post("/courses/{id}/assets", id)
+        problem(as(ALICE).body(Map.of("kind", "cover", "contentType", "x".repeat(101), "contentLength", 10)).post("/courses/{courseId}/assets", id)
                 .then(), 400, "validation").body("errors.field", hasItem("contentType"));
-        problem(as(ALICE).body(Map.of("lessonIds", Collections.nCopies(201, lesson))).put("/courses/{id}/lessons/order", id)
+        problem(as(ALICE).body(Map.of("lessonIds", Collections.nCopies(201, lesson))).put("/courses/{courseId}/lessons/order", id)
                 .then(), 400, "validation").body("errors.field", hasItem("lessonIds"));
         assertEquals(before, BodyContract.tableSnapshot());
         // at the limits themselves, the small fields are accepted
         as(ALICE).body(Map.of("title", "x".repeat(120), "category", "x".repeat(40), "tags", Collections.nCopies(10, "y".repeat(30))))
                 .post("/courses").then().statusCode(201);
-        as(ALICE).body(Map.of("title", "x".repeat(120), "durationMinutes", 1440)).post("/courses/{id}/lessons", id).then().statusCode(201);
+        as(ALICE).body(Map.of("title", "x".repeat(120), "durationMinutes", 1440)).post("/courses/{courseId}/lessons", id).then().statusCode(201);
     }
 }

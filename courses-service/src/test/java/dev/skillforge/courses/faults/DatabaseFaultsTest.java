@@ -55,7 +55,7 @@ class DatabaseFaultsTest {
         String id = as(ALICE).body(Map.of("title", "Survives errors", "category", "resilience")).post("/courses")
                 .then().statusCode(201).extract().path("id");
         DatabaseFaults.failReads(2);
-        as(ALICE).get("/courses/{id}", id).then().statusCode(200).body("title", equalTo("Survives errors"));
+        as(ALICE).get("/courses/{courseId}", id).then().statusCode(200).body("title", equalTo("Survives errors"));
         assertEquals(2, DatabaseFaults.faulted(), "both failed attempts were retried");
     }
 
@@ -77,14 +77,14 @@ class DatabaseFaultsTest {
     void aPostThatFailsWith503ReleasesItsIdempotencyKeySoTheRetryRuns() throws Exception {
         String id = as(ALICE).body(Map.of("title", "Publish later", "category", "resilience")).post("/courses")
                 .then().statusCode(201).extract().path("id");
-        as(ALICE).body(Map.of("title", "First lesson")).post("/courses/{id}/lessons", id).then().statusCode(201);
+        as(ALICE).body(Map.of("title", "First lesson")).post("/courses/{courseId}/lessons", id).then().statusCode(201);
         // Publishing is one TransactWriteItems (the course and a check of its outline); the claim (PutItem) and its
         // release (DeleteItem) get through.
         DatabaseFaults.arm(DatabaseFaults.Fault.THROTTLING, -1, "TransactWriteItems");
-        unavailable(as(ALICE).header("Idempotency-Key", "publish").header("If-Match", "\"1\"").post("/courses/{id}/publish", id).then());
+        unavailable(as(ALICE).header("Idempotency-Key", "publish").header("If-Match", "\"1\"").post("/courses/{courseId}/publish", id).then());
         DatabaseFaults.clear();
         assertTrue(TestTable.get("idempotency#alice#publish", "idempotency").isEmpty(), "the key was released");
-        as(ALICE).header("Idempotency-Key", "publish").header("If-Match", "\"1\"").post("/courses/{id}/publish", id).then().statusCode(200)
+        as(ALICE).header("Idempotency-Key", "publish").header("If-Match", "\"1\"").post("/courses/{courseId}/publish", id).then().statusCode(200)
                 .header("Idempotency-Replayed", (String) null).body("status", equalTo("published"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.skillforge.enrollments.api;
 
+import jakarta.annotation.Nullable;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -10,7 +11,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** A student in a course's enrollment list. Emails are shown to admins only. */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EnrolledUserView(String userId, String name, String email, Instant enrolledAt, Instant completedAt) {
+public record EnrolledUserView(String userId, @Nullable String name, @Nullable String email, Instant enrolledAt, @Nullable Instant completedAt) {
 
     public static EnrolledUserView of(EnrolledUser enrolled, boolean showEmail) {
         var p = enrolled.profile();

@@ -1,5 +1,6 @@
 package dev.skillforge.enrollments.api;
 
+import jakarta.annotation.Nullable;
 import dev.skillforge.web.media.MediaLinks;
 
 import java.time.Instant;
@@ -12,12 +13,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** One of the caller's enrollments, with what a course card needs. */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EnrollmentView(String courseId, Instant enrolledAt, Instant completedAt, CourseCard course) {
+public record EnrollmentView(String courseId, Instant enrolledAt, @Nullable Instant completedAt, CourseCard course) {
 
     /** The course as an enrollment list shows it. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CourseCard(String title, String coverImageKey, String coverImageUrl, String category, String status) {
+    public record CourseCard(String title, @Nullable String coverImageKey, @Nullable String coverImageUrl, @Nullable String category, String status) {
     }
 
     public static EnrollmentView of(EnrolledCourse enrolled, MediaLinks media) {

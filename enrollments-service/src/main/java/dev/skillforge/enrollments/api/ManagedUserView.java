@@ -1,5 +1,6 @@
 package dev.skillforge.enrollments.api;
 
+import jakarta.annotation.Nullable;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -18,7 +19,7 @@ public record ManagedUserView(
         @Schema(enumeration = { "admin", "instructor", "student" }) String role,
         boolean enabled,
         @Schema(description = "Tokens issued before this time are refused (a sign-out or role change); absent when none is.")
-        Instant tokensValidAfter) {
+        @Nullable Instant tokensValidAfter) {
 
     public static ManagedUserView of(ManagedUser user) {
         return new ManagedUserView(user.userId(), user.email(), user.role(), user.enabled(), user.tokensValidAfter());

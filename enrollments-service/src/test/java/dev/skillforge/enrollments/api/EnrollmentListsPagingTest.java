@@ -102,7 +102,7 @@ class EnrollmentListsPagingTest {
         PagingStability.Entries entries = new PagingStability.Entries(atStart);
         List<String> imported = new ArrayList<>();
         List<String> newest = new ArrayList<>();
-        List<String> listed = PagingStability.pageThrough(cursor -> page(ADMIN, "/courses/{id}/enrollments", Map.of(), "userId", cursor, course),
+        List<String> listed = PagingStability.pageThrough(cursor -> page(ADMIN, "/courses/{courseId}/enrollments", Map.of(), "userId", cursor, course),
                 (pages, shown) -> {
                     if (pages > 2) {
                         return;
@@ -247,7 +247,7 @@ class EnrollmentListsPagingTest {
             audit("review", "c1:u1", Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i), "event-" + i);
         }
         PagingStability.Seen mine = page(SAM, "/me/enrollments", Map.of(), "courseId", null);
-        PagingStability.Seen learners = page(ADMIN, "/courses/{id}/enrollments", Map.of(), "userId", null, "course-1");
+        PagingStability.Seen learners = page(ADMIN, "/courses/{courseId}/enrollments", Map.of(), "userId", null, "course-1");
         PagingStability.Seen users = page(ADMIN, "/admin/users", Map.of("role", "student"), "id", null);
         PagingStability.Seen day = page(ADMIN, "/admin/audit", Map.of("day", "2026-11-20"), "eventId", null);
         PagingStability.Seen history = page(ADMIN, "/admin/audit", Map.of("entity", "review", "id", "c1:u1"), "eventId", null);
@@ -260,7 +260,7 @@ class EnrollmentListsPagingTest {
         }
         // another caller, another course, another role, another day, another list
         problem(as(TestTokens.student("pat")).queryParam("cursor", mine.nextCursor()).get("/me/enrollments").then(), 400, "invalid-cursor");
-        problem(as(ADMIN).queryParam("cursor", learners.nextCursor()).get("/courses/{id}/enrollments", "course-2").then(), 400,
+        problem(as(ADMIN).queryParam("cursor", learners.nextCursor()).get("/courses/{courseId}/enrollments", "course-2").then(), 400,
                 "invalid-cursor");
         problem(as(ADMIN).queryParam("role", "admin").queryParam("cursor", users.nextCursor()).get("/admin/users").then(), 400,
                 "invalid-cursor");

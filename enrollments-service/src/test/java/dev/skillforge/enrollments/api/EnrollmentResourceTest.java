@@ -151,25 +151,25 @@ class EnrollmentResourceTest {
                 .post("/enroll/{id}", course.id()).then().statusCode(201);
         as(TestTokens.student("pat")).post("/enroll/{id}", course.id()).then().statusCode(201);
 
-        as(ALICE).get("/courses/{id}/enrollments", course.id()).then().statusCode(200)
+        as(ALICE).get("/courses/{courseId}/enrollments", course.id()).then().statusCode(200)
                 .body("items.userId", contains("pat", "sam"))
                 .body("items.name", hasItem("Sam Student"))
                 .body("items[0]", not(hasKey("email")));
-        as(ADMIN).get("/courses/{id}/enrollments", course.id()).then().statusCode(200)
+        as(ADMIN).get("/courses/{courseId}/enrollments", course.id()).then().statusCode(200)
                 .body("items.email", hasItem("sam@example.test"));
-        problem(as(TestTokens.instructor("bob")).get("/courses/{id}/enrollments", course.id()).then(), 403, "forbidden");
-        problem(as(SAM).get("/courses/{id}/enrollments", course.id()).then(), 403, "forbidden");
-        String page1 = as(ALICE).queryParam("limit", 1).get("/courses/{id}/enrollments", course.id()).jsonPath().getString("nextCursor");
-        as(ALICE).queryParam("limit", 1).queryParam("cursor", page1).get("/courses/{id}/enrollments", course.id())
+        problem(as(TestTokens.instructor("bob")).get("/courses/{courseId}/enrollments", course.id()).then(), 403, "forbidden");
+        problem(as(SAM).get("/courses/{courseId}/enrollments", course.id()).then(), 403, "forbidden");
+        String page1 = as(ALICE).queryParam("limit", 1).get("/courses/{courseId}/enrollments", course.id()).jsonPath().getString("nextCursor");
+        as(ALICE).queryParam("limit", 1).queryParam("cursor", page1).get("/courses/{courseId}/enrollments", course.id())
                 .then().statusCode(200).body("items.userId", contains("sam"));
         SeededCourse other = TestCatalog.published("alice", "Other", "One");
-        problem(as(ALICE).queryParam("cursor", page1).get("/courses/{id}/enrollments", other.id()).then(), 400, "invalid-cursor");
+        problem(as(ALICE).queryParam("cursor", page1).get("/courses/{courseId}/enrollments", other.id()).then(), 400, "invalid-cursor");
     }
 
     @Test
     void draftEnrollmentListsOfOthersAreHidden() {
         SeededCourse draft = TestCatalog.course("alice", CourseStatus.DRAFT, "Hidden", "One");
-        problem(as(TestTokens.instructor("bob")).get("/courses/{id}/enrollments", draft.id()).then(), 404, "not-found");
-        as(ALICE).get("/courses/{id}/enrollments", draft.id()).then().statusCode(200).body("items.size()", equalTo(0));
+        problem(as(TestTokens.instructor("bob")).get("/courses/{courseId}/enrollments", draft.id()).then(), 404, "not-found");
+        as(ALICE).get("/courses/{courseId}/enrollments", draft.id()).then().statusCode(200).body("items.size()", equalTo(0));
     }
 }

@@ -54,8 +54,8 @@ class EnrollmentVisibilityTest {
         Map<String, Function<String, Response>> routes = new LinkedHashMap<>();
         routes.put("POST /enroll/{courseId}", id -> as(token).post("/enroll/{id}", id));
         routes.put("DELETE /enroll/{courseId}", id -> as(token).delete("/enroll/{id}", id));
-        routes.put("GET /courses/{id}/enrollments", id -> as(token).get("/courses/{id}/enrollments", id));
-        routes.put("DELETE /courses/{id}/enrollments/{userId}", id -> as(token).delete("/courses/{c}/enrollments/{u}", id, "kept"));
+        routes.put("GET /courses/{courseId}/enrollments", id -> as(token).get("/courses/{courseId}/enrollments", id));
+        routes.put("DELETE /courses/{courseId}/enrollments/{userId}", id -> as(token).delete("/courses/{c}/enrollments/{u}", id, "kept"));
         return routes;
     }
 }

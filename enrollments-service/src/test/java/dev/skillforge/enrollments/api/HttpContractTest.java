@@ -42,12 +42,12 @@ class HttpContractTest {
         Map<String, String> paths = new LinkedHashMap<>();
         paths.put("GET /me/enrollments", "/me/enrollments");
         paths.put("GET /me/enrollments/{courseId}", "/me/enrollments/" + course.id());
-        paths.put("GET /courses/{id}/enrollments", "/courses/" + course.id() + "/enrollments");
+        paths.put("GET /courses/{courseId}/enrollments", "/courses/" + course.id() + "/enrollments");
         paths.put("GET /me", "/me");
         paths.put("GET /admin/users", "/admin/users?role=student");
         paths.put("GET /admin/audit", "/admin/audit?limit=5");
         assertEveryGetCovered(RouteTable.ENROLLMENTS, paths.keySet());
-        Map<String, String> readers = Map.of("GET /courses/{id}/enrollments", ALICE, "GET /admin/users", ADMIN, "GET /admin/audit", ADMIN);
+        Map<String, String> readers = Map.of("GET /courses/{courseId}/enrollments", ALICE, "GET /admin/users", ADMIN, "GET /admin/audit", ADMIN);
         paths.forEach((route, path) -> {
             assertEquals(200, assertHeadMatchesGet(readers.getOrDefault(route, SAM), path), path);
             assertEquals(401, assertHeadMatchesGet(null, path), path);

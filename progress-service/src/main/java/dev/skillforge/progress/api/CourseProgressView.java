@@ -1,5 +1,6 @@
 package dev.skillforge.progress.api;
 
+import jakarta.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,23 +16,23 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record CourseProgressView(
         String courseId,
         Instant enrolledAt,
-        Instant completedAt,
+        @Nullable Instant completedAt,
         int totalLessons,
         int completedLessons,
         int percentComplete,
-        Instant lastActivityAt,
+        @Nullable Instant lastActivityAt,
         List<LessonEntry> lessons) {
 
     /** One lesson with the learner's record on it. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record LessonEntry(String lessonId, int position, String title, boolean completed, Instant completedAt, QuizRecord quiz) {
+    public record LessonEntry(String lessonId, int position, String title, boolean completed, @Nullable Instant completedAt, @Nullable QuizRecord quiz) {
     }
 
     /** The quiz record: never the answer key, only the learner's own scores. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record QuizRecord(int passMark, int attempts, Integer lastScore, Integer bestScore, boolean passed) {
+    public record QuizRecord(int passMark, int attempts, @Nullable Integer lastScore, @Nullable Integer bestScore, boolean passed) {
     }
 
     public static CourseProgressView of(CourseProgress p) {

@@ -33,17 +33,17 @@ public class CourseRatingResource {
     MediaLinks media;
 
     @GET
-    @Path("{id}/reviews")
+    @Path("{courseId}/reviews")
     @PermitAll
-    public Page<ReviewView> reviews(@PathParam("id") String courseId, @QueryParam("limit") String limit,
+    public Page<ReviewView> reviews(@PathParam("courseId") String courseId, @QueryParam("limit") String limit,
             @Parameter(description = CursorDocs.FIXED_ORDER) @QueryParam("cursor") String cursor) {
         return reviews.ofCourse(courseId, caller.optional().orElse(null), PageRequest.parse(limit, cursor)).map(ReviewView::of);
     }
 
     @GET
-    @Path("{id}/rating")
+    @Path("{courseId}/rating")
     @PermitAll
-    public RatingView rating(@PathParam("id") String courseId) {
+    public RatingView rating(@PathParam("courseId") String courseId) {
         return RatingView.of(reviews.rating(courseId, caller.optional().orElse(null)));
     }
 

@@ -1,5 +1,6 @@
 package dev.skillforge.reviews.api;
 
+import jakarta.annotation.Nullable;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -10,7 +11,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** A review as the API shows it. */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ReviewView(String courseId, String userId, int rating, String title, String text, long version, Instant createdAt,
+public record ReviewView(String courseId, String userId, int rating, @Nullable String title, @Nullable String text, long version, Instant createdAt,
         Instant updatedAt) {
 
     public static ReviewView of(Review r) {

@@ -1,5 +1,6 @@
 package dev.skillforge.reviews.api;
 
+import jakarta.annotation.Nullable;
 import dev.skillforge.web.media.MediaLinks;
 
 import dev.skillforge.reviews.app.RatedCourse;
@@ -7,7 +8,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A course in the top-rated list. */
 @RegisterForReflection
-public record TopRatedView(String id, String title, String category, String coverImageKey, String coverImageUrl, String instructorId, double average,
+public record TopRatedView(String id, String title, @Nullable String category, @Nullable String coverImageKey, @Nullable String coverImageUrl, String instructorId, double average,
         long reviewCount) {
 
     public static TopRatedView of(RatedCourse r, MediaLinks media) {

@@ -50,8 +50,8 @@ class HttpContractTest {
         as(SAM).body(ReviewResourceTest.review(4)).post("/reviews/{c}", course.id()).then().statusCode(201);
         Map<String, String> paths = new LinkedHashMap<>();
         paths.put("GET /reviews/{courseId}/{userId}", "/reviews/" + course.id() + "/sam");
-        paths.put("GET /courses/{id}/reviews", "/courses/" + course.id() + "/reviews");
-        paths.put("GET /courses/{id}/rating", "/courses/" + course.id() + "/rating");
+        paths.put("GET /courses/{courseId}/reviews", "/courses/" + course.id() + "/reviews");
+        paths.put("GET /courses/{courseId}/rating", "/courses/" + course.id() + "/rating");
         paths.put("GET /courses/top-rated", "/courses/top-rated");
         assertEveryGetCovered(RouteTable.REVIEWS, paths.keySet());
         for (String path : paths.values()) {
@@ -65,7 +65,7 @@ class HttpContractTest {
     void unservedMethodsAnswer405WithEveryMethodTheRouteTableServesOnThePath() {
         assertMethodNotAllowed("GET", "/reviews/c1", "POST", "PUT", "DELETE");
         assertMethodNotAllowed("PUT", "/reviews/c1/u1", "GET", "HEAD", "DELETE");
-        // /courses/top-rated is also /courses/{id} to API Gateway: a PUT or a DELETE would reach that route.
+        // /courses/top-rated is also /courses/{courseId} to API Gateway: a PUT or a DELETE would reach that route.
         assertMethodNotAllowed("POST", "/courses/top-rated", "GET", "HEAD", "PUT", "DELETE");
         assertMethodNotAllowed("DELETE", "/courses/c1/rating", "GET", "HEAD");
     }

@@ -50,7 +50,7 @@ class ReviewVisibilityTest {
                     routes(caller).forEach((route, request) -> HiddenCourses.assertAnswersAsMissing(route, hidden.id(), request));
                 }
             }
-            for (String route : new String[] { "GET /courses/{id}/reviews", "GET /courses/{id}/rating" }) {
+            for (String route : new String[] { "GET /courses/{courseId}/reviews", "GET /courses/{courseId}/rating" }) {
                 HiddenCourses.assertAnswersAsMissing(route + " (visitor)", hidden.id(), routes(() -> anonymous()).get(route));
             }
         }
@@ -65,8 +65,8 @@ class ReviewVisibilityTest {
     /** Every route of this function that names a course; the admin's delete names the one review the hidden course has. */
     private static Map<String, Function<String, Response>> routes(Supplier<RequestSpecification> caller) {
         Map<String, Function<String, Response>> routes = new LinkedHashMap<>();
-        routes.put("GET /courses/{id}/reviews", id -> caller.get().get("/courses/{c}/reviews", id));
-        routes.put("GET /courses/{id}/rating", id -> caller.get().get("/courses/{c}/rating", id));
+        routes.put("GET /courses/{courseId}/reviews", id -> caller.get().get("/courses/{c}/reviews", id));
+        routes.put("GET /courses/{courseId}/rating", id -> caller.get().get("/courses/{c}/rating", id));
         routes.put("POST /reviews/{courseId}", id -> caller.get().body(Map.of("rating", 1)).post("/reviews/{c}", id));
         routes.put("PUT /reviews/{courseId}", id -> caller.get().body(Map.of("rating", 1)).put("/reviews/{c}", id));
         routes.put("DELETE /reviews/{courseId}", id -> caller.get().delete("/reviews/{c}", id));

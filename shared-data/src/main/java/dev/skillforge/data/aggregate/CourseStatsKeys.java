@@ -25,7 +25,7 @@ public final class CourseStatsKeys {
     public static final String SHARD_PREFIX = "shard#";
 
     public static final AccessPattern OF_COURSE = new AccessPattern(ENTITY, "a course's rating and counters", "GetItem",
-            AccessPattern.TABLE, "PK = course#<courseId> AND SK = stats", "GET /courses/{id}/rating, stream-processor");
+            AccessPattern.TABLE, "PK = course#<courseId> AND SK = stats", "GET /courses/{courseId}/rating, stream-processor");
     public static final AccessPattern COUNTERS_OF_COURSE = new AccessPattern(SHARD_ENTITY,
             "a course's counter shards (the roll-up, the rebuild)", "Query (consistent)",
             AccessPattern.TABLE, "PK = course#<courseId>#counters", "stream-aggregates");

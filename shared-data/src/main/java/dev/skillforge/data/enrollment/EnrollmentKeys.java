@@ -22,7 +22,7 @@ public final class EnrollmentKeys {
             "PK = user#<userId> AND begins_with(SK, enroll#)", "GET /me/enrollments");
     public static final AccessPattern OF_COURSE = new AccessPattern(ENTITY, "who is enrolled in a course, newest first", "Query",
             TableDesign.GSI1.name(), "GSI1PK = course#<courseId>#enrollments, ScanIndexForward=false (GSI1SK = <enrolledAt>#<userId>)",
-            "GET /courses/{id}/enrollments; stream-records (course cascade, from a checkpoint); aggregate rebuild");
+            "GET /courses/{courseId}/enrollments; stream-records (course cascade, from a checkpoint); aggregate rebuild");
 
     private EnrollmentKeys() {
     }

@@ -21,17 +21,17 @@ public final class LessonKeys {
 
     public static final AccessPattern OUTLINE = new AccessPattern(OUTLINE_ENTITY, "a course's ordered outline (ids, titles, quiz pass marks, versions; no content)",
             "GetItem", AccessPattern.TABLE, "PK = course#<courseId> AND SK = outline",
-            "GET /courses/{id}/lessons (eventually consistent for readers, strong for authors); lesson writes (in their transaction); publish (ConditionCheck); progress-service (eventually consistent)");
+            "GET /courses/{courseId}/lessons (eventually consistent for readers, strong for authors); lesson writes (in their transaction); publish (ConditionCheck); progress-service (eventually consistent)");
     public static final AccessPattern KEY_COUNTER = new AccessPattern(KEY_COUNTER_ENTITY, "the counter that hands out a course's lesson keys",
             "UpdateItem", AccessPattern.TABLE, "PK = course#<courseId> AND SK = lessonKeys (ADD next :n, ReturnValues UPDATED_NEW)",
-            "POST /courses/{id}/lessons (one key), outlines stored before keys (their lessons' keys, once)");
+            "POST /courses/{courseId}/lessons (one key), outlines stored before keys (their lessons' keys, once)");
     public static final AccessPattern LEGACY_LESSONS = new AccessPattern(ENTITY, "lessons of a course stored before outlines (builds the outline once)",
             "Query", AccessPattern.TABLE, "PK = course#<courseId> AND begins_with(SK, lesson#)",
             "the first outline read of a course that has lessons but no outline item; never again once it is written");
     public static final AccessPattern GET_BY_ID = new AccessPattern(ENTITY, "one lesson of a course", "GetItem", AccessPattern.TABLE,
-            "PK = course#<courseId> AND SK = lesson#<lessonId>", "GET/PUT/DELETE /courses/{id}/lessons/{lessonId} (writes in a transaction with the outline); quiz grading (the answer key)");
+            "PK = course#<courseId> AND SK = lesson#<lessonId>", "GET/PUT/DELETE /courses/{courseId}/lessons/{lessonId} (writes in a transaction with the outline); quiz grading (the answer key)");
     public static final AccessPattern COURSE_OF_LESSON = new AccessPattern(ENTITY, "a lesson by its id alone (seed route)", "Query",
-            TableDesign.GSI3.name(), "GSI3PK = lesson#<lessonId> AND GSI3SK = lesson", "PUT /lessons/{id}");
+            TableDesign.GSI3.name(), "GSI3PK = lesson#<lessonId> AND GSI3SK = lesson", "PUT /lessons/{lessonId}");
 
     private LessonKeys() {
     }

@@ -12,8 +12,8 @@ public final class MediaUploadKeys {
 
     public static final AccessPattern GRANT_OF_KEY = new AccessPattern(ENTITY, "the upload grant of an object key", "GetItem",
             AccessPattern.TABLE, "PK = upload#<objectKey> AND SK = grant",
-            "PutItem (attribute_not_exists) by POST /courses/{id}/assets and POST /me/avatar; strongly consistent GetItem when "
-                    + "PUT /courses/{id}, PUT /courses/{id}/lessons/{lessonId} or PUT /me attach a new key; expires by TTL "
+            "PutItem (attribute_not_exists) by POST /courses/{courseId}/assets and POST /me/avatar; strongly consistent GetItem when "
+                    + "PUT /courses/{courseId}, PUT /courses/{courseId}/lessons/{lessonId} or PUT /me attach a new key; expires by TTL "
                     + "an hour after its attach window, and the stream deletes the object then unless it is attached");
 
     private MediaUploadKeys() {

@@ -1,5 +1,6 @@
 package dev.skillforge.data.paging;
 
+import jakarta.annotation.Nullable;
 import java.util.List;
 import java.util.function.Function;
 
@@ -7,7 +8,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** One page of a list and the cursor of the next one (null on the last page). */
 @RegisterForReflection
-public record Page<T>(List<T> items, String nextCursor) {
+public record Page<T>(List<T> items, @Nullable String nextCursor) {
 
     public <R> Page<R> map(Function<T, R> mapper) {
         return new Page<>(items.stream().map(mapper).toList(), nextCursor);

@@ -19,7 +19,7 @@ public final class ReviewKeys {
             AccessPattern.TABLE, "PK = course#<courseId> AND SK = review#<userId>", "POST/PUT/DELETE /reviews/{courseId}; GET /reviews/{courseId}/{userId}");
     public static final AccessPattern NEWEST_FIRST = new AccessPattern(ENTITY, "a course's reviews, newest first", "Query",
             TableDesign.GSI1.name(), "GSI1PK = course#<courseId>#reviews, ScanIndexForward=false (GSI1SK = <createdAt>#<userId>)",
-            "GET /courses/{id}/reviews");
+            "GET /courses/{courseId}/reviews");
 
     private ReviewKeys() {
     }

@@ -17,7 +17,7 @@ public final class UserKeys {
     static final Key ADMIN_CHANGE_LOCK = new Key("users#admins", "lock");
 
     public static final AccessPattern PROFILE_BY_ID = new AccessPattern(ENTITY, "a user's profile", "GetItem", AccessPattern.TABLE,
-            "PK = user#<userId> AND SK = profile", "GET/PUT /me (created on first use, conditional put); BatchGetItem for GET /courses/{id}/enrollments");
+            "PK = user#<userId> AND SK = profile", "GET/PUT /me (created on first use, conditional put); BatchGetItem for GET /courses/{courseId}/enrollments");
     public static final AccessPattern BY_ROLE = new AccessPattern(ENTITY, "users with a role, ordered by email", "Query",
             TableDesign.GSI1.name(), "GSI1PK = users#role#<role> (GSI1SK = <email>#<userId>)", "GET /admin/users?role=");
 

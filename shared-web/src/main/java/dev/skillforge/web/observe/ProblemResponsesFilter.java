@@ -2,6 +2,7 @@ package dev.skillforge.web.observe;
 
 import java.util.Objects;
 
+
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -28,6 +29,7 @@ import dev.skillforge.web.limits.RequestBodyLimit;
 public class ProblemResponsesFilter implements OASFilter {
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
+
 
     @Override
     public Operation filterOperation(Operation operation) {
@@ -83,6 +85,7 @@ public class ProblemResponsesFilter implements OASFilter {
                     .forEach(ProblemResponsesFilter::idempotent);
         }
         HttpContractDocs.headAndAllow(openAPI);
+        ResponseSchemaDocs.document(openAPI);
     }
 
     /** Every POST takes an Idempotency-Key (IdempotentPosts serves it in every function): the header and its answers. */

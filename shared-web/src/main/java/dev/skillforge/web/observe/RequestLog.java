@@ -121,7 +121,7 @@ public class RequestLog {
         return null;
     }
 
-    /** The route template (/courses/{id}), never the raw path with ids in it; "unmatched" when no resource matched. */
+    /** The route template (/courses/{courseId}), never the raw path with ids in it; "unmatched" when no resource matched. */
     public static String route(ResourceInfo resource) {
         if (resource == null || resource.getResourceClass() == null) {
             return "unmatched";

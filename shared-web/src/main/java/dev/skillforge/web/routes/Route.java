@@ -45,7 +45,7 @@ public record Route(String method, String path, String function, Access access, 
         this(method, path, function, access, Caching.NONE);
     }
 
-    /** "GET /courses/{id}" as API Gateway names a route key. */
+    /** "GET /courses/{courseId}" as API Gateway names a route key. */
     public String routeKey() {
         return method + " " + path;
     }
@@ -98,7 +98,7 @@ public record Route(String method, String path, String function, Access access, 
         }
     }
 
-    /** Literal segments outrank parameters, left to right, as in API Gateway's route selection (/courses/search over /courses/{id}). */
+    /** Literal segments outrank parameters, left to right, as in API Gateway's route selection (/courses/search over /courses/{courseId}). */
     String specificity() {
         StringBuilder rank = new StringBuilder();
         for (String segment : path.split("/")) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** How a raw request path meets a route's template: segments percent-decoded as a path's, never as a form's. */
 class RoutePathTest {
 
-    private static final Route COURSE = new Route("GET", "/courses/{id}", "courses-service", Route.Access.PUBLIC);
+    private static final Route COURSE = new Route("GET", "/courses/{courseId}", "courses-service", Route.Access.PUBLIC);
 
     @Test
     void aParameterIsPercentDecodedAndAPlusStaysAPlus() {

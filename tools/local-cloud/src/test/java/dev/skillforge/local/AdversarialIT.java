@@ -298,14 +298,14 @@ class AdversarialIT {
         as("learner").get("/me/progress/" + course).then().statusCode(200).body("completedLessons", org.hamcrest.Matchers.equalTo(1));
         anonymous().get("/courses/" + course + "/reviews").then().statusCode(200).body("items.size()", org.hamcrest.Matchers.equalTo(1));
         // Lesson bodies and the answer key are for enrolled learners and the author only.
-        String outline = expect("authorization", "other-learner", "GET /courses/{id}/lessons/{lessonId} (not enrolled)", Set.of(200),
+        String outline = expect("authorization", "other-learner", "GET /courses/{courseId}/lessons/{lessonId} (not enrolled)", Set.of(200),
                 as("other-learner").get("/courses/" + course + "/lessons/" + lesson)).asString();
         assertTrue(!outline.contains("only for learners") && !outline.contains("correctOption"), outline);
-        String enrolled = expect("authorization", "learner", "GET /courses/{id}/lessons/{lessonId} (enrolled)", Set.of(200),
+        String enrolled = expect("authorization", "learner", "GET /courses/{courseId}/lessons/{lessonId} (enrolled)", Set.of(200),
                 as("learner").get("/courses/" + course + "/lessons/" + lesson)).asString();
         assertTrue(enrolled.contains("only for learners") && !enrolled.contains("correctOption"), enrolled);
         String quizLesson = as("learner").get("/courses/" + course + "/lessons").then().statusCode(200).extract().path("lessons[1].id");
-        String questions = expect("authorization", "learner", "GET /courses/{id}/lessons/{lessonId} (a quiz, enrolled)", Set.of(200),
+        String questions = expect("authorization", "learner", "GET /courses/{courseId}/lessons/{lessonId} (a quiz, enrolled)", Set.of(200),
                 as("learner").get("/courses/" + course + "/lessons/" + quizLesson)).asString();
         assertTrue(questions.contains("\"questions\"") && !questions.contains("correctOption"), questions);
         // Another learner's own lists never show the first learner's data.
@@ -454,12 +454,12 @@ class AdversarialIT {
                 Map.entry("tampered cursor", realCursor == null ? "eyJ4IjoxfQ" : realCursor.substring(0, realCursor.length() - 2) + "AA"),
                 Map.entry("cursor of another list", realCursor == null ? "eyJ4IjoxfQ" : realCursor),
                 Map.entry("garbage cursor", "%%%not-base64%%%"))) {
-            expect("input", bad.getKey(), "GET /courses/{id}/reviews", Set.of(400),
+            expect("input", bad.getKey(), "GET /courses/{courseId}/reviews", Set.of(400),
                     anonymous().queryParam("cursor", bad.getValue()).get("/courses/" + course + "/reviews"));
         }
         assertTrue(cursor == null || !cursor.isEmpty());
         for (String id : List.of("COURSE%23" + course, course + "%23META", "x%22%20OR%20attribute_exists(PK)", "%3Aid", "..%2F..%2Fadmin")) {
-            expect("input", "path parameter " + java.net.URLDecoder.decode(id, StandardCharsets.UTF_8), "GET /courses/{id}",
+            expect("input", "path parameter " + java.net.URLDecoder.decode(id, StandardCharsets.UTF_8), "GET /courses/{courseId}",
                     Set.of(400, 404), given().baseUri(cloud.baseUri().toString()).urlEncodingEnabled(false).get("/courses/" + id));
         }
         expect("input", "unknown route", "GET /courses/" + course + "/secrets", Set.of(404),

@@ -11,7 +11,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * Uploads through the local cloud as a client makes them: a grant from the API ({@code /courses/{id}/assets} or
+ * Uploads through the local cloud as a client makes them: a grant from the API ({@code /courses/{courseId}/assets} or
  * {@code /me/avatar}), then the file PUT to the local S3 with the grant's URL and headers, then the edit that attaches
  * the key. Each method sends one API request with the caller's specification.
  */

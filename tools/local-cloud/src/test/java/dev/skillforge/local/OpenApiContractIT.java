@@ -158,7 +158,7 @@ class OpenApiContractIT {
     void aKnownPathWithAnotherMethodIs405WithAllow() {
         openApi.path("paths").fieldNames().forEachRemaining(template -> {
             String path = concretePath(template, shared);
-            // A concrete path can match several templates (/courses/search also matches /courses/{id}), as it does for
+            // A concrete path can match several templates (/courses/search also matches /courses/{courseId}), as it does for
             // API Gateway's route selection: what it allows is every method of every template it matches.
             Set<String> served = new TreeSet<>();
             openApi.path("paths").fields().forEachRemaining(other -> {

@@ -105,7 +105,7 @@ class ScaleRunIT {
 
             phase = System.nanoTime();
             List<String> problems = new ArrayList<>();
-            RouteRun run = new RouteRun(driver, "GET /courses/{id}", workloads.yardstick(), problems);
+            RouteRun run = new RouteRun(driver, "GET /courses/{courseId}", workloads.yardstick(), problems);
             List<RouteRun.Result> results = new ArrayList<>();
             for (Workload workload : workloads.all()) {
                 results.add(run.run(workload));

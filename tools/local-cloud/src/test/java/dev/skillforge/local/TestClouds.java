@@ -75,6 +75,12 @@ final class TestClouds {
             org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of(), cloud.taskRootChanges(), "writes into read-only task roots");
             org.junit.jupiter.api.Assertions.assertEquals(List.of(), frameworkWarnings(cloud), "framework warnings in the functions' logs");
         } finally {
+            OpenApiConformance check = CONFORMANCE.remove(cloud.baseUri());
+            if (check != null) {
+                List<io.restassured.filter.Filter> others = new ArrayList<>(io.restassured.RestAssured.filters());
+                others.remove(check);
+                io.restassured.RestAssured.replaceFiltersWith(others);
+            }
             cloud.close();
         }
     }
@@ -89,8 +95,18 @@ final class TestClouds {
 
     /** A cloud with an in-memory table, no demo data, functions in the mode the build asked for. */
     static LocalCloud start(String name, boolean verbose, Consumer<String> out) throws Exception {
-        return LocalCloud.start(new LocalCloud.Options(root(), state(name), 0, true, mode(), false, verbose), out);
+        LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(root(), state(name), 0, true, mode(), false, verbose), out);
+        // Every answer the suite receives from this cloud's gateway is held to docs/openapi.json.
+        io.restassured.RestAssured.filters(conformance(cloud));
+        return cloud;
     }
+
+    /** The check of answers against docs/openapi.json for one cloud, the one the RestAssured requests to it go through. */
+    static OpenApiConformance conformance(LocalCloud cloud) {
+        return CONFORMANCE.computeIfAbsent(cloud.baseUri(), OpenApiConformance::of);
+    }
+
+    private static final Map<java.net.URI, OpenApiConformance> CONFORMANCE = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Polls until the condition holds or the time is up (then fails naming {@code what}). */
     static void await(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {

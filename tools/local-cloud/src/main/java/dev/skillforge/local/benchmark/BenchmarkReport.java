@@ -249,7 +249,7 @@ public final class BenchmarkReport {
         double dynamoP50 = percentile(dynamoNanos, 50) / 1e6;
         md.append(String.format("%nThe DynamoDB call alone (GetItem of the course item from the benchmark's JVM, its client compiled "
                 + "by C2 after 3,000 untimed calls): p50 %.2f ms, p99 %.2f ms. The single-item read route (`courses-service` "
-                + "GET /courses/{id}) takes that plus, at p50: ", dynamoP50, percentile(dynamoNanos, 99) / 1e6));
+                + "GET /courses/{courseId}) takes that plus, at p50: ", dynamoP50, percentile(dynamoNanos, 99) / 1e6));
         Map<String, Summary> courses = summaries.getOrDefault(RouteTable.COURSES, Map.of());
         courses.forEach((mode, s) -> md.append(String.format("%s %.2f ms warm, %.2f ms steady; ", mode, s.p50() - dynamoP50,
                 s.steadyP50() - dynamoP50)));

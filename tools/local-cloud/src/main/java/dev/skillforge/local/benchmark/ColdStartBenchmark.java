@@ -115,16 +115,16 @@ public final class ColdStartBenchmark {
             cloud.stopFunctions();
 
             Map<String, String> events = new LinkedHashMap<>();
-            events.put(RouteTable.COURSES, httpEvent(cloud, "GET /courses/{id}", "/courses/" + courseId, Map.of("id", courseId), null));
+            events.put(RouteTable.COURSES, httpEvent(cloud, "GET /courses/{courseId}", "/courses/" + courseId, Map.of("id", courseId), null));
             events.put(RouteTable.ENROLLMENTS, httpEvent(cloud, "GET /me", "/me", Map.of(), tokens.get("STUDENT_TOKEN")));
             events.put(RouteTable.PROGRESS, httpEvent(cloud, "GET /me/progress/{courseId}", "/me/progress/" + courseId,
                     Map.of("courseId", courseId), tokens.get("STUDENT_TOKEN")));
-            events.put(RouteTable.REVIEWS, httpEvent(cloud, "GET /courses/{id}/rating", "/courses/" + courseId + "/rating",
+            events.put(RouteTable.REVIEWS, httpEvent(cloud, "GET /courses/{courseId}/rating", "/courses/" + courseId + "/rating",
                     Map.of("id", courseId), null));
             // Already-applied records: the processor reads its markers and aggregates and changes nothing.
             events.put(FunctionPackage.STREAM_PROCESSOR, StreamRecords.event(recorded.subList(0, Math.min(20, recorded.size()))).toString());
-            report.requests(Map.of(RouteTable.COURSES, "GET /courses/{id}", RouteTable.ENROLLMENTS, "GET /me",
-                    RouteTable.PROGRESS, "GET /me/progress/{courseId}", RouteTable.REVIEWS, "GET /courses/{id}/rating",
+            report.requests(Map.of(RouteTable.COURSES, "GET /courses/{courseId}", RouteTable.ENROLLMENTS, "GET /me",
+                    RouteTable.PROGRESS, "GET /me/progress/{courseId}", RouteTable.REVIEWS, "GET /courses/{courseId}/rating",
                     FunctionPackage.STREAM_PROCESSOR, "a batch of 20 already-applied stream records",
                     FunctionPackage.NODE_YARDSTICK, "GET /courses (the seed's listCourses: one Query of published courses)"));
 

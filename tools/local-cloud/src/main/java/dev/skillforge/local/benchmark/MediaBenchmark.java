@@ -49,7 +49,7 @@ import dev.skillforge.web.routes.RouteTable;
 public final class MediaBenchmark {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String LESSON_ROUTE = "/courses/{id}/lessons/{lessonId}";
+    private static final String LESSON_ROUTE = "/courses/{courseId}/lessons/{lessonId}";
     /** The lesson file each attach uploads: an MP4 that passes the attach check's first-bytes test. */
     private static final byte[] FILE = SampleMedia.mp4(4_000);
     /** The three lessons' text, the same for each, so the reads differ only by the file. */
@@ -201,7 +201,7 @@ public final class MediaBenchmark {
                 Map.of("id", course.id, "lessonId", course.fileLesson), student);
         String plainRead = ColdStartBenchmark.httpEvent(cloud, "GET " + LESSON_ROUTE, lessonPath(course, course.plainLesson),
                 Map.of("id", course.id, "lessonId", course.plainLesson), student);
-        String grantEvent = ColdStartBenchmark.httpEvent(cloud, "POST /courses/{id}/assets", "/courses/" + course.id + "/assets",
+        String grantEvent = ColdStartBenchmark.httpEvent(cloud, "POST /courses/{courseId}/assets", "/courses/" + course.id + "/assets",
                 Map.of("id", course.id), instructor, grant(course.editedLesson));
         FunctionInstance instance = cloud.startFunction(function, mode, true,
                 state.resolve("logs-" + mode.label() + "-" + run + (coldWithFile ? "-file" : "-plain")));
@@ -314,9 +314,9 @@ public final class MediaBenchmark {
                 .append(warm).append("`) on ").append(date).append(", ").append(machine).append(". Do not edit.\n\n");
         md.append("courses-service from its extracted package, started cold twice per run and mode, ").append(runs)
                 .append(" runs: one start's first request after init reads a lesson with a file, the other's a lesson without ")
-                .append("one (the same text; an enrolled student's `GET /courses/{id}/lessons/{lessonId}`). Then each start serves ")
+                .append("one (the same text; an enrolled student's `GET /courses/{courseId}/lessons/{lessonId}`). Then each start serves ")
                 .append(warm).append(" rounds of four requests, in an order that moves by one each round: the two reads, and the ")
-                .append("author's `PUT /courses/{id}/lessons/{lessonId}` of a third lesson with a new file key and with its key ")
+                .append("author's `PUT /courses/{courseId}/lessons/{lessonId}` of a third lesson with a new file key and with its key ")
                 .append("unchanged. Each round first takes an upload grant from the same function and uploads the file to the local ")
                 .append("S3 (untimed), which the round's attach then checks. Times are Lambda's Duration (event handed over to ")
                 .append("response). **x yardstick** is the media request's time over its yardstick's, paired (cold: the two starts ")

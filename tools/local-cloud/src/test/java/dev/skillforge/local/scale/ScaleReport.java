@@ -99,7 +99,7 @@ public final class ScaleReport {
         }
         List<RouteRun.Sample> samples = results.stream().flatMap(r -> r.yardstick().stream()).toList();
         List<Long> yardstick = samples.stream().map(RouteRun.Sample::nanos).toList();
-        md.append(String.format(Locale.ROOT, "| | yardstick | `GET /courses/{id}` of an ordinary course, anonymous, before every %dth request "
+        md.append(String.format(Locale.ROOT, "| | yardstick | `GET /courses/{courseId}` of an ordinary course, anonymous, before every %dth request "
                 + "of each block | %d | %d | %s, %s, %s | %s, %s | | %.1f | %.1f | %.1f | 1 | %.2f |%n", RouteRun.YARDSTICK_EVERY, yardstick.size(),
                 samples.stream().filter(sample -> sample.status() == 200).count(),
                 units(samples.stream().map(RouteRun.Sample::readUnits).sorted().toList().get((samples.size() - 1) / 2)),

@@ -21,7 +21,7 @@ class ScaleReportTest {
         for (double units : new double[] {1, 15, 60.5}) {
             searches.add(new RouteRun.Sample("GET /courses/search", "searches", 200, 2_000_000, units, 0));
         }
-        List<RouteRun.Sample> yardstick = List.of(new RouteRun.Sample("GET /courses/{id}", "yardstick", 200, 1_000_000, 0.5, 0));
+        List<RouteRun.Sample> yardstick = List.of(new RouteRun.Sample("GET /courses/{courseId}", "yardstick", 200, 1_000_000, 0.5, 0));
         RouteRun.Result search = new RouteRun.Result("GET /courses/search", "searches", 3, 3, Map.of(200, 3), 25.5, 60.5, 0, 0,
                 2, 2, 2, 2, 1, 1, searches, yardstick);
         Map<String, Duration> phases = new LinkedHashMap<>();

@@ -111,11 +111,11 @@ public final class ScaleWorkloads {
         Pager enrolled = new Pager("/courses/" + big + "/enrollments?limit=" + PAGE);
         Set<String> listed = new HashSet<>();
         return List.of(
-                new Workload("GET /courses/{id}", "the large course's page", requests, 200, i -> anonymous("/courses/" + big)),
-                new Workload("GET /courses/{id}/lessons", "the large course's outline (" + lessons.size() + " lessons)", requests, 200,
+                new Workload("GET /courses/{courseId}", "the large course's page", requests, 200, i -> anonymous("/courses/" + big)),
+                new Workload("GET /courses/{courseId}/lessons", "the large course's outline (" + lessons.size() + " lessons)", requests, 200,
                         i -> anonymous("/courses/" + big + "/lessons"),
                         (i, answer, problems) -> expectSize(answer.body().path("lessons"), lessons.size(), "outline", problems)),
-                new Workload("GET /courses/{id}/lessons/{lessonId}", "a lesson of the large course, as an enrolled learner", requests,
+                new Workload("GET /courses/{courseId}/lessons/{lessonId}", "a lesson of the large course, as an enrolled learner", requests,
                         200, i -> new RouteDriver.Call(learnerToken(i % bigEnrollments), "GET",
                                 "/courses/" + big + "/lessons/" + lessons.get(i % lessons.size()).lessonId(), null),
                         (i, answer, problems) -> {
@@ -123,7 +123,7 @@ public final class ScaleWorkloads {
                                 problems.add("an enrolled learner got no lesson content");
                             }
                         }),
-                new Workload("GET /courses/{id}/enrollments", "the large course's learners, walked page by page as its instructor",
+                new Workload("GET /courses/{courseId}/enrollments", "the large course's learners, walked page by page as its instructor",
                         requests, 200, i -> new RouteDriver.Call(instructorToken(), "GET", enrolled.nextPath(), null),
                         (i, answer, problems) -> {
                             int pageNumber = enrolled.nextPageNumber();
@@ -138,7 +138,7 @@ public final class ScaleWorkloads {
                             });
                             enrolled.follow(answer.body());
                         }),
-                new Workload("GET /courses/{id}/rating", "the large course's rating", requests, 200, i -> anonymous("/courses/" + big + "/rating"),
+                new Workload("GET /courses/{courseId}/rating", "the large course's rating", requests, 200, i -> anonymous("/courses/" + big + "/rating"),
                         (i, answer, problems) -> {
                             if (answer.body().path("enrollmentCount").asLong() < bigEnrollments - requests) {
                                 problems.add("the large course's rating counts " + answer.body().path("enrollmentCount") + " enrollments");
@@ -194,7 +194,7 @@ public final class ScaleWorkloads {
                 new Workload("POST /reviews/{courseId}", "enrolled learners reviewing the large course", reviewers.size(), 201,
                         i -> new RouteDriver.Call(learnerToken(reviewers.get(i)), "POST", "/reviews/" + big,
                                 "{\"rating\":" + (1 + i % 5) + ",\"title\":\"Scale run review " + i + "\",\"text\":\"Measured.\"}")),
-                new Workload("GET /courses/{id}/reviews", "the large course's reviews, walked page by page", requests, 200,
+                new Workload("GET /courses/{courseId}/reviews", "the large course's reviews, walked page by page", requests, 200,
                         i -> anonymous(reviewPages.nextPath()), fullPages(reviewPages, "items")),
                 new Workload("DELETE /reviews/{courseId}", "the same learners deleting their review", reviewers.size(), 204,
                         i -> new RouteDriver.Call(learnerToken(reviewers.get(i)), "DELETE", "/reviews/" + big, "{\"version\":1}")));

@@ -1,0 +1,75 @@
+package dev.skillforge.local;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+/** The conformance check itself, on docs/openapi.json: what it lets through and what it refuses. */
+class OpenApiConformanceTest {
+
+    private static final URI GATEWAY = URI.create("http://127.0.0.1:8000");
+    private final OpenApiConformance check = OpenApiConformance.of(GATEWAY);
+
+    private void answer(String method, String path, int status, String contentType, String body) {
+        check.check(method, GATEWAY.resolve(path), status, contentType, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aLastListPageWithoutACursorIsWhatTheDocumentSays() {
+        assertDoesNotThrow(() -> answer("GET", "/courses?limit=5", 200, "application/json", "{\"items\":[],\"nextCursor\":null}"));
+        assertDoesNotThrow(() -> answer("GET", "/courses", 200, "application/json;charset=UTF-8", "{\"items\":[],\"nextCursor\":\"abc\"}"));
+    }
+
+    @Test
+    void aBodyOfTheWrongShapeFails() {
+        AssertionError error = assertThrows(AssertionError.class,
+                () -> answer("GET", "/courses", 200, "application/json", "{\"items\":\"none\",\"nextCursor\":null}"));
+        assertTrue(error.getMessage().contains("GET /courses -> 200"), error.getMessage());
+        assertThrows(AssertionError.class, () -> answer("GET", "/courses", 200, "application/json", "{\"nextCursor\":null}"));
+    }
+
+    @Test
+    void anUndocumentedStatusFails() {
+        AssertionError error = assertThrows(AssertionError.class,
+                () -> answer("GET", "/courses/c-1", 418, "application/problem+json", "{\"type\":\"/problems/teapot\",\"title\":\"x\",\"status\":418}"));
+        assertTrue(error.getMessage().contains("does not list"), error.getMessage());
+    }
+
+    @Test
+    void theMostSpecificTemplateDecides() {
+        // /courses/search is its own operation (not /courses/{courseId}), which answers no 404.
+        assertThrows(AssertionError.class, () -> answer("GET", "/courses/search?q=x", 404, "application/problem+json",
+                "{\"type\":\"/problems/not-found\",\"title\":\"Not Found\",\"status\":404}"));
+        assertDoesNotThrow(() -> answer("GET", "/courses/c-1", 404, "application/problem+json",
+                "{\"type\":\"/problems/not-found\",\"title\":\"Not Found\",\"status\":404}"));
+    }
+
+    @Test
+    void errorsAreProblemDocuments() {
+        assertThrows(AssertionError.class, () -> answer("GET", "/courses/c-1", 404, "application/json", "{\"message\":\"missing\"}"));
+        assertThrows(AssertionError.class, () -> answer("GET", "/nothing/here", 404, "text/html", "<html></html>"));
+        assertDoesNotThrow(() -> answer("GET", "/nothing/here", 404, "application/problem+json",
+                "{\"type\":\"/problems/not-found\",\"title\":\"Not Found\",\"status\":404}"));
+        assertDoesNotThrow(() -> answer("PATCH", "/courses", 405, "application/problem+json",
+                "{\"type\":\"/problems/method-not-allowed\",\"title\":\"Method Not Allowed\",\"status\":405}"));
+        assertThrows(AssertionError.class, () -> answer("PATCH", "/courses", 404, "application/problem+json",
+                "{\"type\":\"/problems/not-found\",\"title\":\"Not Found\",\"status\":404}"));
+    }
+
+    @Test
+    void headAndNotModifiedCarryNoBody() {
+        assertDoesNotThrow(() -> answer("HEAD", "/courses", 200, "application/json", null));
+        assertThrows(AssertionError.class, () -> answer("GET", "/courses", 200, "application/json", ""));
+    }
+
+    @Test
+    void answersFromElsewhereAreNotTheApis() {
+        assertDoesNotThrow(() -> check.check("GET", URI.create("http://127.0.0.1:9999/covers/x.png"), 403, "application/xml",
+                "<Error/>".getBytes(StandardCharsets.UTF_8)));
+    }
+}
