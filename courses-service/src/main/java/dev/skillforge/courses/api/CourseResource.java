@@ -76,7 +76,8 @@ public class CourseResource {
     @GET
     @Path("search")
     @PermitAll
-    public Page<SearchResultView> search(@QueryParam("q") String q, @QueryParam("query") String query,
+    public Page<SearchResultView> search(@Parameter(description = "The words to find") @QueryParam("q") String q,
+            @Parameter(deprecated = true, description = "The seed's name for q; q wins when both are sent") @QueryParam("query") String query,
             @QueryParam("limit") String limit, @Parameter(description = CursorDocs.MOVING_ORDER) @QueryParam("cursor") String cursor) {
         return search.search(q != null ? q : query, PageRequest.parse(limit, cursor)).map(card -> SearchResultView.of(card, media));
     }

@@ -83,6 +83,8 @@ public class LessonResource {
     @GET
     @Path("{lessonId}")
     @PermitAll
+    @APIResponseSchema(value = LessonView.class, responseCode = "200", responseDescription = "The lesson as the caller may see it; "
+            + "for its authors, ETag is the lesson's version")
     public Response lesson(@PathParam("courseId") String courseId, @PathParam("lessonId") String lessonId) {
         LessonService.LessonRead read = lessons.lesson(courseId, lessonId, caller.optional().orElse(null));
         if (read.lesson() == null) {

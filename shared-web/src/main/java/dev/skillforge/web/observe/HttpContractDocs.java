@@ -6,6 +6,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
@@ -43,6 +44,30 @@ final class HttpContractDocs {
                     .addHeader("Allow", OASFactory.createHeader().description("Every method served on the path, HEAD wherever GET is")
                             .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING))));
         }
+    }
+
+    /**
+     * The conditional answers every GET can give (HttpCaching): its ETag, a 304 without a body for an If-None-Match that
+     * names it, and a 412 for an If-Match that does not.
+     */
+    static void conditionalRead(Operation get, Content problem) {
+        APIResponse ok = get.getResponses().getAPIResponse("200");
+        if (ok == null) {
+            return;
+        }
+        ok.addHeader("ETag", etag("The answer's version (a public read's is a hash of its content); send it as If-None-Match to "
+                + "revalidate. Absent on a personal read of something without a version"));
+        get.getResponses().addAPIResponse("304", OASFactory.createAPIResponse()
+                .description("Not modified: If-None-Match names the current ETag; no body")
+                .addHeader("ETag", etag("The current version, the one If-None-Match named")));
+        if (get.getResponses().getAPIResponse("412") == null) {
+            get.getResponses().addAPIResponse("412", OASFactory.createAPIResponse()
+                    .description("If-Match names no current version of what is read; the read is not answered").content(problem));
+        }
+    }
+
+    private static org.eclipse.microprofile.openapi.models.headers.Header etag(String description) {
+        return OASFactory.createHeader().description(description).schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING));
     }
 
     /** HEAD beside every GET, and each path's served methods with the 405 the others answer. */

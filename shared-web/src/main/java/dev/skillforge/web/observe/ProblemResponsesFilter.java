@@ -1,5 +1,6 @@
 package dev.skillforge.web.observe;
 
+import java.util.List;
 import java.util.Objects;
 
 
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
+import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.web.idempotency.IdempotentPosts;
 import dev.skillforge.web.preconditions.PreconditionDocs;
 import dev.skillforge.web.limits.RequestBodyLimit;
@@ -29,6 +31,7 @@ import dev.skillforge.web.limits.RequestBodyLimit;
 public class ProblemResponsesFilter implements OASFilter {
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
+    private static final String GATEWAY_MESSAGE = "GatewayMessage";
 
 
     @Override
@@ -36,6 +39,7 @@ public class ProblemResponsesFilter implements OASFilter {
         if (operation.getResponses() == null) {
             return operation;
         }
+        pageSize(operation);
         problem(operation, "400", "Invalid input; `errors` names each field");
         problem(operation, "503", "The database is busy; retry after the Retry-After header's seconds");
         problem(operation, "500", "Internal error; no details are exposed");
@@ -80,9 +84,18 @@ public class ProblemResponsesFilter implements OASFilter {
                         .items(OASFactory.createSchema().ref("#/components/schemas/FieldError")));
         openAPI.getComponents().addSchema("Problem", problem);
         openAPI.getComponents().addSchema("FieldError", fieldError);
+        openAPI.getComponents().addSchema(GATEWAY_MESSAGE, OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .description("API Gateway's own answer, before or instead of a function's (no token, throttled, body over its "
+                        + "limit, the function failed or timed out)")
+                .addProperty("message", OASFactory.createSchema().addType(Schema.SchemaType.STRING).example("Unauthorized"))
+                .addRequired("message"));
         if (openAPI.getPaths() != null) {
             openAPI.getPaths().getPathItems().values().stream().map(PathItem::getPOST).filter(Objects::nonNull)
                     .forEach(ProblemResponsesFilter::idempotent);
+            openAPI.getPaths().getPathItems().values().stream().map(PathItem::getGET).filter(Objects::nonNull)
+                    .forEach(get -> HttpContractDocs.conditionalRead(get, problemContent()));
+            openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values()
+                    .forEach(ProblemResponsesFilter::gatewayAnswers));
         }
         HttpContractDocs.headAndAllow(openAPI);
         ResponseSchemaDocs.document(openAPI);
@@ -112,6 +125,40 @@ public class ProblemResponsesFilter implements OASFilter {
         post.getResponses().addAPIResponse("422", OASFactory.createAPIResponse()
                 .description("The Idempotency-Key was used for a different request (method, path or body)")
                 .content(problemContent()));
+    }
+
+    /** Every list's {@code limit} is taken as text (to answer a field error for anything else), but it is a bounded integer. */
+    private static void pageSize(Operation operation) {
+        if (operation.getParameters() == null) {
+            return;
+        }
+        operation.getParameters().stream()
+                .filter(parameter -> parameter.getIn() == Parameter.In.QUERY && parameter.getName().equals("limit"))
+                .forEach(limit -> limit.description("How many items a page holds at most").schema(OASFactory.createSchema()
+                        .addType(Schema.SchemaType.INTEGER).minimum(java.math.BigDecimal.ONE)
+                        .maximum(java.math.BigDecimal.valueOf(PageRequest.MAX_LIMIT)).defaultValue(PageRequest.DEFAULT_LIMIT)));
+    }
+
+    /**
+     * What API Gateway answers itself, as {"message": ...} in application/json: 401 where its JWT authorizer guards the
+     * route, 413 for a body over its limit, 429 when the stage throttles, 500/502/503 when the function fails or times out.
+     * The functions answer some of the same statuses as problem documents, so each lists both media types.
+     */
+    private static void gatewayAnswers(Operation operation) {
+        problem(operation, "429", "Throttled by API Gateway (the stage's rate or burst limit); retry with backoff");
+        problem(operation, "502", "The function failed to answer (API Gateway)");
+        for (String status : List.of("401", "413", "429", "500", "502", "503")) {
+            APIResponse answer = operation.getResponses().getAPIResponse(status);
+            boolean authorizer = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
+            if (answer == null || (status.equals("401") && !authorizer)) {
+                continue;
+            }
+            if (answer.getContent() == null) {
+                answer.setContent(OASFactory.createContent());
+            }
+            answer.getContent().addMediaType("application/json",
+                    OASFactory.createMediaType().schema(OASFactory.createSchema().ref("#/components/schemas/" + GATEWAY_MESSAGE)));
+        }
     }
 
     private static void problem(Operation operation, String status, String description) {

@@ -67,7 +67,9 @@ final class ResponseSchemaDocs {
         Map<String, Schema> components = openAPI.getComponents().getSchemas();
         for (String name : reachedFromAnswers(openAPI, components)) {
             Schema schema = components.get(name);
-            if (schema == null || schema.getProperties() == null || schema.getProperties().isEmpty()) {
+            if (schema == null || schema.getProperties() == null || schema.getProperties().isEmpty()
+                    || (schema.getRequired() != null && !schema.getRequired().isEmpty())) {
+                // no fields, or stated by hand (the gateway's message)
                 continue;
             }
             ClassInfo view = viewClass(views, name, schema.getProperties().keySet());
