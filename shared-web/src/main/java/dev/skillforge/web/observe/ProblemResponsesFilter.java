@@ -26,7 +26,9 @@ import dev.skillforge.web.limits.RequestBodyLimit;
  * Idempotency-Key header and its answers (409 while the first request runs, 422 for a key reused on another request).
  * Every operation that takes If-Match documents the version rules (PreconditionDocs: 428, 412, 409), and every one that
  * names an object by path its 404.
- * The standard HTTP contract (HEAD, 405 with Allow, Location) is documented by {@link HttpContractDocs}.
+ * Every GET documents its conditional answers (ETag, 304, 412), and every operation API Gateway's own {"message"}
+ * answers. The standard HTTP contract (HEAD, 405 with Allow, Location) is documented by {@link HttpContractDocs}, and
+ * how each answer's fields are sent (required, null) by {@link ResponseSchemaDocs}.
  */
 public class ProblemResponsesFilter implements OASFilter {
 
@@ -47,6 +49,9 @@ public class ProblemResponsesFilter implements OASFilter {
             // a route that checks its role after the object's visibility declares its roles without @RolesAllowed
             problem(operation, "401", "Not Authorized");
             problem(operation, "403", "Not Allowed");
+        } else {
+            // a public route needs no token, but one that is sent is verified: a broken, expired or revoked one is refused
+            problem(operation, "401", "A bearer token was sent and is not valid (this route needs none: send it without)");
         }
         PreconditionDocs.document(operation, ProblemResponsesFilter::problemContent);
         HttpContractDocs.methodNotAllowed(operation);
@@ -98,7 +103,7 @@ public class ProblemResponsesFilter implements OASFilter {
                     .forEach(ProblemResponsesFilter::gatewayAnswers));
         }
         HttpContractDocs.headAndAllow(openAPI);
-        ResponseSchemaDocs.document(openAPI);
+        ResponseSchemaDocs.document(openAPI, java.util.Set.of(GATEWAY_MESSAGE));
     }
 
     /** Every POST takes an Idempotency-Key (IdempotentPosts serves it in every function): the header and its answers. */

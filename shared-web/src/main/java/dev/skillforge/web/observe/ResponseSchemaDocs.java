@@ -59,7 +59,8 @@ final class ResponseSchemaDocs {
     private ResponseSchemaDocs() {
     }
 
-    static void document(OpenAPI openAPI) {
+    /** States the fields of every schema an answer reaches, but those written by hand ({@code handWritten}). */
+    static void document(OpenAPI openAPI, Set<String> handWritten) {
         if (openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null || openAPI.getPaths() == null) {
             return;
         }
@@ -67,9 +68,7 @@ final class ResponseSchemaDocs {
         Map<String, Schema> components = openAPI.getComponents().getSchemas();
         for (String name : reachedFromAnswers(openAPI, components)) {
             Schema schema = components.get(name);
-            if (schema == null || schema.getProperties() == null || schema.getProperties().isEmpty()
-                    || (schema.getRequired() != null && !schema.getRequired().isEmpty())) {
-                // no fields, or stated by hand (the gateway's message)
+            if (schema == null || schema.getProperties() == null || schema.getProperties().isEmpty() || handWritten.contains(name)) {
                 continue;
             }
             ClassInfo view = viewClass(views, name, schema.getProperties().keySet());

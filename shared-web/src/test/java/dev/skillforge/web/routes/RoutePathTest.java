@@ -14,7 +14,7 @@ class RoutePathTest {
 
     @Test
     void aParameterIsPercentDecodedAndAPlusStaysAPlus() {
-        assertEquals(Map.of("id", "a b+c/d"), COURSE.parameters("/courses/a%20b+c%2Fd"));
+        assertEquals(Map.of("courseId", "a b+c/d"), COURSE.parameters("/courses/a%20b+c%2Fd"));
     }
 
     @Test

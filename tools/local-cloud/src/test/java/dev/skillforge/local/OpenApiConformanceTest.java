@@ -72,4 +72,28 @@ class OpenApiConformanceTest {
         assertDoesNotThrow(() -> check.check("GET", URI.create("http://127.0.0.1:9999/covers/x.png"), 403, "application/xml",
                 "<Error/>".getBytes(StandardCharsets.UTF_8)));
     }
+
+    /** A parameter at one place of the API has one name: whatever follows /courses/ is {courseId} in every template. */
+    @Test
+    void everyPathParameterHasOneName() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode document = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(TestClouds.root().resolve("docs/openapi.json").toFile());
+        java.util.Map<String, java.util.Set<String>> names = new java.util.TreeMap<>();
+        document.path("paths").fieldNames().forEachRemaining(template -> {
+            String[] segments = template.split("/");
+            StringBuilder place = new StringBuilder();
+            for (String segment : segments) {
+                if (segment.startsWith("{")) {
+                    names.computeIfAbsent(place + "/{}", p -> new java.util.TreeSet<>()).add(segment);
+                    place.append("/{}");
+                } else if (!segment.isEmpty()) {
+                    place.append('/').append(segment);
+                }
+            }
+        });
+        java.util.Map<String, java.util.Set<String>> ambiguous = new java.util.TreeMap<>(names);
+        ambiguous.values().removeIf(set -> set.size() == 1);
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of(), ambiguous, "path parameters named differently at one place");
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of("{courseId}"), names.get("/courses/{}"));
+    }
 }
