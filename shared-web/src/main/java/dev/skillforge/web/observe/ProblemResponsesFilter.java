@@ -1,6 +1,7 @@
 package dev.skillforge.web.observe;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 import dev.skillforge.data.paging.PageRequest;
 import dev.skillforge.web.idempotency.IdempotentPosts;
+import dev.skillforge.web.problem.Problem;
 import dev.skillforge.web.preconditions.PreconditionDocs;
 import dev.skillforge.web.limits.RequestBodyLimit;
 
@@ -34,6 +36,23 @@ public class ProblemResponsesFilter implements OASFilter {
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
     private static final String GATEWAY_MESSAGE = "GatewayMessage";
+
+    /** The problem types each status carries, as docs/problems.md lists them (OpenApiConformanceTest keeps the two equal). */
+    static final Map<String, List<String>> PROBLEM_TYPES = Map.ofEntries(
+            Map.entry("400", List.of("validation", "invalid-cursor")),
+            Map.entry("401", List.of("unauthorized")),
+            Map.entry("403", List.of("forbidden")),
+            Map.entry("404", List.of("not-found")),
+            Map.entry("405", List.of("method-not-allowed")),
+            Map.entry("409", List.of("already-exists", "idempotency-in-progress", "invalid-state", "admin-change-in-progress",
+                    "stale-version")),
+            Map.entry("412", List.of("stale-version")),
+            Map.entry("413", List.of("too-large")),
+            Map.entry("415", List.of("unsupported-media-type")),
+            Map.entry("422", List.of("idempotency-key-reused")),
+            Map.entry("428", List.of("precondition-required")),
+            Map.entry("500", List.of("internal")),
+            Map.entry("503", List.of("unavailable")));
 
 
     @Override
@@ -63,7 +82,7 @@ public class ProblemResponsesFilter implements OASFilter {
         }
         operation.getResponses().getAPIResponses().forEach((status, response) -> {
             if (status.startsWith("4") || status.startsWith("5")) {
-                response.setContent(problemContent());
+                response.setContent(problemContent(status));
             }
         });
         HttpContractDocs.location(operation);
@@ -98,7 +117,7 @@ public class ProblemResponsesFilter implements OASFilter {
             openAPI.getPaths().getPathItems().values().stream().map(PathItem::getPOST).filter(Objects::nonNull)
                     .forEach(ProblemResponsesFilter::idempotent);
             openAPI.getPaths().getPathItems().values().stream().map(PathItem::getGET).filter(Objects::nonNull)
-                    .forEach(get -> HttpContractDocs.conditionalRead(get, problemContent()));
+                    .forEach(get -> HttpContractDocs.conditionalRead(get, problemContent("412")));
             openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values()
                     .forEach(ProblemResponsesFilter::gatewayAnswers));
         }
@@ -126,10 +145,10 @@ public class ProblemResponsesFilter implements OASFilter {
         String inProgress = "A request with the same Idempotency-Key is still running; retry after Retry-After";
         post.getResponses().addAPIResponse(conflict, OASFactory.createAPIResponse()
                 .description(existing == null ? inProgress : existing.getDescription() + "; or: " + inProgress)
-                .content(problemContent()));
+                .content(problemContent(conflict)));
         post.getResponses().addAPIResponse("422", OASFactory.createAPIResponse()
                 .description("The Idempotency-Key was used for a different request (method, path or body)")
-                .content(problemContent()));
+                .content(problemContent("422")));
     }
 
     /** Every list's {@code limit} is taken as text (to answer a field error for anything else), but it is a bounded integer. */
@@ -176,5 +195,18 @@ public class ProblemResponsesFilter implements OASFilter {
     private static Content problemContent() {
         return OASFactory.createContent().addMediaType("application/problem+json",
                 OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF)));
+    }
+
+    /** A problem document whose {@code type} is one of those its status carries. */
+    private static Content problemContent(String status) {
+        List<String> types = PROBLEM_TYPES.get(status);
+        if (types == null) {
+            return problemContent();
+        }
+        Schema type = OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                .enumeration(types.stream().<Object>map(name -> Problem.TYPE_PREFIX + name).toList());
+        return OASFactory.createContent().addMediaType("application/problem+json", OASFactory.createMediaType().schema(
+                OASFactory.createSchema().addAllOf(OASFactory.createSchema().ref(PROBLEM_REF))
+                        .addAllOf(OASFactory.createSchema().addProperty("type", type))));
     }
 }

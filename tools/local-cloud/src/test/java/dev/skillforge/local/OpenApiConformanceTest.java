@@ -96,4 +96,34 @@ class OpenApiConformanceTest {
         org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of(), ambiguous, "path parameters named differently at one place");
         org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of("{courseId}"), names.get("/courses/{}"));
     }
+
+    /** The problem types each status carries: docs/problems.md's table and the document's error answers name the same. */
+    @Test
+    void everyErrorNamesItsProblemTypesAsProblemsMdDoes() throws Exception {
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^\\| (\\d{3}) \\| `(/problems/[a-z-]+)` \\|")
+                .matcher(java.nio.file.Files.readString(TestClouds.root().resolve("docs/problems.md")));
+        while (row.find()) {
+            documented.add(row.group(1) + " " + row.group(2));
+        }
+        java.util.Set<String> stated = new java.util.TreeSet<>();
+        com.fasterxml.jackson.databind.JsonNode document = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(TestClouds.root().resolve("docs/openapi.json").toFile());
+        java.util.List<String> untyped = new java.util.ArrayList<>();
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation ->
+                operation.getValue().path("responses").fields().forEachRemaining(answer -> {
+                    com.fasterxml.jackson.databind.JsonNode problem = answer.getValue().path("content").path("application/problem+json");
+                    if (problem.isMissingNode()) {
+                        return;
+                    }
+                    com.fasterxml.jackson.databind.JsonNode types = problem.path("schema").path("allOf").path(1).path("properties")
+                            .path("type").path("enum");
+                    if (types.isEmpty()) {
+                        untyped.add(operation.getKey() + " " + path.getKey() + " " + answer.getKey());
+                    }
+                    types.forEach(type -> stated.add(answer.getKey() + " " + type.asText()));
+                })));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), untyped, "error answers without their problem types");
+        org.junit.jupiter.api.Assertions.assertEquals(documented, stated);
+    }
 }
