@@ -30,7 +30,7 @@ public record CourseRequest(
         @Schema(required = true) @NotBlankText @Size(max = 40) @Pattern(regexp = Text.SLUG, message = Text.SLUG_MESSAGE) String category,
         @Size(max = 10) List<@NotBlankText @Size(max = 30) @Pattern(regexp = Text.SLUG, message = Text.SLUG_MESSAGE) String> tags,
         @Pattern(regexp = "beginner|intermediate|advanced|all-levels", message = "must be one of beginner, intermediate, advanced, all-levels") String level,
-        @Schema(maxLength = ObjectKeys.MAX_LENGTH, description = "A cover key issued by POST /courses/{courseId}/assets for this course (courses/{id}/cover/...)") @ObjectKey String coverImageKey,
+        @Schema(maxLength = ObjectKeys.MAX_LENGTH, description = "A cover key issued by POST /courses/{courseId}/assets for this course (courses/{courseId}/cover/...)") @ObjectKey String coverImageKey,
         @Schema(description = "PUT: the version this edit is based on (or send its ETag as If-Match); one of the two is "
                 + "required. Ignored by POST.") @PositiveOrZero Long version) {
 }

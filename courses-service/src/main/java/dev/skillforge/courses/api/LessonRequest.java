@@ -32,7 +32,7 @@ public record LessonRequest(
         @Schema(required = true) @NotBlankText @Size(max = 120) @Pattern(regexp = Text.SINGLE_LINE, message = Text.SINGLE_LINE_MESSAGE) String title,
         @Size(max = 500) @Pattern(regexp = Text.MULTI_LINE, message = Text.MULTI_LINE_MESSAGE) String summary,
         @Utf8Size(max = MAX_CONTENT_BYTES) @Pattern(regexp = Text.MULTI_LINE, message = Text.MULTI_LINE_MESSAGE) String content,
-        @Schema(maxLength = ObjectKeys.MAX_LENGTH, description = "A lesson file key issued by POST /courses/{courseId}/assets for this course (courses/{id}/lessons/...)") @ObjectKey String videoKey,
+        @Schema(maxLength = ObjectKeys.MAX_LENGTH, description = "A lesson file key issued by POST /courses/{courseId}/assets for this course (courses/{courseId}/lessons/...)") @ObjectKey String videoKey,
         @Min(0) @Max(1440) Integer durationMinutes,
         @Valid QuizRequest quiz,
         @Schema(description = "PUT: the version this edit is based on (or send its ETag as If-Match); one of the two is "

@@ -18,7 +18,7 @@ import dev.skillforge.web.validation.ObjectKeys;
 public record ProfileRequest(
         @Schema(required = true) @NotBlankText @Size(max = 80) @Pattern(regexp = "[^\\p{Cntrl}\\p{Cs}]*", message = "must be a single line without control characters or broken unicode") String name,
         @Size(max = 1000) @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\p{Cs}]*", message = "must not contain control characters or broken unicode") String bio,
-        @Schema(maxLength = ObjectKeys.MAX_LENGTH, description = "An avatar key issued by POST /me/avatar, after the picture was uploaded (users/{id}/avatar/...)") @ObjectKey String avatarKey,
+        @Schema(maxLength = ObjectKeys.MAX_LENGTH, description = "An avatar key issued by POST /me/avatar, after the picture was uploaded (users/{userId}/avatar/...)") @ObjectKey String avatarKey,
         @Schema(description = "The version this edit is based on (or send its ETag as If-Match); one of the two is required.")
         @PositiveOrZero Long version) {
 }

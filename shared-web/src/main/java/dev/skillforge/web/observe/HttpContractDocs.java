@@ -100,6 +100,7 @@ final class HttpContractDocs {
         }
         return OASFactory.createOperation()
                 .summary(get.getSummary())
+                .operationId(get.getOperationId() == null ? null : get.getOperationId() + "_head")
                 .description("What GET answers (status, ETag, Cache-Control, Content-Type, Content-Length, a 304 for a matching "
                         + "If-None-Match) without the body, with the same authorization.")
                 .tags(get.getTags())

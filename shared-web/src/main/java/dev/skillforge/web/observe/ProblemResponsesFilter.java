@@ -44,6 +44,7 @@ public class ProblemResponsesFilter implements OASFilter {
             Map.entry("403", List.of("forbidden")),
             Map.entry("404", List.of("not-found")),
             Map.entry("405", List.of("method-not-allowed")),
+            Map.entry("406", List.of("not-acceptable")),
             Map.entry("409", List.of("already-exists", "idempotency-in-progress", "invalid-state", "admin-change-in-progress",
                     "stale-version")),
             Map.entry("412", List.of("stale-version")),
@@ -74,12 +75,17 @@ public class ProblemResponsesFilter implements OASFilter {
         }
         PreconditionDocs.document(operation, ProblemResponsesFilter::problemContent);
         HttpContractDocs.methodNotAllowed(operation);
+        // Every route reads a body it is sent, the operations without one too (a GET with a body is checked the same way).
+        problem(operation, "406", "The request's Accept admits no application/json, the only media type answered");
         if (operation.getRequestBody() != null) {
             problem(operation, "413", "The body is over " + RequestBodyLimit.MAX_BYTES + " bytes (1 MiB), or what it would store "
                     + "does not fit one item; nothing is written");
-            problem(operation, "415", "The body is not application/json in UTF-8 (no Content-Type, another media type, or "
-                    + "another charset)");
+        } else {
+            problem(operation, "413", "A body was sent, over " + RequestBodyLimit.MAX_BYTES + " bytes (1 MiB); this operation takes none");
         }
+        problem(operation, "415", operation.getRequestBody() != null
+                ? "The body is not application/json in UTF-8 (no Content-Type, another media type, or another charset)"
+                : "A body was sent that is not application/json in UTF-8; this operation takes none, send it without");
         operation.getResponses().getAPIResponses().forEach((status, response) -> {
             if (status.startsWith("4") || status.startsWith("5")) {
                 response.setContent(problemContent(status));
@@ -205,8 +211,9 @@ public class ProblemResponsesFilter implements OASFilter {
         }
         Schema type = OASFactory.createSchema().addType(Schema.SchemaType.STRING)
                 .enumeration(types.stream().<Object>map(name -> Problem.TYPE_PREFIX + name).toList());
+        Schema code = OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).constValue(Integer.parseInt(status));
         return OASFactory.createContent().addMediaType("application/problem+json", OASFactory.createMediaType().schema(
                 OASFactory.createSchema().addAllOf(OASFactory.createSchema().ref(PROBLEM_REF))
-                        .addAllOf(OASFactory.createSchema().addProperty("type", type))));
+                        .addAllOf(OASFactory.createSchema().addProperty("type", type).addProperty("status", code))));
     }
 }

@@ -54,6 +54,7 @@ final class ResponseSchemaDocs {
     private static final DotName JSON_INCLUDE = DotName.createSimple("com.fasterxml.jackson.annotation.JsonInclude");
     private static final DotName JSON_PROPERTY = DotName.createSimple("com.fasterxml.jackson.annotation.JsonProperty");
     private static final String OUR_PACKAGES = "dev/skillforge/";
+    private static final Set<String> KNOWN_INCLUSIONS = Set.of("ALWAYS", "USE_DEFAULTS", "NON_NULL", "NON_ABSENT", "NON_EMPTY");
     private static final String COMPONENTS = "#/components/schemas/";
 
     private ResponseSchemaDocs() {
@@ -84,6 +85,11 @@ final class ResponseSchemaDocs {
                 boolean nullable = field.type().kind() != Type.Kind.PRIMITIVE && nullable(view, field);
                 String fieldInclusion = inclusion(field.annotation(JSON_INCLUDE));
                 String sent = fieldInclusion != null ? fieldInclusion : inclusion;
+                if (sent != null && !KNOWN_INCLUSIONS.contains(sent)) {
+                    // NON_DEFAULT or CUSTOM would leave out a 0 or false the document calls required
+                    throw new IllegalStateException(view.name() + "." + property + " is sent with @JsonInclude(" + sent
+                            + "), which this rule does not describe");
+                }
                 boolean leftOutWhenEmpty = "NON_EMPTY".equals(sent) && isCollection(field.type());
                 boolean leftOutWhenNull = sent != null && !sent.equals("ALWAYS") && !sent.equals("USE_DEFAULTS");
                 if (!nullable && !leftOutWhenEmpty) {
@@ -240,8 +246,8 @@ final class ResponseSchemaDocs {
 
     private static boolean isCollection(Type type) {
         String name = type.name().toString();
-        return name.startsWith("java.util.List") || name.startsWith("java.util.Set")
-                || name.startsWith("java.util.Map") || name.startsWith("java.util.Collection");
+        return type.kind() == Type.Kind.ARRAY || name.startsWith("java.util.Optional") || name.startsWith("java.util.List")
+                || name.startsWith("java.util.Set") || name.startsWith("java.util.Map") || name.startsWith("java.util.Collection");
     }
 
     /** The property's schema as sent when it may be null: its type with null beside it (anyOf for a reference). */

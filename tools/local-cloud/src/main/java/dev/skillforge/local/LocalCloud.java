@@ -426,6 +426,11 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
+    /** Every answer of the gateway from now on, to {@code observer} (the end-to-end suites' conformance check). */
+    public void observeAnswers(ApiGateway.AnswerObserver observer) {
+        gateway.observe(observer);
+    }
+
     /** Sends the first request through the gateway and returns when it was answered. */
     private long firstReadyRequest() throws Exception {
         try (HttpClient client = HttpClient.newHttpClient()) {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,28 +15,14 @@ class LoadIT {
     @Test
     void concurrentStudentsLoseNothing() throws Exception {
         LocalCloud cloud = TestClouds.start("local-cloud-load-it", false, line -> { });
-        Set<String> violations = ConcurrentHashMap.newKeySet();
         try {
-            LoadRun.Result result = new LoadRun(cloud).observing(conformance(cloud, violations)).run(12, Duration.ofSeconds(Integer.getInteger("load.seconds", 12)));
+            LoadRun.Result result = new LoadRun(cloud).run(12, Duration.ofSeconds(Integer.getInteger("load.seconds", 12)));
             assertEquals(0, result.serverErrors(), "5xx answers: " + result.statusCounts());
             assertTrue(result.requests() > 100, "the run did work: " + result.requests());
-            assertEquals(Set.of(), violations, "answers that do not match docs/openapi.json");
             assertTrue(result.exact(), "aggregates after the run: " + result.rating() + " expected enrollments " + result.enrolled()
                     + ", completions " + result.completed() + ", reviews " + result.reviewed() + ", rating sum " + result.ratingSum());
         } finally {
             TestClouds.stop(cloud);
         }
-    }
-
-    /** The students run on many threads: each answer that does not match the document is kept, and the test fails on them after the run. */
-    private static LoadRun.ExchangeObserver conformance(LocalCloud cloud, Set<String> violations) {
-        OpenApiConformance check = TestClouds.conformance(cloud);
-        return (method, uri, status, contentType, body) -> {
-            try {
-                check.check(method, uri, status, contentType, body);
-            } catch (AssertionError e) {
-                violations.add(e.getMessage());
-            }
-        };
     }
 }

@@ -1,6 +1,5 @@
 package dev.skillforge.local;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +17,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
 
+import dev.skillforge.local.gateway.ApiGateway;
 import io.restassured.filter.Filter;
 import io.restassured.filter.FilterContext;
 import io.restassured.response.Response;
@@ -24,31 +25,33 @@ import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.FilterableResponseSpecification;
 
 /**
- * Holds every answer the end-to-end suites receive to docs/openapi.json: the status must be one the operation documents,
- * and the body must validate against that answer's schema for its media type, with a standard JSON Schema 2020-12
- * validator (the dialect of OpenAPI 3.1). A path no template matches must be a 404 problem, a served path asked with
- * another method a 405 problem. Installed for every RestAssured request to the cloud's gateway by {@link TestClouds};
- * the load run reports its exchanges here too. A mismatch throws at once, naming the operation and what differs.
+ * Holds every answer the local gateway gives to docs/openapi.json: the status must be one the operation documents, and
+ * the body must validate against that answer's schema for its media type, with a standard JSON Schema 2020-12 validator
+ * (the OpenAPI 3.1 dialect). The operation is chosen as API Gateway chooses a route: among the templates served with
+ * the method, the most specific; with none, the $default route's 405 problem where another method is served and 404
+ * problem elsewhere. {@link TestClouds} has the gateway report every answer here (whoever asked: RestAssured, the load
+ * run, the typed client's node process), fails the RestAssured request that received a mismatch, and fails the suite
+ * on any other when its cloud stops.
  */
-final class OpenApiConformance implements Filter {
+final class OpenApiConformance implements Filter, ApiGateway.AnswerObserver {
 
     /** The document's own address, so its internal $refs resolve against the loaded copy, never over the network. */
     private static final String DOCUMENT = "https://skillforge.dev/openapi.json";
     private static final String COMPONENTS = "#/components/schemas/";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> SERVED_ELSEWHERE = List.of("/docs");
 
-    private record Template(String path, Pattern pattern, int literals, JsonNode item) {
+    private record Template(String path, Pattern pattern, String[] segments, JsonNode item) {
     }
 
-    private final URI base;
     private final JsonNode document;
     private final List<Template> templates = new ArrayList<>();
     private final SchemaRegistry registry;
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
+    private final AtomicInteger names = new AtomicInteger();
+    private final List<String> violations = new ArrayList<>();
+    private int reported;
 
-    OpenApiConformance(URI base, Path documentFile) {
-        this.base = base;
+    OpenApiConformance(Path documentFile) {
         try {
             this.document = JSON.readTree(documentFile.toFile());
         } catch (Exception e) {
@@ -65,47 +68,68 @@ final class OpenApiConformance implements Filter {
             }
         });
         String definitions = JSON.createObjectNode().set("$defs", schemas).toString();
-        this.registry = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi31(), builder -> builder.schemas(Map.of(DOCUMENT, definitions)));
+        // Formats asserted, not only annotated (2020-12's default): a date-time that is not one fails.
+        this.registry = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi31(), builder -> builder.schemas(Map.of(DOCUMENT, definitions))
+                .schemaRegistryConfig(com.networknt.schema.SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext();) {
             Map.Entry<String, JsonNode> path = paths.next();
             String regex = "^" + path.getKey().replaceAll("\\{[^}/]+}", "[^/]+") + "$";
-            int literals = (int) java.util.Arrays.stream(path.getKey().split("/")).filter(s -> !s.isEmpty() && !s.startsWith("{")).count();
-            templates.add(new Template(path.getKey(), Pattern.compile(regex), literals, path.getValue()));
+            templates.add(new Template(path.getKey(), Pattern.compile(regex), path.getKey().split("/"), path.getValue()));
         }
     }
 
-    static OpenApiConformance of(URI base) {
-        return new OpenApiConformance(base, TestClouds.root().resolve("docs/openapi.json"));
+    static OpenApiConformance of() {
+        return new OpenApiConformance(TestClouds.root().resolve("docs/openapi.json"));
     }
 
+    /** The gateway's report of one answer: a mismatch is kept (the gateway must answer regardless). */
+    @Override
+    public void answered(String method, String path, int status, String contentType, byte[] body) {
+        try {
+            check(method, path, status, contentType, body);
+        } catch (AssertionError e) {
+            synchronized (violations) {
+                violations.add(e.getMessage());
+            }
+        }
+    }
+
+    /** A RestAssured request fails at once when its answer (reported by the gateway before it was sent) did not match. */
     @Override
     public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response, FilterContext context) {
         Response answer = context.next(request, response);
-        check(request.getMethod(), URI.create(request.getURI()), answer.statusCode(), answer.contentType(), answer.asByteArray());
+        List<String> fresh = unreported();
+        if (!fresh.isEmpty()) {
+            throw new AssertionError(String.join("\n", fresh));
+        }
         return answer;
     }
 
-    /** Checks one exchange with the gateway; answers from elsewhere (the CDN, S3) are not the API's. */
-    void check(String method, URI uri, int status, String contentType, byte[] body) {
-        if (!sameOrigin(uri) || method.equalsIgnoreCase("OPTIONS")) {
-            return;
+    /** Mismatches not yet reported to a test, once each. */
+    List<String> unreported() {
+        synchronized (violations) {
+            List<String> fresh = List.copyOf(violations.subList(reported, violations.size()));
+            reported = violations.size();
+            return fresh;
         }
-        String path = uri.getRawPath();
-        if (SERVED_ELSEWHERE.stream().anyMatch(prefix -> path.equals(prefix) || path.startsWith(prefix + "/"))) {
-            return;
+    }
+
+    /** Checks one answer of the gateway; throws naming the operation and what differs. */
+    void check(String method, String rawPath, int status, String contentType, byte[] body) {
+        String path = rawPath.contains("?") ? rawPath.substring(0, rawPath.indexOf('?')) : rawPath;
+        if (method.equalsIgnoreCase("OPTIONS") && status == 204) {
+            return; // a CORS preflight, answered by API Gateway or the $default function
         }
         String where = method + " " + path + " -> " + status;
-        Template template = match(path);
-        if (template == null) {
-            expectProblem(where, 404, status, contentType, body, method);
-            return;
-        }
         String verb = method.toLowerCase(Locale.ROOT);
-        JsonNode operation = template.item().get(verb);
-        if (operation == null) {
-            expectProblem(where + " (" + template.path() + " does not serve " + method + ")", 405, status, contentType, body, method);
+        Template template = match(path, verb);
+        if (template == null) {
+            boolean served = templates.stream().anyMatch(t -> t.pattern().matcher(path).matches());
+            expectProblem(where + (served ? " (the path is served, not with " + method + ")" : " (no route)"),
+                    served ? 405 : 404, status, contentType, body, method);
             return;
         }
+        JsonNode operation = template.item().get(verb);
         String op = method + " " + template.path();
         String pointer = "/paths/" + escape(template.path()) + "/" + verb + "/responses/";
         JsonNode answer = operation.path("responses").get(String.valueOf(status));
@@ -176,7 +200,7 @@ final class OpenApiConformance implements Filter {
     private Schema compile(String pointer, JsonNode schemaNode) {
         JsonNode copy = schemaNode.deepCopy();
         absoluteRefs(copy);
-        return registry.getSchema(com.networknt.schema.SchemaLocation.of("https://skillforge.dev/answers/" + compiled.size()), copy);
+        return registry.getSchema(com.networknt.schema.SchemaLocation.of("https://skillforge.dev/answers/" + names.incrementAndGet()), copy);
     }
 
     private static void absoluteRefs(JsonNode node) {
@@ -189,19 +213,29 @@ final class OpenApiConformance implements Filter {
         node.forEach(OpenApiConformance::absoluteRefs);
     }
 
-    /** The template API Gateway would pick: of those that match, the one with the most literal segments. */
-    private Template match(String path) {
+    /**
+     * The template API Gateway would pick for the method: of those served with it that match, the most specific, segment
+     * by segment from the left (a literal over a parameter), as API Gateway selects a route.
+     */
+    private Template match(String path, String verb) {
         Template best = null;
         for (Template template : templates) {
-            if (template.pattern().matcher(path).matches() && (best == null || template.literals() > best.literals())) {
+            if (template.item().has(verb) && template.pattern().matcher(path).matches()
+                    && (best == null || moreSpecific(template.segments(), best.segments()))) {
                 best = template;
             }
         }
         return best;
     }
 
-    private boolean sameOrigin(URI uri) {
-        return uri.getHost() != null && uri.getHost().equalsIgnoreCase(base.getHost()) && uri.getPort() == base.getPort();
+    private static boolean moreSpecific(String[] one, String[] other) {
+        for (int i = 0; i < Math.min(one.length, other.length); i++) {
+            boolean literal = !one[i].startsWith("{");
+            if (literal != !other[i].startsWith("{")) {
+                return literal;
+            }
+        }
+        return false;
     }
 
     /** A JSON pointer token (names the answer in messages). */

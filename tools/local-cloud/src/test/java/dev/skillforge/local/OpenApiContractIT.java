@@ -291,6 +291,32 @@ class OpenApiContractIT {
         assertEquals(before, snapshot(world), "a refused body changed something");
     }
 
+    /**
+     * Every operation, those without a body too, refuses a body that is not JSON (415) and an Accept without JSON (406),
+     * and API Gateway refuses a body over its payload limit (413, its own message): the answers the document lists on
+     * each of them, which the conformance check holds them to.
+     */
+    @Test
+    void everyOperationRefusesWhatItCannotReadOrAnswer() {
+        World world = world("Negotiation");
+        String before = snapshot(world);
+        forEachOperation((op, operation) -> {
+            Call call = happy(op, world);
+            if (!operation.has("requestBody")) {
+                Response text = sendRaw(call, "text/plain", "not json".getBytes(StandardCharsets.UTF_8));
+                assertEquals(415, text.statusCode(), op + " with a text body: " + text.asString());
+                assertProblem(text, "/problems/unsupported-media-type", op + " with a text body");
+            }
+            Response xml = send(call.withHeader("Accept", "application/xml"));
+            assertEquals(406, xml.statusCode(), op + " accepting only XML: " + xml.asString());
+            assertProblem(xml, "/problems/not-acceptable", op + " accepting only XML");
+        });
+        Response huge = sendRaw(call("learner", "PUT", "/me"), "application/json", new byte[7 * 1024 * 1024]);
+        assertEquals(413, huge.statusCode(), huge.asString());
+        assertEquals("Request Entity Too Large", huge.jsonPath().getString("message"));
+        assertEquals(before, snapshot(world), "a refused request changed something");
+    }
+
     // ------------------------------------------------------------------------------------------------ preconditions
 
     @Test

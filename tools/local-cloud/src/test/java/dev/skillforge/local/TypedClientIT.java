@@ -53,6 +53,9 @@ class TypedClientIT {
         Path journey = client.resolve("dist/journey.js");
         assertTrue(Files.isRegularFile(journey), journey + " is missing: the build makes it (npm run build in tools/api-client,"
                 + " skipped with -Dskip.npm)");
+        Path document = TestClouds.root().resolve("docs/openapi.json");
+        assertTrue(Files.getLastModifiedTime(journey).compareTo(Files.getLastModifiedTime(document)) >= 0,
+                journey + " was built before docs/openapi.json last changed: run npm run build in tools/api-client");
         Path output = TestClouds.state("typed-client-it").resolve("journey.log");
         ProcessBuilder node = new ProcessBuilder("node", journey.toString()).directory(client.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile());

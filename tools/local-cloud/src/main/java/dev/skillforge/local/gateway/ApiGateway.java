@@ -59,6 +59,12 @@ public final class ApiGateway implements AutoCloseable {
     private final String unmatchedFunction;
     /** Null when the stack configures no CORS (then OPTIONS is routed like any method). */
     private final Cors cors;
+    private volatile AnswerObserver observer = (method, path, status, contentType, body) -> { };
+
+    /** Sees every answer the gateway gives, its own and the functions' (the end-to-end suites check each against the document). */
+    public interface AnswerObserver {
+        void answered(String method, String path, int status, String contentType, byte[] body);
+    }
 
     public ApiGateway(int port, Map<String, FunctionInstance> functions, StackTemplate.HttpApi api, DevIdentity identity,
             Consumer<String> out) throws IOException {
@@ -78,6 +84,10 @@ public final class ApiGateway implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    public void observe(AnswerObserver answers) {
+        this.observer = answers;
     }
 
     /** Serves a local-only page (such as the API reference) under a path prefix no route uses. */
@@ -158,6 +168,7 @@ public final class ApiGateway implements AutoCloseable {
         cors.preflight(origin, exchange.getRequestHeaders().getFirst("Access-Control-Request-Method"),
                 exchange.getRequestHeaders().getFirst("Access-Control-Request-Headers"))
                 .forEach(exchange.getResponseHeaders()::set);
+        observer.answered(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), 204, null, new byte[0]);
         exchange.sendResponseHeaders(204, -1);
     }
 
@@ -197,6 +208,8 @@ public final class ApiGateway implements AutoCloseable {
                 : response.path("isBase64Encoded").asBoolean() ? Base64.getDecoder().decode(bodyNode.asText())
                 : bodyNode.asText().getBytes(StandardCharsets.UTF_8);
         boolean noBody = status == 204 || status == 304 || exchange.getRequestMethod().equals("HEAD");
+        observer.answered(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), status,
+                exchange.getResponseHeaders().getFirst("Content-Type"), noBody ? new byte[0] : body);
         exchange.sendResponseHeaders(status, noBody || body.length == 0 ? -1 : body.length);
         if (!noBody && body.length > 0) {
             exchange.getResponseBody().write(body);
@@ -219,9 +232,12 @@ public final class ApiGateway implements AutoCloseable {
     }
 
     /** API Gateway's own answers are {"message": "..."} documents. */
-    private static void message(HttpExchange exchange, int status, String message) throws IOException {
+    private void message(HttpExchange exchange, int status, String message) throws IOException {
         byte[] body = ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        observer.answered(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), status, "application/json",
+                head ? new byte[0] : body);
         if (exchange.getRequestMethod().equals("HEAD")) {
             // the same answer without the body; its length is stated, as for a GET
             exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));

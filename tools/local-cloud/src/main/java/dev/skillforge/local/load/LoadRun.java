@@ -41,14 +41,8 @@ public final class LoadRun {
             long enrolled, long completed, long reviewed, long ratingSum, JsonNode rating, boolean exact) {
     }
 
-    /** Sees every exchange of the run (the end-to-end suite checks each answer against docs/openapi.json). */
-    public interface ExchangeObserver {
-        void exchange(String method, java.net.URI uri, int status, String contentType, byte[] body);
-    }
-
     private final LocalCloud cloud;
     private final GatewayClient gateway;
-    private ExchangeObserver observer = (method, uri, status, contentType, body) -> { };
     private final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
     private final Map<String, int[]> statusCounts = new ConcurrentHashMap<>();
     private final AtomicInteger serverErrors = new AtomicInteger();
@@ -57,11 +51,6 @@ public final class LoadRun {
     public LoadRun(LocalCloud cloud) {
         this.cloud = cloud;
         this.gateway = new GatewayClient(cloud.baseUri());
-    }
-
-    public LoadRun observing(ExchangeObserver exchanges) {
-        this.observer = exchanges;
-        return this;
     }
 
     public static void main(String[] args) throws Exception {
@@ -100,15 +89,15 @@ public final class LoadRun {
         List<String> lessons = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             lessons.add(send(instructor, "POST", "/courses/" + courseId + "/lessons", "{\"title\":\"Lesson " + i + "\",\"content\":\"Text\"}",
-                    "POST /courses/{courseId}/lessons").path("id").asText());
+                    "POST /courses/{id}/lessons").path("id").asText());
         }
         JsonNode quiz = send(instructor, "POST", "/courses/" + courseId + "/lessons",
                 "{\"title\":\"Quiz\",\"quiz\":{\"passMark\":50,\"questions\":[{\"prompt\":\"?\",\"options\":[\"a\",\"b\"],\"correctOption\":1}]}}",
-                "POST /courses/{courseId}/lessons");
+                "POST /courses/{id}/lessons");
         String quizLesson = quiz.path("id").asText();
         String question = quiz.path("quiz").path("questions").path(0).path("id").asText();
         // the course as created, version 1: a change names the version it is based on
-        send(instructor, "POST", "/courses/" + courseId + "/publish", "{\"version\":1}", "POST /courses/{courseId}/publish");
+        send(instructor, "POST", "/courses/" + courseId + "/publish", "{\"version\":1}", "POST /courses/{id}/publish");
 
         Instant end = Instant.now().plus(duration);
         Map<String, Integer> ratings = new ConcurrentHashMap<>();
@@ -165,11 +154,11 @@ public final class LoadRun {
                                 }
                             }
                         } else if (roll < 75) {
-                            status(null, "GET", "/courses/" + courseId + "/rating", null, "GET /courses/{courseId}/rating");
+                            status(null, "GET", "/courses/" + courseId + "/rating", null, "GET /courses/{id}/rating");
                         } else if (roll < 90) {
-                            status(token, "GET", "/courses/" + courseId + "/lessons", null, "GET /courses/{courseId}/lessons");
+                            status(token, "GET", "/courses/" + courseId + "/lessons", null, "GET /courses/{id}/lessons");
                         } else {
-                            status(null, "GET", "/courses/" + courseId, null, "GET /courses/{courseId}");
+                            status(null, "GET", "/courses/" + courseId, null, "GET /courses/{id}");
                         }
                     }
                     return null;
@@ -193,7 +182,7 @@ public final class LoadRun {
         boolean exact = false;
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
-            rating = send(null, "GET", "/courses/" + courseId + "/rating", null, "GET /courses/{courseId}/rating (after)");
+            rating = send(null, "GET", "/courses/" + courseId + "/rating", null, "GET /courses/{id}/rating (after)");
             exact = cloud.streamIdle() && rating.path("enrollmentCount").asLong() == enrolled.get()
                     && rating.path("completionCount").asLong() == completed
                     && rating.path("reviewCount").asLong() == ratings.size()
@@ -233,8 +222,6 @@ public final class LoadRun {
         long started = System.nanoTime();
         try {
             HttpResponse<String> response = gateway.send(token, method, path, body);
-            observer.exchange(method, response.uri(), response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                    response.body() == null ? null : response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             latencies.computeIfAbsent(route, r -> Collections.synchronizedList(new ArrayList<>())).add(System.nanoTime() - started);
             statusCounts.computeIfAbsent(route + " " + response.statusCode(), r -> new int[1]);
             synchronized (statusCounts) {
