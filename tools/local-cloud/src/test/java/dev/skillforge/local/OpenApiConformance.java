@@ -48,6 +48,7 @@ final class OpenApiConformance implements Filter, ApiGateway.AnswerObserver {
     private final SchemaRegistry registry;
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
     private final AtomicInteger names = new AtomicInteger();
+    private final AtomicInteger checked = new AtomicInteger();
     private final List<String> violations = new ArrayList<>();
     private int reported;
 
@@ -85,6 +86,7 @@ final class OpenApiConformance implements Filter, ApiGateway.AnswerObserver {
     /** The gateway's report of one answer: a mismatch is kept (the gateway must answer regardless). */
     @Override
     public void answered(String method, String path, int status, String contentType, byte[] body) {
+        checked.incrementAndGet();
         try {
             check(method, path, status, contentType, body);
         } catch (AssertionError e) {
@@ -103,6 +105,11 @@ final class OpenApiConformance implements Filter, ApiGateway.AnswerObserver {
             throw new AssertionError(String.join("\n", fresh));
         }
         return answer;
+    }
+
+    /** How many answers the gateway reported. */
+    int checked() {
+        return checked.get();
     }
 
     /** Mismatches not yet reported to a test, once each. */

@@ -129,6 +129,12 @@ class OpenApiContractIT {
             operation.path("responses").fieldNames().forEachRemaining(statuses::add);
             // Every operation's path answers other methods with 405 and Allow; a generated client learns it per operation.
             require(missing, op, statuses, "405");
+            // Any route reads a body and an Accept it is sent (JsonBodies, RequestBodyLimit, negotiation), and API
+            // Gateway answers for itself: every operation lists those answers.
+            require(missing, op, statuses, "401", "406", "413", "415", "429", "500", "502", "503");
+            if (operation.path("responses").path("200").has("content") && op.startsWith("GET ")) {
+                require(missing, op, statuses, "304", "412");
+            }
             if (operation.has("requestBody")) {
                 require(missing, op, statuses, "400", "415");
             }

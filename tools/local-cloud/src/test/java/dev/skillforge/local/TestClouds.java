@@ -77,6 +77,8 @@ final class TestClouds {
                 others.remove(conformance);
                 io.restassured.RestAssured.replaceFiltersWith(others);
                 org.junit.jupiter.api.Assertions.assertEquals(List.of(), conformance.unreported(), "answers docs/openapi.json does not describe");
+                // the check saw the suite's traffic (a gateway that stopped reporting would pass everything)
+                org.junit.jupiter.api.Assertions.assertTrue(conformance.checked() > 0, "no answer reached the conformance check");
             }
             org.junit.jupiter.api.Assertions.assertEquals(List.of(), cloud.accessDenials(), "calls the template's IAM policies refuse");
             org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of(), cloud.taskRootChanges(), "writes into read-only task roots");
