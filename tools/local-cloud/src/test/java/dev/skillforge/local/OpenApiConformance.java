@@ -89,9 +89,10 @@ final class OpenApiConformance implements Filter, ApiGateway.AnswerObserver {
         checked.incrementAndGet();
         try {
             check(method, path, status, contentType, body);
-        } catch (AssertionError e) {
+        } catch (AssertionError | RuntimeException e) {
+            // kept, never thrown into the gateway: it must answer the client whatever the check finds
             synchronized (violations) {
-                violations.add(e.getMessage());
+                violations.add(e instanceof AssertionError ? e.getMessage() : method + " " + path + " -> " + status + ": the check failed: " + e);
             }
         }
     }

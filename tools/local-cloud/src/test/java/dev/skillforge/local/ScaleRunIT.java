@@ -78,12 +78,12 @@ class ScaleRunIT {
         phase = System.nanoTime();
         // the cloud's own lines (stream deliveries that failed, functions that died) are kept for a look afterwards
         java.io.PrintWriter cloudLog = new java.io.PrintWriter(Files.newBufferedWriter(state.resolve("cloud.log")), true);
-        LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(TestClouds.root(), state, 0, false, TestClouds.mode(), false, false),
+        LocalCloud cloud = TestClouds.watched(LocalCloud.start(new LocalCloud.Options(TestClouds.root(), state, 0, false, TestClouds.mode(), false, false),
                 line -> {
                     synchronized (cloudLog) {
                         cloudLog.println(line);
                     }
-                });
+                }));
         try {
             phases.put("cloud start (with the replica's copy of the seeded files)", since(phase));
 

@@ -32,8 +32,8 @@ class SnapStartCredentialsIT {
         FunctionPackage courses = FunctionPackage.all(TestClouds.root()).stream()
                 .filter(function -> function.name().equals(dev.skillforge.web.routes.RouteTable.COURSES)).findFirst().orElseThrow();
         Assumptions.assumeTrue(courses.supports(FunctionPackage.Mode.JVM), "no JVM function.zip (a native build)");
-        LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(TestClouds.root(), TestClouds.state("snapstart-it"), 0, true,
-                FunctionPackage.Mode.JVM, false, false), line -> { });
+        LocalCloud cloud = TestClouds.watched(LocalCloud.start(new LocalCloud.Options(TestClouds.root(), TestClouds.state("snapstart-it"), 0, true,
+                FunctionPackage.Mode.JVM, false, false), line -> { }));
         try {
             String courseId = given().baseUri(cloud.baseUri().toString())
                     .header("Authorization", "Bearer " + cloud.tokens().get("INSTRUCTOR_TOKEN")).contentType(ContentType.JSON)

@@ -72,14 +72,13 @@ final class TestClouds {
         }
         OpenApiConformance conformance = CONFORMANCE.remove(cloud.baseUri());
         try {
-            if (conformance != null) {
-                List<io.restassured.filter.Filter> others = new ArrayList<>(io.restassured.RestAssured.filters());
-                others.remove(conformance);
-                io.restassured.RestAssured.replaceFiltersWith(others);
-                org.junit.jupiter.api.Assertions.assertEquals(List.of(), conformance.unreported(), "answers docs/openapi.json does not describe");
-                // the check saw the suite's traffic (a gateway that stopped reporting would pass everything)
-                org.junit.jupiter.api.Assertions.assertTrue(conformance.checked() > 0, "no answer reached the conformance check");
-            }
+            org.junit.jupiter.api.Assertions.assertNotNull(conformance, "a cloud the conformance check did not watch (TestClouds.watched)");
+            List<io.restassured.filter.Filter> others = new ArrayList<>(io.restassured.RestAssured.filters());
+            others.remove(conformance);
+            io.restassured.RestAssured.replaceFiltersWith(others);
+            org.junit.jupiter.api.Assertions.assertEquals(List.of(), conformance.unreported(), "answers docs/openapi.json does not describe");
+            // the check saw the suite's traffic (a gateway that stopped reporting would pass everything)
+            org.junit.jupiter.api.Assertions.assertTrue(conformance.checked() > 0, "no answer reached the conformance check");
             org.junit.jupiter.api.Assertions.assertEquals(List.of(), cloud.accessDenials(), "calls the template's IAM policies refuse");
             org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of(), cloud.taskRootChanges(), "writes into read-only task roots");
             org.junit.jupiter.api.Assertions.assertEquals(List.of(), frameworkWarnings(cloud), "framework warnings in the functions' logs");
@@ -98,9 +97,14 @@ final class TestClouds {
 
     /** A cloud with an in-memory table, no demo data, functions in the mode the build asked for. */
     static LocalCloud start(String name, boolean verbose, Consumer<String> out) throws Exception {
-        LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(root(), state(name), 0, true, mode(), false, verbose), out);
-        // Every answer this cloud's gateway gives, to whichever client, is held to docs/openapi.json; a RestAssured
-        // request fails at once on its own, the others when the cloud stops.
+        return watched(LocalCloud.start(new LocalCloud.Options(root(), state(name), 0, true, mode(), false, verbose), out));
+    }
+
+    /**
+     * Holds every answer this cloud's gateway gives, to whichever client, to docs/openapi.json: a RestAssured request
+     * fails at once on its own mismatch, the others fail {@link #stop} (which refuses a cloud that was not watched).
+     */
+    static LocalCloud watched(LocalCloud cloud) {
         OpenApiConformance conformance = OpenApiConformance.of();
         CONFORMANCE.put(cloud.baseUri(), conformance);
         cloud.observeAnswers(conformance);

@@ -153,9 +153,21 @@ public final class ApiGateway implements AutoCloseable {
                 log(method, path, target, 502, started, null);
                 return;
             }
-            int status = result.error() ? 500 : respond(exchange, json.readTree(result.payload()), origin, preflight);
+            int status;
             if (result.error()) {
+                status = 500;
                 message(exchange, 500, "Internal Server Error");
+            } else {
+                try {
+                    status = respond(exchange, json.readTree(result.payload()), origin, preflight);
+                } catch (IOException | IllegalArgumentException malformed) {
+                    if (exchange.getResponseCode() != -1) {
+                        throw malformed instanceof IOException io ? io : new IOException(malformed); // the client left mid-answer
+                    }
+                    // A payload API Gateway cannot read as a response (not JSON, a body that is not Base64): its 502.
+                    status = 502;
+                    message(exchange, 502, "Internal Server Error");
+                }
             }
             log(method, path, target, status, started, result);
         } catch (RuntimeException e) {
