@@ -45,6 +45,7 @@ class DeployFidelityIT {
             return;
         }
         try {
+            TestClouds.unwatch(cloud);
             // Only the denials aGrantTakenAway... and aFailingRecordsConsumer... provoke, whatever order the tests ran in.
             assertTrue(cloud.accessDenials().stream().allMatch(DeployFidelityIT::deliberate), cloud.accessDenials().toString());
             assertEquals(Map.of(), cloud.taskRootChanges());

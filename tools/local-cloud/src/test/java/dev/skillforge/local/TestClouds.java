@@ -70,15 +70,8 @@ final class TestClouds {
         if (cloud == null) {
             return;
         }
-        OpenApiConformance conformance = CONFORMANCE.remove(cloud.baseUri());
         try {
-            org.junit.jupiter.api.Assertions.assertNotNull(conformance, "a cloud the conformance check did not watch (TestClouds.watched)");
-            List<io.restassured.filter.Filter> others = new ArrayList<>(io.restassured.RestAssured.filters());
-            others.remove(conformance);
-            io.restassured.RestAssured.replaceFiltersWith(others);
-            org.junit.jupiter.api.Assertions.assertEquals(List.of(), conformance.unreported(), "answers docs/openapi.json does not describe");
-            // the check saw the suite's traffic (a gateway that stopped reporting would pass everything)
-            org.junit.jupiter.api.Assertions.assertTrue(conformance.checked() > 0, "no answer reached the conformance check");
+            unwatch(cloud);
             org.junit.jupiter.api.Assertions.assertEquals(List.of(), cloud.accessDenials(), "calls the template's IAM policies refuse");
             org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of(), cloud.taskRootChanges(), "writes into read-only task roots");
             org.junit.jupiter.api.Assertions.assertEquals(List.of(), frameworkWarnings(cloud), "framework warnings in the functions' logs");
@@ -98,6 +91,21 @@ final class TestClouds {
     /** A cloud with an in-memory table, no demo data, functions in the mode the build asked for. */
     static LocalCloud start(String name, boolean verbose, Consumer<String> out) throws Exception {
         return watched(LocalCloud.start(new LocalCloud.Options(root(), state(name), 0, true, mode(), false, verbose), out));
+    }
+
+    /**
+     * Ends the conformance check of a cloud: its RestAssured filter is removed, and the suite fails on any answer the
+     * document does not describe that no request failed on yet, or if the check saw no answer at all (a gateway that
+     * stopped reporting would pass everything).
+     */
+    static void unwatch(LocalCloud cloud) {
+        OpenApiConformance conformance = CONFORMANCE.remove(cloud.baseUri());
+        org.junit.jupiter.api.Assertions.assertNotNull(conformance, "a cloud the conformance check did not watch (TestClouds.watched)");
+        List<io.restassured.filter.Filter> others = new ArrayList<>(io.restassured.RestAssured.filters());
+        others.remove(conformance);
+        io.restassured.RestAssured.replaceFiltersWith(others);
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), conformance.unreported(), "answers docs/openapi.json does not describe");
+        org.junit.jupiter.api.Assertions.assertTrue(conformance.checked() > 0, "no answer reached the conformance check");
     }
 
     /**
