@@ -3,13 +3,11 @@ package dev.skillforge.local;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +16,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
 
 import dev.skillforge.local.gateway.ApiGateway;
+import dev.skillforge.web.routes.RouteTable;
 import io.restassured.filter.Filter;
 import io.restassured.filter.FilterContext;
 import io.restassured.response.Response;
@@ -27,9 +26,9 @@ import io.restassured.specification.FilterableResponseSpecification;
 /**
  * Holds every answer the local gateway gives to docs/openapi.json: the status must be one the operation documents, and
  * the body must validate against that answer's schema for its media type, with a standard JSON Schema 2020-12 validator
- * (the OpenAPI 3.1 dialect). The operation is chosen as API Gateway chooses a route: among the templates served with
- * the method, the most specific; with none, the $default route's 405 problem where another method is served and 404
- * problem elsewhere. {@link TestClouds} has the gateway report every answer here (whoever asked: RestAssured, the load
+ * (the OpenAPI 3.1 dialect). The operation is the route the gateway picked ({@link RouteTable#match}, as API Gateway
+ * selects among the stack's route keys); with none, the $default route's 405 problem where another method is served
+ * and 404 problem elsewhere. {@link TestClouds} has the gateway report every answer here (whoever asked: RestAssured, the load
  * run, the typed client's node process), fails the RestAssured request that received a mismatch, and fails the suite
  * on any other when its cloud stops.
  */
@@ -40,11 +39,7 @@ final class OpenApiConformance implements Filter, ApiGateway.AnswerObserver {
     private static final String COMPONENTS = "#/components/schemas/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Template(String path, Pattern pattern, String[] segments, JsonNode item) {
-    }
-
     private final JsonNode document;
-    private final List<Template> templates = new ArrayList<>();
     private final SchemaRegistry registry;
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
     private final AtomicInteger names = new AtomicInteger();
@@ -72,11 +67,6 @@ final class OpenApiConformance implements Filter, ApiGateway.AnswerObserver {
         // Formats asserted, not only annotated (2020-12's default): a date-time that is not one fails.
         this.registry = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi31(), builder -> builder.schemas(Map.of(DOCUMENT, definitions))
                 .schemaRegistryConfig(com.networknt.schema.SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext();) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            String regex = "^" + path.getKey().replaceAll("\\{[^}/]+}", "[^/]+") + "$";
-            templates.add(new Template(path.getKey(), Pattern.compile(regex), path.getKey().split("/"), path.getValue()));
-        }
     }
 
     static OpenApiConformance of() {
@@ -130,16 +120,21 @@ final class OpenApiConformance implements Filter, ApiGateway.AnswerObserver {
         }
         String where = method + " " + path + " -> " + status;
         String verb = method.toLowerCase(Locale.ROOT);
-        Template template = match(path, verb);
-        if (template == null) {
-            boolean served = templates.stream().anyMatch(t -> t.pattern().matcher(path).matches());
+        // The route the local gateway picked, by the route table API Gateway's routes are made from.
+        RouteTable.Match route = RouteTable.match(method.toUpperCase(Locale.ROOT), path).orElse(null);
+        if (route == null) {
+            boolean served = !RouteTable.allowedMethods(path).isEmpty();
             expectProblem(where + (served ? " (the path is served, not with " + method + ")" : " (no route)"),
                     served ? 405 : 404, status, contentType, body, method);
             return;
         }
-        JsonNode operation = template.item().get(verb);
-        String op = method + " " + template.path();
-        String pointer = "/paths/" + escape(template.path()) + "/" + verb + "/responses/";
+        String template = route.route().path();
+        JsonNode operation = document.path("paths").path(template).get(verb);
+        if (operation == null) {
+            throw new AssertionError(where + ": the route " + route.route().routeKey() + " is served, but the document has no such operation");
+        }
+        String op = method + " " + template;
+        String pointer = "/paths/" + escape(template) + "/" + verb + "/responses/";
         JsonNode answer = operation.path("responses").get(String.valueOf(status));
         if (answer == null) {
             answer = operation.path("responses").get(status / 100 + "XX");
@@ -219,31 +214,6 @@ final class OpenApiConformance implements Filter, ApiGateway.AnswerObserver {
             }
         }
         node.forEach(OpenApiConformance::absoluteRefs);
-    }
-
-    /**
-     * The template API Gateway would pick for the method: of those served with it that match, the most specific, segment
-     * by segment from the left (a literal over a parameter), as API Gateway selects a route.
-     */
-    private Template match(String path, String verb) {
-        Template best = null;
-        for (Template template : templates) {
-            if (template.item().has(verb) && template.pattern().matcher(path).matches()
-                    && (best == null || moreSpecific(template.segments(), best.segments()))) {
-                best = template;
-            }
-        }
-        return best;
-    }
-
-    private static boolean moreSpecific(String[] one, String[] other) {
-        for (int i = 0; i < Math.min(one.length, other.length); i++) {
-            boolean literal = !one[i].startsWith("{");
-            if (literal != !other[i].startsWith("{")) {
-                return literal;
-            }
-        }
-        return false;
     }
 
     /** A JSON pointer token (names the answer in messages). */
