@@ -65,7 +65,7 @@ public class ProblemResponsesFilter implements OASFilter {
         problem(operation, "400", "Invalid input; `errors` names each field");
         problem(operation, "503", "The database is busy; retry after the Retry-After header's seconds");
         problem(operation, "500", "Internal error; no details are exposed");
-        if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
+        if (guarded(operation)) {
             // a route that checks its role after the object's visibility declares its roles without @RolesAllowed
             problem(operation, "401", "Not Authorized");
             problem(operation, "403", "Not Allowed");
@@ -157,6 +157,11 @@ public class ProblemResponsesFilter implements OASFilter {
                 .content(problemContent("422")));
     }
 
+    /** Whether the route needs a token: API Gateway's JWT authorizer guards it (RouteTable's TOKEN access). */
+    private static boolean guarded(Operation operation) {
+        return operation.getSecurity() != null && !operation.getSecurity().isEmpty();
+    }
+
     /** Every list's {@code limit} is taken as text (to answer a field error for anything else), but it is a bounded integer. */
     private static void pageSize(Operation operation) {
         if (operation.getParameters() == null) {
@@ -177,9 +182,9 @@ public class ProblemResponsesFilter implements OASFilter {
     private static void gatewayAnswers(Operation operation) {
         problem(operation, "429", "Throttled by API Gateway (the stage's rate or burst limit); retry with backoff");
         problem(operation, "502", "The function failed to answer (API Gateway)");
+        boolean authorizer = guarded(operation);
         for (String status : List.of("401", "413", "429", "500", "502", "503")) {
             APIResponse answer = operation.getResponses().getAPIResponse(status);
-            boolean authorizer = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
             if (answer == null || (status.equals("401") && !authorizer)) {
                 continue;
             }

@@ -60,12 +60,20 @@ final class ResponseSchemaDocs {
     private ResponseSchemaDocs() {
     }
 
+    /**
+     * Our classes, read once per JVM on first use: Quarkus runs the filter at build and again at start, and a test JVM
+     * starts many applications over the same classes (the OpenAPI scanner is a test dependency only).
+     */
+    private static final class OurClasses {
+        static final List<ClassInfo> ALL = List.copyOf(ourClasses());
+    }
+
     /** States the fields of every schema an answer reaches, but those written by hand ({@code handWritten}). */
     static void document(OpenAPI openAPI, Set<String> handWritten) {
         if (openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null || openAPI.getPaths() == null) {
             return;
         }
-        List<ClassInfo> views = ourClasses();
+        List<ClassInfo> views = OurClasses.ALL;
         Map<String, Schema> components = openAPI.getComponents().getSchemas();
         for (String name : reachedFromAnswers(openAPI, components)) {
             Schema schema = components.get(name);
